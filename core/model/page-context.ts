@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { Vendor } from './vendor';
+
+/**
+ * What the content script tells the panel about the host page: ids read from the URL (and, on list
+ * views, the ticked rows). Never names or emails: those come from the vendor API.
+ */
+export const PageKind = z.enum(['contact', 'ticket', 'list', 'other']);
+export type PageKind = z.infer<typeof PageKind>;
+
+export const PageContext = z.object({
+  vendor: Vendor,
+  /** Zendesk subdomain, Zoho org id or portal name: whatever the URL says identifies the account. */
+  account: z.string(),
+  pageKind: PageKind,
+  /** CRM module or Desk department when the URL names it. */
+  module: z.string().optional(),
+  recordIds: z.array(z.string()),
+  /** Ticked rows of a list view; absent when the page cannot say. */
+  selection: z.array(z.string()).optional(),
+  url: z.string(),
+});
+export type PageContext = z.infer<typeof PageContext>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/** The products Portier works in. Folder names under core/vendors/ use the same words with a dash. */
+export const Vendor = z.enum(['zendesk', 'zoho_desk', 'zoho_crm', 'zoho_connect']);
+export type Vendor = z.infer<typeof Vendor>;
+
+/**
+ * Records are identified across vendors and accounts by `vendor:accountId:recordId`: two Zendesk
+ * subdomains may both have a user 42.
+ */
+export function recordKey(vendor: Vendor, accountId: string, recordId: string): string {
+  return `${vendor}:${accountId}:${recordId}`;
+}
+
+/** An ISO 8601 timestamp with offset, as the vendors and Dexie indexes both sort it. */
+export const IsoDate = z.iso.datetime({ offset: true });

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+export default defineConfig({
+  plugins: [WxtVitest()],
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/sandbox/**/*.test.ts'],
+    environment: 'node',
+    // The sandbox and e2e tests start servers on loopback ports; keep runs within the 2-core budget.
+    maxWorkers: 2,
+  },
+});
