@@ -1,0 +1,75 @@
+import {
+  hasOnlyCrmPortalCharacters,
+  isDisposableDomain,
+  isReservedDomain,
+  normalizeCompanyDomains,
+  parseEmail,
+  type ParsedEmail,
+} from '../email';
+
+/** What the rules need to know about one address, whatever the destination. */
+export interface EmailFacts {
+  parsed: ParsedEmail;
+  crmCharactersOk: boolean;
+  reserved: boolean;
+  disposable: boolean;
+  /**
+   * The facts of the first address seen with the same normalised form (`Ann@X.com` and
+   * `ann@x.com` share one), or undefined for a blank address. planBulk marks it to find duplicates
+   * without hashing every address again.
+   */
+  person: { lastPlan: number } | undefined;
+}
+
+/**
+ * One address is checked against several destinations, and a panel re-evaluates on every change,
+ * so the facts are remembered by the raw string. They depend on nothing else, which keeps
+ * evaluate() pure. The memory is emptied between calls, never during one (see forgetIfFull), so a
+ * plan's duplicate marks stay valid from its first contact to its last.
+ */
+const MAX_REMEMBERED = 200_000;
+const byRaw = new Map<string, EmailFacts>();
+const byPerson = new Map<string, { lastPlan: number }>();
+
+export function forgetIfFull(): void {
+  if (byRaw.size < MAX_REMEMBERED) return;
+  byRaw.clear();
+  byPerson.clear();
+}
+
+function personOf(parsed: ParsedEmail): { lastPlan: number } | undefined {
+  const key = parsed.ok ? parsed.key : parsed.trimmed.toLowerCase();
+  if (key === '') return undefined;
+  let person = byPerson.get(key);
+  if (!person) byPerson.set(key, (person = { lastPlan: 0 }));
+  return person;
+}
+
+export function emailFacts(raw: string): EmailFacts {
+  let facts = byRaw.get(raw);
+  if (facts) return facts;
+  const parsed = parseEmail(raw);
+  facts = {
+    parsed,
+    crmCharactersOk: hasOnlyCrmPortalCharacters(parsed.trimmed),
+    // Domain checks run only on well-formed addresses (RULES.md).
+    reserved: parsed.ok && isReservedDomain(parsed.asciiDomain),
+    disposable: parsed.ok && isDisposableDomain(parsed.asciiDomain),
+    person: personOf(parsed),
+  };
+  byRaw.set(raw, facts);
+  return facts;
+}
+
+const companyDomainsCache = new WeakMap<readonly string[], string[]>();
+
+/** The target's company domains in punycode, normalised once per list. */
+export function companyDomainsOf(domains: readonly string[] | undefined): string[] {
+  if (!domains || domains.length === 0) return [];
+  let normalized = companyDomainsCache.get(domains);
+  if (!normalized) {
+    normalized = normalizeCompanyDomains(domains);
+    companyDomainsCache.set(domains, normalized);
+  }
+  return normalized;
+}
