@@ -1,0 +1,226 @@
+import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { Account } from './model/account';
+import type { Contact } from './model/contact';
+import type { PortierEvent } from './model/event';
+import type { Invitation, InvitationStatus } from './model/invitation';
+import type { Job, JobStatus } from './model/job';
+import type { Target } from './model/target';
+
+/**
+ * Version history. A version that has shipped is never edited: every change is a new version with
+ * its own upgrade, so an install that skipped releases still walks through each step in order.
+ *
+ * v1: the first outbox. The engine polled jobs by status alone and retried on the next alarm, so
+ *     jobs had no schedule; invitations used the words of the first vendor wired up ("pending",
+ *     `sentAt`); there was no history and no lookup by email.
+ * v2: rate limits and backoff need "due now" to be one index range, hence `[status+nextAttemptAt]`
+ *     (v1 jobs get a `nextAttemptAt`, or the engine would never see them again); the panel's "who
+ *     else has this address" needs `emailKey`; its per-target counts need `[targetKey+status]`;
+ *     the history table appears; invitations move to the model's own words (`invited`, `invitedAt`)
+ *     because "pending" was read as "queued" by agents and by us.
+ */
+export const SCHEMA_V1 = {
+  contacts: 'key, [vendor+accountId]',
+  targets: 'key, [vendor+accountId]',
+  invitations: 'id, contactKey, targetKey, jobId',
+  jobs: 'id, status, accountId',
+  accounts: 'id, vendor',
+} as const;
+
+export const SCHEMA_V2 = {
+  contacts: 'key, emailKey, [vendor+accountId]',
+  targets: 'key, [vendor+accountId]',
+  invitations: 'id, contactKey, [targetKey+status], jobId',
+  jobs: 'id, [status+nextAttemptAt], accountId',
+  events: '++id, [contactKey+at], jobId',
+  accounts: 'id, vendor',
+} as const;
+
+/** How a v1 invitation looked on disk; only the v2 upgrade reads this shape. */
+type InvitationV1 = Omit<Invitation, 'status' | 'invitedAt'> & {
+  status: InvitationStatus | 'pending';
+  sentAt?: string;
+  invitedAt?: string;
+};
+
+type JobV1 = Omit<Job, 'nextAttemptAt'> & { nextAttemptAt?: string };
+
+/** A history line as read back: Dexie has assigned its id, which pagination uses to break ties. */
+export type StoredEvent = PortierEvent & { id: number };
+
+export type DbDeps = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
+
+export class PortierDb extends Dexie {
+  // `declare`, not `!`: a class field would be defined as undefined over the table Dexie installs.
+  declare contacts: EntityTable<Contact, 'key'>;
+  declare targets: EntityTable<Target, 'key'>;
+  declare invitations: EntityTable<Invitation, 'id'>;
+  declare jobs: EntityTable<Job, 'id'>;
+  declare events: EntityTable<PortierEvent, 'id'>;
+  declare accounts: EntityTable<Account, 'id'>;
+
+  constructor(name = 'portier', options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+
+    keepTimeSortable(this.jobs, 'nextAttemptAt');
+    keepTimeSortable(this.events, 'at');
+  }
+}
+
+/** Dexie opens lazily on the first query, so callers (and liveQuery) can use the result at once. */
+export function openDb(name = 'portier', options?: DbDeps): PortierDb {
+  return new PortierDb(name, options);
+}
+
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  await tx
+    .table<InvitationV1, string>('invitations')
+    .toCollection()
+    .modify((inv) => {
+      if (inv.status === 'pending') inv.status = 'invited';
+      if (inv.sentAt !== undefined) {
+        inv.invitedAt ??= inv.sentAt;
+        delete inv.sentAt;
+      }
+    });
+  // A row without the key is absent from [status+nextAttemptAt]: the engine would never resume it.
+  // updatedAt is when v1 last touched the job, so queued work becomes due straight away.
+  await tx
+    .table<JobV1, string>('jobs')
+    .toCollection()
+    .modify((job) => {
+      job.nextAttemptAt = toIndexTime(job.nextAttemptAt ?? job.updatedAt);
+    });
+}
+
+/**
+ * IsoDate allows any offset, but IndexedDB compares strings: "01:30+02:00" sorts after "00:00Z"
+ * though it is earlier, and "00Z" sorts after "00.000Z". Storing indexed times in one UTC form
+ * with milliseconds makes string order equal time order, which every range query here relies on.
+ */
+export function toIndexTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : new Date(ms).toISOString();
+}
+
+function keepTimeSortable<T extends Record<K, string>, K extends string, TKey, TInsert>(
+  table: Table<T, TKey, TInsert>,
+  field: K,
+): void {
+  table.hook('creating', (_key, obj) => {
+    obj[field] = toIndexTime(obj[field]) as T[K];
+  });
+  // Only a change to the field itself can unsort it; other updates leave it as stored.
+  table.hook('updating', (mods: object) => {
+    const value = (mods as Record<string, unknown>)[field];
+    return typeof value === 'string' ? { [field]: toIndexTime(value) } : undefined;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries the panel and the engine share. Each one is an index range, never a scan followed by a
+// filter: the tables grow with every bulk run and the panel re-runs these inside liveQuery.
+
+export function invitationsOfContact(db: PortierDb, contactKey: string): Promise<Invitation[]> {
+  return db.invitations.where('contactKey').equals(contactKey).toArray();
+}
+
+/** One status, or several (e.g. everything still in flight) in one request. */
+export function invitationsByTargetAndStatus(
+  db: PortierDb,
+  targetKey: string,
+  status: InvitationStatus | readonly InvitationStatus[],
+): Promise<Invitation[]> {
+  const statuses = typeof status === 'string' ? [status] : status;
+  return db.invitations
+    .where('[targetKey+status]')
+    .anyOf(statuses.map((s) => [targetKey, s]))
+    .toArray();
+}
+
+/**
+ * Jobs the engine may work on at `now`, earliest first. `running` is included by default because a
+ * running job's nextAttemptAt is when its lease runs out: a worker that died leaves it due again.
+ */
+export async function dueJobs(
+  db: PortierDb,
+  now: Date,
+  statuses: readonly JobStatus[] = ['queued', 'running'],
+): Promise<Job[]> {
+  const until = now.toISOString();
+  const perStatus = await db.transaction('r', db.jobs, () =>
+    Promise.all(
+      statuses.map((status) =>
+        db.jobs
+          .where('[status+nextAttemptAt]')
+          .between([status, Dexie.minKey], [status, until], true, true)
+          .toArray(),
+      ),
+    ),
+  );
+  // Each range is already in time order; merging them keeps the earliest job first across statuses.
+  return perStatus
+    .flat()
+    .sort((a, b) => compare(a.nextAttemptAt, b.nextAttemptAt) || compare(a.id, b.id));
+}
+
+export interface HistoryPage {
+  limit: number;
+  /** The last event of the previous page; its id breaks ties between events of the same instant. */
+  before?: { at: string; id?: number | undefined };
+}
+
+/**
+ * A contact's history, newest first, `limit` at a time. The cursor is the last event shown rather
+ * than a timestamp alone, because the engine writes several events of one contact with one `now`,
+ * and cutting at a timestamp would drop or repeat them at a page boundary.
+ */
+export async function contactHistory(
+  db: PortierDb,
+  contactKey: string,
+  { limit, before }: HistoryPage,
+): Promise<StoredEvent[]> {
+  if (limit <= 0) return [];
+  return db.transaction('r', db.events, async () => {
+    if (before === undefined) {
+      return (await db.events
+        .where('[contactKey+at]')
+        .between([contactKey, Dexie.minKey], [contactKey, Dexie.maxKey])
+        .reverse()
+        .limit(limit)
+        .toArray()) as StoredEvent[];
+    }
+    const at = toIndexTime(before.at);
+    const page: StoredEvent[] = [];
+    const beforeId = before.id;
+    if (beforeId !== undefined) {
+      // Same instant, smaller id: the rest of the tie the previous page stopped inside.
+      const tied = (await db.events
+        .where('[contactKey+at]')
+        .equals([contactKey, at])
+        .reverse()
+        .toArray()) as StoredEvent[];
+      page.push(...tied.filter((e) => e.id < beforeId).slice(0, limit));
+    }
+    if (page.length < limit) {
+      const older = (await db.events
+        .where('[contactKey+at]')
+        .between([contactKey, Dexie.minKey], [contactKey, at], true, false)
+        .reverse()
+        .limit(limit - page.length)
+        .toArray()) as StoredEvent[];
+      page.push(...older);
+    }
+    return page;
+  });
+}
+
+export function contactsByEmailKey(db: PortierDb, emailKey: string): Promise<Contact[]> {
+  return db.contacts.where('emailKey').equals(emailKey).toArray();
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
