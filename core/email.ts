@@ -1,4 +1,4 @@
-import { toASCII } from 'punycode/';
+import punycode from 'punycode/punycode.js';
 import { parse as parseHostname } from 'tldts';
 import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
 
@@ -69,10 +69,15 @@ function isDotAtom(local: string): boolean {
   return local.split('.').every((atom) => ATOM.test(atom));
 }
 
+// An internationalised label may hold letters, marks and digits of any script, and hyphens;
+// punycode would happily encode a no-break space or an emoji into a valid-looking `xn--` label.
+const IDN_DOMAIN = /^[\p{L}\p{M}\p{N}.-]+$/u;
+
 function toAsciiDomain(domain: string): string | undefined {
   if (!NON_ASCII.test(domain)) return domain;
+  if (!IDN_DOMAIN.test(domain)) return undefined;
   try {
-    return toASCII(domain.normalize('NFC'));
+    return punycode.toASCII(domain.normalize('NFC'));
   } catch {
     return undefined; // punycode overflow on absurd input: malformed, not a crash
   }
