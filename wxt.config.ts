@@ -14,7 +14,8 @@ import {
 const sandbox = process.env.PORTIER_SANDBOX === '1';
 
 export default defineConfig({
-  outDir: sandbox ? '.output/sandbox' : '.output',
+  // PORTIER_OUT_DIR lets the manifest test build into a temporary folder.
+  outDir: process.env.PORTIER_OUT_DIR ?? (sandbox ? '.output/sandbox' : '.output'),
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
