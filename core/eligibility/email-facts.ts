@@ -9,6 +9,9 @@ import {
 
 /** What the rules need to know about one address, whatever the destination. */
 export interface EmailFacts {
+  raw: string;
+  /** Which filling of the memory these facts belong to; `person` marks are comparable only within one. */
+  generation: number;
   parsed: ParsedEmail;
   crmCharactersOk: boolean;
   reserved: boolean;
@@ -31,8 +34,11 @@ const MAX_REMEMBERED = 200_000;
 const byRaw = new Map<string, EmailFacts>();
 const byPerson = new Map<string, { lastPlan: number }>();
 
+let generation = 0;
+
 export function forgetIfFull(): void {
   if (byRaw.size < MAX_REMEMBERED) return;
+  generation += 1;
   byRaw.clear();
   byPerson.clear();
 }
@@ -50,6 +56,8 @@ export function emailFacts(raw: string): EmailFacts {
   if (facts) return facts;
   const parsed = parseEmail(raw);
   facts = {
+    raw,
+    generation,
     parsed,
     crmCharactersOk: hasOnlyCrmPortalCharacters(parsed.trimmed),
     // Domain checks run only on well-formed addresses (RULES.md).
@@ -58,6 +66,29 @@ export function emailFacts(raw: string): EmailFacts {
     person: personOf(parsed),
   };
   byRaw.set(raw, facts);
+  return facts;
+}
+
+/**
+ * A selection is usually planned against every destination in turn, so the facts of one contacts
+ * array are kept beside it (weakly: they go when the array goes) and read by position, which spares
+ * a hash lookup per contact per destination. Each entry is checked against the contact's current
+ * email, so a changed array never yields stale facts.
+ */
+const bySelection = new WeakMap<readonly { email?: string | undefined }[], (EmailFacts | undefined)[]>();
+
+export function selectionFacts(contacts: readonly { email?: string | undefined }[]): (EmailFacts | undefined)[] {
+  let facts = bySelection.get(contacts);
+  if (!facts || facts.length !== contacts.length) {
+    facts = new Array<EmailFacts | undefined>(contacts.length);
+    bySelection.set(contacts, facts);
+  }
+  for (let i = 0; i < contacts.length; i++) {
+    const email = contacts[i]!.email;
+    const known = facts[i];
+    if (known !== undefined && known.raw === email && known.generation === generation) continue;
+    facts[i] = typeof email === 'string' ? emailFacts(email) : undefined;
+  }
   return facts;
 }
 

@@ -1,7 +1,7 @@
 import type { BulkPlan, EligibilityActor, EligibilityContact, EligibilityInput, EligibilityTarget, Verdict } from '../model';
 import { VENDOR_BATCH_SIZE } from './batch-sizes';
 import { CodeSet, withCode } from './codes';
-import { emailFacts, forgetIfFull, type EmailFacts } from './email-facts';
+import { emailFacts, forgetIfFull, selectionFacts, type EmailFacts } from './email-facts';
 import { actorRules, crmRecordRules, emailRules, membershipRules, networkRules, seatsLeft, targetRules } from './rules';
 import { decide } from './verdicts';
 
@@ -59,13 +59,14 @@ export function planBulk(
   const counts: Record<string, number> = {};
   const byAction = new Map<string, string[]>();
   const items: BulkPlan['items'] = new Array(contacts.length);
+  const facts = selectionFacts(contacts);
 
   for (let i = 0; i < contacts.length; i++) {
     const contact = contacts[i]!;
-    const facts = factsOf(contact);
-    let mask = collect(contact, facts, target, actor, now);
+    const email = facts[i];
+    let mask = collect(contact, email, target, actor, now);
     // Two contacts are the same person when their normalised addresses are equal.
-    const person = facts?.person;
+    const person = email?.person;
     if (person) {
       if (person.lastPlan === plan) mask = withCode(mask, 'DUPLICATE_IN_SELECTION');
       else person.lastPlan = plan;
