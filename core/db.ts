@@ -10,14 +10,12 @@ import type { Target } from './model/target';
  * Version history. A version that has shipped is never edited: every change is a new version with
  * its own upgrade, so an install that skipped releases still walks through each step in order.
  *
- * v1: the first outbox. The engine polled jobs by status alone and retried on the next alarm, so
- *     jobs had no schedule; invitations used the words of the first vendor wired up ("pending",
- *     `sentAt`); there was no history and no lookup by email.
+ * v1: the first schema: jobs found by status alone, invitations in the words of the first vendor
+ *     wired up ("pending", `sentAt`), no history table and no lookup by email.
  * v2: rate limits and backoff need "due now" to be one index range, hence `[status+nextAttemptAt]`
  *     (v1 jobs get a `nextAttemptAt`, or the engine would never see them again); the panel's "who
  *     else has this address" needs `emailKey`; its per-target counts need `[targetKey+status]`;
- *     the history table appears; invitations move to the model's own words (`invited`, `invitedAt`)
- *     because "pending" was read as "queued" by agents and by us.
+ *     the history table appears; invitations take the model's own words (`invited`, `invitedAt`).
  */
 export const SCHEMA_V1 = {
   contacts: 'key, [vendor+accountId]',
