@@ -92,15 +92,20 @@ export function selectionFacts(contacts: readonly { email?: string | undefined }
   return facts;
 }
 
-const companyDomainsCache = new WeakMap<readonly string[], string[]>();
+/**
+ * The target's company domains in punycode. Remembered by content, not by array, so that a list
+ * edited in place is never answered from its old entries.
+ */
+const companyDomainsCache = new Map<string, string[]>();
 
-/** The target's company domains in punycode, normalised once per list. */
 export function companyDomainsOf(domains: readonly string[] | undefined): string[] {
   if (!domains || domains.length === 0) return [];
-  let normalized = companyDomainsCache.get(domains);
+  const key = domains.join('\n');
+  let normalized = companyDomainsCache.get(key);
   if (!normalized) {
+    if (companyDomainsCache.size >= 1_000) companyDomainsCache.clear();
     normalized = normalizeCompanyDomains(domains);
-    companyDomainsCache.set(domains, normalized);
+    companyDomainsCache.set(key, normalized);
   }
   return normalized;
 }

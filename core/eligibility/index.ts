@@ -1,7 +1,7 @@
 import type { BulkPlan, EligibilityActor, EligibilityContact, EligibilityInput, EligibilityTarget, Verdict } from '../model';
 import { VENDOR_BATCH_SIZE } from './batch-sizes';
 import { CodeSet, withCode } from './codes';
-import { emailFacts, forgetIfFull, selectionFacts, type EmailFacts } from './email-facts';
+import { companyDomainsOf, emailFacts, forgetIfFull, selectionFacts, type EmailFacts } from './email-facts';
 import { actorRules, crmRecordRules, emailRules, membershipRules, networkRules, seatsLeft, targetRules } from './rules';
 import { decide } from './verdicts';
 
@@ -24,11 +24,12 @@ function collect(
   contact: EligibilityContact,
   facts: EmailFacts | undefined,
   target: EligibilityTarget,
+  company: readonly string[],
   actor: EligibilityActor,
   now: Date,
 ): number {
   const codes = new CodeSet();
-  emailRules(contact, facts, target, codes);
+  emailRules(contact, facts, target, company, codes);
   membershipRules(contact, target, now, codes);
   crmRecordRules(contact, target, codes);
   networkRules(contact, target, codes);
@@ -40,7 +41,7 @@ function collect(
 export function evaluate(input: EligibilityInput, now: Date = new Date()): Verdict {
   forgetIfFull();
   const { contact, target, actor } = input;
-  const mask = collect(contact, factsOf(contact), target, actor, now);
+  const mask = collect(contact, factsOf(contact), target, companyDomainsOf(target.companyDomains), actor, now);
   return decide(mask, target.kind, { left: seatsLeft(target) });
 }
 
@@ -60,11 +61,12 @@ export function planBulk(
   const byAction = new Map<string, string[]>();
   const items: BulkPlan['items'] = new Array(contacts.length);
   const facts = selectionFacts(contacts);
+  const company = companyDomainsOf(target.companyDomains);
 
   for (let i = 0; i < contacts.length; i++) {
     const contact = contacts[i]!;
     const email = facts[i];
-    let mask = collect(contact, email, target, actor, now);
+    let mask = collect(contact, email, target, company, actor, now);
     // Two contacts are the same person when their normalised addresses are equal.
     const person = email?.person;
     if (person) {

@@ -1,7 +1,7 @@
 import { isCompanyDomain } from '../email';
 import type { EligibilityActor, EligibilityContact, EligibilityTarget, ReasonCode } from '../model';
 import type { CodeSet } from './codes';
-import { companyDomainsOf, type EmailFacts } from './email-facts';
+import type { EmailFacts } from './email-facts';
 
 /**
  * The rules of RULES.md, one function per concern. Each pushes the codes that apply; severity and
@@ -16,34 +16,36 @@ const isCrm = (t: EligibilityTarget) => t.kind === 'zoho_crm.portal';
 const isNetwork = (t: EligibilityTarget, type: 'internal' | 'external') =>
   t.kind === 'zoho_connect.network' && t.networkType === type;
 
-/** `facts` is undefined when the contact has no email, or only blanks. */
+/**
+ * `facts` is undefined when the contact has no email; `company` is the target's company domains
+ * in punycode (see companyDomainsOf), computed once per call rather than once per contact.
+ */
 export function emailRules(
   contact: EligibilityContact,
   facts: EmailFacts | undefined,
   target: EligibilityTarget,
+  company: readonly string[],
   out: CodeSet,
 ): void {
   if (!facts || facts.parsed.trimmed === '') {
     out.add('EMAIL_MISSING');
     return;
   }
+  // Verification is a fact about the contact's address, not about its form: report it either way.
+  if (contact.emailVerified === false && (target.kind === 'zoho_desk.help_center' || target.kind === 'zendesk.end_user')) {
+    out.add('EMAIL_UNVERIFIED');
+  }
   if (isCrm(target) && !facts.crmCharactersOk) out.add('EMAIL_UNSUPPORTED_CHARACTERS');
   if (!facts.parsed.ok) {
     out.add('EMAIL_MALFORMED');
-    return;
+    return; // domain checks run only on well-formed addresses
   }
   if (facts.disposable) out.add('EMAIL_DISPOSABLE');
   if (facts.reserved) out.add('EMAIL_DOMAIN_RESERVED');
-
-  const company = companyDomainsOf(target.companyDomains);
   if (company.length > 0) {
     const inCompany = isCompanyDomain(facts.parsed.asciiDomain, company);
     if (isCrm(target) && inCompany) out.add('COMPANY_DOMAIN');
     if (isNetwork(target, 'internal') && !inCompany) out.add('INTERNAL_DOMAIN_MISMATCH');
-  }
-
-  if (contact.emailVerified === false && (target.kind === 'zoho_desk.help_center' || target.kind === 'zendesk.end_user')) {
-    out.add('EMAIL_UNVERIFIED');
   }
 }
 
