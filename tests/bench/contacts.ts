@@ -1,26 +1,17 @@
 import type { EligibilityContact, EligibilityTarget, TargetKind } from '../../core/model';
+import { seededRandom } from '../random';
 
 /**
  * Deterministic contacts that look like a real list view: mostly ordinary customers, with the
  * share of odd cases a support team meets (company addresses, disposable ones, typos, existing
  * members, old invitations, repeated people), so the benchmark walks every rule, not a fast path.
  */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = ['gmail.com', 'outlook.fr', 'globex.co.uk', 'initech.de', 'bücher.de', 'umbrella.com.au', 'acme.com', 'mailinator.com', 'example.invalid'];
 const DAY = 86_400_000;
 
 export function generateContacts(count: number, seed = 1, now = Date.UTC(2026, 10, 21)): EligibilityContact[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const contacts: EligibilityContact[] = [];
   for (let i = 0; i < count; i++) {

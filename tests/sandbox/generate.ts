@@ -6,6 +6,7 @@
  */
 import type { CrmRecord, DeskContact, SandboxData, ZendeskUser } from './model';
 import { nextNumericId } from './util';
+import { seededRandom } from '../random';
 
 export interface Person {
   firstName: string;
@@ -26,24 +27,13 @@ const FIRST = ['Ada', 'Bruno', 'Chloé', 'Dmitri', 'Elena', 'François', 'Greta'
 const LAST = ['Anders', 'Bernard', 'Costa', 'Dubois', 'Eriksen', 'Fischer', 'García', 'Hansen', 'Ibáñez', 'Jensen', 'Kowalski', 'Lambert', 'Müller', 'Nowak', "O'Brien", 'Petit', 'Quinn', 'Rossi', 'Schulz', 'Tanaka', 'Ueda', 'Vasquez', 'Wagner', 'Yilmaz', 'Zimmermann'];
 const DOMAINS = ['northwind.com', 'contoso.com', 'fabrikam.com', 'tailspin.com', 'woodgrove.com', 'adatum.com', 'litware.com', 'proseware.com'];
 
-/** mulberry32: small, fast, and the same on every platform. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ascii(value: string): string {
   return value.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
 }
 
 export function generatePeople(count: number, options: GenerateOptions = {}): Person[] {
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
