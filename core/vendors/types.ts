@@ -1,0 +1,97 @@
+import type { Action, Contact, EligibilityActor, EligibilityContact, ReasonCode, Target, Vendor } from '../model';
+
+/**
+ * The seam between the job engine (core/jobs) and the vendors. One connector per connected account;
+ * only the background builds them, and only connectors talk to vendor APIs. The vendor stays the
+ * system of record: membership is always read back from it before a batch is sent.
+ */
+
+/** Where one account's API lives. Secrets are not here: they stay in the AuthSession. */
+export interface AccountEndpoint {
+  vendor: Vendor;
+  /** Account id as in core/model/account.ts (Zendesk subdomain, `${dataCenter}:${orgId}` for Zoho). */
+  accountId: string;
+  /**
+   * API origin: `https://acme.zendesk.com`, `https://desk.zoho.eu`, `https://www.zohoapis.com`
+   * (CRM; the `api_domain` Zoho's token answer names), `https://connect.zoho.com`.
+   */
+  apiBase: string;
+  /** Zoho Desk `orgId`, Zoho CRM org, Zoho Connect `scopeID` of the default network. */
+  orgId?: string;
+}
+
+/**
+ * Credentials of one account, renewed on demand. A session that cannot be renewed makes the
+ * connector throw AuthRequiredError, which pauses the job until the agent reconnects.
+ */
+export interface AuthSession {
+  /** Headers that authenticate a request (Authorization; X-CSRF-Token on writes with a session). */
+  headers(method: string): Promise<Record<string, string>>;
+  /** Called once after a 401: refresh the token or re-read the CSRF token. false: reconnect needed. */
+  renew(): Promise<boolean>;
+  /** `include` when the agent's signed-in session cookie authenticates (Zendesk session auth). */
+  credentials?: RequestCredentials;
+}
+
+/** What the vendor told of its rate limit on the last answer, for the engine's token bucket. */
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  /** Real milliseconds until the window resets, when the vendor says. */
+  resetMs?: number;
+}
+
+export interface ConnectorOptions {
+  endpoint: AccountEndpoint;
+  auth: AuthSession;
+  /** Injected in tests (sandboxFetch) and nowhere else. */
+  fetch?: typeof fetch;
+  onRateLimit?: (info: RateLimitInfo) => void;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
+}
+
+/** A contact's state on one target, read from the vendor (feeds EligibilityContact.membership). */
+export type Membership = NonNullable<EligibilityContact['membership']>;
+
+/** How one item of a batch ended on the vendor's side. */
+export type ItemResult =
+  | { status: 'invited' }
+  | { status: 'already_member' }
+  /** `code` is a RULES.md reason when the vendor's refusal maps to one; the vendor's words are kept. */
+  | { status: 'failed'; code: ReasonCode | 'VENDOR_ERROR'; vendorCode?: string; message: string };
+
+export interface ItemOutcome {
+  contactId: string;
+  result: ItemResult;
+}
+
+/** A batch handed to the vendor is answered at once, or becomes a vendor job to poll. */
+export type Submission =
+  | { kind: 'done'; outcomes: ItemOutcome[] }
+  | { kind: 'job'; vendorJobId: string; pollAfterMs: number };
+
+export type PollResult = { kind: 'running'; pollAfterMs: number } | { kind: 'done'; outcomes: ItemOutcome[] };
+
+export type SendAction = Exclude<Action, 'none'>;
+
+export interface Connector {
+  readonly vendor: Vendor;
+  readonly accountId: string;
+  /** The most contacts one call may carry for this action (RULES.md, "Destinations"). */
+  batchSize(action: SendAction): number;
+  /** The signed-in agent as the rules see them (role, permissions). */
+  actor(): Promise<EligibilityActor>;
+  /** Help centers, brands, portal user types (with seats) or networks (with their type). */
+  listTargets(): Promise<Target[]>;
+  /** Records by id, as the vendor has them now; unknown ids are left out. */
+  getContacts(ids: string[], module?: string): Promise<Contact[]>;
+  /** Records with this email (normalised comparison), for CSV imports and duplicate checks. */
+  findByEmail(email: string, module?: string): Promise<Contact[]>;
+  /** Each contact's state on the target, keyed by contact id; absent = not a member, never invited. */
+  memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>>;
+  /** Sends one batch (≤ batchSize) of one action. Never retries by itself: the engine decides. */
+  send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission>;
+  /** Follows a vendor job started by send(). */
+  poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult>;
+}
