@@ -63,6 +63,11 @@ export interface VendorRequest<T> {
   endpoint: string;
   searchParams?: Record<string, string | number | boolean>;
   json?: unknown;
+  /**
+   * An `application/x-www-form-urlencoded` body: Zoho Connect takes its parameters as form fields,
+   * and 1,000 addresses do not fit in a query string.
+   */
+  form?: Record<string, string>;
   /** Parses the body of a success; omitted for answers without a body (204). */
   schema?: z.ZodType<T>;
   /** Statuses that are answers, not errors (Zoho CRM's 204 for "no users", Desk's 422 per item). */
@@ -165,6 +170,7 @@ export class VendorClient {
         headers: await this.options.auth.headers(req.method),
         ...(req.searchParams ? { searchParams: req.searchParams } : {}),
         ...(req.json !== undefined ? { json: req.json } : {}),
+        ...(req.form ? { body: new URLSearchParams(req.form) } : {}),
       });
     } catch (error) {
       // ky throws TimeoutError; fetch throws TypeError on a dropped connection or refused socket.

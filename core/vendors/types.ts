@@ -80,8 +80,11 @@ export interface Connector {
   readonly accountId: string;
   /** The most contacts one call may carry for this action (RULES.md, "Destinations"). */
   batchSize(action: SendAction): number;
-  /** The signed-in agent as the rules see them (role, permissions). */
-  actor(): Promise<EligibilityActor>;
+  /**
+   * The signed-in agent as the rules see them (role, permissions). Rights that differ per target
+   * (a Connect network's admins) are read when `target` is given; without it they are unknown.
+   */
+  actor(target?: Target): Promise<EligibilityActor>;
   /** Help centers, brands, portal user types (with seats) or networks (with their type). */
   listTargets(): Promise<Target[]>;
   /** Records by id, as the vendor has them now; unknown ids are left out. */

@@ -1,0 +1,269 @@
+import { emailKey, parseEmail } from '../../email';
+import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
+import { recordKey, type Contact, type EligibilityActor, type ReasonCode, type Target } from '../../model';
+import { AuthRequiredError, VendorClient, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
+import type { Connector, ConnectorOptions, Membership, PollResult, SendAction, Submission } from '../types';
+import { failed, isCsrfRefusal, isForbidden, isMissingScope, readZendeskError, refusalReason } from './errors';
+import {
+  createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
+} from './invite';
+import { BrandsAnswer, IdentitiesAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
+import { mapLimit, organizationNames, userToContact, ZENDESK_ID } from './users';
+
+/**
+ * Zendesk Support (NOTES.md §1): one target per account, `zendesk.end_user`, whose id is the
+ * subdomain; brands are listed for the agent to see (their help center state changes nothing, end
+ * users are account-wide). See invite.ts for what "invite" means here.
+ */
+
+export interface ZendeskConnectorOptions extends ConnectorOptions {
+  /** RULES.md: « optionally send the verification email ». Default true: Zendesk sends it on create. */
+  verifyEmail?: boolean;
+  /** Reads (a user by id, a search by email) made at once. Default 4. */
+  readConcurrency?: number;
+}
+
+export interface ZendeskBrandInfo {
+  id: string;
+  name: string;
+  subdomain?: string;
+  url?: string;
+  default: boolean;
+  active: boolean;
+  hasHelpCenter: boolean;
+  /** `enabled`, `disabled`, `restricted`: informative only. */
+  helpCenterState?: string;
+}
+
+export type VerificationResult =
+  | { status: 'sent'; email: string; identityId: string }
+  | { status: 'already_verified'; email: string }
+  | { status: 'failed'; code: ReasonCode | 'VENDOR_ERROR'; message: string; vendorCode?: string };
+
+const ROLES: Record<ZendeskUser['role'], EligibilityActor['role']> = { 'end-user': 'end_user', agent: 'agent', admin: 'admin' };
+const TARGET_KIND = 'zendesk.end_user';
+
+export class ZendeskConnector implements Connector {
+  readonly vendor = 'zendesk' as const;
+  readonly accountId: string;
+  private readonly client: VendorClient;
+  private readonly concurrency: number;
+  private readonly invite: InviteContext;
+  private actorAnswer: Promise<EligibilityActor> | undefined;
+  /** Learned from a 403 on create_many; kept for the connector's life (the owner must ask Zendesk). */
+  private bulkImportOff = false;
+  /** Email keys of each running create_many job, in request order (see planForJob). */
+  private readonly jobKeys = new Map<string, string[]>();
+
+  constructor(private readonly options: ZendeskConnectorOptions) {
+    if (options.endpoint.vendor !== 'zendesk') throw new Error(`ZendeskConnector given a ${options.endpoint.vendor} endpoint`);
+    this.accountId = options.endpoint.accountId;
+    this.client = new VendorClient('zendesk', options, readZendeskError);
+    this.concurrency = options.readConcurrency ?? 4;
+    this.invite = {
+      call: (req) => this.call(req),
+      userExists: async (email) => (await this.findByEmail(email)).length > 0,
+      ledger: new Set(),
+      verifyEmail: options.verifyEmail ?? true,
+    };
+  }
+
+  batchSize(_action: SendAction): number {
+    return VENDOR_BATCH_SIZE[TARGET_KIND];
+  }
+
+  /**
+   * Every call goes through here. A session write refused for its CSRF token reads the token again
+   * once; a missing OAuth scope can only be granted by reconnecting, so it pauses the job like a 401.
+   */
+  private async call<T>(req: VendorRequest<T>, retried = false): Promise<VendorResponse<T>> {
+    try {
+      return await this.client.request(req);
+    } catch (error) {
+      if (isCsrfRefusal(error)) {
+        if (!retried && (await this.options.auth.renew())) return this.call(req, true);
+        throw new AuthRequiredError('zendesk', req.endpoint, error.vendorMessage);
+      }
+      if (isMissingScope(error)) throw new AuthRequiredError('zendesk', req.endpoint, error.vendorMessage);
+      throw error;
+    }
+  }
+
+  /** `GET /api/v2/users/me`; the answer is kept for the connector's life (send() asks it too). */
+  actor(): Promise<EligibilityActor> {
+    this.actorAnswer ??= this.call({ method: 'GET', path: 'api/v2/users/me', endpoint: 'GET /api/v2/users/me', schema: MeAnswer })
+      .then(({ data }) => {
+        const user = data?.user;
+        // Anonymous: the session cookie is gone, or the credentials reach no user.
+        if (!user || user.id == null) throw new AuthRequiredError('zendesk', 'GET /api/v2/users/me', 'Zendesk answered as an anonymous user');
+        return { role: ROLES[user.role] };
+      })
+      .catch((error: unknown) => {
+        this.actorAnswer = undefined;
+        throw error;
+      });
+    return this.actorAnswer;
+  }
+
+  async brands(): Promise<ZendeskBrandInfo[]> {
+    const out: ZendeskBrandInfo[] = [];
+    for (let page = 1; ; page++) {
+      const { data } = await this.call({
+        method: 'GET', path: 'api/v2/brands', endpoint: 'GET /api/v2/brands', searchParams: { page, per_page: 100 }, schema: BrandsAnswer,
+      });
+      for (const b of data?.brands ?? []) {
+        out.push({
+          id: String(b.id),
+          name: b.name,
+          ...(b.subdomain ? { subdomain: b.subdomain } : {}),
+          ...(b.brand_url ? { url: b.brand_url } : {}),
+          default: b.default === true,
+          active: b.active !== false,
+          hasHelpCenter: b.has_help_center === true,
+          ...(b.help_center_state ? { helpCenterState: b.help_center_state } : {}),
+        });
+      }
+      if (!data?.next_page || page >= 50) return out;
+    }
+  }
+
+  async listTargets(): Promise<Target[]> {
+    const brands = await this.brands();
+    const main = brands.find((b) => b.default) ?? brands[0];
+    return [{
+      key: recordKey('zendesk', this.accountId, this.accountId),
+      vendor: 'zendesk',
+      accountId: this.accountId,
+      kind: TARGET_KIND,
+      id: this.accountId,
+      name: main?.name ?? this.accountId,
+      status: 'active',
+      fetchedAt: new Date().toISOString(),
+    }];
+  }
+
+  /** `GET /api/v2/users/{id}` each (the sandbox has no show_many); ids that are not Zendesk ids are left out. */
+  async getContacts(ids: string[]): Promise<Contact[]> {
+    const wanted = [...new Set(ids.filter((id) => ZENDESK_ID.test(id)))];
+    const fetchedAt = new Date().toISOString();
+    const found = await mapLimit(wanted, this.concurrency, async (id) => {
+      const res = await this.call({
+        method: 'GET', path: `api/v2/users/${id}`, endpoint: 'GET /api/v2/users/{id}',
+        searchParams: { include: 'organizations' }, schema: UserAnswer, accept: [404],
+      });
+      if (!res.data) return undefined;
+      return userToContact(res.data.user, this.accountId, organizationNames(res.data.organizations), fetchedAt);
+    });
+    return found.filter((c): c is Contact => c !== undefined);
+  }
+
+  /** `GET /api/v2/users/search?query=email:"…"`, keeping users whose primary email is this address. */
+  async findByEmail(email: string): Promise<Contact[]> {
+    const parsed = parseEmail(email);
+    if (!parsed.ok) return [];
+    const { data } = await this.call({
+      method: 'GET', path: 'api/v2/users/search', endpoint: 'GET /api/v2/users/search',
+      searchParams: { query: `email:"${parsed.display}"`, include: 'organizations' }, schema: UsersAnswer,
+    });
+    const organizations = organizationNames(data?.organizations);
+    const fetchedAt = new Date().toISOString();
+    return (data?.users ?? [])
+      .filter((u) => emailKey(u.email) === parsed.key)
+      .map((u) => userToContact(u, this.accountId, organizations, fetchedAt));
+  }
+
+  /**
+   * A contact is a member when a Zendesk user has its address (RULES.md: any membership is
+   * ALREADY_MEMBER). A user of this account is one by definition; anyone else is looked up by
+   * email, so a CSV line or a Desk contact already known to Zendesk is not created twice.
+   */
+  async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
+    this.checkTarget(target);
+    const out = new Map<string, Membership>();
+    const byEmail = new Map<string, { email: string; ids: string[] }>();
+    for (const contact of contacts) {
+      if (contact.vendor === 'zendesk' && contact.accountId === this.accountId) {
+        out.set(contact.id, { status: 'active' });
+        continue;
+      }
+      const parsed = parseEmail(contact.email);
+      if (!parsed.ok) continue;
+      const group = byEmail.get(parsed.key) ?? { email: parsed.display, ids: [] };
+      group.ids.push(contact.id);
+      byEmail.set(parsed.key, group);
+    }
+    await mapLimit([...byEmail.values()], this.concurrency, async ({ email, ids }) => {
+      if ((await this.findByEmail(email)).length > 0) for (const id of ids) out.set(id, { status: 'active' });
+    });
+    return out;
+  }
+
+  async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
+    this.checkTarget(target);
+    if (action !== 'invite') throw new Error(`Zendesk has no "${action}": a user exists or not (RULES.md)`);
+    if (contacts.length > this.batchSize(action)) throw new Error(`Zendesk batch of ${contacts.length} > ${this.batchSize(action)}`);
+    const plan = planCreates(contacts);
+    // One contact needs no job: a single create answers at once.
+    if (plan.items.length > 1 && !this.bulkImportOff && (await this.actor()).role === 'admin') {
+      try {
+        const job = await startCreateMany(this.invite, plan);
+        if (job.status === 'queued' || job.status === 'working') {
+          this.jobKeys.set(job.id, plan.items.map((item) => item.key));
+          return { kind: 'job', vendorJobId: job.id, pollAfterMs: pollDelay(job) };
+        }
+        await settleJob(this.invite, plan, job);
+        return done(contacts, plan);
+      } catch (error) {
+        if (!isForbidden(error)) throw error;
+        // NOTES.md §1.3: 403 while bulk import is off (or for an agent without the permission).
+        this.bulkImportOff = true;
+      }
+    }
+    await createOneByOne(this.invite, plan);
+    return done(contacts, plan);
+  }
+
+  async poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult> {
+    this.checkTarget(target);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(vendorJobId)) throw new Error(`Not a Zendesk job id: ${vendorJobId}`);
+    const result = await pollCreateMany(this.invite, planForJob(contacts, this.jobKeys.get(vendorJobId)), contacts, vendorJobId);
+    if (result.kind === 'done') this.jobKeys.delete(vendorJobId);
+    return result;
+  }
+
+  /**
+   * Zendesk's verification email for the user's primary email identity (NOTES.md §1.5):
+   * `GET …/identities`, then `PUT …/identities/{id}/request_verification`. A verified address gets
+   * nothing; the sandbox counts each email sent.
+   */
+  async sendVerification(userId: string): Promise<VerificationResult> {
+    if (!ZENDESK_ID.test(userId)) throw new Error(`Not a Zendesk user id: ${userId}`);
+    try {
+      const res = await this.call({
+        method: 'GET', path: `api/v2/users/${userId}/identities`, endpoint: 'GET /api/v2/users/{id}/identities',
+        schema: IdentitiesAnswer, accept: [404],
+      });
+      if (!res.data) return { status: 'failed', code: 'VENDOR_ERROR', message: `Zendesk has no user ${userId}`, vendorCode: 'RecordNotFound' };
+      const emails = res.data.identities.filter((i) => i.type === 'email');
+      const primary = emails.find((i) => i.primary) ?? emails[0];
+      if (!primary) return { status: 'failed', code: 'EMAIL_MISSING', message: 'The user has no email identity.' };
+      if (primary.verified) return { status: 'already_verified', email: primary.value };
+      await this.call({
+        method: 'PUT',
+        path: `api/v2/users/${userId}/identities/${primary.id}/request_verification`,
+        endpoint: 'PUT /api/v2/users/{id}/identities/{identity_id}/request_verification',
+      });
+      return { status: 'sent', email: primary.value, identityId: String(primary.id) };
+    } catch (error) {
+      if (!(error instanceof VendorRefusedError)) throw error;
+      const result = failed(refusalReason(error), error.vendorMessage, error.vendorCode);
+      return result as Extract<VerificationResult, { status: 'failed' }>;
+    }
+  }
+
+  private checkTarget(target: Target): void {
+    if (target.kind !== TARGET_KIND || target.id !== this.accountId) {
+      throw new Error(`Target ${target.kind}:${target.id} is not Zendesk account ${this.accountId}`);
+    }
+  }
+}

@@ -1,0 +1,265 @@
+import { emailKey } from '../../email';
+import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
+import { VendorClient, VendorRefusedError } from '../http';
+import type { Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
+import { crmRefusalResult, isCrmThrottle, readCrmError } from './errors';
+import {
+  CRM_BATCH_SIZE, CRM_JOB_POLL_MS, inviteOne, jobRef, moduleMismatch, parseJobRef, readInviteJob, scheduleInvites,
+} from './invites';
+import {
+  changePortalUserStatus, changePortalUsersStatusBulk, countActiveUsers, deletePortalUsers, listPortalUsers,
+  portalMembership, transferPortalUsers, type PortalUserResult, type UserTypeRef,
+} from './portal-users';
+import { crmContact } from './records';
+import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
+
+/**
+ * Zoho CRM client portals (RULES.md `zoho_crm.portal`; NOTES.md §3): one target per portal user
+ * type. Invitations go one module per call, the module of the user type's records; a contact of
+ * another module in a batch is answered at once (`moduleMismatch`) and never sent.
+ */
+
+/**
+ * What the CRM API does not say and the account settings may: the organization's own domains (the
+ * super admin's; no endpoint in the stored specs), whether GDPR consent is on (the API shows it only
+ * per record), and seat limits by user type id (the API gives `no_of_users`, no limit).
+ */
+export interface ZohoCrmSettings {
+  companyDomains?: readonly string[];
+  consentRequired?: boolean;
+  seatLimits?: Readonly<Record<string, number>>;
+  /** Invitation language (one of the 28 of NOTES.md §3.1); Zoho's default en_US when absent. */
+  language?: string;
+}
+
+export interface ZohoCrmOptions extends ConnectorOptions {
+  crm?: ZohoCrmSettings;
+}
+
+const READ_CONCURRENCY = 4;
+const SEARCH_PAGE = 200;
+const MAX_SEARCH_PAGES = 5;
+
+const EP = {
+  portals: 'GET /crm/v8/settings/portals',
+  userTypes: 'GET /crm/v8/settings/portals/{portal}/user_type',
+  record: 'GET /crm/v8/{module}/{id}',
+  search: 'GET /crm/v8/{module}/search',
+  probe: 'POST /crm/v8/{module}/actions/portal_invite',
+} as const;
+
+/** The CRM API origin of a Zoho data center (NOTES.md §3.5); prefer the `api_domain` of the token answer. */
+export function zohoCrmApiBase(dataCenter: string): string {
+  return dataCenter === 'ca' ? 'https://www.zohoapis.ca' : `https://www.zohoapis.${dataCenter}`;
+}
+
+async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export class ZohoCrmConnector implements Connector {
+  readonly vendor = 'zoho_crm' as const;
+  readonly accountId: string;
+  private readonly client: VendorClient;
+  private readonly settings: ZohoCrmSettings;
+  /** User type id → the module of its records, learnt from listTargets (or read when missing). */
+  private readonly modules = new Map<string, string>();
+  private actorProbe: Promise<EligibilityActor> | undefined;
+
+  constructor(options: ZohoCrmOptions) {
+    this.accountId = options.endpoint.accountId;
+    this.settings = options.crm ?? {};
+    this.client = new VendorClient('zoho_crm', options, readCrmError, isCrmThrottle);
+  }
+
+  batchSize(action: SendAction): number {
+    // Activation is one change_status call per portal user; the bulk form's job cannot be followed.
+    return action === 'activate' ? 1 : CRM_BATCH_SIZE;
+  }
+
+  /**
+   * CRM has no documented call for the agent's portal permission. Probe: an empty bulk invitation,
+   * which cannot invite anyone; 403 NO_PERMISSION says the agent lacks "Client Portal User"
+   * management (permissions `[]`). Any other answer leaves the permissions unknown, since whether
+   * Zoho checks the permission before the body is not documented.
+   */
+  actor(): Promise<EligibilityActor> {
+    this.actorProbe ??= this.client
+      .request({ method: 'POST', path: 'crm/v8/Contacts/actions/portal_invite', endpoint: EP.probe, json: { portal_invite: [] }, accept: [400, 403] })
+      .then((res) => (res.status === 403 && readCrmError(res.body, 403).code === 'NO_PERMISSION' ? { role: 'agent' as const, permissions: [] } : { role: 'agent' as const }))
+      .catch((error: unknown) => {
+        this.actorProbe = undefined;
+        throw error;
+      });
+    return this.actorProbe;
+  }
+
+  async listTargets(): Promise<Target[]> {
+    const fetchedAt = new Date().toISOString();
+    const { data } = await this.client.request({ method: 'GET', path: 'crm/v8/settings/portals', endpoint: EP.portals, schema: CrmPortals, accept: [204] });
+    const targets: Target[] = [];
+    for (const portal of data?.portals ?? []) {
+      for (const ut of await this.userTypes(portal.name)) {
+        const limit = this.settings.seatLimits?.[ut.id];
+        const used = limit === undefined ? undefined : await countActiveUsers(this.client, { portal: portal.name, userTypeId: ut.id });
+        targets.push({
+          kind: 'zoho_crm.portal', id: ut.id, key: recordKey(this.vendor, this.accountId, ut.id), vendor: this.vendor,
+          accountId: this.accountId, name: ut.name, portalName: portal.name, fetchedAt,
+          status: portal.active !== false && ut.active !== false ? 'active' : 'disabled',
+          ...(this.settings.companyDomains ? { companyDomains: [...this.settings.companyDomains] } : {}),
+          ...(this.settings.consentRequired !== undefined ? { consentRequired: this.settings.consentRequired } : {}),
+          ...(limit !== undefined && used !== undefined ? { seats: { used, limit } } : {}),
+        });
+      }
+    }
+    return targets;
+  }
+
+  /** Records of one module (default Contacts); unknown, deleted and recycle-bin ids are left out (CRM answers INVALID_DATA). */
+  async getContacts(ids: string[], module = 'Contacts'): Promise<Contact[]> {
+    const fetchedAt = new Date().toISOString();
+    const found = await inPool(ids, READ_CONCURRENCY, async (id) => {
+      try {
+        const { data } = await this.client.request({
+          method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, endpoint: EP.record, schema: CrmRecords,
+        });
+        const raw = data?.data[0];
+        return raw ? crmContact(raw, this.accountId, module, fetchedAt) : undefined;
+      } catch (error) {
+        if (error instanceof VendorRefusedError && error.status === 400 && error.vendorCode === 'INVALID_DATA') return undefined;
+        throw error;
+      }
+    });
+    return found.filter((c): c is Contact => c !== undefined);
+  }
+
+  async findByEmail(email: string, module = 'Contacts'): Promise<Contact[]> {
+    const wanted = emailKey(email) ?? email.trim().toLowerCase();
+    const fetchedAt = new Date().toISOString();
+    const found: Contact[] = [];
+    for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+      const res = await this.client.request({
+        method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/search`, endpoint: EP.search, schema: CrmRecords, accept: [204],
+        searchParams: { email: email.trim(), page, per_page: SEARCH_PAGE },
+      });
+      if (res.status === 204 || !res.data) break;
+      for (const raw of res.data.data) {
+        if ((emailKey(raw.Email) ?? raw.Email?.trim().toLowerCase()) === wanted) found.push(crmContact(raw, this.accountId, module, fetchedAt));
+      }
+      if (!res.data.info?.more_records) break;
+    }
+    return found;
+  }
+
+  /** Portal users of the target's user type among these records (`personality_ids`); others are absent. */
+  async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
+    const map = new Map<string, Membership>();
+    if (contacts.length === 0) return map;
+    const wanted = new Set(contacts.map((c) => c.id));
+    for (const user of await listPortalUsers(this.client, this.ref(target), [...wanted])) {
+      if (wanted.has(user.personality_id)) map.set(user.personality_id, portalMembership(user));
+    }
+    return map;
+  }
+
+  async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
+    if (contacts.length > this.batchSize(action)) throw new RangeError(`at most ${this.batchSize(action)} contacts per ${action}`);
+    if (action === 'activate') {
+      const outcomes = await inPool(contacts, 1, async (c) => ({ contactId: c.id, result: activationResult(await changePortalUserStatus(this.client, this.ref(target), c.id, true)) }));
+      return { kind: 'done', outcomes };
+    }
+    const module = await this.moduleOf(target, contacts);
+    const fits = contacts.filter((c) => (c.module ?? module) === module);
+    const answered = new Map<string, ItemResult>();
+    for (const c of contacts) if (!fits.includes(c)) answered.set(c.id, moduleMismatch(c, module));
+    const [only] = fits;
+    if (fits.length === 1 && only) {
+      answered.set(only.id, await inviteOne(this.client, module, only.id, target.id, action, this.settings.language));
+    } else if (fits.length > 1) {
+      try {
+        const jobId = await scheduleInvites(this.client, module, fits.map((c) => c.id), target.id, action, this.settings.language);
+        return { kind: 'job', vendorJobId: jobRef(module, jobId), pollAfterMs: CRM_JOB_POLL_MS };
+      } catch (error) {
+        // A refusal of the whole call (403 NO_PERMISSION…) is each item's answer.
+        if (!(error instanceof VendorRefusedError)) throw error;
+        for (const c of fits) answered.set(c.id, crmRefusalResult(error));
+      }
+    }
+    return { kind: 'done', outcomes: contacts.map((c) => ({ contactId: c.id, result: answered.get(c.id) ?? noResult })) };
+  }
+
+  async poll(_target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult> {
+    const { module, jobId } = parseJobRef(vendorJobId);
+    const job = await readInviteJob(this.client, module, jobId);
+    if (!job.done) return { kind: 'running', pollAfterMs: CRM_JOB_POLL_MS };
+    const outcomes: ItemOutcome[] = contacts.map((c) => ({
+      contactId: c.id,
+      result: (c.module ?? module) !== module ? moduleMismatch(c, module) : (job.results.get(c.id) ?? noResult),
+    }));
+    return { kind: 'done', outcomes };
+  }
+
+  // ---------------------------------------------------------------- portal-user actions
+
+  activate(target: Target, personalityId: string): Promise<PortalUserResult> {
+    return changePortalUserStatus(this.client, this.ref(target), personalityId, true);
+  }
+
+  deactivate(target: Target, personalityId: string): Promise<PortalUserResult> {
+    return changePortalUserStatus(this.client, this.ref(target), personalityId, false);
+  }
+
+  /** The bulk change_status: a job whose outcome is read back with memberships(). */
+  changeStatusBulk(target: Target, changes: readonly { personalityId: string; active: boolean }[]): Promise<{ jobId: string }> {
+    return changePortalUsersStatusBulk(this.client, this.ref(target), changes);
+  }
+
+  deletePortalUsers(target: Target, personalityIds: readonly string[]): Promise<PortalUserResult[]> {
+    return deletePortalUsers(this.client, this.ref(target), personalityIds);
+  }
+
+  /** To another user type (`to`) of the same portal, whose records are of the same module. */
+  transfer(target: Target, personalityIds: readonly string[], to: Target | string): Promise<PortalUserResult[]> {
+    return transferPortalUsers(this.client, this.ref(target), personalityIds, typeof to === 'string' ? to : to.id);
+  }
+
+  // ---------------------------------------------------------------- private
+
+  private ref(target: Target): UserTypeRef {
+    if (!target.portalName) throw new Error(`Zoho CRM target ${target.id} has no portal name`);
+    return { portal: target.portalName, userTypeId: target.id };
+  }
+
+  private async userTypes(portal: string) {
+    const { data } = await this.client.request({
+      method: 'GET', path: `crm/v8/settings/portals/${encodeURIComponent(portal)}/user_type`, endpoint: EP.userTypes, schema: CrmUserTypes, accept: [204],
+    });
+    const types = data?.user_type ?? [];
+    for (const ut of types) if (ut.personality_module?.api_name) this.modules.set(ut.id, ut.personality_module.api_name);
+    return types;
+  }
+
+  /** The user type's module; when Zoho does not name it, the contacts' own (Zoho then judges). */
+  private async moduleOf(target: Target, contacts: readonly Contact[]): Promise<string> {
+    if (!this.modules.has(target.id) && target.portalName) await this.userTypes(target.portalName);
+    return this.modules.get(target.id) ?? contacts.find((c) => c.module)?.module ?? 'Contacts';
+  }
+}
+
+const noResult: ItemResult = { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho CRM gave no result for this record' };
+
+/** change_status for `activate`: SUCCESS is the action done (`invited`), ALREADY_ACTIVATED a member. */
+function activationResult(result: PortalUserResult): ItemResult {
+  if (result.ok) return { status: 'invited' };
+  if (result.code === 'ALREADY_MEMBER') return { status: 'already_member' };
+  return { status: 'failed', code: result.code, ...(result.vendorCode ? { vendorCode: result.vendorCode } : {}), message: result.message };
+}

@@ -1,0 +1,184 @@
+import type { ReasonCode } from '../../model';
+import { VendorRefusedError, type VendorClient } from '../http';
+import type { Membership } from '../types';
+import { crmReason, firstAnswer } from './errors';
+import { CrmChangeStatusAnswer, CrmPortalUsers, CrmUsersAnswer, type CrmActionAnswer, type CrmPortalUser } from './schemas';
+
+/**
+ * The users of one portal user type (portal_users.yaml, user_type_users.json): read them, activate
+ * or deactivate, delete, and transfer to another user type of the same portal. A portal user is
+ * named by its `personality_id`, the id of the CRM record that was invited.
+ */
+
+export interface UserTypeRef {
+  portal: string;
+  userTypeId: string;
+}
+
+/** How one portal user fared; a refusal carries a RULES.md reason when one fits, and the vendor's words. */
+export type PortalUserResult =
+  | { personalityId: string; ok: true; message: string }
+  | { personalityId: string; ok: false; code: ReasonCode | 'VENDOR_ERROR'; vendorCode?: string; message: string };
+
+/** `personality_ids` is at most 255 characters (portal_users.yaml): 12 ids of 19 digits per call. */
+const MAX_IDS_CHARS = 255;
+const USERS_PAGE = 200;
+
+const EP = {
+  users: 'GET /crm/v8/settings/portals/{portal}/user_type/{id}/users',
+  remove: 'DELETE /crm/v8/settings/portals/{portal}/user_type/{id}/users',
+  transfer: 'POST /crm/v8/settings/portals/{portal}/user_type/{id}/users/action/transfer',
+  status: 'PUT /crm/v8/settings/portals/{portal}/user_type/{id}/users/{personality_id}/actions/change_status',
+  statusBulk: 'PUT /crm/v8/settings/portals/{portal}/user_type/{id}/users/actions/change_status',
+} as const;
+
+const usersPath = (ref: UserTypeRef) =>
+  `crm/v8/settings/portals/${encodeURIComponent(ref.portal)}/user_type/${encodeURIComponent(ref.userTypeId)}/users`;
+
+/** Ids cut into comma-separated lists that fit `personality_ids`. */
+export function idLists(ids: readonly string[], maxChars = MAX_IDS_CHARS): string[] {
+  const lists: string[] = [];
+  let current = '';
+  for (const id of ids) {
+    const next = current ? `${current},${id}` : id;
+    if (current && next.length > maxChars) {
+      lists.push(current);
+      current = id;
+    } else {
+      current = next;
+    }
+  }
+  if (current) lists.push(current);
+  return lists;
+}
+
+/**
+ * A portal user as RULES.md membership: deactivated before anything else (an unconfirmed user
+ * cannot be deactivated), then unconfirmed = invited, with the time of the (last) invitation.
+ */
+export function portalMembership(user: CrmPortalUser): Membership {
+  const invitedAt = user.created_time && !Number.isNaN(Date.parse(user.created_time))
+    ? { invitedAt: new Date(user.created_time).toISOString() } : {};
+  if (user.active === false) return { status: 'deactivated', ...invitedAt };
+  if (user.confirm === false) return { status: 'invited', ...invitedAt };
+  return { status: 'active', ...invitedAt };
+}
+
+/** The users of a user type; with `personalityIds`, only those (in calls of ≤ 255 characters). */
+export async function listPortalUsers(client: VendorClient, ref: UserTypeRef, personalityIds?: readonly string[]): Promise<CrmPortalUser[]> {
+  const filters = personalityIds ? idLists(personalityIds) : [undefined];
+  const users: CrmPortalUser[] = [];
+  for (const ids of filters) {
+    for (let page = 1; ; page++) {
+      const res = await client.request({
+        method: 'GET', path: usersPath(ref), endpoint: EP.users, schema: CrmPortalUsers, accept: [204],
+        // `type` is required by user_type_users.json, optional in the yaml: AllUsers satisfies both.
+        searchParams: { type: 'AllUsers', page, per_page: USERS_PAGE, ...(ids ? { personality_ids: ids } : {}) },
+      });
+      const batch = res.status === 204 ? [] : (res.data?.users ?? []);
+      users.push(...batch);
+      if (batch.length < USERS_PAGE) break;
+    }
+  }
+  return users;
+}
+
+/** Users that take a seat: active ones, confirmed or not (RULES.md: deactivated users do not count). */
+export async function countActiveUsers(client: VendorClient, ref: UserTypeRef): Promise<number> {
+  const res = await client.request({
+    method: 'GET', path: usersPath(ref), endpoint: EP.users, schema: CrmPortalUsers, accept: [204],
+    searchParams: { type: 'ActiveUsers', page: 1, per_page: 1 },
+  });
+  return res.status === 204 ? 0 : (res.data?.info?.total_count ?? res.data?.users.length ?? 0);
+}
+
+function resultOf(personalityId: string, answer: CrmActionAnswer | undefined): PortalUserResult {
+  if (!answer) return { personalityId, ok: false, code: 'VENDOR_ERROR', message: 'Zoho CRM gave no result for this user' };
+  const message = answer.message || answer.code;
+  if (answer.code === 'SUCCESS') return { personalityId, ok: true, message };
+  return { personalityId, ok: false, code: crmReason(answer.code, message, answer.details), vendorCode: answer.code, message };
+}
+
+function answerFor(answers: readonly CrmActionAnswer[], personalityId: string): CrmActionAnswer | undefined {
+  return answers.find((a) => String(a.details?.personality_id ?? '') === personalityId);
+}
+
+/** Runs an action answered with `users[]` on each list of ids; a refused list answers for its ids. */
+async function perUser(ids: readonly string[], call: (list: string) => Promise<CrmActionAnswer[]>): Promise<PortalUserResult[]> {
+  const results: PortalUserResult[] = [];
+  for (const list of idLists(ids)) {
+    let answers: CrmActionAnswer[];
+    try {
+      answers = await call(list);
+    } catch (error) {
+      if (!(error instanceof VendorRefusedError)) throw error;
+      // 400 lists only the refused ids; the others of the list were not touched.
+      const listed = CrmUsersAnswer.safeParse(error.body);
+      answers = listed.success ? listed.data.users : [];
+      const whole = firstAnswer(error.body) ?? { code: error.vendorCode ?? 'REFUSED', message: error.vendorMessage };
+      for (const id of list.split(',')) {
+        const own = answerFor(answers, id);
+        results.push(own ? resultOf(id, own)
+          : listed.success ? { personalityId: id, ok: false, code: 'VENDOR_ERROR', message: `not processed: Zoho CRM refused the call for another user (${whole.message || whole.code})` }
+            : resultOf(id, whole));
+      }
+      continue;
+    }
+    for (const id of list.split(',')) results.push(resultOf(id, answerFor(answers, id)));
+  }
+  return results;
+}
+
+/** `DELETE …/users?personality_ids=` */
+export function deletePortalUsers(client: VendorClient, ref: UserTypeRef, personalityIds: readonly string[]): Promise<PortalUserResult[]> {
+  return perUser(personalityIds, async (list) => {
+    const res = await client.request({ method: 'DELETE', path: usersPath(ref), endpoint: EP.remove, searchParams: { personality_ids: list }, schema: CrmUsersAnswer });
+    return res.data?.users ?? [];
+  });
+}
+
+/** `POST …/users/action/transfer?personality_ids=&transfer_To=`: to another user type of the same portal and module. */
+export function transferPortalUsers(client: VendorClient, ref: UserTypeRef, personalityIds: readonly string[], toUserTypeId: string): Promise<PortalUserResult[]> {
+  return perUser(personalityIds, async (list) => {
+    const res = await client.request({
+      method: 'POST', path: `${usersPath(ref)}/action/transfer`, endpoint: EP.transfer,
+      searchParams: { personality_ids: list, transfer_To: toUserTypeId }, schema: CrmUsersAnswer,
+    });
+    return res.data?.users ?? [];
+  });
+}
+
+/** `PUT …/users/{personality_id}/actions/change_status?active=`: one user, answered at once. */
+export async function changePortalUserStatus(client: VendorClient, ref: UserTypeRef, personalityId: string, active: boolean): Promise<PortalUserResult> {
+  try {
+    const res = await client.request({
+      method: 'PUT', path: `${usersPath(ref)}/${encodeURIComponent(personalityId)}/actions/change_status`, endpoint: EP.status,
+      searchParams: { active }, schema: CrmChangeStatusAnswer,
+    });
+    return resultOf(personalityId, res.data?.change_status[0]);
+  } catch (error) {
+    if (error instanceof VendorRefusedError) return resultOf(personalityId, firstAnswer(error.body) ?? { code: error.vendorCode ?? 'REFUSED', message: error.vendorMessage });
+    throw error;
+  }
+}
+
+/**
+ * `PUT …/users/actions/change_status` with `{change_status: [{users: [{personality_id, active}]}]}`
+ * (≤ 100): Zoho schedules a job and answers its id. No call to follow that job is documented, so
+ * the outcome is read back from the users of the type (listPortalUsers).
+ */
+export async function changePortalUsersStatusBulk(
+  client: VendorClient, ref: UserTypeRef, changes: readonly { personalityId: string; active: boolean }[],
+): Promise<{ jobId: string }> {
+  if (changes.length === 0 || changes.length > 100) throw new RangeError('1 to 100 status changes per call');
+  const res = await client.request({
+    method: 'PUT', path: `${usersPath(ref)}/actions/change_status`, endpoint: EP.statusBulk, schema: CrmChangeStatusAnswer,
+    json: { change_status: [{ users: changes.map((c) => ({ personality_id: c.personalityId, active: c.active })) }] },
+  });
+  const jobId = res.data?.change_status[0]?.details?.job_id;
+  if (typeof jobId !== 'string' && typeof jobId !== 'number') {
+    const answer = res.data?.change_status[0];
+    throw new VendorRefusedError('zoho_crm', EP.statusBulk, res.status, answer?.code, answer?.message ?? 'no job id in the answer', res.data);
+  }
+  return { jobId: String(jobId) };
+}

@@ -1,0 +1,299 @@
+import { emailKey } from '../../email';
+import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
+import { VendorClient, VendorRefusedError } from '../http';
+import type {
+  AuthSession, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission,
+} from '../types';
+import { deskContactReason, deskItemResult, isDeskThrottle, readDeskError, toItemResult } from './errors';
+import {
+  DeskContactHelpCenters, DeskContactList, DeskContact as DeskContactSchema, DeskErrorBody, DeskHelpCenterList, DeskMassActionResults,
+  deskMembership, type DeskContact,
+} from './schemas';
+
+/**
+ * Zoho Desk help centers (RULES.md `zoho_desk.help_center`; NOTES.md §2). Every call carries the
+ * organisation's `orgId` header ("All Zoho Desk APIs require … `orgId`"; Common.json declares it as a
+ * query parameter, the sandbox takes both). Invitations are answered at once, single (204) or bulk
+ * (per-item results): there is never a job to poll. A reinvite is the same call made again for a
+ * pending invitation, which Desk sends again.
+ */
+
+/** RULES.md: the bulk invite has no documented cap; Portier sends at most 100. */
+export const DESK_BATCH_SIZE = 100;
+/** Concurrent reads per call (Desk allows 5 to 25 concurrent calls per org by edition, NOTES.md §2.7). */
+const READ_CONCURRENCY = 4;
+/** GET /api/v1/helpCenters: limit 1–50, `from` starts at 1 (Helpcenter.json). */
+const HELP_CENTER_PAGE = 50;
+/** GET /api/v1/contacts: limit 1–100. */
+const CONTACT_PAGE = 100;
+/** The contact-list fallback of findByEmail reads at most this many pages (10,000 contacts). */
+const MAX_SCAN_PAGES = 100;
+
+const EP = {
+  helpCenters: 'GET /api/v1/helpCenters',
+  contact: 'GET /api/v1/contacts/{id}',
+  contacts: 'GET /api/v1/contacts',
+  search: 'GET /api/v1/contacts/search',
+  contactHelpCenters: 'GET /api/v1/contacts/{id}/helpCenters',
+  inviteOne: 'POST /api/v1/contacts/{id}/inviteAsEndUser',
+  inviteMany: 'POST /api/v1/contacts/inviteAsEndUser',
+} as const;
+
+/** The Desk API origin of a Zoho data center (NOTES.md §2.6): desk.zoho.{tld}, Canada desk.zohocloud.ca. */
+export function zohoDeskApiBase(dataCenter: string): string {
+  return dataCenter === 'ca' ? 'https://desk.zohocloud.ca' : `https://desk.zoho.${dataCenter}`;
+}
+
+/** The Zoho session of the account, with the organisation every Desk call names. */
+function withOrgId(auth: AuthSession, orgId: string): AuthSession {
+  return {
+    headers: async (method) => ({ ...(await auth.headers(method)), orgId }),
+    renew: () => auth.renew(),
+    ...(auth.credentials ? { credentials: auth.credentials } : {}),
+  };
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export class ZohoDeskConnector implements Connector {
+  readonly vendor = 'zoho_desk' as const;
+  readonly accountId: string;
+  private readonly client: VendorClient;
+  /** Search.json's contacts search; false once Desk answered 404 for it (the list is read instead). */
+  private searchAvailable = true;
+
+  constructor(options: ConnectorOptions) {
+    this.accountId = options.endpoint.accountId;
+    const orgId = options.endpoint.orgId ?? options.endpoint.accountId.split(':').at(-1);
+    if (!orgId) throw new Error('Zoho Desk needs the organisation id (endpoint.orgId)');
+    this.client = new VendorClient('zoho_desk', { ...options, auth: withOrgId(options.auth, orgId) }, readDeskError, isDeskThrottle);
+  }
+
+  batchSize(action: SendAction): number {
+    // Desk has no "activate": a disabled help-center user is a member (RULES.md), never re-sent.
+    return action === 'activate' ? 1 : DESK_BATCH_SIZE;
+  }
+
+  /**
+   * Desk documents no call for the signed-in agent's profile permissions (none in the stored specs,
+   * none in the sandbox), so the actor is an agent whose permissions are not known: nothing is
+   * blocked locally, and an agent who may not invite gets Desk's 403 FORBIDDEN on each item.
+   */
+  async actor(): Promise<EligibilityActor> {
+    return { role: 'agent' };
+  }
+
+  async listTargets(): Promise<Target[]> {
+    const fetchedAt = new Date().toISOString();
+    const targets: Target[] = [];
+    for (let from = 1; ; from += HELP_CENTER_PAGE) {
+      const { data } = await this.client.request({
+        method: 'GET', path: 'api/v1/helpCenters', endpoint: EP.helpCenters,
+        searchParams: { from, limit: HELP_CENTER_PAGE }, schema: DeskHelpCenterList,
+      });
+      const page = data?.data ?? [];
+      // A page with nothing new (an API that ignores `from`) ends the listing rather than looping.
+      const fresh = page.filter((hc) => !targets.some((t) => t.id === hc.id));
+      for (const hc of fresh) {
+        const status = hc.status?.toUpperCase();
+        targets.push({
+          kind: 'zoho_desk.help_center', id: hc.id, key: recordKey(this.vendor, this.accountId, hc.id),
+          vendor: this.vendor, accountId: this.accountId, name: hc.name ?? hc.id, fetchedAt,
+          ...(status === 'ACTIVE' ? { status: 'active' as const } : status === 'DISABLED' ? { status: 'disabled' as const } : {}),
+        });
+      }
+      if (page.length < HELP_CENTER_PAGE || fresh.length === 0) return targets;
+    }
+  }
+
+  async getContacts(ids: string[]): Promise<Contact[]> {
+    const fetchedAt = new Date().toISOString();
+    const found = await inPool(ids, READ_CONCURRENCY, async (id) => {
+      try {
+        const { data } = await this.client.request({
+          method: 'GET', path: `api/v1/contacts/${encodeURIComponent(id)}`, endpoint: EP.contact, schema: DeskContactSchema,
+        });
+        return data ? this.toContact(data, fetchedAt) : undefined;
+      } catch (error) {
+        // URL_NOT_FOUND: no such contact (or a deleted one): left out, as the contract says.
+        if (error instanceof VendorRefusedError && error.status === 404) return undefined;
+        throw error;
+      }
+    });
+    return found.filter((c): c is Contact => c !== undefined);
+  }
+
+  /**
+   * Search.json's `GET /api/v1/contacts/search?email=` first. NOTES.md §2.3 could not confirm it and
+   * the sandbox does not serve it (404 URL_NOT_FOUND); then the documented contact list is read page
+   * by page and compared by normalised email, up to 10,000 contacts.
+   */
+  async findByEmail(email: string): Promise<Contact[]> {
+    const wanted = emailKey(email) ?? email.trim().toLowerCase();
+    const same = (c: DeskContact) => (emailKey(c.email) ?? c.email?.trim().toLowerCase()) === wanted;
+    const fetchedAt = new Date().toISOString();
+    const searched = this.searchAvailable ? await this.search(email.trim()) : undefined;
+    const candidates = searched ?? (await this.scanContacts());
+    return candidates.filter(same).map((c) => this.toContact(c, fetchedAt));
+  }
+
+  async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
+    const states = await inPool(contacts, READ_CONCURRENCY, (c) => this.membershipOf(target, c.id));
+    const map = new Map<string, Membership>();
+    contacts.forEach((c, i) => {
+      const state = states[i];
+      if (state) map.set(c.id, state);
+    });
+    return map;
+  }
+
+  async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
+    if (action === 'activate') throw new Error('Zoho Desk help centers have no activate action: a disabled end user is a member');
+    if (contacts.length > DESK_BATCH_SIZE) throw new RangeError(`at most ${DESK_BATCH_SIZE} contacts per Desk invitation`);
+    const [only] = contacts;
+    if (!only) return { kind: 'done', outcomes: [] };
+    if (contacts.length === 1) return { kind: 'done', outcomes: [{ contactId: only.id, result: await this.inviteOne(target, only) }] };
+    return { kind: 'done', outcomes: await this.inviteMany(target, contacts) };
+  }
+
+  async poll(): Promise<PollResult> {
+    throw new Error('Zoho Desk answers invitations at once: there is no job to poll');
+  }
+
+  // ---------------------------------------------------------------- private
+
+  private toContact(raw: DeskContact, fetchedAt: string): Contact {
+    const name = [raw.firstName, raw.lastName].filter((part) => part && part.trim() !== '').join(' ');
+    const key = emailKey(raw.email);
+    const phone = raw.phone ?? raw.mobile;
+    return {
+      id: raw.id, key: recordKey(this.vendor, this.accountId, raw.id), vendor: this.vendor, accountId: this.accountId,
+      ...(name ? { name } : {}),
+      ...(raw.email ? { email: raw.email } : {}),
+      ...(key ? { emailKey: key } : {}),
+      ...(phone ? { phone } : {}),
+      // Contacts carry no verification flag in Contact.json (only help-center users do, User.json):
+      // emailVerified stays unknown and Desk's own 422 says EMAIL_UNVERIFIED.
+      recordState: raw.isDeleted ? 'deleted' : raw.isTrashed ? 'recycle_bin' : 'active',
+      fetchedAt,
+    };
+  }
+
+  private async search(email: string): Promise<DeskContact[] | undefined> {
+    try {
+      const res = await this.client.request({
+        method: 'GET', path: 'api/v1/contacts/search', endpoint: EP.search,
+        searchParams: { email, limit: CONTACT_PAGE }, schema: DeskContactList, accept: [204],
+      });
+      return res.status === 204 ? [] : (res.data?.data ?? []);
+    } catch (error) {
+      if (error instanceof VendorRefusedError && error.status === 404) {
+        this.searchAvailable = false;
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** `from` is read as 0-based; if Desk counts from 1 a page overlaps the last by one: ids dedupe it. */
+  private async scanContacts(): Promise<DeskContact[]> {
+    const seen = new Map<string, DeskContact>();
+    for (let page = 0; page < MAX_SCAN_PAGES; page++) {
+      const { data } = await this.client.request({
+        method: 'GET', path: 'api/v1/contacts', endpoint: EP.contacts,
+        searchParams: { from: page * CONTACT_PAGE, limit: CONTACT_PAGE }, schema: DeskContactList, accept: [204],
+      });
+      const rows = data?.data ?? [];
+      for (const row of rows) seen.set(row.id, row);
+      if (rows.length < CONTACT_PAGE) return [...seen.values()];
+    }
+    throw new VendorRefusedError(this.vendor, EP.search, 404, 'URL_NOT_FOUND',
+      `contacts search is not available and the contact list is longer than ${MAX_SCAN_PAGES * CONTACT_PAGE} contacts`, undefined);
+  }
+
+  private async membershipOf(target: Target, contactId: string): Promise<Membership | undefined> {
+    const res = await this.client.request({
+      method: 'GET', path: `api/v1/contacts/${encodeURIComponent(contactId)}/helpCenters`, endpoint: EP.contactHelpCenters,
+      searchParams: { helpCenterId: target.id }, schema: DeskContactHelpCenters, accept: [204, 404, 422],
+    });
+    if (res.status === 204 || res.status === 404) return undefined;
+    if (res.status === 422) {
+      // Desk answers an unknown contact with 422 on /contactId: no user. Any other 422 is a refusal.
+      const refusal = DeskErrorBody.safeParse(res.body);
+      if (refusal.success && refusal.data.errors?.some((e) => e.fieldName === '/contactId')) return undefined;
+      const { code, message } = readDeskError(res.body, res.status);
+      throw new VendorRefusedError(this.vendor, EP.contactHelpCenters, res.status, code, message, res.body);
+    }
+    const entry = (res.data?.data ?? []).find((d) => d.helpCenter?.id === target.id);
+    return entry ? deskMembership(entry.userStatus) : undefined;
+  }
+
+  private async inviteOne(target: Target, contact: Contact): Promise<ItemResult> {
+    try {
+      await this.client.request({
+        method: 'POST', path: `api/v1/contacts/${encodeURIComponent(contact.id)}/inviteAsEndUser`, endpoint: EP.inviteOne,
+        json: { helpCenterId: target.id },
+      });
+      return { status: 'invited' };
+    } catch (error) {
+      if (error instanceof VendorRefusedError) return deskItemResult(error, contact);
+      throw error;
+    }
+  }
+
+  private async inviteMany(target: Target, contacts: Contact[]): Promise<ItemOutcome[]> {
+    let results;
+    try {
+      const res = await this.client.request({
+        method: 'POST', path: 'api/v1/contacts/inviteAsEndUser', endpoint: EP.inviteMany,
+        json: { helpCenterId: target.id, contactIds: contacts.map((c) => c.id) }, schema: DeskMassActionResults,
+      });
+      results = res.data?.results ?? [];
+    } catch (error) {
+      // A refusal of the whole call (disabled help center, 403) is each item's answer.
+      if (error instanceof VendorRefusedError) return contacts.map((c) => ({ contactId: c.id, result: deskItemResult(error, c) }));
+      throw error;
+    }
+    const byId = new Map(results.map((r) => [r.id, r]));
+    return inPool(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome> => {
+      const result = byId.get(contact.id);
+      if (!result) return { contactId: contact.id, result: { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho Desk gave no result for this contact' } };
+      if (result.success) return { contactId: contact.id, result: { status: 'invited' } };
+      return { contactId: contact.id, result: await this.explainBulkFailure(target, contact, result.errors ?? undefined) };
+    });
+  }
+
+  /**
+   * A bulk result says only `{errorCode, httpCode}`. The reason comes from what Portier knows of the
+   * contact, then from the contact's help-center status read back (an existing user is "already a
+   * member"). A failed read-back keeps the vendor's answer: the batch was sent, its outcomes must
+   * not be lost to a later error, or the engine would send it again.
+   */
+  private async explainBulkFailure(
+    target: Target, contact: Contact, errors: { errorCode?: string | null; httpCode?: string | number | null } | undefined,
+  ): Promise<ItemResult> {
+    const vendorCode = errors?.errorCode ?? undefined;
+    const message = `${vendorCode ?? 'refused'}${errors?.httpCode ? ` (HTTP ${errors.httpCode})` : ''}`;
+    const local = deskContactReason(contact);
+    if (local) return toItemResult(local, vendorCode, message);
+    try {
+      const membership = await this.membershipOf(target, contact.id);
+      if (membership && membership.status !== 'invited') return { status: 'already_member' };
+    } catch {
+      // keep the vendor's answer
+    }
+    return toItemResult('VENDOR_ERROR', vendorCode, message);
+  }
+}

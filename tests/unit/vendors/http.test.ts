@@ -1,0 +1,217 @@
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import {
+  AuthRequiredError, RateLimitedError, retryAfterMs, TransientError, VendorClient, VendorRefusedError, VendorResponseError,
+  type ErrorReader,
+} from '../../../core/vendors/http';
+import type { AuthSession, ConnectorOptions, RateLimitInfo } from '../../../core/vendors/types';
+import { sandboxFetch } from '../../sandbox/fetch';
+import { useSandbox } from './sandbox-helpers';
+
+/** VendorClient on its own: a scripted fetch for exact answers, the sandbox for real sockets. */
+
+const readError: ErrorReader = (body, status) => {
+  const b = body as { error?: string; description?: string } | undefined;
+  return { ...(b?.error ? { code: b.error } : {}), message: b?.description ?? `HTTP ${status}` };
+};
+
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+
+function scripted(...answers: Answer[]) {
+  const calls: Request[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push(new Request(input, init));
+    const next = answers.shift() ?? { status: 500 };
+    const text = next.body === undefined ? null : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
+    return new Response(text, { status: next.status, headers: { 'content-type': 'application/json', ...next.headers } });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+function session(renewTo: boolean | (() => Promise<boolean>) = false) {
+  let token = 'first';
+  const auth: AuthSession & { renewals: number } = {
+    renewals: 0,
+    headers: async () => ({ authorization: `Bearer ${token}` }),
+    renew: async () => {
+      auth.renewals += 1;
+      const ok = typeof renewTo === 'function' ? await renewTo() : renewTo;
+      if (ok) token = 'second';
+      return ok;
+    },
+  };
+  return auth;
+}
+
+function client(fetch: typeof globalThis.fetch, auth: AuthSession, extra: Partial<ConnectorOptions> = {}, isThrottle?: (s: number, c?: string) => boolean) {
+  const options: ConnectorOptions = {
+    endpoint: { vendor: 'zendesk', accountId: 'acme', apiBase: 'https://acme.zendesk.com' },
+    auth,
+    fetch,
+    ...extra,
+  };
+  return new VendorClient('zendesk', options, readError, isThrottle);
+}
+
+const Users = z.object({ users: z.array(z.object({ id: z.number() })) });
+const get = { method: 'GET', path: 'api/v2/users', endpoint: 'GET /api/v2/users', schema: Users } as const;
+
+describe('VendorClient', () => {
+  it('renews once after a 401 and retries with the new credentials', async () => {
+    const { fetch, calls } = scripted({ status: 401, body: { error: 'invalid_token' } }, { status: 200, body: { users: [{ id: 1 }] } });
+    const auth = session(true);
+    const res = await client(fetch, auth).request(get);
+    expect(res.data).toEqual({ users: [{ id: 1 }] });
+    expect(auth.renewals).toBe(1);
+    expect(calls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer first', 'Bearer second']);
+  });
+
+  it('throws AuthRequiredError when renew() says no, without a second call', async () => {
+    const { fetch, calls } = scripted({ status: 401, body: { error: "Couldn't authenticate you" } });
+    const auth = session(false);
+    const error = await client(fetch, auth).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as Error).message).toContain('zendesk GET /api/v2/users');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('renews only once: a second 401 is AuthRequiredError', async () => {
+    const { fetch, calls } = scripted({ status: 401 }, { status: 401 }, { status: 200, body: { users: [] } });
+    const auth = session(true);
+    await expect(client(fetch, auth).request(get)).rejects.toBeInstanceOf(AuthRequiredError);
+    expect(auth.renewals).toBe(1);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('reads Retry-After (seconds, HTTP date) and prefers X-Sandbox-Retry-After-Ms', async () => {
+    const seconds = scripted({ status: 429, body: { error: 'APIRateLimitExceeded' }, headers: { 'retry-after': '7' } });
+    const error = await client(seconds.fetch, session()).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBe(7000);
+
+    const exact = scripted({ status: 429, headers: { 'retry-after': '60', 'x-sandbox-retry-after-ms': '125' } });
+    expect(((await client(exact.fetch, session()).request(get).catch((e: unknown) => e)) as RateLimitedError).retryAfterMs).toBe(125);
+
+    const date = new Headers({ 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
+    expect(retryAfterMs(date)).toBeGreaterThan(28_000);
+    expect(retryAfterMs(new Headers(), 1234)).toBe(1234);
+  });
+
+  it('lets a vendor call its own 4xx code a throttle', async () => {
+    const { fetch } = scripted({ status: 400, body: { error: 'TOO_MANY_REQUESTS' } });
+    const throttle = (status: number, code?: string) => status === 429 || code === 'TOO_MANY_REQUESTS';
+    await expect(client(fetch, session(), {}, throttle).request(get)).rejects.toBeInstanceOf(RateLimitedError);
+  });
+
+  it.each([500, 502, 503])('%i is a TransientError with its status', async (status) => {
+    const { fetch } = scripted({ status, body: { error: 'InternalServerError', description: 'Something went wrong' } });
+    const error = await client(fetch, session()).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect((error as TransientError).status).toBe(status);
+  });
+
+  it('a body that fails zod is a VendorResponseError naming the vendor, the endpoint and the field', async () => {
+    const { fetch } = scripted({ status: 200, body: { users: [{ id: 'not a number' }] } });
+    const error = await client(fetch, session()).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VendorResponseError);
+    expect((error as VendorResponseError).vendor).toBe('zendesk');
+    expect((error as VendorResponseError).endpoint).toBe('GET /api/v2/users');
+    expect((error as Error).message).toMatch(/^zendesk GET \/api\/v2\/users: .*users\.0\.id/);
+    const html = scripted({ status: 200, body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } });
+    await expect(client(html.fetch, session()).request(get)).rejects.toBeInstanceOf(VendorResponseError);
+  });
+
+  it('a refused call keeps the vendor code, words and body', async () => {
+    const body = { error: 'RecordInvalid', description: 'Record validation errors' };
+    const { fetch } = scripted({ status: 422, body });
+    const error = (await client(fetch, session()).request(get).catch((e: unknown) => e)) as VendorRefusedError;
+    expect(error).toBeInstanceOf(VendorRefusedError);
+    expect(error).toMatchObject({ status: 422, vendorCode: 'RecordInvalid', vendorMessage: 'Record validation errors', body });
+  });
+
+  it('returns accepted statuses as answers with their raw body', async () => {
+    const { fetch } = scripted({ status: 422, body: { error: 'RecordInvalid' } });
+    const res = await client(fetch, session()).request({ ...get, accept: [422] });
+    expect(res).toMatchObject({ status: 422, data: undefined, body: { error: 'RecordInvalid' } });
+  });
+
+  it('sends a form body as application/x-www-form-urlencoded', async () => {
+    const { fetch, calls } = scripted({ status: 200, body: { users: [] } });
+    await client(fetch, session()).request({ ...get, method: 'POST', form: { scopeID: '1', emailIds: 'a@b.co,c@d.co' } });
+    expect(calls[0]?.headers.get('content-type')).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(await calls[0]?.text()).toBe('scopeID=1&emailIds=a%40b.co%2Cc%40d.co');
+  });
+});
+
+describe('VendorClient against the sandbox', () => {
+  const sandbox = useSandbox();
+  const zendesk = (extra: Partial<ConnectorOptions> = {}) => {
+    const auth: AuthSession = {
+      headers: async () => ({ authorization: `Basic ${btoa('ava.admin@acme.co/token:acme-api-token-0001')}` }),
+      renew: async () => false,
+    };
+    return new VendorClient('zendesk', {
+      endpoint: { vendor: 'zendesk', accountId: 'acme', apiBase: sandbox.current.vendorUrl('acme.zendesk.localhost') },
+      auth,
+      fetch: sandboxFetch,
+      ...extra,
+    }, readError);
+  };
+  const brands = { method: 'GET', path: 'api/v2/brands', endpoint: 'GET /api/v2/brands', schema: z.object({ brands: z.array(z.unknown()) }) } as const;
+
+  it('hands the rate-limit headers of each answer to onRateLimit', async () => {
+    const seen: RateLimitInfo[] = [];
+    await zendesk({ onRateLimit: (info) => seen.push(info) }).request(brands);
+    await zendesk({ onRateLimit: (info) => seen.push(info) }).request(brands);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatchObject({ limit: 700, remaining: 699 });
+    expect(seen[1]).toMatchObject({ limit: 700, remaining: 698 });
+    expect(seen[0]?.resetMs).toBeGreaterThan(0);
+  });
+
+  it('a 429 under scaled time waits the real milliseconds the sandbox announces', async () => {
+    await sandbox.control('POST', '/time', { scale: 60 });
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '429', retryAfter: 30 });
+    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as RateLimitedError;
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.retryAfterMs).toBe(500); // 30 sandbox seconds at 60×
+    expect(error.message).toContain('Number of allowed API requests per minute exceeded');
+  });
+
+  it('a 503 fault is a TransientError', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '503' });
+    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as TransientError;
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.status).toBe(503);
+  });
+
+  it('a dropped connection is a TransientError without a status', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'drop' });
+    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as TransientError;
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.status).toBeUndefined();
+    expect(error.message).toContain('no answer');
+    await expect(zendesk().request(brands)).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('a call slower than timeoutMs is a TransientError', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'latency', latencyMs: 1000 });
+    const error = (await zendesk({ timeoutMs: 150 }).request(brands).catch((e: unknown) => e)) as TransientError;
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error.status).toBeUndefined();
+  });
+
+  it('an expired_token fault renews once and retries', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'expired_token' });
+    let renewals = 0;
+    const auth: AuthSession = {
+      headers: async () => ({ authorization: `Basic ${btoa('ava.admin@acme.co/token:acme-api-token-0001')}` }),
+      renew: async () => {
+        renewals += 1;
+        return true;
+      },
+    };
+    await expect(zendesk({ auth }).request(brands)).resolves.toMatchObject({ status: 200 });
+    expect(renewals).toBe(1);
+  });
+});
