@@ -4,12 +4,17 @@ import { IsoDate } from './vendor';
 
 /**
  * One contact on one target. `queued` and `sending` are Portier's own; the others mirror the
- * vendor's view (an invitation nobody accepted within 7 days becomes `expired`).
+ * vendor's view (an invitation nobody accepted within 7 days becomes `expired`), except the two
+ * final words of the job engine for an item it did not send: `already_member` (the vendor already
+ * had the person, `reason` says how: ALREADY_MEMBER, INVITATION_PENDING, PORTAL_USER_DEACTIVATED)
+ * and `skipped` (a rule or the agent said no, `reason` says which).
  */
 export const InvitationStatus = z.enum([
   'queued',
   'sending',
   'invited',
+  'already_member',
+  'skipped',
   'confirmed',
   'active',
   'failed',
@@ -18,6 +23,10 @@ export const InvitationStatus = z.enum([
   'removed',
 ]);
 export type InvitationStatus = z.infer<typeof InvitationStatus>;
+
+/** Why an item failed or was skipped: a RULES.md code, or an engine/vendor code, with the vendor's words. */
+export const ItemReason = z.object({ code: z.union([ReasonCode, z.string()]), message: z.string().optional() });
+export type ItemReason = z.infer<typeof ItemReason>;
 
 export const Invitation = z.object({
   /** `${contactKey}→${targetKey}`: one row per pair, so re-inviting updates rather than duplicates. */
@@ -28,7 +37,9 @@ export const Invitation = z.object({
   status: InvitationStatus,
   jobId: z.string().optional(),
   /** Why it failed or was skipped, with the vendor's own words kept for the report. */
-  reason: z.object({ code: z.union([ReasonCode, z.string()]), message: z.string().optional() }).optional(),
+  reason: ItemReason.optional(),
+  /** How many vendor calls carried this item in its job (the engine's bound on retries). */
+  attempts: z.number().int().nonnegative().optional(),
   invitedAt: IsoDate.optional(),
   updatedAt: IsoDate,
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Action } from './eligibility';
+import { ItemReason } from './invitation';
 import { IsoDate, Vendor } from './vendor';
 
 /**
@@ -14,6 +15,31 @@ export const PauseReason = z.enum(['agent', 'reconnect']);
 
 export const JobItemOutcome = z.enum(['pending', 'invited', 'already_member', 'failed', 'skipped']);
 export type JobItemOutcome = z.infer<typeof JobItemOutcome>;
+
+/**
+ * The one batch of a job the engine has taken from the list and not finished. It lives in the job
+ * row so that a service worker that dies mid-batch leaves enough for the next life to reconcile:
+ * - `ready`: nothing of it has reached the vendor; check membership, then send.
+ * - `sending`: a send may have reached the vendor (its answer was lost, a 5xx, a dead worker);
+ *   ask the vendor who is a member now before anything is sent again.
+ * - `polling`: the vendor answered with a job of its own; poll it, never send again.
+ */
+export const JobBatch = z.object({
+  id: z.string(),
+  /** Items of the batch not yet final, in job order. */
+  contactKeys: z.array(z.string()),
+  phase: z.enum(['ready', 'sending', 'polling']),
+  /** send() calls made for this batch; bounded by the engine's maxAttempts. */
+  sends: z.number().int().nonnegative(),
+  /** 5xx / network failures met by this batch's calls; bounded by maxAttempts, then the items fail. */
+  failures: z.number().int().nonnegative(),
+  /** When the last send() started: a membership seen by reconciliation must be at least this recent. */
+  sentAt: IsoDate.optional(),
+  vendorJobId: z.string().optional(),
+  /** The last send's answer was unusable: reconcile, then fail (not resend) what is not a member. */
+  failReason: ItemReason.optional(),
+});
+export type JobBatch = z.infer<typeof JobBatch>;
 
 export const Job = z.object({
   id: z.string(),
@@ -32,7 +58,17 @@ export const Job = z.object({
     failed: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
   }),
+  /** send() calls made for the whole job. */
   attempts: z.number().int().nonnegative(),
+  /** Index in contactKeys of the first item no batch has taken yet; absent means 0. */
+  cursor: z.number().int().nonnegative().optional(),
+  batch: JobBatch.optional(),
+  /** The agent cancelled while a batch was in flight: reconcile it, send nothing more, then stop. */
+  cancelRequested: z.boolean().optional(),
+  /** What the engine is waiting for, for the panel ("rate limited until…", "reconnect needed"). */
+  lastError: z
+    .object({ kind: z.enum(['rate_limited', 'transient', 'auth', 'refused']), message: z.string(), at: IsoDate })
+    .optional(),
   /** When the engine may next work on it (rate limit, backoff). Indexed with status. */
   nextAttemptAt: IsoDate,
   lease: z.object({ owner: z.string(), until: IsoDate }).optional(),

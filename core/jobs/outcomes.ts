@@ -1,0 +1,126 @@
+import type { EventType, InvitationStatus, ItemReason, JobItemOutcome, ReasonCode, Verdict } from '../model';
+import type { ItemResult, Membership, SendAction } from '../vendors/types';
+
+/**
+ * Pure decisions of the engine about one item: what the plan leaves to do, what a membership read
+ * back from the vendor means, and how a vendor result is written. No I/O, no clock but arguments.
+ */
+
+/** Engine codes next to RULES.md's, for reasons no rule of the plan gave. */
+export const ENGINE_REASONS = {
+  /** The agent cancelled the job before the item was sent. */
+  cancelled: 'JOB_CANCELLED',
+  /** Another unfinished job already holds this contact on this target. */
+  inAnotherJob: 'IN_ANOTHER_JOB',
+  /** The contact record is no longer in Portier's cache, so there is nothing to send. */
+  contactMissing: 'CONTACT_NOT_CACHED',
+  /** The target is no longer in Portier's cache. */
+  targetMissing: 'TARGET_NOT_CACHED',
+  /** 5xx or no answer, maxAttempts times in a row. */
+  unavailable: 'VENDOR_UNAVAILABLE',
+  /** The vendor's answer was lost maxAttempts times and the item is still not a member. */
+  lost: 'VENDOR_ANSWER_LOST',
+} as const;
+
+export type FinalStatus = Extract<InvitationStatus, 'invited' | 'active' | 'already_member' | 'failed' | 'skipped'>;
+
+/** One item's end, as the store writes it: the row's status, the event, and the job counter. */
+export interface Settlement {
+  status: FinalStatus;
+  event: EventType;
+  outcome: Exclude<JobItemOutcome, 'pending'>;
+  reason?: ItemReason;
+}
+
+/** Codes that say the vendor already has the person: the item is "already a member", not "skipped". */
+const MEMBER_CODES: readonly ReasonCode[] = ['ALREADY_MEMBER', 'INVITATION_PENDING', 'PORTAL_USER_DEACTIVATED'];
+/** Codes that say there is nothing to send although nothing blocks (RULES.md NEEDS_NOTHING, minus
+ * PORTAL_USER_DEACTIVATED, which is exactly what an `activate` job is for). */
+const NOTHING_TO_SEND: readonly ReasonCode[] = ['ALREADY_MEMBER', 'INVITATION_PENDING', 'DUPLICATE_IN_SELECTION'];
+
+/** What the plan's verdict leaves for a job of `action`: queue it, or end it now. */
+export function initialItem(verdict: Verdict, action: SendAction): { queue: true } | { queue: false; settlement: Settlement } {
+  const codes = verdict.reasons.map((r) => r.code);
+  const member = MEMBER_CODES.find((c) => codes.includes(c) && !(action === 'activate' && c === 'PORTAL_USER_DEACTIVATED'));
+  // A member stays a member whatever else is wrong with the record: say so rather than "blocked".
+  if (member) return { queue: false, settlement: alreadyMember(member) };
+  const blocks = verdict.reasons.filter((r) => r.severity === 'block').map((r) => r.code);
+  if (blocks.length > 0) {
+    return { queue: false, settlement: skipped(blocks[0]!, blocks.length > 1 ? blocks.join(', ') : undefined) };
+  }
+  const nothing = NOTHING_TO_SEND.find((c) => codes.includes(c));
+  if (nothing) return { queue: false, settlement: skipped(nothing) };
+  if (verdict.action !== action) {
+    throw new RangeError(`a ${action} job cannot carry a contact whose plan says ${verdict.action}`);
+  }
+  return { queue: true };
+}
+
+export function alreadyMember(code: ReasonCode | string, message?: string): Settlement {
+  return { status: 'already_member', event: 'already_member', outcome: 'already_member', reason: reason(code, message) };
+}
+
+export function skipped(code: string, message?: string): Settlement {
+  const event: EventType = code === ENGINE_REASONS.cancelled ? 'cancelled' : 'skipped';
+  return { status: 'skipped', event, outcome: 'skipped', reason: reason(code, message) };
+}
+
+export function failed(code: string, message?: string): Settlement {
+  return { status: 'failed', event: 'failed', outcome: 'failed', reason: reason(code, message) };
+}
+
+/** The item reached the vendor and did what the job asked. */
+export function succeeded(action: SendAction): Settlement {
+  if (action === 'activate') return { status: 'active', event: 'activated', outcome: 'invited' };
+  return { status: 'invited', event: action === 'reinvite' ? 'reinvited' : 'invited', outcome: 'invited' };
+}
+
+export function fromResult(action: SendAction, result: ItemResult): Settlement {
+  switch (result.status) {
+    case 'invited':
+      return succeeded(action);
+    case 'already_member':
+      return alreadyMember('ALREADY_MEMBER');
+    case 'failed':
+      return failed(result.code, result.vendorCode ? `${result.vendorCode}: ${result.message}` : result.message);
+  }
+}
+
+/** An invitation younger than this is still pending (RULES.md: « valide pendant 7 jours »). */
+export const INVITATION_VALID_MS = 7 * 86_400_000;
+
+/**
+ * Is what `action` would do already done on the vendor's side, by someone, at or after `sinceMs`?
+ * - invite: any membership at all (an invitation pending, confirmed, active or deactivated).
+ * - reinvite: the person accepted, or an invitation was sent at or after `sinceMs`. An invitation
+ *   of unknown date counts as old (RULES.md), so it does not stop a re-invitation.
+ * - activate: anything but `deactivated`.
+ * Before sending, `sinceMs` is now − 7 days (a fresh invitation by another agent is enough);
+ * reconciling a send whose answer was lost, it is when that send started (minus clock skew).
+ */
+export function isDone(action: SendAction, membership: Membership | undefined, sinceMs: number): boolean {
+  if (!membership) return false;
+  switch (action) {
+    case 'invite':
+      return true;
+    case 'activate':
+      return membership.status !== 'deactivated';
+    case 'reinvite': {
+      if (membership.status === 'confirmed' || membership.status === 'active') return true;
+      if (membership.status !== 'invited' || membership.invitedAt === undefined) return false;
+      const at = Date.parse(membership.invitedAt);
+      return !Number.isNaN(at) && at >= sinceMs;
+    }
+  }
+}
+
+/** The reason code a membership found before sending is reported with. */
+export function membershipCode(membership: Membership): ReasonCode {
+  if (membership.status === 'invited') return 'INVITATION_PENDING';
+  if (membership.status === 'deactivated') return 'PORTAL_USER_DEACTIVATED';
+  return 'ALREADY_MEMBER';
+}
+
+function reason(code: string, message: string | undefined): ItemReason {
+  return message === undefined ? { code } : { code, message };
+}

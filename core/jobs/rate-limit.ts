@@ -1,0 +1,131 @@
+import type { RateLimitInfo } from '../vendors/types';
+
+/**
+ * One token bucket per vendor account, pure: every method takes `now` (ms) and nothing reads a
+ * clock. The vendors count requests in fixed windows (Zendesk: per minute; the sandbox: a window
+ * that opens with the first request), so a classic leaky refill would either waste most of a
+ * window or spill into a 429. The bucket therefore holds what the vendor itself says is left:
+ *
+ * - `observe()`: the last answer's headers (limit, remaining, reset) refill the bucket exactly; other
+ *   agents on the same account spend from the same window and this is how we learn of it.
+ * - our own calls of the last `windowMs` are remembered (a sliding log), so even without any header
+ *   after the first, we never make more than `limit` calls in any span of `windowMs`: whatever
+ *   instant the vendor's window starts at, it cannot see more than `limit` from us.
+ * - `block()`: a 429's Retry-After closes the bucket until then, whatever it held.
+ *
+ * Used this way the bucket spends a whole window's calls as fast as they come and then waits for the
+ * reset: close to 100% of the allowed calls, with no 429 but those the vendor sends for its own
+ * reasons (other clients, injected faults).
+ */
+
+export interface BucketOptions {
+  /** The vendor's window when it does not say (Zendesk, Zoho: one minute). */
+  windowMs: number;
+  /** Calls per window before the vendor has said anything; undefined: unknown, let calls go. */
+  limit?: number;
+}
+
+export class TokenBucket {
+  private limit: number | undefined;
+  /** What the vendor said is left, minus our calls since; undefined until it says. */
+  private tokens: number | undefined;
+  private resetAt: number | undefined;
+  private blockedUntil = 0;
+  /** Start times of our calls within the last windowMs, oldest first. */
+  private recent: number[] = [];
+  /**
+   * Once the vendor announces its resets, its count is the truth and our log only gets in the way:
+   * a window aligned on the clock (Zendesk's minute) may turn before our oldest call is a window old.
+   */
+  private vendorCounts = false;
+
+  constructor(private readonly options: BucketOptions) {
+    this.limit = options.limit;
+  }
+
+  /**
+   * Takes a token if one is free at `now` and returns 0; otherwise returns how long to wait before
+   * asking again (and takes nothing).
+   */
+  take(now: number): number {
+    const wait = this.waitMs(now);
+    if (wait > 0) return wait;
+    if (this.tokens !== undefined) this.tokens -= 1;
+    this.recent.push(now);
+    return 0;
+  }
+
+  /** How long until a token is free, without taking it. */
+  waitMs(now: number): number {
+    if (now < this.blockedUntil) return this.blockedUntil - now;
+    if (this.resetAt !== undefined && now >= this.resetAt) {
+      // The vendor's window has turned: it holds a full limit again (or an unknown one).
+      this.tokens = this.limit;
+      this.resetAt = undefined;
+    }
+    this.forget(now);
+    const window = this.options.windowMs;
+    if (!this.vendorCounts && this.limit !== undefined && this.recent.length >= this.limit) {
+      return Math.max(1, this.recent[this.recent.length - this.limit]! + window - now);
+    }
+    if (this.tokens !== undefined && this.tokens <= 0) {
+      if (this.resetAt !== undefined) return Math.max(1, this.resetAt - now);
+      // Empty with no reset announced: others spent the window. Our oldest call of the window ends
+      // it at the latest; without one, wait one call's share of the window and look again.
+      const oldest = this.recent[0];
+      if (oldest !== undefined) return Math.max(1, oldest + window - now);
+      this.tokens = undefined;
+      return Math.max(1, Math.ceil(window / Math.max(1, this.limit ?? 1)));
+    }
+    return 0;
+  }
+
+  /** The vendor's rate-limit headers of an answer received at `now`. */
+  observe(info: RateLimitInfo, now: number): void {
+    if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
+    if (info.remaining !== undefined) this.tokens = Math.max(0, info.remaining);
+    if (info.resetMs !== undefined && info.resetMs >= 0) {
+      this.resetAt = Math.max(this.resetAt ?? 0, now + info.resetMs);
+      this.vendorCounts = info.remaining !== undefined;
+    }
+  }
+
+  /** A 429: nothing goes before `now + retryAfterMs`. */
+  block(retryAfterMs: number, now: number): void {
+    this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(0, retryAfterMs));
+    // The refusal contradicts whatever count we had: after Retry-After, the next answer tells anew.
+    this.tokens = undefined;
+    this.resetAt = undefined;
+  }
+
+  /** For the panel and tests: what the bucket believes now. */
+  snapshot(now: number): { limit?: number; tokens?: number; blockedForMs: number; callsInWindow: number } {
+    this.forget(now);
+    return {
+      ...(this.limit !== undefined ? { limit: this.limit } : {}),
+      ...(this.tokens !== undefined ? { tokens: this.tokens } : {}),
+      blockedForMs: Math.max(0, this.blockedUntil - now),
+      callsInWindow: this.recent.length,
+    };
+  }
+
+  private forget(now: number): void {
+    const cutoff = now - this.options.windowMs;
+    let drop = 0;
+    while (drop < this.recent.length && this.recent[drop]! <= cutoff) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
+  }
+}
+
+/** The buckets of every account the engine talks to. */
+export class RateLimits {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(private readonly options: BucketOptions) {}
+
+  for(accountId: string): TokenBucket {
+    let bucket = this.buckets.get(accountId);
+    if (!bucket) this.buckets.set(accountId, (bucket = new TokenBucket(this.options)));
+    return bucket;
+  }
+}

@@ -1,0 +1,181 @@
+import type { PortierDb } from '../db';
+import { invitationId, type Invitation, type InvitationStatus, type Job, type PortierEvent } from '../model';
+import type { Settlement } from './outcomes';
+
+/**
+ * Every write of the engine goes through `writeJob`: one Dexie transaction that re-reads the job,
+ * checks it is still ours (the lease, and the batch we are answering for), and applies the item
+ * changes the caller describes with their events and counters. Nothing in here awaits anything but
+ * Dexie: vendor calls happen before or after, never inside (DESIGN.md, Boundaries).
+ */
+
+export interface Guard {
+  /** The lease must be held by this owner (fencing: a worker that lost its lease writes nothing). */
+  owner?: string;
+  /** With `owner`: the write also extends the lease by this much, sparing the worker a renewal. */
+  leaseMs?: number;
+  /** job.batch must still be this batch: an answer for a batch that was reconciled away is dropped. */
+  batchId?: string;
+}
+
+/** The changes one transaction makes, collected synchronously by the caller's callback. */
+export class JobWrite {
+  readonly settlements = new Map<string, Settlement>();
+  readonly marks = new Map<string, { status: Extract<InvitationStatus, 'queued' | 'sending'>; attempt: boolean; retried?: string }>();
+
+  constructor(
+    /** A copy the callback may change or replace; it is written back as is. */
+    public job: Job,
+    readonly now: string,
+  ) {}
+
+  /** Ends an item, once: only a row this job owns that is still queued or sending changes. */
+  settle(contactKey: string, settlement: Settlement): void {
+    this.settlements.set(contactKey, settlement);
+  }
+
+  /** Moves pending items between queued and sending; `attempt` counts a send, `retried` writes that event. */
+  mark(contactKeys: readonly string[], status: 'queued' | 'sending', opts: { attempt?: boolean; retried?: string } = {}): void {
+    for (const key of contactKeys) this.marks.set(key, { status, attempt: opts.attempt ?? false, ...(opts.retried ? { retried: opts.retried } : {}) });
+  }
+}
+
+const PENDING: ReadonlySet<InvitationStatus> = new Set(['queued', 'sending']);
+
+export function isPendingRow(row: Invitation | undefined, jobId: string): row is Invitation {
+  return row !== undefined && row.jobId === jobId && PENDING.has(row.status);
+}
+
+/**
+ * Runs `change` on the job inside one transaction if `guard` holds. Returns the job as written, or
+ * undefined when the guard failed (the caller has lost the job and must stop working on it).
+ */
+export async function writeJob(
+  db: PortierDb,
+  jobId: string,
+  guard: Guard,
+  now: number,
+  change: (w: JobWrite) => void,
+): Promise<Job | undefined> {
+  const at = new Date(now).toISOString();
+  return db.transaction('rw', db.jobs, db.invitations, db.events, async () => {
+    const stored = await db.jobs.get(jobId);
+    if (!stored) return undefined;
+    if (guard.owner !== undefined && stored.lease?.owner !== guard.owner) return undefined;
+    if (guard.batchId !== undefined && stored.batch?.id !== guard.batchId) return undefined;
+
+    if (guard.owner !== undefined && guard.leaseMs !== undefined && stored.status === 'running') {
+      const until = new Date(now + guard.leaseMs).toISOString();
+      stored.lease = { owner: guard.owner, until };
+      stored.nextAttemptAt = until;
+    }
+    // Dexie hands out a fresh copy of the row: the callback may change it in place.
+    const w = new JobWrite(stored, at);
+    change(w);
+    const job = w.job;
+    const keys = [...new Set([...w.settlements.keys(), ...w.marks.keys()])];
+    const rows = keys.length > 0 ? await db.invitations.bulkGet(keys.map((k) => invitationId(k, job.targetKey))) : [];
+    const events: PortierEvent[] = [];
+    const event = (contactKey: string, type: PortierEvent['type'], detail?: string): void => {
+      events.push({ contactKey, at, type, targetKey: job.targetKey, jobId, ...(detail ? { detail } : {}) });
+    };
+    const settled = new Set<string>();
+    const changed: Invitation[] = [];
+    keys.forEach((key, i) => {
+      const row = rows[i];
+      const s = w.settlements.get(key);
+      // Settling ends the item's part in the batch even when its row was final already.
+      if (s) settled.add(key);
+      if (!isPendingRow(row, jobId)) return; // final already, or held by another job: never counted twice
+      const m = w.marks.get(key);
+      if (s) {
+        const { reason: _old, ...rest } = row;
+        changed.push({
+          ...rest,
+          status: s.status,
+          ...(s.reason ? { reason: s.reason } : {}),
+          ...(s.outcome === 'invited' ? { invitedAt: at } : {}),
+          updatedAt: at,
+        });
+        job.counts[s.outcome] += 1;
+        event(key, s.event, s.reason ? detailOf(s.reason) : undefined);
+      } else if (m) {
+        changed.push({ ...row, status: m.status, attempts: (row.attempts ?? 0) + (m.attempt ? 1 : 0), updatedAt: at });
+        if (m.retried) event(key, 'retried', m.retried);
+      }
+    });
+    if (job.batch && settled.size > 0) {
+      job.batch.contactKeys = job.batch.contactKeys.filter((k) => !settled.has(k));
+    }
+    // A batch with nothing left is finished: the next step takes a new one from the cursor.
+    if (job.batch && job.batch.contactKeys.length === 0) delete job.batch;
+    job.updatedAt = at;
+    if (changed.length > 0) await db.invitations.bulkPut(changed);
+    if (events.length > 0) await db.events.bulkAdd(events);
+    await db.jobs.put(job);
+    return job;
+  });
+}
+
+export function detailOf(reason: { code: string; message?: string | undefined }): string {
+  return reason.message ? `${reason.code}: ${reason.message}` : reason.code;
+}
+
+/** The next `limit` items of the job no batch has taken, from the cursor on, and where the scan stopped. */
+export async function nextPending(
+  db: PortierDb,
+  job: Job,
+  from: number,
+  limit: number,
+): Promise<{ keys: string[]; end: number }> {
+  const keys: string[] = [];
+  let i = from;
+  // Rows are read a slice at a time: most are pending, so one slice usually fills the batch.
+  const slice = Math.max(limit, 50);
+  while (keys.length < limit && i < job.contactKeys.length) {
+    const chunk = job.contactKeys.slice(i, i + slice);
+    const rows = await db.invitations.bulkGet(chunk.map((k) => invitationId(k, job.targetKey)));
+    let taken = 0;
+    for (; taken < chunk.length && keys.length < limit; taken++) {
+      if (isPendingRow(rows[taken], job.id)) keys.push(chunk[taken]!);
+    }
+    i += taken;
+  }
+  return { keys, end: i };
+}
+
+/** Every item of the job not yet final: the batch's, then those past the cursor. */
+export async function allPending(db: PortierDb, job: Job): Promise<string[]> {
+  const rest = await nextPending(db, job, job.cursor ?? 0, Number.POSITIVE_INFINITY);
+  return [...(job.batch?.contactKeys ?? []), ...rest.keys];
+}
+
+/**
+ * Takes the next batch for a worker holding the lease, in one transaction with the reads, so that a
+ * cancel() landing meanwhile either sees the batch or leaves nothing for it. With nothing left the
+ * job ends (completed, or cancelled when the agent asked) and the lease goes.
+ */
+export async function takeBatch(
+  db: PortierDb,
+  jobId: string,
+  owner: string,
+  size: number,
+  batchId: string,
+  now: number,
+): Promise<Job | undefined> {
+  const at = new Date(now).toISOString();
+  return db.transaction('rw', db.jobs, db.invitations, async () => {
+    const job = await db.jobs.get(jobId);
+    if (!job || job.lease?.owner !== owner || job.batch) return undefined;
+    const { keys, end } = job.cancelRequested ? { keys: [], end: job.contactKeys.length } : await nextPending(db, job, job.cursor ?? 0, size);
+    let next: Job;
+    if (keys.length === 0) {
+      const { lease: _l, pauseReason: _p, cancelRequested: _c, ...rest } = job;
+      next = { ...rest, cursor: end, status: job.cancelRequested ? 'cancelled' : 'completed', updatedAt: at };
+    } else {
+      next = { ...job, cursor: end, batch: { id: batchId, contactKeys: keys, phase: 'ready', sends: 0, failures: 0 }, updatedAt: at };
+    }
+    await db.jobs.put(next);
+    return next;
+  });
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { planBulk } from '../../../core/eligibility';
+import { createJob, createJobsByAction } from '../../../core/jobs';
+import { Invitation, Job, PortierEvent, type Contact } from '../../../core/model';
+import { contacts, DESK_TARGET_KEY, freshDb, job, rows, target, TARGET_KEY, world } from './helpers';
+
+const T0 = Date.parse('2030-01-01T00:00:00.000Z');
+const DAY = 86_400_000;
+const admin = { role: 'admin' as const };
+
+describe('createJob', () => {
+  it('writes the job, one row and one queued event per contact before anything is sent, and returns the id', async () => {
+    const w = await world(12);
+    // The engine has not run: the vendor has seen nothing, the outbox holds everything.
+    expect(w.vendor.calls).toEqual([]);
+    const j = await job(w.db, w.jobId);
+    expect(() => Job.parse(j)).not.toThrow();
+    expect(j).toMatchObject({ status: 'queued', action: 'invite', accountId: 'acme', targetKey: TARGET_KEY, cursor: 0, attempts: 0 });
+    expect(j.contactKeys).toEqual(w.people.map((c) => c.key));
+    expect(j.counts).toEqual({ total: 12, invited: 0, already_member: 0, failed: 0, skipped: 0 });
+    expect(Date.parse(j.nextAttemptAt)).toBe(w.clock.now());
+    const all = await rows(w.db, w.people);
+    for (const r of all) expect(() => Invitation.parse(r)).not.toThrow();
+    expect(all.map((r) => r.status)).toEqual(Array(12).fill('queued'));
+    const events = await w.db.events.where('jobId').equals(w.jobId).toArray();
+    for (const e of events) expect(() => PortierEvent.parse(e)).not.toThrow();
+    expect(events.map((e) => e.type)).toEqual(Array(12).fill('queued'));
+    // The engine sends the cached records, so they are in Dexie with the target.
+    expect(await w.db.contacts.count()).toBe(12);
+    expect(await w.db.targets.get(TARGET_KEY)).toBeDefined();
+  });
+
+  it('ends at once, with the plan’s reason, the contacts that need nothing', async () => {
+    const db = freshDb();
+    const [ok, member, pending, noEmail, dup] = contacts(5, T0, 1, 'zoho_desk');
+    const people: Contact[] = [ok!, member!, pending!, { ...noEmail!, email: undefined, emailKey: undefined }, { ...dup!, email: ok!.email!.toUpperCase() }];
+    const known = people.map((c, i) =>
+      i === 1 ? { ...c, membership: { status: 'active' as const } }
+      : i === 2 ? { ...c, membership: { status: 'invited' as const, invitedAt: new Date(T0 - DAY).toISOString() } }
+      : c,
+    );
+    const plan = planBulk(known, target(T0, true), admin, new Date(T0));
+    const id = await createJob(db, { target: target(T0, true), action: 'invite', contacts: people, plan, now: new Date(T0) });
+
+    const all = await rows(db, people, DESK_TARGET_KEY);
+    expect(all.map((r) => [r.status, r.reason?.code])).toEqual([
+      ['queued', undefined],
+      ['already_member', 'ALREADY_MEMBER'],
+      ['already_member', 'INVITATION_PENDING'],
+      ['skipped', 'EMAIL_MISSING'],
+      ['skipped', 'DUPLICATE_IN_SELECTION'],
+    ]);
+    expect((await job(db, id)).counts).toEqual({ total: 5, invited: 0, already_member: 2, failed: 0, skipped: 2 });
+    const events = await db.events.where('jobId').equals(id).toArray();
+    const of = (c: Contact) => events.filter((e) => e.contactKey === c.key).map((e) => [e.type, e.detail]);
+    expect(of(people[1]!)).toEqual([['queued', undefined], ['already_member', 'ALREADY_MEMBER']]);
+    expect(of(people[3]!)).toEqual([['queued', undefined], ['skipped', 'EMAIL_MISSING']]);
+  });
+
+  it('completes at once a job with nothing to send', async () => {
+    const db = freshDb();
+    const people = contacts(2, T0).map((c) => ({ ...c, email: undefined, emailKey: undefined }));
+    const plan = planBulk(people, target(T0), admin, new Date(T0));
+    const id = await createJob(db, { target: target(T0), action: 'invite', contacts: people, plan, now: new Date(T0) });
+    expect((await job(db, id)).status).toBe('completed');
+  });
+
+  it('never lets two unfinished jobs hold the same contact on the same target', async () => {
+    const db = freshDb();
+    const people = contacts(3, T0);
+    const plan = planBulk(people, target(T0), admin, new Date(T0));
+    const input = { target: target(T0), action: 'invite' as const, contacts: people, plan, now: new Date(T0) };
+    const first = await createJob(db, input);
+    const second = await createJob(db, input);
+    const all = await rows(db, people);
+    expect(all.every((r) => r.jobId === first && r.status === 'queued')).toBe(true);
+    expect((await job(db, second)).counts).toMatchObject({ total: 3, skipped: 3 });
+    const events = await db.events.where('jobId').equals(second).toArray();
+    expect(events.map((e) => e.detail)).toEqual(Array(3).fill(`IN_ANOTHER_JOB: ${first}`));
+  });
+
+  it('refuses a mixed plan in one job, and splits it into one job per action in one transaction', async () => {
+    const db = freshDb();
+    const people = contacts(4, T0, 1, 'zoho_desk');
+    const old = new Date(T0 - 8 * DAY).toISOString();
+    const known = people.map((c, i) => (i % 2 === 1 ? { ...c, membership: { status: 'invited' as const, invitedAt: old } } : c));
+    const plan = planBulk(known, target(T0, true), admin, new Date(T0));
+    const input = { target: target(T0, true), contacts: people, plan, now: new Date(T0) };
+
+    await expect(createJob(db, { ...input, action: 'invite' })).rejects.toThrow(/reinvite/);
+    expect(await db.jobs.count()).toBe(0); // nothing half-written
+
+    const jobs = await createJobsByAction(db, input);
+    expect(jobs.map((j) => j.action)).toEqual(['invite', 'reinvite']);
+    const [invite, reinvite] = await Promise.all(jobs.map((j) => job(db, j.jobId)));
+    expect(invite!.contactKeys).toEqual([people[0]!.key, people[2]!.key]);
+    expect(reinvite!.contactKeys).toEqual([people[1]!.key, people[3]!.key]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { backoffMs, classify, DEFAULT_RETRY, mayRetry } from '../../../core/jobs';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
+
+describe('backoffMs: exponential with full jitter', () => {
+  const policy = { maxAttempts: 5, baseMs: 1_000, capMs: 30_000 };
+
+  it.each([
+    [1, 1_000],
+    [2, 2_000],
+    [3, 4_000],
+    [4, 8_000],
+    [5, 16_000],
+    [6, 30_000], // capped
+    [60, 30_000], // 2^59 does not overflow the cap
+  ])('failure %i: the ceiling is %i ms and the wait is random·ceiling', (n, ceiling) => {
+    expect(backoffMs(n, () => 0.999999, policy)).toBe(Math.floor(0.999999 * ceiling));
+    expect(backoffMs(n, () => 0.5, policy)).toBe(ceiling / 2);
+    expect(backoffMs(n, () => 0, policy)).toBe(0);
+  });
+
+  it('stays within [0, ceiling] whatever the random source says', () => {
+    expect(backoffMs(3, () => 7, policy)).toBe(4_000);
+    expect(backoffMs(3, () => -1, policy)).toBe(0);
+    expect(backoffMs(0, () => 0.5, policy)).toBe(500); // counted from 1
+  });
+
+  it('spreads retries: different random draws give different waits', () => {
+    const draws = [0.1, 0.4, 0.7, 0.95];
+    const waits = draws.map((r) => backoffMs(4, () => r, policy));
+    expect(new Set(waits).size).toBe(draws.length);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(8_000);
+  });
+
+  it('allows maxAttempts tries, no more', () => {
+    expect([1, 2, 3, 4, 5].map((n) => mayRetry(n, DEFAULT_RETRY))).toEqual([true, true, true, true, false]);
+  });
+});
+
+describe('classify: what each connector error means to the engine', () => {
+  it.each([
+    [new AuthRequiredError('zendesk', 'GET /x', 'expired'), 'auth'],
+    [new RateLimitedError('zendesk', 'GET /x', 3_000, 'slow down'), 'rate_limited'],
+    [new TransientError('zendesk', 'GET /x', 503, 'down'), 'transient'],
+    [new TransientError('zendesk', 'GET /x', undefined, 'no answer'), 'transient'],
+    [new VendorRefusedError('zendesk', 'POST /x', 403, 'Forbidden', 'no', {}), 'refused'],
+    [new VendorResponseError('zendesk', 'POST /x', 'bad shape'), 'unreadable'],
+    [new TypeError('fetch failed'), 'transient'],
+  ])('%s → %s', (error, kind) => {
+    expect(classify(error).kind).toBe(kind);
+  });
+
+  it('keeps Retry-After and the vendor code', () => {
+    expect(classify(new RateLimitedError('zoho_desk', 'GET /x', 2_500, 'x'))).toMatchObject({ retryAfterMs: 2_500 });
+    expect(classify(new VendorRefusedError('zoho_crm', 'POST /x', 400, 'NOT_APPROVED', 'locked', {}))).toMatchObject({ code: 'NOT_APPROVED', message: 'locked' });
+    expect(classify(new VendorRefusedError('zoho_crm', 'POST /x', 400, undefined, 'bad', {}))).toMatchObject({ code: 'HTTP_400' });
+  });
+});
