@@ -1,19 +1,204 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-
 /**
- * `npm run demo`: builds the sandbox flavour of the extension and says how to load it. The sandbox
- * helpdesk and the scripted Chromium tour join this command when tests/sandbox lands.
+ * `npm run demo`: Portier on the sandbox helpdesk, with nothing to set up but Chromium.
+ *
+ *  1. checks that Chromium is installed (or says how to install it);
+ *  2. builds the sandbox flavour of the extension into .output/sandbox/chrome-mv3;
+ *  3. starts the sandbox helpdesk on PORT (8787 by default; another free port if that one is busy);
+ *  4. launches Chromium with the extension, headed when there is a display (DISPLAY or
+ *     WAYLAND_DISPLAY), headless otherwise, and walks a short tour: the Zendesk contact page,
+ *     Portier's panel, a Zendesk list view with its rows ticked, then one page of each Zoho app,
+ *     checking on each that Portier's content script ran, with a screenshot of each in
+ *     demo-screenshots/<time>/.
+ *
+ * Headless, it closes everything and exits 0 after the tour; headed, it leaves Chromium on the
+ * Zendesk contact page until Ctrl+C. Any failure: a message, everything closed, exit code 1.
  */
-const root = resolve(import.meta.dirname, '..');
-const build = spawnSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, PORTIER_SANDBOX: '1' } });
-if (build.status !== 0) process.exit(build.status ?? 1);
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import { buildSandboxExtension, ROOT } from '../tests/e2e/build';
+import { ChromiumMissingError, findChromium, launchWithExtension, type LaunchedExtension } from '../tests/e2e/chromium';
+import { contentScriptMarker, openSignedIn, renderedName, seedLists, tickAll, vendorTours, type VendorTour } from '../tests/e2e/sandbox-tour';
+import { SANDBOX_PASSWORD } from '../tests/sandbox/pages/session';
+import { startSandbox, type RunningSandbox } from '../tests/sandbox/server';
 
-const dir = resolve(root, '.output/sandbox/chrome-mv3');
-console.log(`
-Portier (sandbox flavour) is built in ${dir}
+const DEFAULT_PORT = 8787;
+let sandbox: RunningSandbox | undefined;
+let browser: LaunchedExtension | undefined;
+let closing: Promise<void> | undefined;
 
-Load it in Chrome or Chromium:  chrome://extensions → Developer mode → Load unpacked → pick that folder.
-Load it in Firefox:             npx wxt build -b firefox, then about:debugging → This Firefox →
-                                Load Temporary Add-on → .output/firefox-mv2/manifest.json.
-`);
+/** Closes the browser and the sandbox, once, whichever way the demo ends. */
+function shutDown(): Promise<void> {
+  closing ??= (async () => {
+    await browser?.close().catch(() => undefined);
+    await sandbox?.close().catch(() => undefined);
+  })();
+  return closing;
+}
+
+async function exit(code: number): Promise<never> {
+  await shutDown();
+  process.exit(code);
+}
+
+/** Set by Ctrl+C: the tour's steps then fail as the browser closes, which is no error to report. */
+let stopping = false;
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping: closing Chromium and the sandbox…');
+  void exit(code);
+}
+// Ctrl+C is how a headed demo ends (0); during a headless tour it interrupts it (130).
+process.on('SIGINT', () => stop(tourDone && !headless() ? 0 : 130));
+process.on('SIGTERM', () => stop(143));
+let tourDone = false;
+
+function headless(): boolean {
+  return !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+}
+
+function requestedPort(): number {
+  const raw = process.env.PORT ?? String(DEFAULT_PORT);
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${raw}".`);
+  return port;
+}
+
+/** The sandbox on `port`, or on a free port when that one is taken. */
+async function startOnFreePort(port: number): Promise<RunningSandbox> {
+  try {
+    return await startSandbox({ port });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    const started = await startSandbox({ port: 0 });
+    console.log(`Port ${port} is busy: the sandbox uses port ${started.port} instead.`);
+    return started;
+  }
+}
+
+interface Shot {
+  file: string;
+  what: string;
+}
+
+async function main(): Promise<void> {
+  try {
+    findChromium();
+  } catch (error) {
+    if (!(error instanceof ChromiumMissingError)) throw error;
+    console.error(`npm run demo needs Chromium. ${error.message}`);
+    return exit(1);
+  }
+
+  console.log('Building the sandbox flavour of Portier (PORTIER_SANDBOX=1 wxt build)…');
+  const extension = await buildSandboxExtension();
+  console.log(`Built: ${relative(ROOT, extension)}`);
+
+  sandbox = await startOnFreePort(requestedPort());
+  await seedLists(sandbox.url);
+  console.log(`Sandbox helpdesk on ${sandbox.url} (control API: ${sandbox.url}/__sandbox); every seeded user signs in with the password "${SANDBOX_PASSWORD}".`);
+
+  const mode = headless() ? 'headless' : 'headed';
+  console.log(`Launching Chromium (${mode}) with Portier…`);
+  try {
+    browser = await launchWithExtension(extension, { headless: headless() });
+  } catch (error) {
+    const display = process.env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}` : `DISPLAY=${process.env.DISPLAY ?? ''}`;
+    throw new Error(`Chromium did not start (${mode}): ${firstLine(error)}` +
+      (headless() ? '' : `\nIs the display ${display} reachable? Unset DISPLAY and WAYLAND_DISPLAY to run the demo headless.`), { cause: error });
+  }
+
+  const folder = join(ROOT, 'demo-screenshots', new Date().toISOString().slice(0, 19).replace(/:/g, '-'));
+  mkdirSync(folder, { recursive: true });
+  const shots = await tour(browser, sandbox.port, folder);
+  tourDone = true;
+
+  console.log(`\nScreenshots in ${folder}:`);
+  for (const shot of shots) console.log(`  ${shot.file}  ${shot.what}`);
+
+  if (headless()) {
+    console.log('\nDemo done (headless): closing Chromium and the sandbox.');
+    return exit(0);
+  }
+  console.log('\nChromium stays open on the Zendesk contact page; click Portier’s toolbar button for the side panel.');
+  console.log('Press Ctrl+C to stop the demo.');
+  browser.context.on('close', () => {
+    if (stopping) return;
+    console.log('Chromium was closed: stopping the sandbox.');
+    stopping = true;
+    void exit(0);
+  });
+}
+
+async function tour(launched: LaunchedExtension, port: number, folder: string): Promise<Shot[]> {
+  const shots: Shot[] = [];
+  const tours = vendorTours(port);
+  const [zendesk, ...zoho] = tours as [VendorTour, ...VendorTour[]];
+  const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+  page.setDefaultTimeout(15_000);
+  const shoot = async (target: Page, file: string, what: string) => {
+    await target.screenshot({ path: join(folder, file) });
+    shots.push({ file, what });
+  };
+
+  // 1. The Zendesk contact page, signing in on the way.
+  await contactPage(page, zendesk);
+  await shoot(page, '01-zendesk-contact.png', `Zendesk Support user profile (${zendesk.contact.url})`);
+
+  // 2. Portier's panel: Playwright cannot open the real side panel, so its page opens in a tab.
+  const panel = await launched.context.newPage();
+  await panel.setViewportSize({ width: 420, height: 800 });
+  const panelUrl = `chrome-extension://${launched.extensionId}/sidepanel.html`;
+  await panel.goto(panelUrl);
+  await panel.locator('h1').waitFor();
+  console.log(`✓ Portier panel page loaded (${panelUrl})`);
+  await shoot(panel, '02-portier-panel.png', 'Portier’s side panel page, opened in a tab');
+  await panel.close();
+
+  // 3. A Zendesk customer list with every row ticked.
+  await openSignedIn(page, zendesk.list.url, zendesk.email);
+  const ticked = await tickAll(page, zendesk.list);
+  await check(page, `Zendesk Support list view, ${ticked} rows ticked`, zendesk.list.url);
+  await shoot(page, '03-zendesk-list-selected.png', `Zendesk Support customer list, "select all" ticked ${ticked} rows`);
+
+  // 4–6. One page of each Zoho app (one sign-in at accounts.zoho.localhost covers the three).
+  let n = 4;
+  for (const app of zoho) {
+    await contactPage(page, app);
+    const file = `0${n++}-${app.vendor.replace('_', '-')}-contact.png`;
+    await shoot(page, file, `${app.label} contact (${app.contact.url})`);
+  }
+
+  // Headed, the browser is left where the demo starts: the Zendesk contact page.
+  if (!headless()) await page.goto(zendesk.contact.url);
+  return shots;
+}
+
+async function contactPage(page: Page, app: VendorTour): Promise<void> {
+  const { signedIn } = await openSignedIn(page, app.contact.url, app.email);
+  if (signedIn) console.log(`  signed in to ${app.label} as ${app.email}`);
+  const name = await renderedName(page, app.contact.nameSelector);
+  if (name !== app.contact.name) throw new Error(`${app.label}: the contact page shows "${name}", not "${app.contact.name}".`);
+  await check(page, `${app.label} contact page, name shown as text: ${name}`, app.contact.url);
+}
+
+/** Fails the demo when Portier's content script did not mark the page. */
+async function check(page: Page, what: string, url: string): Promise<void> {
+  const marker = await contentScriptMarker(page);
+  if (marker !== 'ready') throw new Error(`Portier's content script did not run on ${url} (data-portier is ${marker ?? 'missing'}).`);
+  console.log(`✓ ${what} — Portier content script: ${marker}`);
+}
+
+/** Playwright's errors carry the browser's whole log after their first line; DEBUG=1 shows it all. */
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return process.env.DEBUG ? message : (message.split('\n')[0] ?? message);
+}
+
+main().catch(async (error: unknown) => {
+  if (stopping) return;
+  console.error(`\nnpm run demo failed: ${error instanceof Error && error.cause ? error.message : firstLine(error)}`);
+  if (!process.env.DEBUG) console.error('(DEBUG=1 npm run demo shows the details.)');
+  await exit(1);
+});

@@ -164,6 +164,42 @@ describe('Zoho authentication', () => {
   });
 });
 
+describe('Zoho web session (the agent pages’ own calls) [SANDBOX]', () => {
+  const { cookie, csrf } = ZOHO.sessions.admin;
+  const session = { cookie: `_iamadt=${cookie}; crmcsr=${csrf}` };
+
+  it('reads every Zoho app with the session cookie, and refuses an unknown session', async () => {
+    const desk = await call(sandbox.current, DESK_HOST, `/api/v1/contacts/${DESK.contacts.htmlName}`, { headers: { ...session, orgId: DESK.orgId } });
+    expect(desk.status).toBe(200);
+    await contract(DESK_CONTACT, desk);
+    expect((await call(sandbox.current, CRM_HOST, '/crm/v8/settings/portals', { headers: session })).status).toBe(200);
+    expect((await call(sandbox.current, CONNECT_HOST, '/pulse/api/allScopes', { headers: session })).status).toBe(200);
+    const unknown = await call(sandbox.current, CRM_HOST, '/crm/v8/settings/portals', { headers: { cookie: '_iamadt=nope' } });
+    expect(obj(unknown).code).toBe('INVALID_TOKEN');
+  });
+
+  it('needs X-ZCSRF-TOKEN: crmcsrfparam=<crmcsr> on writes', async () => {
+    const path = `/api/v1/contacts/${DESK.contacts.eligible}/inviteAsEndUser`;
+    const body = { helpCenterId: DESK.helpCenters.main };
+    const refused = await call(sandbox.current, DESK_HOST, path, jsonInit('POST', body, { ...session, orgId: DESK.orgId }));
+    expect(refused.status).toBe(401);
+    expect(obj(refused).errorCode).toBe('UNAUTHORIZED');
+    await contract(DESK_CONTACT, refused);
+    const wrong = await call(sandbox.current, DESK_HOST, path, jsonInit('POST', body, { ...session, orgId: DESK.orgId, 'x-zcsrf-token': 'crmcsrfparam=nope' }));
+    expect(wrong.status).toBe(401);
+    const sent = await call(sandbox.current, DESK_HOST, path, jsonInit('POST', body, { ...session, orgId: DESK.orgId, 'x-zcsrf-token': `crmcsrfparam=${csrf}` }));
+    expect(sent.status).toBe(204);
+  });
+
+  it('does not spend Desk API credits (NOTES.md §2.7), where a token does', async () => {
+    await control(sandbox.current, 'POST', '/limits', { key: `zoho_desk:${DESK.orgId}`, limit: 1 });
+    const headers = { ...session, orgId: DESK.orgId };
+    for (let i = 0; i < 3; i++) expect((await call(sandbox.current, DESK_HOST, '/api/v1/helpCenters', { headers })).status).toBe(200);
+    expect((await call(sandbox.current, DESK_HOST, '/api/v1/helpCenters', { headers: zohoHeaders() })).status).toBe(200);
+    expect((await call(sandbox.current, DESK_HOST, '/api/v1/helpCenters', { headers: zohoHeaders() })).status).toBe(429);
+  });
+});
+
 /** A refresh token of the legacy client, through the authorize → token flow. */
 async function legacyRefresh(): Promise<string> {
   const authorize = await call(sandbox.current, ACCOUNTS_HOST, `/oauth/v2/auth?response_type=code&client_id=${ZOHO.legacyClient.id}&scope=Desk.basic.READ&redirect_uri=${encodeURIComponent(REDIRECT)}&access_type=offline`);

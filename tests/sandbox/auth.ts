@@ -2,12 +2,13 @@
  * Credentials, the way each vendor takes them (NOTES.md §1.7, §2.5, §3.4, §4):
  * - Zendesk: `Basic base64(email/token:api_token)`, `Bearer <oauth token>`, or the agent UI's
  *   `_zendesk_session` cookie with `X-CSRF-Token` on writes (token from GET /api/v2/users/me).
- * - Zoho (Desk, CRM, Connect): `Authorization: Zoho-oauthtoken <token>` from accounts.zoho.
+ * - Zoho (Desk, CRM, Connect): `Authorization: Zoho-oauthtoken <token>` from accounts.zoho, or, for
+ *   the agent pages' own calls, the web session cookie (ZOHO_SESSION_COOKIE below).
  * OAuth grants (codes, access and refresh tokens) of both vendors live in `state.data.grants`;
  * access tokens expire after `settings.accessTokenTtlMs` of sandbox time (one hour by default).
  */
 import { createHash } from 'node:crypto';
-import type { OAuthClient, OAuthGrant, ZendeskAccount, ZendeskUser } from './model';
+import type { OAuthClient, OAuthGrant, ZendeskAccount, ZendeskUser, ZohoSession } from './model';
 import type { SandboxState } from './state';
 import { randomHex } from './util';
 
@@ -149,6 +150,35 @@ export function authenticateZoho(state: SandboxState, authorization: string | un
   const check = checkGrant(state, auth.value, 'access', 'zoho');
   if (!check.ok) return { ok: false, failure: check.reason };
   return { ok: true, zuid: check.grant.subject, scopes: check.grant.scopes, token: auth.value };
+}
+
+/**
+ * Zoho's web apps: the sandbox's stand-in for the agent UI's cookie auth, which NOTES.md §2.8 leaves
+ * unconfirmed [SANDBOX]. Signing in at accounts.zoho.localhost/signin sets, for the whole
+ * `zoho.localhost` domain as Zoho's IAM does for `.zoho.com`, an HttpOnly session cookie and a
+ * readable CSRF cookie. Pages send the CSRF value back as `X-ZCSRF-TOKEN: crmcsrfparam=<value>` on
+ * writes, the header public code shows Zoho's own pages sending [3P].
+ */
+export const ZOHO_SESSION_COOKIE = '_iamadt';
+export const ZOHO_CSRF_COOKIE = 'crmcsr';
+export const ZOHO_CSRF_HEADER = 'x-zcsrf-token';
+export const ZOHO_CSRF_PARAM = 'crmcsrfparam';
+
+export type ZohoSessionAuth = { ok: true; session: ZohoSession } | { ok: false; failure: 'missing' | 'invalid' | 'csrf' };
+
+export function authenticateZohoSession(state: SandboxState, cookie: string | undefined, csrfHeader: string | undefined, write: boolean): ZohoSessionAuth {
+  const id = parseCookies(cookie)[ZOHO_SESSION_COOKIE];
+  if (!id) return { ok: false, failure: 'missing' };
+  const session = state.data.zoho.sessions.find((s) => s.id === id);
+  if (!session || !state.data.zoho.users.some((u) => u.zuid === session.zuid)) return { ok: false, failure: 'invalid' };
+  if (write && csrfHeader?.trim() !== `${ZOHO_CSRF_PARAM}=${session.csrfToken}`) return { ok: false, failure: 'csrf' };
+  return { ok: true, session };
+}
+
+export function newZohoSession(state: SandboxState, zuid: string): ZohoSession {
+  const session = { id: randomHex(16), zuid, csrfToken: randomHex(24) };
+  state.data.zoho.sessions.push(session);
+  return session;
 }
 
 /** A signed-in agent-UI session: what `POST /__sandbox/sessions` hands out. */

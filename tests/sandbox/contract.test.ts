@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { matchOperation, validateResponse } from './contract';
-import { PORTIER_OPERATIONS, CRM_PORTAL_USERS, DESK_CONTACT, ZENDESK_SPEC } from './contract/operations';
+import { PAGE_OPERATIONS, PORTIER_OPERATIONS, CRM_PORTAL_USERS, DESK_CONTACT, ZENDESK_SPEC } from './contract/operations';
 import { compileSpec } from './contract/validator';
 import { appliedPatches, SPEC_PATCHES } from './contract/patches';
 import { javaRegExp } from './contract/normalize';
 
 describe('the endpoints Portier uses are in the vendors’ specs', () => {
-  it.each(PORTIER_OPERATIONS.flatMap((op) => [op.spec, ...(op.also ?? [])].map((spec) => [op.method, op.path, spec] as const)))(
+  it.each([...PORTIER_OPERATIONS, ...PAGE_OPERATIONS].flatMap((op) => [op.spec, ...(op.also ?? [])].map((spec) => [op.method, op.path, spec] as const)))(
     '%s %s in %s',
     async (method, path, spec) => {
       const match = await matchOperation(spec, method, path.replace(/\{[^}]+\}/g, '1234'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CRM_PORTALS, CRM_PORTAL_USERS, DESK_HELPCENTER, ZENDESK_SPEC } from './contract/operations';
 import { sandboxFetch } from './fetch';
 import { generatePeople } from './generate';
-import { CRM, DESK, ZENDESK, ZOHO } from './seed';
+import { CONNECT, CRM, DESK, ZENDESK, ZOHO } from './seed';
 import {
   ACME, CRM_HOST, DESK_HOST, GLOBEX, call, contract, control, jsonInit, obj, useSandbox, zendeskToken, zohoHeaders,
 } from './test-helpers';
@@ -187,6 +187,17 @@ describe('accounts, scenarios and sessions', () => {
     expect(sandbox.current.state.scenarioName).toBe('bulk');
     await control(sandbox.current, 'POST', '/reset', { scenario: { name: 'default' } });
     expect(sandbox.current.state.data.crm.records.length).toBeLessThan(100);
+  });
+
+  it('generates active external members of a Connect network, never of an internal one', async () => {
+    const added = await control(sandbox.current, 'POST', '/generate', { vendor: 'zoho_connect', count: 60, mix: false });
+    const community = sandbox.current.state.data.connect.networks.find((n) => n.scopeID === CONNECT.networks.community);
+    expect(community?.members.filter((m) => added.ids.includes(m.zuid)).every((m) => m.status === 'active' && m.isExternal)).toBe(true);
+    expect(added.count).toBe(60);
+    const refused = await fetch(`${sandbox.current.url}/__sandbox/generate`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ vendor: 'zoho_connect', count: 1, account: CONNECT.networks.intranet }),
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('generates 10,000+ people: the same seed gives the same list', () => {

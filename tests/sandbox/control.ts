@@ -38,11 +38,11 @@ const LimitsInput = z.object({
 });
 
 const GenerateInput = z.object({
-  vendor: z.enum(['zendesk', 'zoho_desk', 'zoho_crm']),
+  vendor: z.enum(['zendesk', 'zoho_desk', 'zoho_crm', 'zoho_connect']),
   count: z.number().int().positive().max(100_000),
   seed: z.number().int().optional(),
   mix: z.boolean().optional(),
-  /** Zendesk subdomain or Desk orgId; the first account when absent. */
+  /** Zendesk subdomain, Desk orgId or Connect scopeID; the first account (Connect: external network) when absent. */
   account: z.string().optional(),
   /** Return the people too (large). */
   returnPeople: z.boolean().optional(),
@@ -93,7 +93,12 @@ export function controlRouter(state: SandboxState) {
     if (!body.ok) return body.response;
     const { vendor, count, seed, mix, account, returnPeople } = body.value;
     const people = generatePeople(count, { ...(seed === undefined ? {} : { seed }), ...(mix === undefined ? {} : { mix }) });
-    const ids = addGeneratedContacts(state.data, vendor, people, state.iso(), account);
+    let ids: string[];
+    try {
+      ids = addGeneratedContacts(state.data, vendor, people, state.iso(), account);
+    } catch (error) {
+      return c.json({ error: (error as Error).message }, 400);
+    }
     return c.json({ count: ids.length, ids, ...(returnPeople ? { people } : {}) });
   });
 

@@ -4,8 +4,8 @@
  * RULES.md reasons (duplicate in other case, disposable or company domain, missing email, CRM
  * approval/consent, Desk unverified) so bulk plans and vendor answers have something to sort.
  */
-import type { CrmRecord, DeskContact, SandboxData, ZendeskUser } from './model';
-import { nextNumericId } from './util';
+import type { ConnectMember, CrmRecord, DeskContact, SandboxData, ZendeskUser } from './model';
+import { inDomains, nextNumericId } from './util';
 import { seededRandom } from '../random';
 
 export interface Person {
@@ -65,12 +65,13 @@ export function generatePeople(count: number, options: GenerateOptions = {}): Pe
   return people;
 }
 
-export type GeneratedVendor = 'zendesk' | 'zoho_desk' | 'zoho_crm';
+export type GeneratedVendor = 'zendesk' | 'zoho_desk' | 'zoho_crm' | 'zoho_connect';
 
 /**
- * Stores generated people as vendor records: Desk contacts, CRM Contacts records, or Zendesk end users
- * (for Zendesk a benchmark usually sends the people to create_many instead). Malformed addresses are
- * not stored: every vendor refuses them. Returns the new ids.
+ * Stores generated people as vendor records: Desk contacts, CRM Contacts records, Zendesk end users
+ * (for Zendesk a benchmark usually sends the people to create_many instead) or active members of a
+ * Zoho Connect network (an external one: generated addresses are not company addresses). Malformed
+ * addresses are not stored: every vendor refuses them. Returns the new ids (Connect: zuids).
  */
 export function addGeneratedContacts(
   data: SandboxData,
@@ -93,6 +94,7 @@ export function addGeneratedContacts(
       return r.id;
     });
   }
+  if (vendor === 'zoho_connect') return addConnectMembers(data, people, account);
   if (vendor === 'zoho_desk') {
     const org = account ? data.desk[account] : Object.values(data.desk)[0];
     if (!org) throw new Error(`no Zoho Desk organisation ${account ?? ''}`);
@@ -122,5 +124,22 @@ export function addGeneratedContacts(
     };
     zd.users.push(u);
     return String(id);
+  });
+}
+
+function addConnectMembers(data: SandboxData, people: readonly Person[], scopeID?: string): string[] {
+  const networks = data.connect.networks;
+  const network = scopeID ? networks.find((n) => n.scopeID === scopeID) : networks.find((n) => n.type === 'external');
+  if (!network) throw new Error(`no Zoho Connect network ${scopeID ?? ''}`);
+  if (network.type !== 'external') throw new Error(`${network.name} is internal: generated people can only join external networks`);
+  const taken = new Set(network.members.map((m) => m.emailId.toLowerCase()));
+  return people.filter((p) => p.email && !taken.has(p.email.toLowerCase()) && taken.add(p.email.toLowerCase())).map((p) => {
+    const member: ConnectMember = {
+      zuid: `6004${network.scopeID.slice(-3)}${String(network.members.length + 1).padStart(6, '0')}`,
+      emailId: p.email ?? '', name: p.name, status: 'active', isAdmin: false,
+      isExternal: !inDomains(p.email ?? '', network.companyDomains),
+    };
+    network.members.push(member);
+    return member.zuid;
   });
 }

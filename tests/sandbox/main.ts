@@ -22,6 +22,12 @@ const lines = [
   `  Zoho Accounts     ${accounts.hosts.zoho_accounts}`,
   `  Control API       ${accounts.hosts.control}`,
   '',
+  'Agent pages (every seeded user signs in with the password "sandbox"):',
+  `  Zendesk Support   ${sandbox.vendorUrl('acme.zendesk.localhost')}/agent/user_filters`,
+  `  Zoho Desk         ${sandbox.vendorUrl('desk.zoho.localhost')}/agent/acme/support/contacts/list/all-contacts`,
+  `  Zoho CRM          ${sandbox.vendorUrl('crm.zoho.localhost')}/crm/org800000001/tab/Contacts`,
+  `  Zoho Connect      ${sandbox.vendorUrl('connect.zoho.localhost')}/portal/acmecommunity/members`,
+  '',
   'Zendesk credentials:',
   ...accounts.zendesk.flatMap((z) => [
     `  ${z.subdomain} (${z.plan}, ${z.rateLimitPerMinute}/min, bulk import ${z.bulkImportEnabled ? 'on' : 'off'})`,

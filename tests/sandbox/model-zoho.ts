@@ -54,6 +54,10 @@ export interface DeskAgent {
 export interface DeskOrg {
   orgId: string;
   name: string;
+  /** The portal name of agent URLs (`/agent/{portalName}/{department}/…`, NOTES.md §2.6 hosts). */
+  portalName: string;
+  /** Departments; agent URLs name them by their lower-cased, dashed name. */
+  departments: { id: string; name: string }[];
   edition: 'FREE' | 'EXPRESS' | 'STANDARD' | 'PROFESSIONAL' | 'ENTERPRISE';
   /** NOTES.md §2.7: daily credits = base by edition + per agent; concurrency by edition. */
   creditsPerDay: number;

@@ -89,6 +89,17 @@ export interface ZohoUser {
   name: string;
 }
 
+/**
+ * A signed-in Zoho web session (sandbox sign-in at accounts.zoho.localhost/signin): the IAM cookie
+ * the agent apps read, and the CSRF token their pages echo in X-ZCSRF-TOKEN on writes. Zoho's real
+ * web-UI cookie auth is unconfirmed (NOTES.md §2.8): this is the sandbox's stand-in [SANDBOX].
+ */
+export interface ZohoSession {
+  id: string;
+  zuid: string;
+  csrfToken: string;
+}
+
 export interface OAuthClient {
   clientId: string;
   clientSecret: string;
@@ -123,7 +134,7 @@ import type { ConnectOrg, CrmOrg, DeskOrg } from './model-zoho';
 export interface SandboxData {
   zendesk: Record<string, ZendeskAccount>;
   zendeskClients: OAuthClient[];
-  zoho: { users: ZohoUser[]; clients: OAuthClient[] };
+  zoho: { users: ZohoUser[]; clients: OAuthClient[]; sessions: ZohoSession[] };
   desk: Record<string, DeskOrg>;
   crm: CrmOrg;
   connect: ConnectOrg;

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { addGeneratedContacts, generatePeople } from './generate';
 import type { SandboxData } from './model';
-import { seedGrants, ZENDESK_CLIENTS, ZOHO_CLIENTS, ZOHO_USERS } from './seed/credentials';
+import { seedGrants, ZENDESK_CLIENTS, ZOHO_CLIENTS, ZOHO_SESSIONS, ZOHO_USERS } from './seed/credentials';
 import { seedConnect } from './seed/zoho-connect';
 import { seedCrm } from './seed/zoho-crm';
 import { seedDesk } from './seed/zoho-desk';
@@ -31,7 +31,7 @@ export function seedData(now: number): SandboxData {
   return {
     zendesk: seedZendesk(now),
     zendeskClients: structuredClone(ZENDESK_CLIENTS),
-    zoho: { users: structuredClone(ZOHO_USERS), clients: structuredClone(ZOHO_CLIENTS) },
+    zoho: { users: structuredClone(ZOHO_USERS), clients: structuredClone(ZOHO_CLIENTS), sessions: structuredClone(ZOHO_SESSIONS) },
     desk: seedDesk(now),
     crm: seedCrm(now),
     connect: seedConnect(now),

@@ -7,9 +7,10 @@
  *   await sandboxFetch(`http://acme.zendesk.localhost:${sandbox.port}/api/v2/brands.json`, …);
  *   await sandbox.close();
  *
- * Agent HTML pages (tests/sandbox/pages/, written later) plug in behind the APIs: a request no API
- * route matches on a vendor host goes to the pages router, given as `pages` or found as
- * `tests/sandbox/pages/index.ts` exporting `createPagesRouter(state)`.
+ * Agent HTML pages (tests/sandbox/pages/) plug in behind the APIs: a request no API route matches
+ * on a vendor host goes to the pages router, given as `pages` or found as
+ * `tests/sandbox/pages/index.ts` exporting `createPagesRouter(state)`. A 404 the pages router marks
+ * with the `x-sandbox-unmatched` header ("no page here") gives way to the vendor API's own 404.
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -26,7 +27,10 @@ import { connectRouter } from './vendors/zoho-connect';
 import { crmRouter } from './vendors/zoho-crm';
 import { deskRouter } from './vendors/zoho-desk';
 
-/** What a pages router must offer: Hono's fetch, called with `env.site` naming the vendor host. */
+/**
+ * What a pages router must offer: Hono's fetch, called with `env.site` naming the vendor host. It
+ * answers 404 with the `x-sandbox-unmatched` header (UNMATCHED_HEADER) for paths it does not serve.
+ */
 export interface PagesRouter {
   fetch(request: Request, env: Partial<HttpBindings> & { site: Site }): Response | Promise<Response>;
 }
@@ -82,7 +86,8 @@ export function createApp(state: SandboxState, options: { pages?: PagesRouter } 
     if (!response.headers.has(UNMATCHED_HEADER)) return response;
     if (options.pages) {
       const page = await options.pages.fetch(request, env);
-      if (page.status !== 404) return page;
+      // A page of its own (even a "not found" page) is kept; "no such page" gives the API's 404.
+      if (page.status !== 404 || !page.headers.has(UNMATCHED_HEADER)) return page;
     }
     const headers = new Headers(response.headers);
     headers.delete(UNMATCHED_HEADER);

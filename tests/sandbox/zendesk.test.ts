@@ -70,6 +70,23 @@ describe('Zendesk users', () => {
     expect((await checked(await acme('/api/v2/users/999999'), 404)).error).toBe('RecordNotFound');
   });
 
+  it('lists users by role with offset pagination (ListUsers), as the agent pages do', async () => {
+    await control(sandbox.current, 'POST', '/generate', { vendor: 'zendesk', count: 120, mix: false });
+    // The agent pages call the documented `.json` URL; the spec's path has no suffix.
+    const first = await checked({ ...(await acme('/api/v2/users.json?role=end-user&per_page=100')), path: '/api/v2/users' }, 200);
+    expect(first.users).toHaveLength(100);
+    expect(first.users.every((u: { role: string }) => u.role === 'end-user')).toBe(true);
+    expect(first.count).toBe(124);
+    expect(first.previous_page).toBeNull();
+    const next = new URL(first.next_page);
+    expect(next.searchParams.get('page')).toBe('2');
+    const second = await checked(await acme(`/api/v2/users?${next.searchParams}`), 200);
+    expect(second.users).toHaveLength(24);
+    expect(second.next_page).toBeNull();
+    const staff = await checked(await acme('/api/v2/users?role[]=agent&role[]=admin'), 200);
+    expect(staff.users.map((u: { id: number }) => u.id)).toEqual([ZENDESK.acme.users.admin, ZENDESK.acme.users.agent]);
+  });
+
   it('searches by email (query=email:…) without case, and by external_id', async () => {
     const found = await checked(await acme('/api/v2/users/search?query=email:Chloe.Durand@Northwind.com'), 200);
     expect(found.users.map((u: { id: number }) => u.id)).toEqual([ZENDESK.acme.users.existingVerified]);

@@ -72,6 +72,22 @@ describe('Zoho CRM records', () => {
     expect((await checked(await crm(`/crm/v8/Widgets/${R.eligible}`), 400, CRM_RECORD)).code).toBe('INVALID_MODULE');
   });
 
+  it('lists a module’s records page by page (Get Records), trimmed to `fields`, 204 past the end', async () => {
+    await control(sandbox.current, 'POST', '/generate', { vendor: 'zoho_crm', count: 90, mix: false });
+    const first = await checked(await crm('/crm/v8/Contacts?cvid=5843104000000087529&page=1&per_page=100&fields=Email,Full_Name'), 200, CRM_RECORD);
+    expect(first.data).toHaveLength(100);
+    expect(first.info).toEqual({ per_page: 100, count: 100, page: 1, more_records: true });
+    expect(Object.keys(first.data[0]).sort()).toEqual(['Email', 'Full_Name', 'id']);
+    // Active records only: the deleted and recycle-bin seeds are not listed.
+    const ids = first.data.map((r: { id: string }) => r.id);
+    expect(ids).not.toContain(R.deleted);
+    const second = await checked(await crm('/crm/v8/Contacts?page=2&per_page=100'), 200, CRM_RECORD);
+    expect(second.info.more_records).toBe(false);
+    await checked(await crm('/crm/v8/Contacts?page=9'), 204);
+    expect((await checked(await crm('/crm/v8/Widgets'), 400, CRM_RECORD)).code).toBe('INVALID_MODULE');
+    expect((await checked(await crm('/crm/v8/Vendors'), 200, CRM_RECORD)).data.map((r: { id: string }) => r.id)).toEqual([R.vendor]);
+  });
+
   it('searches by email without case, 204 when nothing matches', async () => {
     const found = await checked(await crm('/crm/v8/Contacts/search?email=liam.carter@NORTHWIND.com'), 200, CRM_MODULE_SEARCH, CRM_RECORD);
     expect(found.data.map((r: { id: string }) => r.id).sort()).toEqual([R.eligible, R.duplicateOfEligible]);

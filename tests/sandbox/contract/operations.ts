@@ -62,3 +62,9 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'POST', path: '/pulse/api/inviteUsersToNetwork', spec: CONNECT_SPEC },
   { method: 'GET', path: '/pulse/api/orgMembers', spec: CONNECT_SPEC },
 ];
+
+/** What the sandbox's agent pages (tests/sandbox/pages) read besides Portier's endpoints, as the real web apps do. */
+export const PAGE_OPERATIONS: readonly PortierOperation[] = [
+  { method: 'GET', path: '/api/v2/users', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/crm/v8/{module}', spec: CRM_RECORD },
+];

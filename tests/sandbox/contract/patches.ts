@@ -45,6 +45,12 @@ export const SPEC_PATCHES: readonly SpecPatch[] = [
     apply: oneOfAsAnyOf,
   },
   {
+    spec: 'zoho-crm/record.json',
+    pointer: `#/paths/~1crm~1v8~1{module_api_name}/get/responses/200${json}`,
+    reason: 'Get Records, the same oneOf [Response_Wrapper, API_Exception] as Search Records. Evaluated as anyOf.',
+    apply: oneOfAsAnyOf,
+  },
+  {
     spec: 'zoho-crm/common.json',
     pointer: '#/components/schemas/InvalidValueError/properties/details',
     reason:

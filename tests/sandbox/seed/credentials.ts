@@ -4,7 +4,7 @@
  * any other; refresh tokens do not (Zoho: "A refresh token does not expire").
  */
 import { HOUR } from '../clock';
-import type { OAuthClient, OAuthGrant, ZohoUser } from '../model';
+import type { OAuthClient, OAuthGrant, ZohoSession, ZohoUser } from '../model';
 import { ZENDESK, ZOHO } from './ids';
 
 /** Redirect URIs a browser extension can use: chromiumapp.org (Chrome), allizom.org (Firefox), loopback. */
@@ -20,6 +20,12 @@ export const ZOHO_CLIENTS: OAuthClient[] = [
 ];
 
 export const ZOHO_USERS: ZohoUser[] = [ZOHO.users.admin, ZOHO.users.agent];
+
+/** Ava and Ben already signed in to the Zoho web apps, as Zendesk's seeded agent sessions are. */
+export const ZOHO_SESSIONS: ZohoSession[] = [
+  { id: ZOHO.sessions.admin.cookie, zuid: ZOHO.users.admin.zuid, csrfToken: ZOHO.sessions.admin.csrf },
+  { id: ZOHO.sessions.agent.cookie, zuid: ZOHO.users.agent.zuid, csrfToken: ZOHO.sessions.agent.csrf },
+];
 
 /** Every scope Portier asks Zoho for (NOTES.md §2.5, §3.4, §4). */
 export const ZOHO_SCOPES = [

@@ -53,10 +53,18 @@ export const ZOHO = {
     /** Desk.contacts.READ only: for scope-mismatch tests. */
     readOnlyAccess: '1000.seed0readonly0access.00000000000000000000003',
   },
+  /** Signed-in web sessions of the agent apps (the `_iamadt` cookie and the `crmcsr` CSRF cookie). */
+  sessions: {
+    admin: { cookie: 'zoho-session-ava', csrf: 'zoho-csrf-ava' },
+    agent: { cookie: 'zoho-session-ben', csrf: 'zoho-csrf-ben' },
+  },
 } as const;
 
 export const DESK = {
   orgId: '701234567',
+  /** The portal name in agent URLs: desk.zoho.com/agent/{portal}/{department}/… */
+  portalName: 'acme',
+  departments: { support: '4400000000000000001', partners: '4400000000000000002' },
   helpCenters: { main: '4100000000000000001', partners: '4100000000000000002' },
   contacts: {
     eligible: '4200000000000000001',

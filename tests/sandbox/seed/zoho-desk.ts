@@ -50,6 +50,8 @@ export function seedDesk(now: number): Record<string, DeskOrg> {
   const org: DeskOrg = {
     orgId: DESK.orgId,
     name: 'Acme Support',
+    portalName: DESK.portalName,
+    departments: [{ id: DESK.departments.support, name: 'Support' }, { id: DESK.departments.partners, name: 'Partners' }],
     edition: 'PROFESSIONAL',
     creditsPerDay: 75_000 + 500 * 2,
     concurrency: 15,
@@ -59,9 +61,9 @@ export function seedDesk(now: number): Record<string, DeskOrg> {
       { zuid: ZOHO.users.agent.zuid, canInvite: false },
     ],
     helpCenters: [
-      { id: main, name: 'Acme Help Center', url: '/portal/acme', status: 'ACTIVE', isDefault: true, primaryLocale: 'en', locales: ['en', 'fr'], departmentIds: ['4400000000000000001'] },
+      { id: main, name: 'Acme Help Center', url: '/portal/acme', status: 'ACTIVE', isDefault: true, primaryLocale: 'en', locales: ['en', 'fr'], departmentIds: [DESK.departments.support] },
       // HELP_CENTER_DISABLED
-      { id: DESK.helpCenters.partners, name: 'Acme Partners', url: '/portal/acmepartners', status: 'DISABLED', isDefault: false, primaryLocale: 'en', locales: ['en'], departmentIds: ['4400000000000000002'] },
+      { id: DESK.helpCenters.partners, name: 'Acme Partners', url: '/portal/acmepartners', status: 'DISABLED', isDefault: false, primaryLocale: 'en', locales: ['en'], departmentIds: [DESK.departments.partners] },
     ],
     contacts: [
       // Eligible: verified, no help-center user yet.

@@ -58,6 +58,31 @@ export function registerZendeskRoutes(app: Hono<Env>, state: SandboxState): void
     return c.json({ users: slice.map((u) => serializeUser(state, account, u)), next_page: next, previous_page: null, count: matches.length });
   });
 
+  // ListUsers: `role`, `role[]` and `external_id` filters, offset pagination (`page`, `per_page` ≤ 100,
+  // OffsetPaginationObject). The sandbox's agent pages list customers with it; cursor pagination is not emulated.
+  app.get('/api/v2/users', (c) => {
+    const account = c.get('account');
+    const roles = [...c.req.queries('role[]') ?? [], ...c.req.queries('role') ?? []];
+    const externalId = c.req.query('external_id');
+    const perPage = Math.min(100, Math.max(1, Number(c.req.query('per_page') ?? 100) || 100));
+    const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
+    const matches = account.users.filter((u) => u.active && (roles.length === 0 || roles.includes(u.role)) &&
+      (externalId === undefined || u.external_id === externalId));
+    const pageUrl = (n: number) => {
+      const url = new URL(`${state.origin(`${account.subdomain}.zendesk.localhost`)}/api/v2/users.json`);
+      for (const role of roles) url.searchParams.append('role[]', role);
+      url.searchParams.set('page', String(n));
+      url.searchParams.set('per_page', String(perPage));
+      return url.toString();
+    };
+    return c.json({
+      users: matches.slice((page - 1) * perPage, page * perPage).map((u) => serializeUser(state, account, u)),
+      next_page: page * perPage < matches.length ? pageUrl(page + 1) : null,
+      previous_page: page > 1 ? pageUrl(page - 1) : null,
+      count: matches.length,
+    });
+  });
+
   // CreateManyUsers / CreateOrUpdateManyUsers: ≤ 100 users, a queued job; 403 while bulk import is off.
   for (const [path, upsert] of [['/api/v2/users/create_many', false], ['/api/v2/users/create_or_update_many', true]] as const) {
     app.post(path, async (c) => {

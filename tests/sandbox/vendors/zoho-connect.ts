@@ -13,9 +13,9 @@ import type { ConnectMember, ConnectNetwork } from '../model';
 import type { SandboxState } from '../state';
 import { emailKey, inDomains, isWellFormedEmail } from '../util';
 import { applyLatency, json, newVendorApp, readParams, retryHeaders, withRateLimit, type AnyContext, type SandboxEnv, type VendorFace } from './http';
-import { hasScope, zohoAuth } from './zoho-auth';
+import { hasScope, zohoAuth, type ZohoAuthVars } from './zoho-auth';
 
-type Vars = { zuid: string; scopes: string[] };
+type Vars = ZohoAuthVars;
 type Env = SandboxEnv<Vars>;
 
 /** The API name is the last path segment: {"inviteUsersToNetwork": {...}}. */
@@ -44,7 +44,8 @@ const EXTERNAL_USERS_PER_LICENSE = 5;
 export function connectRouter(state: SandboxState) {
   const app = newVendorApp<Vars>(state, connectFace);
   const invalidToken = (c: AnyContext) => connectError(c, 401, 'INVALID_OAUTHTOKEN', 'The OAuth token is invalid or has expired.');
-  app.use('/pulse/api/*', zohoAuth(state, { missing: invalidToken, invalid: invalidToken }) as unknown as MiddlewareHandler<Env>);
+  const invalidCsrf = (c: AnyContext) => connectError(c, 401, 'INVALID_CSRF_TOKEN', 'The request is missing its CSRF token.');
+  app.use('/pulse/api/*', zohoAuth(state, { missing: invalidToken, invalid: invalidToken, csrf: invalidCsrf }) as unknown as MiddlewareHandler<Env>);
   app.use('/pulse/api/*', (c, next) => {
     const limit = state.data.connect.rateLimitPerMinute;
     return withRateLimit(state, c, 'zoho_connect:acme', { limit, windowMs: MINUTE },

@@ -4,8 +4,9 @@
  */
 import type { CrmOrg, CrmPortalUser, CrmRecord, CrmUser, CrmUserType } from '../model';
 import { json } from './http';
+import type { ZohoAuthVars } from './zoho-auth';
 
-export type CrmVars = { zuid: string; scopes: string[]; user: CrmUser };
+export type CrmVars = ZohoAuthVars & { user: CrmUser };
 
 export function crmError(status: number, code: string, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return json({ code, details, message, status: 'error' }, status, headers);

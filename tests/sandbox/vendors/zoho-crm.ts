@@ -30,6 +30,8 @@ export function crmRouter(state: SandboxState) {
   app.use('/crm/v8/*', zohoAuth(state, {
     missing: () => crmError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'),
     invalid: () => crmError(401, 'INVALID_TOKEN', 'invalid oauth token'),
+    // A web-session write without its CSRF token [UNCONFIRMED code: the generic authentication failure].
+    csrf: () => crmError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed'),
   }) as unknown as MiddlewareHandler<Env>);
   app.use('/crm/v8/*', async (c, next) => {
     const user = state.data.crm.users.find((u) => u.zuid === c.get('zuid'));
@@ -72,6 +74,29 @@ export function crmRouter(state: SandboxState) {
     const slice = found.slice((page - 1) * perPage, page * perPage);
     return c.json({
       data: slice.map((r) => serializeRecord(org, r)),
+      info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length },
+    });
+  });
+
+  // Get Records (record.json): page / per_page (≤ 200), `fields` to trim the records, 204 when empty.
+  // `cvid` is accepted and every custom view shows all active records: the sandbox keeps no view criteria.
+  app.get('/crm/v8/:module', (c) => {
+    const module = findModule(c.req.param('module'));
+    if (!module) return INVALID_MODULE();
+    if (!hasScope(c, `ZohoCRM.modules.${module}.READ`)) return SCOPE_MISMATCH();
+    const q = c.req.query();
+    const perPage = Math.min(200, Math.max(1, Number(q.per_page ?? 200) || 200));
+    const page = Math.max(1, Number(q.page ?? 1) || 1);
+    const org = state.data.crm;
+    const ids = q.ids?.split(',').filter(Boolean);
+    const found = org.records.filter((r) => r.module === module && r.state === 'active' && (!ids || ids.includes(r.id)));
+    const slice = found.slice((page - 1) * perPage, page * perPage);
+    if (slice.length === 0) return c.body(null, 204);
+    const fields = q.fields?.split(',').map((f) => f.trim()).filter(Boolean);
+    const pick = (record: ReturnType<typeof serializeRecord>) =>
+      fields ? Object.fromEntries(Object.entries(record).filter(([key]) => key === 'id' || fields.includes(key))) : record;
+    return c.json({
+      data: slice.map((r) => pick(serializeRecord(org, r))),
       info: { per_page: perPage, count: slice.length, page, more_records: page * perPage < found.length },
     });
   });

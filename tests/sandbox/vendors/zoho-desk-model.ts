@@ -7,8 +7,9 @@ import type { DeskContact, DeskHelpCenter, DeskOrg } from '../model';
 import { ZOHO_HOSTS } from '../hosts';
 import type { SandboxState } from '../state';
 import { json } from './http';
+import type { ZohoAuthVars } from './zoho-auth';
 
-export type DeskVars = { zuid: string; scopes: string[]; org: DeskOrg };
+export type DeskVars = ZohoAuthVars & { org: DeskOrg };
 
 export function deskError(status: number, errorCode: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return json({ errorCode, message, ...extra }, status, headers);
@@ -79,8 +80,14 @@ function common(contact: DeskContact) {
   };
 }
 
+/** The contact's page in the agent app (tests/sandbox/pages serves it): `/agent/{portal}/{department}/contacts/details/{id}`. */
 function webUrl(state: SandboxState, org: DeskOrg, contact: DeskContact): string {
-  return `${state.origin(ZOHO_HOSTS.desk)}/agent/${org.orgId}/contacts/details/${contact.id}`;
+  return `${state.origin(ZOHO_HOSTS.desk)}/agent/${org.portalName}/${departmentSlug(org.departments[0]?.name ?? 'all')}/contacts/details/${contact.id}`;
+}
+
+/** "Customer Support" → `customer-support`, as department names appear in agent URLs. */
+export function departmentSlug(name: string): string {
+  return name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
 const happiness = { badPercentage: '0', okPercentage: '0', goodPercentage: '0' };

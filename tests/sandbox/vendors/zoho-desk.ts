@@ -29,9 +29,13 @@ type Env = SandboxEnv<DeskVars>;
 export function deskRouter(state: SandboxState) {
   const app = newVendorApp<DeskVars>(state, deskFace);
   const invalidOAuth = () => deskError(401, 'INVALID_OAUTH', 'The OAuth Token you provided is invalid.');
-  app.use('/api/v1/*', zohoAuth(state, { missing: invalidOAuth, invalid: invalidOAuth }) as unknown as MiddlewareHandler<Env>);
+  // Common.json's UNAUTHORIZED, for a web-session write without its CSRF token [UNCONFIRMED].
+  const csrf = () => deskError(401, 'UNAUTHORIZED', 'You are not authorized to perform this operation.');
+  app.use('/api/v1/*', zohoAuth(state, { missing: invalidOAuth, invalid: invalidOAuth, csrf }) as unknown as MiddlewareHandler<Env>);
   app.use('/api/v1/*', organisation(state));
   app.use('/api/v1/*', (c, next) => {
+    // "API actions performed through the Zoho Desk web UI do not consume API credits" (NOTES.md §2.7).
+    if (c.get('zohoVia') === 'session') return next();
     const org = c.get('org');
     const policy = { limit: org.creditsPerDay, windowMs: DAY, concurrency: org.concurrency };
     return withRateLimit(state, c, `zoho_desk:${org.orgId}`, policy,

@@ -1,0 +1,22 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, where wxt.config.ts lives. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Builds the sandbox flavour of the extension (`PORTIER_SANDBOX=1 wxt build`: the production build
+ * plus the sandbox's `*.localhost` hosts) and returns its Chrome MV3 folder. `outDir` defaults to
+ * `.output/sandbox`, as `npm run build:sandbox`; tests give a temporary folder. The build's output
+ * is kept and shown only if it fails.
+ */
+export function buildSandboxExtension(outDir?: string): Promise<string> {
+  const env = { ...process.env, PORTIER_SANDBOX: '1', ...(outDir ? { PORTIER_OUT_DIR: outDir } : {}) };
+  return new Promise((done, fail) => {
+    execFile(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`The sandbox build failed (wxt build):\n${stdout}${stderr}`));
+      else done(join(outDir ?? join(ROOT, '.output/sandbox'), 'chrome-mv3'));
+    });
+  });
+}
