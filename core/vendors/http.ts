@@ -99,16 +99,35 @@ export function retryAfterMs(headers: Headers, fallbackMs = 1_000): number {
   return fallbackMs;
 }
 
+/**
+ * Milliseconds until the vendor's rate-limit window resets. `ratelimit-reset` is in the vendor's
+ * seconds; under the sandbox's time scale those are sandbox seconds, which must not be read as real
+ * ones (at 60× a one-minute window would be waited out for a real minute). So a real-milliseconds
+ * header, `X-Sandbox-RateLimit-Reset-Ms` (the counterpart of X-Sandbox-Retry-After-Ms), wins when
+ * present; without it the vendor's seconds stand, which is right for the real vendors.
+ */
+export function rateLimitResetMs(headers: Headers): number | undefined {
+  const exact = headers.get('x-sandbox-ratelimit-reset-ms');
+  if (exact !== null && exact.trim() !== '') {
+    const ms = Number(exact);
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  }
+  const value = headers.get('ratelimit-reset');
+  if (value === null || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
 function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
   // Zendesk: X-Rate-Limit / X-Rate-Limit-Remaining, and the IETF draft names on newer endpoints.
   const limit = Number(headers.get('x-rate-limit') ?? headers.get('ratelimit-limit') ?? Number.NaN);
   const remaining = Number(headers.get('x-rate-limit-remaining') ?? headers.get('ratelimit-remaining') ?? Number.NaN);
-  const reset = Number(headers.get('ratelimit-reset') ?? Number.NaN);
+  const resetMs = rateLimitResetMs(headers);
   if (Number.isNaN(limit) && Number.isNaN(remaining)) return undefined;
   return {
     ...(Number.isNaN(limit) ? {} : { limit }),
     ...(Number.isNaN(remaining) ? {} : { remaining }),
-    ...(Number.isNaN(reset) ? {} : { resetMs: reset * 1000 }),
+    ...(resetMs === undefined ? {} : { resetMs }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  AuthRequiredError, RateLimitedError, retryAfterMs, TransientError, VendorClient, VendorRefusedError, VendorResponseError,
+  AuthRequiredError, RateLimitedError, rateLimitResetMs, retryAfterMs, TransientError, VendorClient, VendorRefusedError, VendorResponseError,
   type ErrorReader,
 } from '../../../core/vendors/http';
 import type { AuthSession, ConnectorOptions, RateLimitInfo } from '../../../core/vendors/types';
@@ -95,6 +95,34 @@ describe('VendorClient', () => {
     const date = new Headers({ 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
     expect(retryAfterMs(date)).toBeGreaterThan(28_000);
     expect(retryAfterMs(new Headers(), 1234)).toBe(1234);
+  });
+
+  it('reads ratelimit-reset as the vendor says, unless a real-milliseconds header says otherwise', async () => {
+    // A real vendor: seconds, taken as they are.
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42' }))).toBe(42_000);
+    // The sandbox at 60×: 42 sandbox seconds are 700 real ms; the exact header wins over the seconds.
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': '700' }))).toBe(700);
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': '0' }))).toBe(0);
+    // Unusable values are ignored, never NaN or negative.
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': 'soon' }))).toBe(42_000);
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '-1' }))).toBeUndefined();
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '' }))).toBeUndefined();
+    expect(rateLimitResetMs(new Headers())).toBeUndefined();
+
+    // And it is what onRateLimit hands the engine's bucket.
+    const seen: RateLimitInfo[] = [];
+    const headers = { 'x-rate-limit': '700', 'x-rate-limit-remaining': '0', 'ratelimit-reset': '60' };
+    const answers = scripted(
+      { status: 200, body: { users: [] }, headers },
+      { status: 200, body: { users: [] }, headers: { ...headers, 'x-sandbox-ratelimit-reset-ms': '1000' } },
+    );
+    const c = client(answers.fetch, session(), { onRateLimit: (info) => seen.push(info) });
+    await c.request(get);
+    await c.request(get);
+    expect(seen).toEqual([
+      { limit: 700, remaining: 0, resetMs: 60_000 },
+      { limit: 700, remaining: 0, resetMs: 1_000 },
+    ]);
   });
 
   it('lets a vendor call its own 4xx code a throttle', async () => {

@@ -8,6 +8,7 @@ import {
   exchangeZendeskCode, zendeskApiTokenAuth, zendeskAuthorizeUrl, zendeskOAuthSession, ZendeskSessionAuth,
 } from '../../../core/vendors/zendesk/auth';
 import { createProblem, isFailedJobResult, jobProblem, readZendeskError, refusalReason } from '../../../core/vendors/zendesk/errors';
+import { mapLimit } from '../../../core/vendors/zendesk/users';
 import { sandboxFetch } from '../../sandbox/fetch';
 import { generatePeople } from '../../sandbox/generate';
 import { ZENDESK } from '../../sandbox/seed/ids';
@@ -406,5 +407,32 @@ describe('Zendesk: accounts and authentication', () => {
     await expect(connector(session('signed-out')).actor()).rejects.toBeInstanceOf(AuthRequiredError);
     const auth = session('signed-out');
     expect(await auth.renew()).toBe(false);
+  });
+});
+
+describe('Zendesk: concurrent reads', () => {
+  it('mapLimit keeps the order, and starts nothing after the first failure (a 429 must not be followed by a burst)', async () => {
+    expect(await mapLimit([3, 1, 2], 2, async (n) => (await sleep(n), n * 10))).toEqual([30, 10, 20]);
+    const started: number[] = [];
+    const run = mapLimit([0, 1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
+      started.push(n);
+      await sleep(n === 1 ? 1 : 5);
+      if (n === 1) throw new RateLimitedError('zendesk', 'GET /api/v2/users/search', 30_000, 'slow down');
+      return n;
+    });
+    await expect(run).rejects.toBeInstanceOf(RateLimitedError);
+    await sleep(30);
+    // The three first were in flight; none was started once the 429 came back.
+    expect(started).toEqual([0, 1, 2]);
+  });
+
+  it('memberships stop asking after a 429 on a search', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/users/search', kind: '429', count: 1, retryAfter: 30 });
+    const c = connector();
+    const list = people(40, 77);
+    await expect(c.memberships(await target(c), list)).rejects.toBeInstanceOf(RateLimitedError);
+    await sleep(50);
+    // The 429 and at most the other calls already in flight (4 at a time), not the 40.
+    expect(await requests('zendesk GET /api/v2/users/search')).toBeLessThanOrEqual(4);
   });
 });
