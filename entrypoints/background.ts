@@ -1,6 +1,10 @@
+import { armAlarm, BackgroundService, storageCredentialStore, wireBackground, type BackgroundBrowser, type OAuthConfig } from '../core/background';
+import { openDb } from '../core/db';
+
 /**
- * The background: for now it only makes the toolbar button open Portier. The message router and
- * the job engine's start-up (alarms, onStartup, onInstalled) are wired here by the engine issue.
+ * The background, wiring only (DESIGN.md): the message router and the job engine's wake-ups live
+ * in core/background. Only this context calls vendors and holds credentials, in
+ * `browser.storage.local` under keys no other context reads.
  */
 interface ChromeSidePanel {
   setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
@@ -9,14 +13,42 @@ interface FirefoxSidebarAction {
   toggle(): Promise<void>;
 }
 
+/** OAuth clients are given at build time (WXT_* variables); without them OAuth is not offered. */
+function oauthConfig(): OAuthConfig | undefined {
+  const env = import.meta.env as Record<string, string | undefined>;
+  const zendesk = env.WXT_ZENDESK_CLIENT_ID ? { clientId: env.WXT_ZENDESK_CLIENT_ID, clientSecret: env.WXT_ZENDESK_CLIENT_SECRET ?? '' } : undefined;
+  const zoho = env.WXT_ZOHO_CLIENT_ID ? { clientId: env.WXT_ZOHO_CLIENT_ID, clientSecret: env.WXT_ZOHO_CLIENT_SECRET ?? '' } : undefined;
+  if (!zendesk && !zoho) return undefined;
+  return {
+    clients: { ...(zendesk ? { zendesk } : {}), ...(zoho ? { zoho } : {}) },
+    redirectUri: browser.identity.getRedirectURL(),
+    authorize: async (url) => {
+      const redirect = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+      if (!redirect) throw new Error('no redirect');
+      return redirect;
+    },
+  };
+}
+
 export default defineBackground(() => {
-  const api = browser as unknown as { sidePanel?: ChromeSidePanel; sidebarAction?: FirefoxSidebarAction };
-  if (api.sidePanel) {
+  const api = browser as unknown as BackgroundBrowser;
+  const oauth = oauthConfig();
+  const service = new BackgroundService({
+    db: openDb(),
+    credentials: storageCredentialStore(browser.storage.local),
+    ...(oauth ? { oauth } : {}),
+    onNextWake: (nextWakeAt) => void armAlarm(api, nextWakeAt, Date.now()),
+    onError: (error) => console.error('Portier background:', error),
+  });
+  wireBackground(api, service);
+
+  const ui = browser as unknown as { sidePanel?: ChromeSidePanel; sidebarAction?: FirefoxSidebarAction };
+  if (ui.sidePanel) {
     // Chrome opens the side panel from the toolbar button only when told to.
-    void api.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
+    void ui.sidePanel.setPanelBehavior({ openPanelOnActionClick: true });
     return;
   }
   // Firefox: the button toggles the sidebar; MV2 calls the button browserAction.
   const button = browser.action ?? browser.browserAction;
-  button?.onClicked.addListener(() => void api.sidebarAction?.toggle());
+  button?.onClicked.addListener(() => void ui.sidebarAction?.toggle());
 });

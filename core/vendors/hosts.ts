@@ -33,5 +33,8 @@ export const CONTENT_SCRIPT_MATCHES: readonly string[] = [
 /** The sandbox helpdesk serves every vendor on a *.localhost host (tests/sandbox). */
 export const SANDBOX_MATCHES: readonly string[] = ['http://*.localhost/*'];
 
-/** Permissions the extension asks for besides hosts. WXT adds `sidePanel` on Chrome by itself. */
-export const PERMISSIONS: readonly string[] = ['storage'];
+/**
+ * Permissions the extension asks for besides hosts. WXT adds `sidePanel` on Chrome by itself.
+ * `alarms` wakes the job engine at the next due job; `identity` runs OAuth (launchWebAuthFlow).
+ */
+export const PERMISSIONS: readonly string[] = ['storage', 'alarms', 'identity'];

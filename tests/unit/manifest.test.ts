@@ -65,9 +65,9 @@ afterAll(async () => {
 const sorted = (list: readonly string[] | undefined) => [...(list ?? [])].sort();
 
 describe('Chrome MV3 manifest', () => {
-  it('asks only for storage, and the side panel WXT adds', () => {
+  it('asks only for storage, alarms, identity, and the side panel WXT adds', () => {
     expect(manifests.chrome.manifest_version).toBe(3);
-    expect(sorted(manifests.chrome.permissions)).toEqual(['sidePanel', 'storage']);
+    expect(sorted(manifests.chrome.permissions)).toEqual(['alarms', 'identity', 'sidePanel', 'storage']);
   });
 
   it('reaches only the vendors, on every Zoho data center', () => {
@@ -93,9 +93,9 @@ describe('Firefox manifest', () => {
     expect(manifests.firefox.permissions).not.toContain('sidePanel');
   });
 
-  it('asks for storage and the same vendor hosts (MV2 lists hosts with permissions)', () => {
+  it('asks for storage, alarms, identity and the same vendor hosts (MV2 lists hosts with permissions)', () => {
     const all = [...(manifests.firefox.permissions ?? []), ...(manifests.firefox.host_permissions ?? [])];
-    expect(sorted(all)).toEqual(sorted(['storage', ...HOSTS]));
+    expect(sorted(all)).toEqual(sorted(['storage', 'alarms', 'identity', ...HOSTS]));
   });
 
   it('runs its content script on the same agent apps', () => {

@@ -1,0 +1,107 @@
+import type { ConnectAccount } from '../messages';
+import type { Account } from '../model';
+import { VENDORS, type OAuthClients, type VendorEntry } from '../vendors';
+import { exchangeZendeskCode, zendeskAuthorizeUrl } from '../vendors/zendesk/auth';
+import { exchangeZohoCode, readZohoRedirect, zohoAccountsServer, zohoAuthorizeUrl } from '../vendors/zoho/auth';
+import type { Credentials } from './credentials';
+import { ServiceError } from './errors';
+
+/**
+ * Turns a connectAccount request into an Account row (no secrets) and its Credentials. OAuth goes
+ * through `authorize`, which the background wires to `browser.identity.launchWebAuthFlow`.
+ */
+
+export interface OAuthConfig {
+  clients: OAuthClients;
+  /** `browser.identity.getRedirectURL()` in the background. */
+  redirectUri: string;
+  /** Opens the vendor's authorize page and resolves with the URL it redirected to. */
+  authorize(url: string): Promise<string>;
+}
+
+export interface ConnectDeps {
+  registry: Record<Account['vendor'], VendorEntry>;
+  oauth: OAuthConfig | undefined;
+  newId(): string;
+  now(): Date;
+  fetch?: typeof fetch;
+}
+
+export function accountIdOf(req: ConnectAccount): string {
+  return req.vendor === 'zendesk' ? req.subdomain.toLowerCase() : `${req.dataCenter}:${req.orgId}`;
+}
+
+export function accountRow(req: ConnectAccount, previous: Account | undefined, now: Date): Account {
+  const id = accountIdOf(req);
+  const zendesk = req.vendor === 'zendesk';
+  return {
+    id,
+    vendor: req.vendor,
+    label: req.label ?? previous?.label ?? (zendesk ? `${id}.zendesk.com` : `Zoho (${req.dataCenter}) ${req.orgId}`),
+    ...(zendesk ? { subdomain: id } : { dataCenter: req.dataCenter, orgId: req.orgId }),
+    authKind: req.auth.kind,
+    status: 'connected',
+    companyDomains: previous?.companyDomains ?? [],
+    connectedAt: now.toISOString(),
+  };
+}
+
+export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps): Promise<Credentials> {
+  if (req.auth.kind === 'session') return { kind: 'session' };
+  if (req.auth.kind === 'api_token') return { kind: 'api_token', email: req.auth.email, token: req.auth.token };
+  const entry = (deps.registry ?? VENDORS)[req.vendor];
+  const oauth = deps.oauth;
+  const state = deps.newId();
+  const fetchOpt = deps.fetch ? { fetch: deps.fetch } : {};
+  const now = () => deps.now().getTime();
+
+  if (req.vendor === 'zendesk') {
+    const client = oauth?.clients.zendesk;
+    if (!oauth || !client) {
+      throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zendesk OAuth client: connect with an API token or your signed-in session instead.');
+    }
+    const apiBase = entry.endpoint(accountRow(req, undefined, deps.now()), { kind: 'session' }).apiBase;
+    const url = zendeskAuthorizeUrl({ apiBase, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state });
+    const code = readCode(await authorize(oauth, url), state, 'Zendesk');
+    const outcome = await exchangeZendeskCode({ apiBase, client, code, redirectUri: oauth.redirectUri, now, ...fetchOpt });
+    if (!outcome.ok) throw new ServiceError('AUTH_FAILED', `Zendesk refused the sign-in (${outcome.error}). Try connecting again.`);
+    return { kind: 'oauth', tokens: outcome.tokens };
+  }
+
+  const client = oauth?.clients.zoho;
+  if (!oauth || !client) {
+    throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zoho OAuth client, so Zoho accounts cannot be connected yet.');
+  }
+  const start = zohoAccountsServer(req.dataCenter);
+  const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state });
+  let redirect;
+  try {
+    redirect = readZohoRedirect(await authorize(oauth, url), state);
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError('AUTH_FAILED', `${error instanceof Error ? error.message : String(error)}. Try connecting again.`);
+  }
+  // The code is exchanged where Zoho says the account lives, which may differ from where we started.
+  const accountsServer = redirect.accountsServer ?? start;
+  const outcome = await exchangeZohoCode({ vendor: req.vendor, accountsServer, client, code: redirect.code, redirectUri: oauth.redirectUri, now, ...fetchOpt });
+  if (!outcome.ok) throw new ServiceError('AUTH_FAILED', `Zoho refused the sign-in (${outcome.error}). Try connecting again.`);
+  return { kind: 'oauth', tokens: outcome.tokens, accountsServer };
+}
+
+async function authorize(oauth: OAuthConfig, url: string): Promise<string> {
+  try {
+    return await oauth.authorize(url);
+  } catch (error) {
+    throw new ServiceError('AUTH_FAILED', `The sign-in window closed before it finished (${error instanceof Error ? error.message : String(error)}). Try connecting again.`);
+  }
+}
+
+function readCode(redirectUrl: string, state: string, vendor: string): string {
+  const url = new URL(redirectUrl);
+  const error = url.searchParams.get('error');
+  if (error) throw new ServiceError('AUTH_FAILED', `${vendor} refused the authorization (${error}). Try connecting again.`);
+  if (url.searchParams.get('state') !== state) throw new ServiceError('AUTH_FAILED', `${vendor} sign-in answered for another request. Try connecting again.`);
+  const code = url.searchParams.get('code');
+  if (!code) throw new ServiceError('AUTH_FAILED', `${vendor} sign-in gave no code. Try connecting again.`);
+  return code;
+}

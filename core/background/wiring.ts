@@ -1,0 +1,70 @@
+import type { Sender } from '../messages';
+import type { BackgroundService } from './service';
+
+/**
+ * How the runtime's events reach the service, kept apart from `browser.*` so it runs in Node:
+ * entrypoints/background.ts passes the real `browser`, tests pass WXT's fakeBrowser.
+ */
+
+export const WAKE_ALARM = 'portier-engine';
+
+interface Event<F> {
+  addListener(listener: F): void;
+}
+
+/** The runtime's idea of who sent a message (runtime.MessageSender, the fields Portier reads). */
+export interface RuntimeSender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/** The part of `browser` the background uses. */
+export interface BackgroundBrowser {
+  runtime: {
+    id: string;
+    onMessage: Event<(message: unknown, sender: RuntimeSender, sendResponse: (response: unknown) => void) => boolean | undefined | void>;
+    onStartup: Event<() => void>;
+    onInstalled: Event<(details: unknown) => void>;
+  };
+  alarms: {
+    onAlarm: Event<(alarm: { name: string }) => void>;
+    create(name: string, info: { when: number }): void | Promise<void>;
+    clear(name: string): Promise<boolean> | Promise<void>;
+  };
+}
+
+/**
+ * Who sent it, as the service understands it: another extension or a web page is nobody (the
+ * service refuses it); a tab is the content script; an extension page is the panel or options.
+ */
+export function senderOf(sender: RuntimeSender, extensionId: string): Sender | undefined {
+  if (sender.id !== extensionId) return undefined;
+  if (sender.tab) return sender.tab.id === undefined ? undefined : { kind: 'content', tabId: sender.tab.id };
+  return { kind: 'panel' };
+}
+
+/** Listeners are added synchronously, at the worker's first turn, as MV3 requires. */
+export function wireBackground(api: BackgroundBrowser, service: BackgroundService): void {
+  // sendResponse and `return true` rather than a returned promise: every Chrome and Firefox version
+  // supports it. handle() never rejects, so the sender always gets an answer.
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    void service.handle(message, senderOf(sender, api.runtime.id)).then(sendResponse);
+    return true;
+  });
+  const start = () => {
+    service.start().catch(() => undefined);
+  };
+  api.runtime.onStartup.addListener(start);
+  api.runtime.onInstalled.addListener(start);
+  api.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === WAKE_ALARM) start();
+  });
+}
+
+/** The service's onNextWake: one alarm, at the next due job, or none when nothing is left. */
+export function armAlarm(api: BackgroundBrowser, nextWakeAt: number | undefined, now: number): Promise<unknown> {
+  if (nextWakeAt === undefined) return Promise.resolve(api.alarms.clear(WAKE_ALARM));
+  // Alarms fire no sooner than 30 s in Chrome; a due job is also picked up by the next message.
+  return Promise.resolve(api.alarms.create(WAKE_ALARM, { when: Math.max(nextWakeAt, now) }));
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { Account, Action, JobStatus, PageContext, Target, Vendor, Verdict } from './model';
+
+/**
+ * The typed protocol between the content script, the panel (and options page) and the background.
+ * Every message is parsed here by the receiver, never trusted because of its sender: the host page
+ * can reach the content script, and a forged message must not make Portier invite anyone.
+ * Only messages the background handles are listed; a new one is added here and in its handler.
+ */
+
+const Id = z.string().trim().min(1).max(200);
+/** A bulk selection is a list view's page or a CSV; 1,000 is more than any vendor batch. */
+const ContactIds = z.array(Id).min(1, 'select at least one contact').max(1000, 'at most 1,000 contacts per request');
+
+/** Who sent a message, as the background learns it from the runtime (never from the message itself). */
+export const SenderKind = z.enum(['panel', 'content']);
+export type SenderKind = z.infer<typeof SenderKind>;
+export const Sender = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('panel') }),
+  z.object({ kind: z.literal('content'), tabId: z.number().int().nonnegative() }),
+]);
+export type Sender = z.infer<typeof Sender>;
+
+/** Which contacts on which destination: the contacts are read again from the vendor, by id. */
+const Selection = z.object({
+  accountId: Id,
+  targetKey: Id,
+  contactIds: ContactIds,
+  /** CRM module (Contacts, Leads…) the ids belong to. */
+  module: Id.optional(),
+});
+
+/** A Zendesk subdomain as in `acme.zendesk.com`: letters, digits and dashes only. */
+const Subdomain = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'a Zendesk subdomain is the "acme" of acme.zendesk.com');
+export const ZohoDataCenter = z.enum(['com', 'eu', 'in', 'com.au', 'jp', 'com.cn', 'sa', 'ca']);
+
+export const ConnectAccount = z.discriminatedUnion('vendor', [
+  z.object({
+    vendor: z.literal('zendesk'),
+    subdomain: Subdomain,
+    label: z.string().max(200).optional(),
+    auth: z.discriminatedUnion('kind', [
+      /** The agent's signed-in session in this browser: no secret leaves the cookie jar. */
+      z.object({ kind: z.literal('session') }),
+      z.object({ kind: z.literal('oauth') }),
+      /** Given once by the options page, kept by the background, never given back. */
+      z.object({ kind: z.literal('api_token'), email: z.email(), token: z.string().min(1).max(500) }),
+    ]),
+  }),
+  z.object({
+    vendor: z.enum(['zoho_desk', 'zoho_crm', 'zoho_connect']),
+    dataCenter: ZohoDataCenter,
+    /** Desk organisation id, CRM org id, Connect network (scopeID) of the account. */
+    orgId: Id,
+    label: z.string().max(200).optional(),
+    auth: z.object({ kind: z.literal('oauth') }),
+  }),
+]);
+export type ConnectAccount = z.infer<typeof ConnectAccount>;
+
+export const Request = z.discriminatedUnion('type', [
+  /** Connected accounts, without credentials. */
+  z.object({ type: z.literal('listAccounts') }),
+  z.object({ type: z.literal('connectAccount'), account: ConnectAccount }),
+  z.object({ type: z.literal('disconnectAccount'), accountId: Id }),
+  /** Help centers, portal user types, networks of the account, read from the vendor. */
+  z.object({ type: z.literal('listTargets'), accountId: Id }),
+  /** Verdicts for the contacts on the target, as the vendor has them now. */
+  z.object({ type: z.literal('evaluate'), ...Selection.shape }),
+  /** Writes the job(s) to the outbox and answers at once; the engine sends in the background. */
+  z.object({ type: z.literal('startJob'), ...Selection.shape }),
+  z.object({ type: z.literal('pauseJob'), jobId: Id }),
+  z.object({ type: z.literal('resumeJob'), jobId: Id }),
+  z.object({ type: z.literal('cancelJob'), jobId: Id }),
+  /** From the content script: what the host page shows (ids only). */
+  z.object({ type: z.literal('pageContext'), context: PageContext }),
+  /** From the panel: the last page context the content script of that tab reported. */
+  z.object({ type: z.literal('getPageContext'), tabId: z.number().int().nonnegative() }),
+]);
+export type Request = z.infer<typeof Request>;
+export type RequestType = Request['type'];
+
+/** The content script is the host page's neighbour: it may only report what it reads. */
+export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
+  listAccounts: ['panel'],
+  connectAccount: ['panel'],
+  disconnectAccount: ['panel'],
+  listTargets: ['panel'],
+  evaluate: ['panel'],
+  startJob: ['panel'],
+  pauseJob: ['panel'],
+  resumeJob: ['panel'],
+  cancelJob: ['panel'],
+  pageContext: ['content'],
+  getPageContext: ['panel'],
+};
+
+export const EvaluateResult = z.object({
+  target: Target,
+  items: z.array(z.object({ contactId: z.string(), name: z.string().optional(), email: z.string().optional(), verdict: Verdict })),
+  /** Ids the vendor does not know (deleted, or never existed). */
+  missing: z.array(z.string()),
+});
+
+const JobState = z.object({ jobId: z.string(), status: JobStatus });
+
+/** What each request answers with when it succeeds. */
+export const ResultOf = {
+  listAccounts: z.object({ accounts: z.array(Account) }),
+  connectAccount: z.object({ account: Account }),
+  disconnectAccount: z.object({ accountId: z.string() }),
+  listTargets: z.object({ targets: z.array(Target) }),
+  evaluate: EvaluateResult,
+  startJob: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: Action.exclude(['none']) })) }),
+  pauseJob: JobState,
+  resumeJob: JobState,
+  cancelJob: JobState,
+  pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
+  getPageContext: z.object({ context: PageContext.nullable() }),
+} satisfies Record<RequestType, z.ZodType>;
+
+export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;
+
+export const ErrorCode = z.enum([
+  'BAD_MESSAGE',
+  'FORBIDDEN_SENDER',
+  'NOT_CONNECTED',
+  'NEEDS_RECONNECT',
+  'NOT_FOUND',
+  'NOT_CONFIGURED',
+  'AUTH_FAILED',
+  'VENDOR_ERROR',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({ code: ErrorCode, message: z.string() });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export type MessageResponse<T extends RequestType = RequestType> = { ok: true; result: ResultFor<T> } | { ok: false; error: ErrorBody };
+
+/** The receiving side's parse: a readable list of what is wrong, never the raw zod dump. */
+export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; error: ErrorBody } {
+  const parsed = Request.safeParse(raw);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : undefined;
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  return {
+    ok: false,
+    error: {
+      code: 'BAD_MESSAGE',
+      message: `Portier could not read the ${type ? `"${type}" ` : ''}message (${problems}). Reload the page and the panel, and try again.`,
+    },
+  };
+}
+
+/** What a panel gets back: parsed too, so a background from another version cannot confuse it. */
+export function parseResponse<T extends RequestType>(type: T, raw: unknown): MessageResponse<T> {
+  const error = z.object({ ok: z.literal(false), error: ErrorBody }).safeParse(raw);
+  if (error.success) return error.data;
+  const ok = z.object({ ok: z.literal(true), result: ResultOf[type] }).safeParse(raw);
+  if (ok.success) return ok.data as MessageResponse<T>;
+  return { ok: false, error: { code: 'INTERNAL', message: `The background's answer to "${type}" could not be read. Reload the extension.` } };
+}

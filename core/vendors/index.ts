@@ -1,0 +1,126 @@
+import type { Credentials } from '../background/credentials';
+import type { Account, Vendor } from '../model';
+import type { TokenStore } from './oauth';
+import type { AccountEndpoint, AuthSession, Connector, ConnectorOptions } from './types';
+import { ZendeskConnector } from './zendesk/api';
+import { zendeskApiTokenAuth, zendeskOAuthSession, ZendeskSessionAuth, type ZendeskOAuthClient } from './zendesk/auth';
+import { zohoAccountsServer, zohoOAuthSession, type ZohoClient } from './zoho/auth';
+import { ZohoConnectConnector } from './zoho-connect/api';
+import { zohoCrmApiBase, ZohoCrmConnector } from './zoho-crm/api';
+import { zohoDeskApiBase, ZohoDeskConnector } from './zoho-desk/api';
+
+/**
+ * The registry: one entry per vendor, mapping a connected Account and its credentials to a
+ * Connector and its AuthSession. Adding a vendor is one folder under core/vendors/ and one line here.
+ * Only the background calls this: it alone holds the credentials.
+ */
+
+export interface OAuthClients {
+  zendesk?: ZendeskOAuthClient;
+  zoho?: ZohoClient;
+}
+
+export interface VendorDeps {
+  account: Account;
+  credentials: Credentials;
+  /** The account's OAuth tokens, refreshed in place (core/background/credentials.ts). */
+  tokens: TokenStore;
+  clients: OAuthClients;
+  fetch?: typeof fetch;
+}
+
+export interface VendorEntry {
+  /** Which OAuth client and authorize page the account uses. */
+  family: 'zendesk' | 'zoho';
+  /** Scopes asked for when connecting with OAuth. */
+  scopes: readonly string[];
+  endpoint(account: Account, credentials: Credentials): AccountEndpoint;
+  auth(deps: VendorDeps): AuthSession;
+  connector(options: ConnectorOptions, account: Account): Connector;
+}
+
+export class CredentialsError extends Error {}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === '') throw new CredentialsError(`${what} is missing: connect the account again`);
+  return value;
+}
+
+function client<T>(value: T | undefined, vendor: string): T {
+  if (value === undefined) throw new CredentialsError(`This build of Portier has no ${vendor} OAuth client: use a build that has one, then reconnect the account`);
+  return value;
+}
+
+function zendeskAuth({ account, credentials, tokens, clients, fetch }: VendorDeps): AuthSession {
+  const apiBase = zendesk.endpoint(account, credentials).apiBase;
+  switch (credentials.kind) {
+    case 'session':
+      return new ZendeskSessionAuth({ apiBase, ...(fetch ? { fetch } : {}) });
+    case 'api_token':
+      return zendeskApiTokenAuth(credentials.email, credentials.token);
+    case 'oauth':
+      return zendeskOAuthSession({ apiBase, client: client(clients.zendesk, 'Zendesk'), store: tokens, ...(fetch ? { fetch } : {}) });
+  }
+}
+
+function zohoAuth(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_connect'>) {
+  return ({ account, credentials, tokens, clients, fetch }: VendorDeps): AuthSession => {
+    if (credentials.kind !== 'oauth') throw new CredentialsError(`Zoho accounts connect with OAuth only, not ${credentials.kind}: reconnect the account with Zoho sign-in`);
+    return zohoOAuthSession({
+      vendor,
+      accountsServer: credentials.accountsServer ?? zohoAccountsServer(need(account.dataCenter, 'The Zoho data center')),
+      client: client(clients.zoho, 'Zoho'),
+      store: tokens,
+      ...(fetch ? { fetch } : {}),
+    });
+  };
+}
+
+const ZOHO_SCOPES = {
+  zoho_desk: ['Desk.contacts.READ', 'Desk.contacts.UPDATE', 'Desk.contacts.CREATE', 'Desk.basic.READ', 'Desk.settings.READ', 'Desk.search.READ'],
+  zoho_crm: ['ZohoCRM.settings.clientportal.ALL', 'ZohoCRM.modules.ALL'],
+  zoho_connect: ['zohopulse.networklist.READ', 'zohopulse.networkAdmin.CREATE'],
+} as const;
+
+function zohoEndpoint(vendor: Vendor, account: Account, apiBase: string): AccountEndpoint {
+  const orgId = account.orgId ?? account.id.split(':').at(-1);
+  return { vendor, accountId: account.id, apiBase, ...(orgId ? { orgId } : {}) };
+}
+
+const dc = (account: Account) => need(account.dataCenter, 'The Zoho data center');
+
+const zendesk: VendorEntry = {
+  family: 'zendesk',
+  scopes: ['read', 'write'],
+  endpoint: (account) => ({ vendor: 'zendesk', accountId: account.id, apiBase: `https://${account.subdomain ?? account.id}.zendesk.com` }),
+  auth: zendeskAuth,
+  connector: (options) => new ZendeskConnector(options),
+};
+
+export const VENDORS: Record<Vendor, VendorEntry> = {
+  zendesk,
+  zoho_desk: {
+    family: 'zoho',
+    scopes: ZOHO_SCOPES.zoho_desk,
+    endpoint: (account) => zohoEndpoint('zoho_desk', account, zohoDeskApiBase(dc(account))),
+    auth: zohoAuth('zoho_desk'),
+    connector: (options) => new ZohoDeskConnector(options),
+  },
+  zoho_crm: {
+    family: 'zoho',
+    scopes: ZOHO_SCOPES.zoho_crm,
+    // The token answer's api_domain is where this account's CRM lives; the data center's default otherwise.
+    endpoint: (account, credentials) =>
+      zohoEndpoint('zoho_crm', account, (credentials.kind === 'oauth' && credentials.tokens.apiDomain) || zohoCrmApiBase(dc(account))),
+    auth: zohoAuth('zoho_crm'),
+    connector: (options, account) => new ZohoCrmConnector({ ...options, crm: { companyDomains: account.companyDomains } }),
+  },
+  zoho_connect: {
+    family: 'zoho',
+    scopes: ZOHO_SCOPES.zoho_connect,
+    endpoint: (account) =>
+      zohoEndpoint('zoho_connect', account, dc(account) === 'ca' ? 'https://connect.zohocloud.ca' : `https://connect.zoho.${dc(account)}`),
+    auth: zohoAuth('zoho_connect'),
+    connector: (options, account) => new ZohoConnectConnector({ ...options, companyDomains: account.companyDomains }),
+  },
+};
