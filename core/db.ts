@@ -2,8 +2,8 @@ import { Dexie, type DexieOptions, type EntityTable, type Table, type Transactio
 import type { Account } from './model/account';
 import type { Contact } from './model/contact';
 import type { PortierEvent } from './model/event';
-import type { Invitation, InvitationStatus } from './model/invitation';
-import type { Job, JobStatus } from './model/job';
+import { invitationId, type Invitation, type InvitationStatus } from './model/invitation';
+import type { Job, JobBatch, JobStatus } from './model/job';
 import type { Target } from './model/target';
 
 /**
@@ -16,6 +16,11 @@ import type { Target } from './model/target';
  *     (v1 jobs get a `nextAttemptAt`, or the engine would never see them again); the panel's "who
  *     else has this address" needs `emailKey`; its per-target counts need `[targetKey+status]`;
  *     the history table appears; invitations take the model's own words (`invited`, `invitedAt`).
+ * v3: a job row listed every contact key (`contactKeys`, and its batch's own list), and the engine
+ *     reads and writes that row at every step: with 10,000 contacts each write cost 60–100 ms, a
+ *     quadratic job. An item's place in its job moves to its Invitation row (`seq`, indexed as
+ *     `[jobId+seq]`), a batch becomes a seq range, and the next batch is one index range query; v2
+ *     jobs lose their lists, which become `seq` on their rows (an in-flight batch its range).
  */
 export const SCHEMA_V1 = {
   contacts: 'key, [vendor+accountId]',
@@ -34,6 +39,11 @@ export const SCHEMA_V2 = {
   accounts: 'id, vendor',
 } as const;
 
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  invitations: 'id, contactKey, [targetKey+status], jobId, [jobId+seq]',
+} as const;
+
 /** How a v1 invitation looked on disk; only the v2 upgrade reads this shape. */
 type InvitationV1 = Omit<Invitation, 'status' | 'invitedAt'> & {
   status: InvitationStatus | 'pending';
@@ -41,7 +51,13 @@ type InvitationV1 = Omit<Invitation, 'status' | 'invitedAt'> & {
   invitedAt?: string;
 };
 
-type JobV1 = Omit<Job, 'nextAttemptAt'> & { nextAttemptAt?: string };
+type JobV1 = Omit<JobV2, 'nextAttemptAt'> & { nextAttemptAt?: string };
+
+/** How a v2 job looked on disk: it and its batch listed their contact keys; only the v3 upgrade reads this. */
+type JobV2 = Omit<Job, 'batch'> & {
+  contactKeys?: string[];
+  batch?: Omit<JobBatch, 'from' | 'to'> & { contactKeys?: string[]; from?: number; to?: number };
+};
 
 /** A history line as read back: Dexie has assigned its id, which pagination uses to break ties. */
 export type StoredEvent = PortierEvent & { id: number };
@@ -61,6 +77,7 @@ export class PortierDb extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
 
     keepTimeSortable(this.jobs, 'nextAttemptAt');
     keepTimeSortable(this.events, 'at');
@@ -91,6 +108,48 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
     .modify((job) => {
       job.nextAttemptAt = toIndexTime(job.nextAttemptAt ?? job.updatedAt);
     });
+}
+
+/**
+ * Each v2 job's `contactKeys` order becomes `seq` on the rows the job still owns (a row another job
+ * took over since keeps that job's place), and its in-flight batch the seq range of the keys it
+ * still listed, so a batch that may have reached the vendor is reconciled, never sent again blind.
+ * Jobs are migrated one at a time: the transaction never holds more than one job's rows.
+ */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+  const jobs = tx.table<JobV2, string>('jobs');
+  const invitations = tx.table<Invitation, string>('invitations');
+  const ids = (await jobs.toCollection().primaryKeys()) as string[];
+  for (const id of ids) {
+    const job = await jobs.get(id);
+    if (!job) continue;
+    const keys = job.contactKeys ?? [];
+    const rows = await invitations.bulkGet(keys.map((k) => invitationId(k, job.targetKey)));
+    const seqOf = new Map<string, number>();
+    const owned: Invitation[] = [];
+    keys.forEach((key, seq) => {
+      if (seqOf.has(key)) return;
+      seqOf.set(key, seq);
+      const row = rows[seq];
+      if (row?.jobId === job.id) owned.push({ ...row, seq });
+    });
+    if (owned.length > 0) await invitations.bulkPut(owned);
+
+    const { contactKeys: _keys, batch, ...rest } = job;
+    const next: Job = { ...rest };
+    if (batch) {
+      const { contactKeys: batchKeys, ...kept } = batch;
+      const seqs = (batchKeys ?? []).map((k) => seqOf.get(k)).filter((n): n is number => n !== undefined);
+      if (kept.from !== undefined && kept.to !== undefined) {
+        next.batch = { ...kept, from: kept.from, to: kept.to };
+      } else if (seqs.length > 0) {
+        // The batch took its items from one stretch of the list: its range is theirs, first to last.
+        next.batch = { ...kept, from: Math.min(...seqs), to: Math.max(...seqs) + 1 };
+      }
+      // A batch listing nothing had nothing left: the engine takes the next one from the cursor.
+    }
+    await jobs.put(next as JobV2);
+  }
 }
 
 /**
@@ -213,6 +272,11 @@ export async function contactHistory(
     }
     return page;
   });
+}
+
+/** The items a job still owns, in the order the agent confirmed them (one `[jobId+seq]` range). */
+export function jobItems(db: PortierDb, jobId: string): Promise<Invitation[]> {
+  return db.invitations.where('[jobId+seq]').between([jobId, Dexie.minKey], [jobId, Dexie.maxKey]).toArray();
 }
 
 export function contactsByEmailKey(db: PortierDb, emailKey: string): Promise<Contact[]> {

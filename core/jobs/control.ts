@@ -42,9 +42,9 @@ export async function cancelJob(db: PortierDb, jobId: string, now: number): Prom
   const pending = await allPending(db, job);
   return writeJob(db, jobId, {}, now, (w) => {
     if (FINAL.has(w.job.status)) return;
-    const inFlight = w.job.batch && w.job.batch.phase !== 'ready' ? new Set(w.job.batch.contactKeys) : new Set<string>();
+    const inFlight = w.job.batch && w.job.batch.phase !== 'ready' ? new Set(w.batchKeys) : new Set<string>();
     for (const key of pending) if (!inFlight.has(key)) w.settle(key, skipped(ENGINE_REASONS.cancelled));
-    w.job.cursor = w.job.contactKeys.length;
+    w.job.cursor = w.job.counts.total;
     if (inFlight.size === 0) {
       const { batch: _b, cancelRequested: _c, ...rest } = w.job;
       w.job = applyRelease(rest, { status: 'cancelled' }, now);

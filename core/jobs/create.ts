@@ -99,7 +99,8 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
       const begin = start ? ({ queue: true } as const) : initialItem(verdict, job.action);
       const event = (type: PortierEvent['type'], detail?: string) =>
         events.push({ contactKey: contact.key, at, type, targetKey: target.key, jobId: job.id, ...(detail ? { detail } : {}) });
-      job.contactKeys.push(contact.key);
+      // The item's place in the job, kept on its row: the job row itself lists no contacts.
+      const seq = job.counts.total;
       job.counts.total += 1;
 
       const held = existing[i];
@@ -110,7 +111,7 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
         event(s.event, detailOf(s.reason!));
         return;
       }
-      const base = { id: invitationId(contact.key, target.key), contactKey: contact.key, targetKey: target.key, email: contact.email ?? '', jobId: job.id, attempts: 0, updatedAt: at };
+      const base = { id: invitationId(contact.key, target.key), contactKey: contact.key, targetKey: target.key, email: contact.email ?? '', jobId: job.id, seq, attempts: 0, updatedAt: at };
       if (begin.queue) {
         rows.push({ ...base, status: 'queued' });
         event('queued');
@@ -127,7 +128,7 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
       const { total, invited, already_member, failed, skipped: skippedCount } = job.counts;
       if (invited + already_member + failed + skippedCount === total) {
         job.status = 'completed';
-        job.cursor = job.contactKeys.length;
+        job.cursor = job.counts.total;
       }
     }
     await db.targets.put(target);
@@ -147,7 +148,6 @@ function newJob(id: string, action: SendAction, target: Target, at: string): Job
     targetKey: target.key,
     action,
     status: 'queued',
-    contactKeys: [],
     counts: { total: 0, invited: 0, already_member: 0, failed: 0, skipped: 0 },
     attempts: 0,
     cursor: 0,

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import type { PortierDb } from '../db';
 import { invitationId, type Invitation, type InvitationStatus, type Job, type PortierEvent } from '../model';
 import type { Settlement } from './outcomes';
@@ -27,6 +28,8 @@ export class JobWrite {
     /** A copy the callback may change or replace; it is written back as is. */
     public job: Job,
     readonly now: string,
+    /** The items of `job.batch` still pending when the transaction began, in job order. */
+    readonly batchKeys: readonly string[] = [],
   ) {}
 
   /** Ends an item, once: only a row this job owns that is still queued or sending changes. */
@@ -70,7 +73,7 @@ export async function writeJob(
       stored.nextAttemptAt = until;
     }
     // Dexie hands out a fresh copy of the row: the callback may change it in place.
-    const w = new JobWrite(stored, at);
+    const w = new JobWrite(stored, at, await batchKeys(db, stored));
     change(w);
     const job = w.job;
     const keys = [...new Set([...w.settlements.keys(), ...w.marks.keys()])];
@@ -104,11 +107,8 @@ export async function writeJob(
         if (m.retried) event(key, 'retried', m.retried);
       }
     });
-    if (job.batch && settled.size > 0) {
-      job.batch.contactKeys = job.batch.contactKeys.filter((k) => !settled.has(k));
-    }
     // A batch with nothing left is finished: the next step takes a new one from the cursor.
-    if (job.batch && job.batch.contactKeys.length === 0) delete job.batch;
+    if (job.batch && w.batchKeys.every((k) => settled.has(k))) delete job.batch;
     job.updatedAt = at;
     if (changed.length > 0) await db.invitations.bulkPut(changed);
     if (events.length > 0) await db.events.bulkAdd(events);
@@ -119,6 +119,16 @@ export async function writeJob(
 
 export function detailOf(reason: { code: string; message?: string | undefined }): string {
   return reason.message ? `${reason.code}: ${reason.message}` : reason.code;
+}
+
+/**
+ * The job's rows with `seq` in [from, to) (to the end without `to`), in job order, `limit` at most:
+ * one `[jobId+seq]` range, so the cost is the rows read, never the size of the job.
+ */
+function rowsFrom(db: PortierDb, jobId: string, from: number, to: number | undefined, limit: number): Promise<Invitation[]> {
+  const upper = to === undefined ? [jobId, Dexie.maxKey] : [jobId, to];
+  const range = db.invitations.where('[jobId+seq]').between([jobId, from], upper, true, to === undefined);
+  return Number.isFinite(limit) ? range.limit(limit).toArray() : range.toArray();
 }
 
 /** The next `limit` items of the job no batch has taken, from the cursor on, and where the scan stopped. */
@@ -132,22 +142,29 @@ export async function nextPending(
   let i = from;
   // Rows are read a slice at a time: most are pending, so one slice usually fills the batch.
   const slice = Math.max(limit, 50);
-  while (keys.length < limit && i < job.contactKeys.length) {
-    const chunk = job.contactKeys.slice(i, i + slice);
-    const rows = await db.invitations.bulkGet(chunk.map((k) => invitationId(k, job.targetKey)));
-    let taken = 0;
-    for (; taken < chunk.length && keys.length < limit; taken++) {
-      if (isPendingRow(rows[taken], job.id)) keys.push(chunk[taken]!);
+  while (keys.length < limit) {
+    const rows = await rowsFrom(db, job.id, i, undefined, slice);
+    for (const row of rows) {
+      if (keys.length >= limit) break;
+      i = (row.seq ?? i) + 1;
+      if (isPendingRow(row, job.id)) keys.push(row.contactKey);
     }
-    i += taken;
+    if (rows.length < slice) break; // the end of the job's rows
   }
   return { keys, end: i };
 }
 
-/** Every item of the job not yet final: the batch's, then those past the cursor. */
+/** The items of the job's current batch not yet final, in job order (none without a batch). */
+export async function batchKeys(db: PortierDb, job: Job): Promise<string[]> {
+  if (!job.batch) return [];
+  const rows = await rowsFrom(db, job.id, job.batch.from, job.batch.to, Number.POSITIVE_INFINITY);
+  return rows.filter((r) => isPendingRow(r, job.id)).map((r) => r.contactKey);
+}
+
+/** Every item of the job not yet final, in job order: the batch's, then those past the cursor. */
 export async function allPending(db: PortierDb, job: Job): Promise<string[]> {
-  const rest = await nextPending(db, job, job.cursor ?? 0, Number.POSITIVE_INFINITY);
-  return [...(job.batch?.contactKeys ?? []), ...rest.keys];
+  const rows = await rowsFrom(db, job.id, 0, undefined, Number.POSITIVE_INFINITY);
+  return rows.filter((r) => isPendingRow(r, job.id)).map((r) => r.contactKey);
 }
 
 /**
@@ -167,13 +184,14 @@ export async function takeBatch(
   return db.transaction('rw', db.jobs, db.invitations, async () => {
     const job = await db.jobs.get(jobId);
     if (!job || job.lease?.owner !== owner || job.batch) return undefined;
-    const { keys, end } = job.cancelRequested ? { keys: [], end: job.contactKeys.length } : await nextPending(db, job, job.cursor ?? 0, size);
+    const from = job.cursor ?? 0;
+    const { keys, end } = job.cancelRequested ? { keys: [], end: job.counts.total } : await nextPending(db, job, from, size);
     let next: Job;
     if (keys.length === 0) {
       const { lease: _l, pauseReason: _p, cancelRequested: _c, ...rest } = job;
-      next = { ...rest, cursor: end, status: job.cancelRequested ? 'cancelled' : 'completed', updatedAt: at };
+      next = { ...rest, cursor: Math.max(end, job.counts.total), status: job.cancelRequested ? 'cancelled' : 'completed', updatedAt: at };
     } else {
-      next = { ...job, cursor: end, batch: { id: batchId, contactKeys: keys, phase: 'ready', sends: 0, failures: 0 }, updatedAt: at };
+      next = { ...job, cursor: end, batch: { id: batchId, from, to: end, phase: 'ready', sends: 0, failures: 0 }, updatedAt: at };
     }
     await db.jobs.put(next);
     return next;

@@ -52,7 +52,7 @@ export async function onCallError(worker: JobWorker, call: Call, error: unknown)
         if (mayRetry(b.failures, worker.ctx.retry)) return;
         // `ready` was never sent; the others may have reached the vendor, which is said in the reason.
         const maybe = b.phase === 'ready' ? '' : ' (the last call may have reached the vendor)';
-        for (const key of b.contactKeys) w.settle(key, failed(ENGINE_REASONS.unavailable, `${e.message}${maybe}`));
+        for (const key of w.batchKeys) w.settle(key, failed(ENGINE_REASONS.unavailable, `${e.message}${maybe}`));
       });
       if (!ok) return 'stop';
       return mayRetry(failures, worker.ctx.retry) ? Math.max(1, backoffMs(failures, worker.ctx.random, worker.ctx.retry)) : 'again';
@@ -71,7 +71,7 @@ export async function onCallError(worker: JobWorker, call: Call, error: unknown)
           w.job.batch = { ...kept, phase: 'sending', failReason: { code, message: e.message } };
           return;
         }
-        for (const key of b.contactKeys) w.settle(key, failed(code, e.message));
+        for (const key of w.batchKeys) w.settle(key, failed(code, e.message));
       });
       return ok ? 'again' : 'stop';
     }
@@ -83,7 +83,7 @@ async function undoSend(worker: JobWorker): Promise<void> {
   const batch = worker.job.batch!;
   await worker.write(batch, (w) => {
     const b = w.job.batch!;
-    w.mark(b.contactKeys, 'queued');
+    w.mark(w.batchKeys, 'queued');
     w.job.batch = { ...b, phase: 'ready', sends: Math.max(0, b.sends - 1) };
     w.job.attempts = Math.max(0, w.job.attempts - 1);
   });

@@ -14,7 +14,7 @@ import {
   succeeded,
   type Settlement,
 } from './outcomes';
-import { allPending, nextPending, takeBatch, writeJob, type JobWrite } from './store';
+import { allPending, batchKeys, nextPending, takeBatch, writeJob, type JobWrite } from './store';
 import { onCallError } from './worker-errors';
 
 /**
@@ -46,9 +46,9 @@ export class JobWorker {
     let stale = true;
     for (;;) {
       // Every write re-reads the row and extends our lease, so right after one the job we hold is
-      // current. A renewal (one more transaction on a row that carries every contact key) is
-      // needed only at the start, after a wait (the agent may have paused meanwhile), when the
-      // row says the job is no longer running, or when the lease is half gone.
+      // current. A renewal (one more transaction on the job row) is needed only at the start, after
+      // a wait (the agent may have paused meanwhile), when the row says the job is no longer
+      // running, or when the lease is half gone.
       if (stale || this.job.status !== 'running' || this.leaseLeft() < this.ctx.leaseMs / 2) {
         const job = await renew(this.ctx.db, this.jobId, this.ctx.owner, this.ctx.now(), this.ctx.leaseMs);
         if (!job) return;
@@ -88,22 +88,28 @@ export class JobWorker {
       this.job = taken;
       return 'again';
     }
+    // The batch's items still pending: one [jobId+seq] range, read afresh at every step.
+    const keys = await batchKeys(db, job);
+    if (keys.length === 0) {
+      // Nothing of it is pending any more (ended from outside): the write lets the batch go.
+      return (await this.write(job.batch, () => {})) ? 'again' : 'stop';
+    }
     switch (job.batch.phase) {
       case 'ready':
-        return this.checkAndSend(job.batch);
+        return this.checkAndSend(job.batch, keys);
       case 'sending':
-        return this.reconcile(job.batch);
+        return this.reconcile(job.batch, keys);
       case 'polling':
-        return this.poll(job.batch);
+        return this.poll(job.batch, keys);
     }
   }
 
   /** Asks who is a member (unless a fresh answer is at hand), settles them, sends the rest. */
-  private async checkAndSend(batch: JobBatch): Promise<Next> {
-    const contacts = await this.contactsOf(batch);
+  private async checkAndSend(batch: JobBatch, keys: readonly string[]): Promise<Next> {
+    const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
     const now = this.ctx.now();
-    const fresh = batch.contactKeys.every((k) => (this.checked.get(k)?.at ?? -Infinity) >= now - this.ctx.membershipMaxAgeMs);
+    const fresh = keys.every((k) => (this.checked.get(k)?.at ?? -Infinity) >= now - this.ctx.membershipMaxAgeMs);
     if (!fresh) {
       const wait = this.token();
       if (wait > 0) return wait;
@@ -151,13 +157,13 @@ export class JobWorker {
   }
 
   /** A send may have reached the vendor: ask who is a member now, and resend only to the others. */
-  private async reconcile(batch: JobBatch): Promise<Next> {
+  private async reconcile(batch: JobBatch, keys: readonly string[]): Promise<Next> {
     const sentAt = Date.parse(batch.sentAt ?? new Date(this.ctx.now()).toISOString());
     // A vendor job started by a send whose answer was lost may still be queued on the vendor's side;
     // give it time to show in membership before concluding it never happened.
     const due = sentAt + this.ctx.reconcileAfterMs - this.ctx.now();
     if (due > 0) return due;
-    const contacts = await this.contactsOf(batch);
+    const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
     const wait = this.token();
     if (wait > 0) return wait;
@@ -190,12 +196,12 @@ export class JobWorker {
     return ok ? 'again' : 'stop';
   }
 
-  private async poll(batch: JobBatch): Promise<Next> {
+  private async poll(batch: JobBatch, keys: readonly string[]): Promise<Next> {
     if (batch.vendorJobId === undefined) {
       // Nothing to follow (a row written by hand or by an older version): find out from membership.
       return (await this.write(batch, (w) => Object.assign(w.job.batch!, { phase: 'sending' }))) ? 'again' : 'stop';
     }
-    const contacts = await this.contactsOf(batch);
+    const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
     const wait = this.token();
     if (wait > 0) return wait;
@@ -245,15 +251,15 @@ export class JobWorker {
     await writeJob(this.ctx.db, this.jobId, { owner: this.ctx.owner }, this.ctx.now(), (w) => {
       for (const key of pending) w.settle(key, settlement);
       const { batch: _b, cancelRequested: _c, ...rest } = w.job;
-      w.job = applyRelease({ ...rest, cursor: rest.contactKeys.length }, { status }, this.ctx.now());
+      w.job = applyRelease({ ...rest, cursor: rest.counts.total }, { status }, this.ctx.now());
     });
     return 'stop';
   }
 
   /** The batch's contacts from the cache; one that vanished is skipped now rather than sent blind. */
-  private async contactsOf(batch: JobBatch): Promise<Contact[] | undefined> {
-    const rows = await this.ctx.db.contacts.bulkGet(batch.contactKeys);
-    const missing = batch.contactKeys.filter((_, i) => rows[i] === undefined);
+  private async contactsOf(batch: JobBatch, keys: readonly string[]): Promise<Contact[] | undefined> {
+    const rows = await this.ctx.db.contacts.bulkGet([...keys]);
+    const missing = keys.filter((_, i) => rows[i] === undefined);
     if (missing.length === 0) return rows as Contact[];
     await this.write(batch, (w) => missing.forEach((k) => w.settle(k, skipped(ENGINE_REASONS.contactMissing))));
     return undefined; // the next step starts again from the row as written

@@ -36,6 +36,8 @@ export const Invitation = z.object({
   email: z.string(),
   status: InvitationStatus,
   jobId: z.string().optional(),
+  /** The item's place in its job (0, 1, …, in the order the agent confirmed): indexed with jobId. */
+  seq: z.number().int().nonnegative().optional(),
   /** Why it failed or was skipped, with the vendor's own words kept for the report. */
   reason: ItemReason.optional(),
   /** How many vendor calls carried this item in its job (the engine's bound on retries). */

@@ -18,7 +18,10 @@ export type JobItemOutcome = z.infer<typeof JobItemOutcome>;
 
 /**
  * The one batch of a job the engine has taken from the list and not finished. It lives in the job
- * row so that a service worker that dies mid-batch leaves enough for the next life to reconcile:
+ * row so that a service worker that dies mid-batch leaves enough for the next life to reconcile.
+ * Its items are not listed here: they are the job's Invitation rows with `seq` in [from, to) that
+ * are still `queued` or `sending` (one `[jobId+seq]` range), so the row stays the same size
+ * whatever the batch or the job holds.
  * - `ready`: nothing of it has reached the vendor; check membership, then send.
  * - `sending`: a send may have reached the vendor (its answer was lost, a 5xx, a dead worker);
  *   ask the vendor who is a member now before anything is sent again.
@@ -26,8 +29,10 @@ export type JobItemOutcome = z.infer<typeof JobItemOutcome>;
  */
 export const JobBatch = z.object({
   id: z.string(),
-  /** Items of the batch not yet final, in job order. */
-  contactKeys: z.array(z.string()),
+  /** First `seq` of the items the batch took. */
+  from: z.number().int().nonnegative(),
+  /** One past the last `seq` the batch took: later items are past the job's cursor. */
+  to: z.number().int().nonnegative(),
   phase: z.enum(['ready', 'sending', 'polling']),
   /** send() calls made for this batch; bounded by the engine's maxAttempts. */
   sends: z.number().int().nonnegative(),
@@ -49,8 +54,6 @@ export const Job = z.object({
   action: Action.exclude(['none']),
   status: JobStatus,
   pauseReason: PauseReason.optional(),
-  /** contactKeys in the order the agent confirmed them. */
-  contactKeys: z.array(z.string()),
   counts: z.object({
     total: z.number().int().nonnegative(),
     invited: z.number().int().nonnegative(),
@@ -60,7 +63,11 @@ export const Job = z.object({
   }),
   /** send() calls made for the whole job. */
   attempts: z.number().int().nonnegative(),
-  /** Index in contactKeys of the first item no batch has taken yet; absent means 0. */
+  /**
+   * `seq` of the first item no batch has taken yet; absent means 0. The items themselves, in the
+   * order the agent confirmed them, are the job's Invitation rows by `[jobId+seq]`: a job row
+   * never carries the contact keys, so its reads and writes cost the same for 10 or 10,000 items.
+   */
   cursor: z.number().int().nonnegative().optional(),
   batch: JobBatch.optional(),
   /** The agent cancelled while a batch was in flight: reconcile it, send nothing more, then stop. */

@@ -7,11 +7,16 @@ import {
   dueJobs,
   invitationsByTargetAndStatus,
   invitationsOfContact,
+  jobItems,
   openDb,
   SCHEMA_V1,
+  SCHEMA_V2,
   type PortierDb,
   type StoredEvent,
 } from '../../core/db';
+import { JobEngine } from '../../core/jobs';
+import { FakeClock, FakeVendor } from './jobs/fake-vendor';
+import { contacts as jobContacts, target as jobTarget } from './jobs/helpers';
 import { Account, Contact, Invitation, invitationId, Job, PortierEvent, recordKey, Target } from '../../core/model';
 import type { InvitationStatus, JobStatus } from '../../core/model';
 
@@ -77,7 +82,6 @@ const job = (id: string, status: JobStatus, nextAttemptAt: string): Job =>
     targetKey: TARGET,
     action: 'invite',
     status,
-    contactKeys: [contactKey('1'), contactKey('2')],
     counts: { total: 2, invited: 0, already_member: 0, failed: 0, skipped: 0 },
     attempts: 0,
     nextAttemptAt,
@@ -289,7 +293,7 @@ describe('upgrade from version 1', () => {
     const failed = invitation('2', TARGET, 'failed');
     const confirmed = { ...invitation('3', TARGET, 'confirmed'), sentAt: '2024-04-01T08:00:00.000Z' };
     const { nextAttemptAt: _dropped, ...legacyJob } = job('job-1', 'queued', T0);
-    const queuedJob = { ...legacyJob, updatedAt: '2024-05-01T10:05:00+02:00' };
+    const queuedJob = { ...legacyJob, contactKeys: [contactKey('1'), contactKey('2')], updatedAt: '2024-05-01T10:05:00+02:00' };
     await v1.table('contacts').add(c);
     await v1.table('targets').add(t);
     await v1.table('accounts').add(a);
@@ -301,7 +305,8 @@ describe('upgrade from version 1', () => {
     opened.push(db);
     await db.open();
 
-    expect(db.verno).toBe(2);
+    // v1 → v2 → v3 in order: the v2 step's invitations and jobs are then given their v3 shape.
+    expect(db.verno).toBe(3);
     expect(await db.contacts.get(c.key)).toEqual(c);
     expect(await db.targets.get(t.key)).toEqual(t);
     expect(await db.accounts.get(a.id)).toEqual(a);
@@ -314,7 +319,7 @@ describe('upgrade from version 1', () => {
     }
     expect(await db.invitations.get(pending.id)).toMatchObject({ status: 'invited', invitedAt: pending.sentAt });
     expect(await db.invitations.get(confirmed.id)).toMatchObject({ status: 'confirmed', invitedAt: confirmed.sentAt });
-    expect(await db.invitations.get(failed.id)).toEqual(failed);
+    expect(await db.invitations.get(failed.id)).toEqual({ ...failed, seq: 1 });
     // The migrated status is reachable through the new compound index.
     expect((await invitationsByTargetAndStatus(db, TARGET, 'invited')).map((i) => i.id)).toEqual([pending.id]);
 
@@ -322,10 +327,126 @@ describe('upgrade from version 1', () => {
     const migratedJob = await db.jobs.get('job-1');
     expect(migratedJob?.nextAttemptAt).toBe('2024-05-01T08:05:00.000Z');
     expect(() => Job.parse(migratedJob)).not.toThrow();
+    expect(migratedJob).not.toHaveProperty('contactKeys');
+    expect((await jobItems(db, 'job-1')).map((i) => i.id)).toEqual([pending.id, failed.id]);
     expect((await dueJobs(db, new Date('2024-05-01T08:05:00.000Z'))).map((j) => j.id)).toEqual(['job-1']);
 
     expect(await contactsByEmailKey(db, 'ann@example.com')).toEqual([c]);
     await db.events.add({ contactKey: c.key, at: T0, type: 'invited' });
     expect(await contactHistory(db, c.key, { limit: 10 })).toHaveLength(1);
+  });
+});
+
+describe('upgrade from version 2', () => {
+  it('moves the order of a job into seq on its rows, and an in-flight job resumes without sending twice', async () => {
+    const clock = new FakeClock();
+    const at = (ms: number) => new Date(clock.now() + ms).toISOString();
+    const people = jobContacts(6, clock.now());
+    const t = jobTarget(clock.now());
+    const keys = people.map((p) => p.key);
+    const row = (i: number, status: InvitationStatus, extra: Partial<Invitation> = {}): Invitation => ({
+      id: invitationId(keys[i]!, t.key),
+      contactKey: keys[i]!,
+      targetKey: t.key,
+      email: people[i]!.email!,
+      status,
+      jobId: 'job-1',
+      attempts: status === 'queued' ? 0 : 1,
+      updatedAt: at(-60_000),
+      ...extra,
+    });
+    // A v2 job of six, as the v2 engine left it when its service worker died mid-send: #0 invited,
+    // #1 already a member, #2 and #3 in a batch whose send may have reached the vendor, #4 queued,
+    // #5 counted skipped because another (finished) job held its row.
+    const v2Job = {
+      id: 'job-1',
+      vendor: 'zendesk',
+      accountId: t.accountId,
+      targetKey: t.key,
+      action: 'invite',
+      status: 'running',
+      contactKeys: keys,
+      counts: { total: 6, invited: 1, already_member: 1, failed: 0, skipped: 1 },
+      attempts: 2,
+      cursor: 4,
+      batch: { id: 'b-2', contactKeys: [keys[2], keys[3]], phase: 'sending', sends: 1, failures: 0, sentAt: at(-60_000) },
+      lease: { owner: 'dead-life', until: at(-30_000) },
+      nextAttemptAt: at(-30_000),
+      createdAt: at(-120_000),
+      updatedAt: at(-60_000),
+    };
+    const rowsV2 = [
+      row(0, 'invited', { invitedAt: at(-90_000) }),
+      row(1, 'already_member', { reason: { code: 'ALREADY_MEMBER' } }),
+      row(2, 'sending'),
+      row(3, 'sending'),
+      row(4, 'queued'),
+      row(5, 'invited', { jobId: 'job-0', invitedAt: at(-200_000) }),
+    ];
+    const name = `portier-test-${crypto.randomUUID()}`;
+    const v2 = new Dexie(name, deps);
+    v2.version(1).stores(SCHEMA_V1);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.table('contacts').bulkAdd(people);
+    await v2.table('targets').add(t);
+    await v2.table('invitations').bulkAdd(rowsV2);
+    await v2.table('jobs').add(v2Job);
+    v2.close();
+
+    const db = openDb(name, deps);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+
+    const migrated = await db.jobs.get('job-1');
+    expect(() => Job.parse(migrated)).not.toThrow();
+    expect(migrated).not.toHaveProperty('contactKeys');
+    expect(migrated?.batch).toEqual({ id: 'b-2', from: 2, to: 4, phase: 'sending', sends: 1, failures: 0, sentAt: at(-60_000) });
+    expect(migrated).toMatchObject({ cursor: 4, counts: v2Job.counts, status: 'running' });
+    // The job's own rows carry its order; the row another job holds keeps that job's (none).
+    expect((await jobItems(db, 'job-1')).map((r) => [r.contactKey, r.seq, r.status])).toEqual([
+      [keys[0], 0, 'invited'],
+      [keys[1], 1, 'already_member'],
+      [keys[2], 2, 'sending'],
+      [keys[3], 3, 'sending'],
+      [keys[4], 4, 'queued'],
+    ]);
+    expect(await db.invitations.get(rowsV2[5]!.id)).toEqual(rowsV2[5]);
+    for (const r of await db.invitations.toArray()) expect(() => Invitation.parse(r)).not.toThrow();
+
+    // The vendor as the dead life left it: #0 invited, #1 a member, and the lost send did reach
+    // it for #2 but not for #3.
+    const vendor = new FakeVendor({ clock, batchLimit: 10 });
+    const email = (i: number) => people[i]!.email!.toLowerCase();
+    vendor.inviteByOtherAgent(email(0));
+    vendor.members.set(email(1), { status: 'active' });
+    vendor.inviteByOtherAgent(email(2));
+    vendor.inviteByOtherAgent(email(5));
+
+    const engine = new JobEngine({
+      db,
+      owner: 'new-life',
+      connectorFor: (_a, hooks) => vendor.connector(hooks),
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      leaseMs: 60_000,
+    });
+    for (let i = 0; i < 20; i++) {
+      const { nextWakeAt } = await engine.runUntilIdle();
+      if (nextWakeAt === undefined) break;
+      clock.t = Math.max(clock.t, nextWakeAt);
+    }
+
+    const done = await db.jobs.get('job-1');
+    expect(done).toMatchObject({ status: 'completed', counts: { total: 6, invited: 4, already_member: 1, failed: 0, skipped: 1 } });
+    expect(done?.batch).toBeUndefined();
+    expect((await jobItems(db, 'job-1')).map((r) => r.status)).toEqual(['invited', 'already_member', 'invited', 'invited', 'invited']);
+    // The batch that may have been sent was reconciled first: nobody was invited twice.
+    expect(vendor.duplicates()).toBe(0);
+    expect([0, 2, 3, 4, 5].map((i) => vendor.invites.get(email(i)))).toEqual([1, 1, 1, 1, 1]);
+    expect(vendor.invites.has(email(1))).toBe(false);
+    const sends = vendor.calls.filter((c) => c.op === 'send');
+    expect(sends.map((c) => c.size)).toEqual([1, 1]); // #3 resent after reconciliation, then #4
   });
 });

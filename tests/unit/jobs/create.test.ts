@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planBulk } from '../../../core/eligibility';
+import { jobItems } from '../../../core/db';
 import { createJob, createJobsByAction } from '../../../core/jobs';
 import { Invitation, Job, PortierEvent, type Contact } from '../../../core/model';
 import { contacts, DESK_TARGET_KEY, freshDb, job, rows, target, TARGET_KEY, world } from './helpers';
@@ -16,7 +17,9 @@ describe('createJob', () => {
     const j = await job(w.db, w.jobId);
     expect(() => Job.parse(j)).not.toThrow();
     expect(j).toMatchObject({ status: 'queued', action: 'invite', accountId: 'acme', targetKey: TARGET_KEY, cursor: 0, attempts: 0 });
-    expect(j.contactKeys).toEqual(w.people.map((c) => c.key));
+    // The order lives on the rows (seq), not in the job row.
+    expect(j).not.toHaveProperty('contactKeys');
+    expect((await jobItems(w.db, w.jobId)).map((r) => [r.contactKey, r.seq])).toEqual(w.people.map((c, i) => [c.key, i]));
     expect(j.counts).toEqual({ total: 12, invited: 0, already_member: 0, failed: 0, skipped: 0 });
     expect(Date.parse(j.nextAttemptAt)).toBe(w.clock.now());
     const all = await rows(w.db, w.people);
@@ -93,7 +96,7 @@ describe('createJob', () => {
     const jobs = await createJobsByAction(db, input);
     expect(jobs.map((j) => j.action)).toEqual(['invite', 'reinvite']);
     const [invite, reinvite] = await Promise.all(jobs.map((j) => job(db, j.jobId)));
-    expect(invite!.contactKeys).toEqual([people[0]!.key, people[2]!.key]);
-    expect(reinvite!.contactKeys).toEqual([people[1]!.key, people[3]!.key]);
+    expect((await jobItems(db, invite!.id)).map((r) => r.contactKey)).toEqual([people[0]!.key, people[2]!.key]);
+    expect((await jobItems(db, reinvite!.id)).map((r) => r.contactKey)).toEqual([people[1]!.key, people[3]!.key]);
   });
 });

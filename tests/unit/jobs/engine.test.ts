@@ -114,3 +114,32 @@ describe('JobEngine: the happy path', { timeout: 20_000 }, () => {
     expect(w.vendor.calls).toEqual([]);
   });
 });
+
+describe('JobEngine: the job row does not grow with the job', { timeout: 30_000 }, () => {
+  /** The job row's serialized size when created, at every vendor call, and when completed. */
+  async function rowSizes(n: number): Promise<{ sizes: number[]; batches: number }> {
+    const w = await world(n, { batchLimit: 250 });
+    const sizes: number[] = [];
+    const measure = async (): Promise<void> => {
+      sizes.push(JSON.stringify(await job(w.db, w.jobId)).length);
+    };
+    await measure();
+    w.vendor.onCall = measure;
+    await drain(w.engine(), w.clock, 1_000);
+    await measure();
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: n });
+    expect(t.job.status).toBe('completed');
+    expect(w.vendor.duplicates()).toBe(0);
+    return { sizes, batches: w.vendor.count('send') };
+  }
+
+  it('keeps the same order of size for 10 and 5,000 contacts: items and batches live on the invitation rows', async () => {
+    const small = await rowSizes(10);
+    const large = await rowSizes(5_000);
+    expect(large.batches).toBe(20); // the large job really ran batch after batch
+    // Counters grow by a few digits, nothing else: a contact key is ~25 characters, 5,000 would be 125 KB.
+    expect(Math.max(...large.sizes)).toBeLessThan(Math.max(...small.sizes) + 100);
+    expect(Math.max(...large.sizes)).toBeLessThan(1_000);
+  });
+});
