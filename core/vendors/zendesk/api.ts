@@ -8,7 +8,8 @@ import {
   createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
 } from './invite';
 import { BrandsAnswer, IdentitiesAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
-import { mapLimit, organizationNames, userToContact, ZENDESK_ID } from './users';
+import { mapLimit } from '../pool';
+import { organizationNames, userToContact, ZENDESK_ID } from './users';
 
 /**
  * Zendesk Support (NOTES.md §1): one target per account, `zendesk.end_user`, whose id is the

@@ -4,7 +4,7 @@ import { AuthRequiredError, RateLimitedError, VendorRefusedError, type VendorReq
 import type { ItemOutcome, ItemResult, PollResult, Submission } from '../types';
 import { createProblem, failed, isFailedJobResult, jobFailureText, jobProblem, readZendeskError, refusedItem } from './errors';
 import { JobStatusAnswer, UserAnswer, type JobResult, type JobStatus } from './schemas';
-import { mapLimit } from './users';
+import { mapLimit } from '../pool';
 
 /** Look-ups made to settle items a job did not explain, a few at a time. */
 const READ_CONCURRENCY = 4;

@@ -12,6 +12,7 @@ import {
 } from './portal-users';
 import { crmContact } from './records';
 import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
+import { mapLimit } from '../pool';
 
 /**
  * Zoho CRM client portals (RULES.md `zoho_crm.portal`; NOTES.md §3): one target per portal user
@@ -53,18 +54,6 @@ export function zohoCrmApiBase(dataCenter: string): string {
   return dataCenter === 'ca' ? 'https://www.zohoapis.ca' : `https://www.zohoapis.${dataCenter}`;
 }
 
-async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export class ZohoCrmConnector implements Connector {
   readonly vendor = 'zoho_crm' as const;
@@ -127,7 +116,7 @@ export class ZohoCrmConnector implements Connector {
   /** Records of one module (default Contacts); unknown, deleted and recycle-bin ids are left out (CRM answers INVALID_DATA). */
   async getContacts(ids: string[], module = 'Contacts'): Promise<Contact[]> {
     const fetchedAt = new Date().toISOString();
-    const found = await inPool(ids, READ_CONCURRENCY, async (id) => {
+    const found = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
       try {
         const { data } = await this.client.request({
           method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, endpoint: EP.record, schema: CrmRecords,
@@ -174,7 +163,7 @@ export class ZohoCrmConnector implements Connector {
   async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
     if (contacts.length > this.batchSize(action)) throw new RangeError(`at most ${this.batchSize(action)} contacts per ${action}`);
     if (action === 'activate') {
-      const outcomes = await inPool(contacts, 1, async (c) => ({ contactId: c.id, result: activationResult(await changePortalUserStatus(this.client, this.ref(target), c.id, true)) }));
+      const outcomes = await mapLimit(contacts, 1, async (c) => ({ contactId: c.id, result: activationResult(await changePortalUserStatus(this.client, this.ref(target), c.id, true)) }));
       return { kind: 'done', outcomes };
     }
     const module = await this.moduleOf(target, contacts);

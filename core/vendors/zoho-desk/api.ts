@@ -9,6 +9,7 @@ import {
   DeskContactHelpCenters, DeskContactList, DeskContact as DeskContactSchema, DeskErrorBody, DeskHelpCenterList, DeskMassActionResults,
   deskMembership, type DeskContact,
 } from './schemas';
+import { mapLimit } from '../pool';
 
 /**
  * Zoho Desk help centers (RULES.md `zoho_desk.help_center`; NOTES.md §2). Every call carries the
@@ -53,19 +54,6 @@ function withOrgId(auth: AuthSession, orgId: string): AuthSession {
   };
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
-async function inPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export class ZohoDeskConnector implements Connector {
   readonly vendor = 'zoho_desk' as const;
@@ -120,7 +108,7 @@ export class ZohoDeskConnector implements Connector {
 
   async getContacts(ids: string[]): Promise<Contact[]> {
     const fetchedAt = new Date().toISOString();
-    const found = await inPool(ids, READ_CONCURRENCY, async (id) => {
+    const found = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
       try {
         const { data } = await this.client.request({
           method: 'GET', path: `api/v1/contacts/${encodeURIComponent(id)}`, endpoint: EP.contact, schema: DeskContactSchema,
@@ -150,7 +138,7 @@ export class ZohoDeskConnector implements Connector {
   }
 
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
-    const states = await inPool(contacts, READ_CONCURRENCY, (c) => this.membershipOf(target, c.id));
+    const states = await mapLimit(contacts, READ_CONCURRENCY, (c) => this.membershipOf(target, c.id));
     const map = new Map<string, Membership>();
     contacts.forEach((c, i) => {
       const state = states[i];
@@ -267,7 +255,7 @@ export class ZohoDeskConnector implements Connector {
       throw error;
     }
     const byId = new Map(results.map((r) => [r.id, r]));
-    return inPool(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome> => {
+    return mapLimit(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome> => {
       const result = byId.get(contact.id);
       if (!result) return { contactId: contact.id, result: { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho Desk gave no result for this contact' } };
       if (result.success) return { contactId: contact.id, result: { status: 'invited' } };

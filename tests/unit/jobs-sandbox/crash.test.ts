@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sandboxFetch } from '../../sandbox/fetch';
 import { drain, expectInvitedOnce, scene, tally, useSandbox, type VendorName } from './harness';
+import { seededRandom } from '../../random';
 
 const sb = useSandbox();
 const LEASE_MS = 60_000;
-
-/** mulberry32: random deaths, the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Kind = 'send' | 'poll' | 'read';
 const kindOf = (input: RequestInfo | URL, init?: RequestInit): Kind => {
@@ -62,7 +51,7 @@ describe.each<[VendorName, number]>([
   ['zoho_crm', 31],
 ])('an engine thrown away mid-job five times: %s (seed %i)', (vendor, seed) => {
   it('a fresh engine resumes: every contact ends once, zero duplicate invitations', { timeout: 30_000 }, async () => {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const n = 450; // five batches of 100 minus a little: each life has work left to die in
     const s = await scene(sb, vendor, n, seed);
     const deaths: string[] = [];

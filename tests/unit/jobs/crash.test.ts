@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fault, Op } from './fake-vendor';
 import { drain, tally, world } from './helpers';
-
-/** A small seeded generator (mulberry32), so each scenario is random but the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../random';
 
 const LEASE_MS = 60_000;
 
@@ -29,7 +18,7 @@ describe.each([
   ['vendor jobs, another seed', 'job' as const, 89],
 ])('an engine thrown away mid-job five times (%s)', (_name, mode, seed) => {
   it('every contact reaches exactly one final state and nobody is invited twice', { timeout: 20_000 }, async () => {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const n = 120;
     const w = await world(n, { batchLimit: 10, mode, jobDurationMs: 1_500, pollAfterMs: 1_000 });
 

@@ -8,7 +8,7 @@ import {
   exchangeZendeskCode, zendeskApiTokenAuth, zendeskAuthorizeUrl, zendeskOAuthSession, ZendeskSessionAuth,
 } from '../../../core/vendors/zendesk/auth';
 import { createProblem, isFailedJobResult, jobProblem, readZendeskError, refusalReason } from '../../../core/vendors/zendesk/errors';
-import { mapLimit } from '../../../core/vendors/zendesk/users';
+import { mapLimit } from '../../../core/vendors/pool';
 import { sandboxFetch } from '../../sandbox/fetch';
 import { generatePeople } from '../../sandbox/generate';
 import { ZENDESK } from '../../sandbox/seed/ids';
