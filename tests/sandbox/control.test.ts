@@ -50,6 +50,32 @@ describe('rate limits', () => {
     expect((await brands()).status).toBe(200);
   });
 
+  it('Zendesk: X-Sandbox-RateLimit-Reset-Ms is the real wait until the window resets, on every answer', async () => {
+    await control(sandbox.current, 'POST', '/limits', { key: 'zendesk:acme', limit: 2 });
+    await control(sandbox.current, 'POST', '/time', { scale: 600 });
+    const first = await brands();
+    expect(first.status).toBe(200);
+    const resetSec = Number(first.headers.get('ratelimit-reset'));
+    const resetMs = Number(first.headers.get('x-sandbox-ratelimit-reset-ms'));
+    // A one-minute window at 600×: 100 real ms, where ratelimit-reset still says sandbox seconds.
+    expect(resetSec).toBeGreaterThan(50);
+    expect(resetMs).toBeGreaterThan(0);
+    expect(resetMs).toBeLessThanOrEqual(Math.ceil((resetSec * 1000) / 600));
+    await brands();
+    const limited = await brands();
+    expect(limited.status).toBe(429);
+    const limitedResetMs = Number(limited.headers.get('x-sandbox-ratelimit-reset-ms'));
+    expect(limitedResetMs).toBeLessThanOrEqual(resetMs);
+    expect(limitedResetMs).toBeLessThanOrEqual(Number(limited.headers.get('x-sandbox-retry-after-ms')));
+    await sleep(limitedResetMs + 30);
+    const next = await brands();
+    expect(next.status).toBe(200);
+    expect(next.headers.get('x-rate-limit-remaining')).toBe('1');
+    // The window log: the first window let two through and refused one; a new one has opened.
+    const { windows } = await control(sandbox.current, 'GET', '/counters');
+    expect(windows['zendesk:acme'].map((w: { used: number; refused: number; limit: number }) => [w.used, w.refused, w.limit])).toEqual([[2, 1, 2], [1, 0, 2]]);
+  });
+
   it('Zoho Desk and CRM answer TOO_MANY_REQUESTS in their envelopes', async () => {
     await control(sandbox.current, 'POST', '/limits', { key: `zoho_desk:${DESK.orgId}`, limit: 1 });
     await control(sandbox.current, 'POST', '/limits', { key: `zoho_crm:${CRM.orgId}`, limit: 1 });

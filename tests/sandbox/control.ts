@@ -124,9 +124,10 @@ export function controlRouter(state: SandboxState) {
     return c.body(null, 204);
   });
 
-  app.get('/counters', (c) => c.json(state.counters.snapshot()));
+  app.get('/counters', (c) => c.json({ ...state.counters.snapshot(), windows: state.limiter.history() }));
   app.delete('/counters', (c) => {
     state.counters.clear();
+    state.limiter.clearHistory();
     return c.body(null, 204);
   });
   app.get('/invitations', (c) => c.json({ invitations: state.counters.log() }));

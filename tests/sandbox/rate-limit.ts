@@ -28,8 +28,23 @@ export interface LimitDecision {
   release(): void;
 }
 
+/** One window of one key as the sandbox counted it (`GET /__sandbox/counters` → `windows`). */
+export interface WindowRecord {
+  /** Sandbox epoch ms when the window opened. */
+  start: number;
+  windowMs: number;
+  /** The limit in force when the window opened (null: none). */
+  limit: number | null;
+  /** Requests let through in this window (they count against the limit). */
+  used: number;
+  /** Requests refused with a 429 for the window (not for concurrency). */
+  refused: number;
+}
+
 export class RateLimiter {
   private windows = new Map<string, { start: number; used: number }>();
+  /** Every window seen per key since the last clear, oldest first: per-window figures for benchmarks. */
+  private records = new Map<string, WindowRecord[]>();
   private inFlight = new Map<string, number>();
   /** `POST /__sandbox/limits` overrides, by `vendor:account` key. */
   private overrides = new Map<string, Partial<LimitPolicy>>();
@@ -53,11 +68,13 @@ export class RateLimiter {
       window = { start: now, used: 0 };
       this.windows.set(key, window);
     }
+    const record = this.record(key, window.start, policy);
     const resetAt = window.start + policy.windowMs;
     const waitMs = resetAt - now;
     const retryAfterSec = Math.max(1, Math.ceil(waitMs / 1000));
     const base = { limit: policy.limit, resetAt, retryAfterSec, retryAfterRealMs: this.clock.toRealMs(waitMs) };
     if (policy.limit !== null && window.used >= policy.limit) {
+      record.refused += 1;
       return { ...base, allowed: false, reason: 'window', remaining: 0, release: () => {} };
     }
     const flying = this.inFlight.get(key) ?? 0;
@@ -66,6 +83,7 @@ export class RateLimiter {
       return { ...base, allowed: false, reason: 'concurrency', remaining: null, retryAfterSec: 1, retryAfterRealMs: this.clock.toRealMs(1000), release: () => {} };
     }
     window.used += 1;
+    record.used += 1;
     this.inFlight.set(key, flying + 1);
     let released = false;
     return {
@@ -80,7 +98,29 @@ export class RateLimiter {
     };
   }
 
+  /** The windows of every key since the last clear (or `clearHistory`), oldest first. */
+  history(): Record<string, WindowRecord[]> {
+    return Object.fromEntries([...this.records.entries()].map(([key, list]) => [key, list.map((r) => ({ ...r }))]));
+  }
+
+  /** Forgets the window log (DELETE /__sandbox/counters); the live windows still count as before. */
+  clearHistory(): void {
+    this.records.clear();
+  }
+
+  private record(key: string, start: number, policy: LimitPolicy): WindowRecord {
+    let list = this.records.get(key);
+    if (!list) this.records.set(key, (list = []));
+    let last = list[list.length - 1];
+    if (!last || last.start !== start) {
+      last = { start, windowMs: policy.windowMs, limit: policy.limit, used: 0, refused: 0 };
+      list.push(last);
+    }
+    return last;
+  }
+
   clear(): void {
+    this.records.clear();
     this.windows.clear();
     this.inFlight.clear();
     this.overrides.clear();

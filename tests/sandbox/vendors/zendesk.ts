@@ -98,21 +98,26 @@ function rateLimit(state: SandboxState): MiddlewareHandler<Env> {
       state, c, `zendesk:${account.subdomain}`, policy,
       (d) => {
         const response = zendeskFace.tooManyRequests(c, d.retryAfterSec, d.retryAfterRealMs);
-        setLimitHeaders(response, d.limit, 0, d.retryAfterSec);
+        setLimitHeaders(response, d.limit, 0, d.retryAfterSec, d.retryAfterRealMs);
         return response;
       },
-      (d, response) => setLimitHeaders(response, d.limit, d.remaining, d.retryAfterSec),
+      (d, response) => setLimitHeaders(response, d.limit, d.remaining, d.retryAfterSec, d.retryAfterRealMs),
       next,
     );
   };
 }
 
-/** X-Rate-Limit / X-Rate-Limit-Remaining, and the ticketing API's ratelimit-* trio (NOTES.md §1.8). */
-function setLimitHeaders(response: Response, limit: number | null, remaining: number | null, resetSec: number): void {
+/**
+ * X-Rate-Limit / X-Rate-Limit-Remaining, and the ticketing API's ratelimit-* trio (NOTES.md §1.8).
+ * `ratelimit-reset` is in sandbox seconds, like Retry-After; `X-Sandbox-RateLimit-Reset-Ms` [SANDBOX]
+ * is the same reset in real milliseconds under time scaling (what core/vendors/http.ts prefers).
+ */
+function setLimitHeaders(response: Response, limit: number | null, remaining: number | null, resetSec: number, resetRealMs: number): void {
   if (limit === null) return;
   response.headers.set('X-Rate-Limit', String(limit));
   response.headers.set('X-Rate-Limit-Remaining', String(remaining ?? 0));
   response.headers.set('ratelimit-limit', String(limit));
   response.headers.set('ratelimit-remaining', String(remaining ?? 0));
   response.headers.set('ratelimit-reset', String(resetSec));
+  response.headers.set('X-Sandbox-RateLimit-Reset-Ms', String(resetRealMs));
 }
