@@ -240,7 +240,16 @@ export class BackgroundService {
     const fetchOpt = this.options.fetch ? { fetch: this.options.fetch } : {};
     const auth = entry.auth({ account, credentials, tokens: oauthTokenStore(this.options.credentials, accountId), clients: this.options.oauth?.clients ?? {}, ...fetchOpt });
     return entry.connector(
-      { endpoint: entry.endpoint(account, credentials), auth, onRateLimit: (info: RateLimitInfo) => this.rateHooks.get(accountId)?.onRateLimit(info), ...fetchOpt },
+      {
+        endpoint: entry.endpoint(account, credentials),
+        auth,
+        onRateLimit: (info: RateLimitInfo) => this.rateHooks.get(accountId)?.onRateLimit(info),
+        // Every request of the account's one connector counts against the engine's bucket, the
+        // panel's look-ups included (the vendor counts them too). The latest worker's hooks: the
+        // engine works one job at a time.
+        throttle: async (endpoint: string) => this.rateHooks.get(accountId)?.throttle(endpoint),
+        ...fetchOpt,
+      },
       account,
     );
   }

@@ -12,7 +12,8 @@ export interface WorkerContext {
   sleep(ms: number): Promise<void>;
   random(): number;
   newId(): string;
-  connector(accountId: string): Promise<Connector | undefined>;
+  /** `throttle` is the worker's: the connector awaits it before each HTTP request (ConnectorOptions.throttle). */
+  connector(accountId: string, throttle: (endpoint: string) => Promise<void>): Promise<Connector | undefined>;
   limits: RateLimits;
   retry: RetryPolicy;
   leaseMs: number;

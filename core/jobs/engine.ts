@@ -18,6 +18,11 @@ import { JobWorker } from './worker';
 export interface ConnectorHooks {
   /** Give this to the connector (ConnectorOptions.onRateLimit) so the account's bucket follows the headers. */
   onRateLimit(info: RateLimitInfo): void;
+  /**
+   * Give this to the connector (ConnectorOptions.throttle): one token of the account's bucket per
+   * HTTP request, waited for in place when short, else a RateLimitedError the worker waits out.
+   */
+  throttle(endpoint: string): Promise<void>;
 }
 
 export interface EngineOptions {
@@ -82,8 +87,8 @@ export class JobEngine {
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => crypto.randomUUID()),
-      connector: async (accountId) =>
-        options.connectorFor(accountId, { onRateLimit: (info) => limits.for(accountId).observe(info, now()) }),
+      connector: async (accountId, throttle) =>
+        options.connectorFor(accountId, { onRateLimit: (info) => limits.for(accountId).observe(info, now()), throttle }),
       limits,
       retry,
       leaseMs: options.leaseMs ?? 90_000,

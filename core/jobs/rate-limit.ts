@@ -64,7 +64,7 @@ export class TokenBucket {
       this.resetAt = undefined;
     }
     this.forget(now);
-    const window = this.options.windowMs;
+    const window = this.logWindow();
     if (!this.vendorCounts && this.limit !== undefined && this.recent.length >= this.limit) {
       return Math.max(1, this.recent[this.recent.length - this.limit]! + window - now);
     }
@@ -75,15 +75,31 @@ export class TokenBucket {
       const oldest = this.recent[0];
       if (oldest !== undefined) return Math.max(1, oldest + window - now);
       this.tokens = undefined;
-      return Math.max(1, Math.ceil(window / Math.max(1, this.limit ?? 1)));
+      return Math.max(1, Math.ceil(this.options.windowMs / Math.max(1, this.limit ?? 1)));
     }
     return 0;
+  }
+
+  /**
+   * How long our log remembers a call: the window plus 2%. A request is logged when it takes its
+   * token but counted by the vendor when it arrives, and arrivals jitter: a call logged just over a
+   * window after another may reach the vendor inside that other's window.
+   */
+  private logWindow(): number {
+    return this.options.windowMs + Math.ceil(this.options.windowMs / 50);
   }
 
   /** The vendor's rate-limit headers of an answer received at `now`. */
   observe(info: RateLimitInfo, now: number): void {
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
-    if (info.remaining !== undefined) this.tokens = Math.max(0, info.remaining);
+    if (info.remaining !== undefined) {
+      // Requests are in flight together (a look-up sends several at once): an answer counts only
+      // what the vendor had seen when it was made, not our requests still on their way, so it may
+      // say more is left than our own count. Within a window the count only goes down; it goes back
+      // up when the window turns (waitMs), a 429 or an unknown state (undefined) lets it be set anew.
+      const remaining = Math.max(0, info.remaining);
+      this.tokens = this.tokens === undefined ? remaining : Math.min(this.tokens, remaining);
+    }
     if (info.resetMs !== undefined && info.resetMs >= 0) {
       this.resetAt = Math.max(this.resetAt ?? 0, now + info.resetMs);
       this.vendorCounts = info.remaining !== undefined;
@@ -110,7 +126,7 @@ export class TokenBucket {
   }
 
   private forget(now: number): void {
-    const cutoff = now - this.options.windowMs;
+    const cutoff = now - this.logWindow();
     let drop = 0;
     while (drop < this.recent.length && this.recent[drop]! <= cutoff) drop++;
     if (drop > 0) this.recent.splice(0, drop);

@@ -1,6 +1,19 @@
+import type { Vendor } from '../model';
+import { RateLimitedError } from '../vendors/http';
 import { ENGINE_REASONS, failed } from './outcomes';
 import { backoffMs, classify, mayRetry } from './retry';
 import type { JobWorker, Next } from './worker';
+
+/**
+ * Our own throttle (JobWorker.throttle) stopped a request before it was sent: the account's bucket
+ * is spent for longer than the worker may wait in the middle of a call. Nothing reached the vendor
+ * for this request; the bucket already knows the wait, so it is not blocked again.
+ */
+export class ThrottledError extends RateLimitedError {
+  constructor(vendor: Vendor, endpoint: string, retryAfterMs: number) {
+    super(vendor, endpoint, retryAfterMs, `waiting ${Math.ceil(retryAfterMs)} ms for the account's rate limit`);
+  }
+}
 
 /** Which vendor call of a step failed: what the failure means depends on it. */
 export type Call = 'memberships' | 'reconcile' | 'send' | 'poll';
@@ -34,8 +47,12 @@ export async function onCallError(worker: JobWorker, call: Call, error: unknown)
       return 'stop';
     }
     case 'rate_limited': {
-      worker.ctx.limits.for(worker.job.accountId).block(e.retryAfterMs, now());
-      if (call === 'send') await undoSend(worker);
+      const own = error instanceof ThrottledError;
+      // A vendor's 429 closes the bucket; our own throttle's refusal comes from the bucket itself.
+      if (!own) worker.ctx.limits.for(worker.job.accountId).block(e.retryAfterMs, now());
+      // A send stopped by our throttle before its first request reached nothing; one stopped after
+      // some of its requests went out may have been applied, so it stays `sending` and is reconciled.
+      if (call === 'send' && (!own || worker.requestsLetThrough === 0)) await undoSend(worker);
       const ok = await worker.write(worker.job.batch ?? batch, (w) => {
         w.job.lastError = { kind: 'rate_limited', message: e.message, at: w.now };
       });

@@ -15,7 +15,7 @@ import {
   type Settlement,
 } from './outcomes';
 import { allPending, batchKeys, nextPending, takeBatch, writeJob, type JobWrite } from './store';
-import { onCallError } from './worker-errors';
+import { onCallError, ThrottledError } from './worker-errors';
 
 /**
  * Works one claimed job until it is done, paused, waiting longer than it may wait in place, or
@@ -36,6 +36,10 @@ export class JobWorker {
   connector: Connector | undefined;
   /** Membership answers by contactKey, reused by later batches while younger than membershipMaxAgeMs. */
   private readonly checked = new Map<string, { membership: Membership | undefined; at: number }>();
+  /** HTTP requests the throttle let through since the current connector call began. */
+  requestsLetThrough = 0;
+  /** True while run() holds the job: only then do throttle waits have a lease to keep. */
+  private active = false;
 
   constructor(
     readonly ctx: WorkerContext,
@@ -43,6 +47,15 @@ export class JobWorker {
   ) {}
 
   async run(): Promise<void> {
+    this.active = true;
+    try {
+      await this.loop();
+    } finally {
+      this.active = false;
+    }
+  }
+
+  private async loop(): Promise<void> {
     let stale = true;
     for (;;) {
       // Every write re-reads the row and extends our lease, so right after one the job we hold is
@@ -75,7 +88,7 @@ export class JobWorker {
     if (job.cancelRequested && (!job.batch || job.batch.phase === 'ready')) return this.endAll(skipped(ENGINE_REASONS.cancelled), 'cancelled');
     this.target ??= await db.targets.get(job.targetKey);
     if (!this.target) return this.endAll(failed(ENGINE_REASONS.targetMissing), 'completed');
-    this.connector ??= await this.ctx.connector(job.accountId);
+    this.connector ??= await this.ctx.connector(job.accountId, this.throttle);
     if (!this.connector) {
       await this.release({ status: 'paused', pauseReason: 'reconnect' }, { kind: 'auth', message: `no connector for account ${job.accountId}` });
       return 'stop';
@@ -111,11 +124,14 @@ export class JobWorker {
     const now = this.ctx.now();
     const fresh = keys.every((k) => (this.checked.get(k)?.at ?? -Infinity) >= now - this.ctx.membershipMaxAgeMs);
     if (!fresh) {
-      const wait = this.token();
+      // Tokens are taken per HTTP request by the throttle; this only waits out a closed bucket
+      // (Retry-After, spent window) in run(), where the lease is renewed, before starting the call.
+      const wait = this.tokenWait();
       if (wait > 0) return wait;
       const ahead = await this.lookahead(contacts);
       let found: Map<string, Membership>;
       try {
+        this.requestsLetThrough = 0;
         found = await this.connector!.memberships(this.target!, ahead);
       } catch (error) {
         return onCallError(this, 'memberships', error);
@@ -129,9 +145,10 @@ export class JobWorker {
     const settleMembers = (w: JobWrite) => {
       for (const c of members) w.settle(c.key, alreadyMember(membershipCode(this.checked.get(c.key)!.membership!)));
     };
-    // The send's token is taken before anything is marked `sending`: a wait here leaves the batch
-    // `ready`, so the next try needs no reconciliation (and its membership answer may still be fresh).
-    const wait = toSend.length > 0 ? this.token() : 0;
+    // The bucket is asked before anything is marked `sending`: a wait here leaves the batch `ready`,
+    // so the next try needs no reconciliation (and its membership answer may still be fresh). The
+    // token itself is taken by the throttle when the send's request goes out.
+    const wait = toSend.length > 0 ? this.tokenWait() : 0;
     const written = await this.write(batch, (w) => {
       settleMembers(w);
       if (toSend.length === 0 || wait > 0) return;
@@ -147,6 +164,7 @@ export class JobWorker {
     if (wait > 0) return wait;
     let submission: Submission;
     try {
+      this.requestsLetThrough = 0;
       submission = await this.connector!.send(this.target!, this.job.action, toSend);
     } catch (error) {
       return onCallError(this, 'send', error);
@@ -165,10 +183,11 @@ export class JobWorker {
     if (due > 0) return due;
     const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
-    const wait = this.token();
+    const wait = this.tokenWait();
     if (wait > 0) return wait;
     let found: Map<string, Membership>;
     try {
+      this.requestsLetThrough = 0;
       found = await this.connector!.memberships(this.target!, contacts);
     } catch (error) {
       return onCallError(this, 'reconcile', error);
@@ -203,9 +222,10 @@ export class JobWorker {
     }
     const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
-    const wait = this.token();
+    const wait = this.tokenWait();
     if (wait > 0) return wait;
     try {
+      this.requestsLetThrough = 0;
       const result = await this.connector!.poll(this.target!, batch.vendorJobId, contacts);
       if (result.kind === 'running') return Math.max(1, result.pollAfterMs);
       return this.writeOutcomes(batch, contacts, result.outcomes);
@@ -279,8 +299,32 @@ export class JobWorker {
     return Number.isNaN(until) ? 0 : until - this.ctx.now();
   }
 
-  /** 0 when a token was taken for the next call, else how long until one is free. */
-  token(): number {
-    return this.ctx.limits.for(this.job.accountId).take(this.ctx.now());
+  /** 0 when the account's bucket has a token free, else how long until it has (takes nothing). */
+  tokenWait(): number {
+    return this.ctx.limits.for(this.job.accountId).waitMs(this.ctx.now());
   }
+
+  /**
+   * ConnectorOptions.throttle: one token per HTTP request, as the vendor counts. A short wait
+   * happens in place; one longer than maxInlineWaitMs, or one that would leave less than half a
+   * lease for the rest of the call (run() renews only between steps), ends the call with a
+   * ThrottledError instead, and the worker waits it out in run() (in place with a lease renewal, or
+   * by releasing the job to an alarm). Vendor calls are never made inside a Dexie transaction, so
+   * no transaction is held while waiting.
+   */
+  readonly throttle = async (endpoint: string): Promise<void> => {
+    const bucket = this.ctx.limits.for(this.job.accountId);
+    for (;;) {
+      const wait = bucket.take(this.ctx.now());
+      if (wait <= 0) {
+        this.requestsLetThrough += 1;
+        return;
+      }
+      const leaseBound = this.active ? this.leaseLeft() - this.ctx.leaseMs / 2 : Number.POSITIVE_INFINITY;
+      if (wait > this.ctx.maxInlineWaitMs || wait > leaseBound) {
+        throw new ThrottledError(this.target?.vendor ?? this.connector?.vendor ?? 'zendesk', endpoint, wait);
+      }
+      await this.ctx.sleep(wait);
+    }
+  };
 }

@@ -183,6 +183,8 @@ export class VendorClient {
   }
 
   private async send<T>(req: VendorRequest<T>): Promise<Response> {
+    // Every request, the retry after a renew included, waits for the engine's rate-limit token.
+    if (this.options.throttle) await this.options.throttle(req.endpoint);
     try {
       return await this.http(req.path, {
         method: req.method,

@@ -47,6 +47,14 @@ export interface ConnectorOptions {
   /** Injected in tests (sandboxFetch) and nowhere else. */
   fetch?: typeof fetch;
   onRateLimit?: (info: RateLimitInfo) => void;
+  /**
+   * Awaited before every HTTP request the connector sends (VendorClient.request, the retry after a
+   * 401 renew included): one call of a connector can be many requests (a look-up per address), and
+   * the vendor counts requests, so the job engine meters them here against the account's bucket.
+   * It may wait, or throw (RateLimitedError) when the wait would be too long to hold the caller.
+   * Never awaited inside a Dexie transaction: vendor calls are made outside them.
+   */
+  throttle?: (endpoint: string) => Promise<void>;
   /** Per request; default 30 s. */
   timeoutMs?: number;
 }

@@ -21,12 +21,12 @@
  *   `http_429` — requests the sandbox refused for the window (none are injected here, so the target
  *   is 0).
  *
- * Known, measured, not bent: the engine takes ONE bucket token per connector call, while a membership
- * look-up is many requests (Zendesk: one search per address, 4 at a time; CRM: one per id list of
- * ~12 ids). Once the limit binds, a look-up started with fewer tokens left than it has requests runs
- * into the window's end: Zendesk ~4 × 429 per window (the searches in flight), CRM 1 per window, and
- * the whole look-up is repeated after the reset. CRM: 9,997 of 10,000 end `invited`: the Customers
- * user type has 10,000 seats and the seed already holds 3 of them (LICENSE_LIMIT, a right answer).
+ * The engine takes one bucket token per HTTP request (ConnectorOptions.throttle, awaited by
+ * VendorClient before every send), not per connector call: a membership look-up is many requests
+ * (Zendesk: one search per address, 4 at a time; CRM: one per id list of ~12 ids), and each waits
+ * for its own token, so a look-up that meets the window's end waits for the reset instead of running
+ * into 429s. CRM: 9,997 of 10,000 end `invited`: the Customers user type has 10,000 seats and the
+ * seed already holds 3 of them (LICENSE_LIMIT, a right answer).
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { openDb } from '../../core/db';
@@ -130,7 +130,7 @@ function connectors(sandbox: RunningSandbox) {
   const store = memoryTokenStore({ accessToken: ZOHO.tokens.adminAccess, refreshToken: ZOHO.tokens.adminRefresh });
   const zohoAuth = (vendor: 'zoho_desk' | 'zoho_crm') =>
     zohoOAuthSession({ accountsServer: url('accounts.zoho.localhost'), client: { clientId: ZOHO.client.id, clientSecret: ZOHO.client.secret }, store, vendor, fetch: sandboxFetch });
-  const rate = (hooks?: ConnectorHooks) => (hooks ? { onRateLimit: hooks.onRateLimit } : {});
+  const rate = (hooks?: ConnectorHooks) => (hooks ? { onRateLimit: hooks.onRateLimit, throttle: hooks.throttle } : {});
   return {
     zendesk: (hooks?: ConnectorHooks): Connector =>
       new ZendeskConnector({
@@ -240,7 +240,7 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
       // request and the CRM reads portal users by id lists of bounded length (~12 ids a request), so
       // looking 200 ahead saves only the rounding of the last list of each batch (measured at 10,000:
       // 851 look-up requests with 200 vs 901 with one batch) while one engine token then covers ~17
-      // requests instead of ~9 (the engine takes one token per connector call: see the report).
+      // requests instead of ~9 (each request takes its own token, so lookahead buys nothing here).
       // Look-ups stay valid 30 s of vendor time (the default, scaled), as the connector's answer ages
       // in sandbox time.
       membershipMaxAgeMs: Math.ceil(30_000 / spec.scale),

@@ -101,7 +101,7 @@ export function kit(sb: Sandbox, vendor: VendorName, options: KitOptions = {}): 
   // expiry, so an expired token is met as a 401 and cured by renew(), the path under test.
   const zohoAuth = (v: 'zoho_desk' | 'zoho_crm' | 'zoho_connect', fetch: typeof globalThis.fetch): AuthSession =>
     zohoOAuthSession({ accountsServer: url('accounts.zoho.localhost'), client: { clientId: ZOHO.client.id, clientSecret: ZOHO.client.secret }, store, vendor: v, fetch });
-  const rate = (hooks: ConnectorHooks | undefined) => (hooks ? { onRateLimit: hooks.onRateLimit } : {});
+  const rate = (hooks: ConnectorHooks | undefined) => (hooks ? { onRateLimit: hooks.onRateLimit, throttle: hooks.throttle } : {});
   switch (vendor) {
     case 'zendesk':
       return {

@@ -1,6 +1,6 @@
 import type { Contact, EligibilityActor, Target, Vendor } from '../../../core/model';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
-import type { Connector, ItemOutcome, Membership, PollResult, RateLimitInfo, SendAction, Submission } from '../../../core/vendors/types';
+import type { Connector, ConnectorOptions, ItemOutcome, Membership, PollResult, SendAction, Submission } from '../../../core/vendors/types';
 
 /**
  * An in-memory vendor behind the Connector contract, for the engine's tests. It keeps what a real
@@ -58,7 +58,15 @@ export interface FakeVendorOptions {
   pollAfterMs?: number;
   /** The vendor's own limit, announced in headers; absent: unlimited and silent. */
   rateLimit?: { limit: number; windowMs: number };
+  /**
+   * HTTP requests one memberships() call makes for this many contacts (default 1): a real look-up
+   * is one search per address (Zendesk) or one per id list (CRM). Each is counted by the window and
+   * waits for the connector's throttle on its own, as VendorClient does. Sends and polls: one each.
+   */
+  membershipRequests?: (contacts: number) => number;
 }
+
+type Hooks = Pick<ConnectorOptions, 'onRateLimit' | 'throttle'>;
 
 export class FakeVendor {
   readonly members = new Map<string, Membership>();
@@ -68,6 +76,8 @@ export class FakeVendor {
   /** Per-item refusals the vendor gives (e.g. a domain it rejects). */
   readonly refuse = new Map<string, { code: string; message: string }>();
   readonly calls: { op: Op; at: number; size: number; ok: boolean }[] = [];
+  /** Every HTTP request that reached the vendor's window (a call may be several), with its time. */
+  readonly requests: { op: Op; at: number; ok: boolean }[] = [];
   batchViolations = 0;
   own429 = 0;
   injected429 = 0;
@@ -132,7 +142,7 @@ export class FakeVendor {
     return this.calls.filter((c) => c.op === op).length;
   }
 
-  connector(hooks: { onRateLimit?: (info: RateLimitInfo) => void } = {}): Connector {
+  connector(hooks: Hooks = {}): Connector {
     const self = this;
     return {
       vendor: this.vendor,
@@ -148,7 +158,9 @@ export class FakeVendor {
     };
   }
 
-  private async call<T>(op: Op, size: number, hooks: { onRateLimit?: (info: RateLimitInfo) => void }, work: () => T): Promise<T> {
+  private async call<T>(op: Op, size: number, hooks: Hooks, work: () => T): Promise<T> {
+    // The first request waits for the throttle before anything happens, as VendorClient.send does.
+    await hooks.throttle?.(op);
     const now = this.options.clock.now();
     const record = (ok: boolean) => this.calls.push({ op, at: now, size, ok });
     await Promise.resolve(); // an answer is never synchronous
@@ -178,21 +190,11 @@ export class FakeVendor {
       record(false);
       throw new VendorRefusedError(this.vendor, op, fault.status, fault.code, 'injected refusal', {});
     }
-    const limit = this.options.rateLimit;
-    if (limit) {
-      if (!this.window || now >= this.window.start + limit.windowMs) {
-        this.window = { start: now, used: 0 };
-        this.windowsOpened += 1;
-      }
-      const resetMs = this.window.start + limit.windowMs - now;
-      if (this.window.used >= limit.limit) {
-        this.own429 += 1;
-        record(false);
-        hooks.onRateLimit?.({ limit: limit.limit, remaining: 0, resetMs });
-        throw new RateLimitedError(this.vendor, op, resetMs, 'window exhausted');
-      }
-      this.window.used += 1;
-      hooks.onRateLimit?.({ limit: limit.limit, remaining: limit.limit - this.window.used, resetMs });
+    const requests = op === 'memberships' ? Math.max(1, this.options.membershipRequests?.(size) ?? 1) : 1;
+    for (let i = 0; i < requests; i++) {
+      // Every request after the first waits for its own token (the first one did above).
+      if (i > 0) await hooks.throttle?.(op);
+      this.countRequest(op, hooks, record);
     }
     if (fault?.kind === 'hang') {
       record(false);
@@ -218,6 +220,31 @@ export class FakeVendor {
     } finally {
       if (op === 'send') this.sendsInFlight -= 1;
     }
+  }
+
+  /** One request against the vendor's window: a 429 of its own when the window is spent. */
+  private countRequest(op: Op, hooks: Hooks, record: (ok: boolean) => void): void {
+    const limit = this.options.rateLimit;
+    const now = this.options.clock.now();
+    if (!limit) {
+      this.requests.push({ op, at: now, ok: true });
+      return;
+    }
+    if (!this.window || now >= this.window.start + limit.windowMs) {
+      this.window = { start: now, used: 0 };
+      this.windowsOpened += 1;
+    }
+    const resetMs = this.window.start + limit.windowMs - now;
+    if (this.window.used >= limit.limit) {
+      this.own429 += 1;
+      this.requests.push({ op, at: now, ok: false });
+      record(false);
+      hooks.onRateLimit?.({ limit: limit.limit, remaining: 0, resetMs });
+      throw new RateLimitedError(this.vendor, op, resetMs, 'window exhausted');
+    }
+    this.window.used += 1;
+    this.requests.push({ op, at: now, ok: true });
+    hooks.onRateLimit?.({ limit: limit.limit, remaining: limit.limit - this.window.used, resetMs });
   }
 
   /** Each armed fault counts the calls of its op on its own; the first one due fires. */

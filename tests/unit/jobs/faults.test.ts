@@ -37,6 +37,39 @@ describe('rate limits', { timeout: 20_000 }, () => {
     expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 40 });
   });
 
+  it('meters every request of a look-up, not one per call: no 429 and at least 90% of the window used', async () => {
+    // One memberships() call is one request per contact (as Zendesk's searches), so each batch of
+    // 10 is 11 requests against a limit of 10: a token per call would run every look-up past it.
+    const w = await world(100, { batchLimit: 10, rateLimit: { limit: 10, windowMs: 1_000 }, membershipRequests: (n) => n });
+    await drain(w.engine(), w.clock);
+
+    expect(w.vendor.own429).toBe(0);
+    const ok = w.vendor.requests.filter((r) => r.ok).length;
+    expect(ok).toBe(110);
+    expect(w.vendor.windowsOpened).toBe(11);
+    expect(ok / (w.vendor.windowsOpened * 10)).toBeGreaterThanOrEqual(0.9);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 100 });
+    expect(w.vendor.duplicates()).toBe(0);
+  });
+
+  it('a token wait longer than maxInlineWaitMs in the middle of a look-up releases the job, with no 429', async () => {
+    // Batch 1 is 10 searches and a send (11 of 12); batch 2's look-up gets 1 search out, then the
+    // 2nd would wait ~60 s for the window: the look-up stops before sending it.
+    const w = await world(20, { batchLimit: 10, rateLimit: { limit: 12, windowMs: 60_000 }, membershipRequests: (n) => n });
+    const engine = w.engine({ maxInlineWaitMs: 5_000 });
+    const first = await engine.runUntilIdle();
+    const j = await w.db.jobs.get(w.jobId);
+    expect(w.vendor.requests.map((r) => r.op).join(',')).toBe([...Array(10).fill('memberships'), 'send', 'memberships'].join(','));
+    expect(j).toMatchObject({ status: 'queued', lastError: { kind: 'rate_limited' } });
+    expect(j?.lease).toBeUndefined();
+    expect(first.nextWakeAt).toBeGreaterThan(w.clock.now() + 5_000);
+    await drain(engine, w.clock);
+    expect(w.vendor.own429).toBe(0);
+    expect(w.vendor.requests).toHaveLength(12 + 11); // the cut look-up is asked again in full
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 20 });
+    expect(w.vendor.duplicates()).toBe(0);
+  });
+
   it('waits longer than maxInlineWaitMs by releasing the job with a wake-up time', async () => {
     const w = await world(10, { batchLimit: 10 });
     w.vendor.inject('memberships', { kind: '429', retryAfterMs: 120_000 });

@@ -45,6 +45,24 @@ describe('TokenBucket', () => {
     for (const start of calls) expect(calls.filter((c) => c >= start && c < start + 1_000).length).toBeLessThanOrEqual(10);
   });
 
+  it('an answer does not give back tokens our requests still in flight have taken', () => {
+    const b = new TokenBucket({ windowMs: 60_000 });
+    b.observe({ limit: 10, remaining: 4, resetMs: 30_000 }, 0);
+    for (let i = 0; i < 4; i++) expect(b.take(1)).toBe(0); // four searches go out together
+    // The first answer was counted before the other three reached the vendor: it says 3 are left.
+    b.observe({ limit: 10, remaining: 3, resetMs: 29_990 }, 10);
+    expect(b.take(11)).toBeGreaterThan(0);
+    expect(b.snapshot(11).tokens).toBe(0);
+    // Fewer left than we counted (another agent spends the same window) is believed at once.
+    const c = new TokenBucket({ windowMs: 60_000 });
+    c.observe({ limit: 10, remaining: 8, resetMs: 30_000 }, 0);
+    c.observe({ limit: 10, remaining: 2, resetMs: 29_000 }, 1_000);
+    expect(c.snapshot(1_000).tokens).toBe(2);
+    // And the window's turn gives the full limit back.
+    expect(b.take(30_001)).toBe(0);
+    expect(b.snapshot(30_001).tokens).toBe(9);
+  });
+
   /**
    * A vendor with fixed windows opened by the first request (as the sandbox does) and the bucket
    * driving a client as fast as it allows: every window is used to the full and no 429 is met.

@@ -66,6 +66,34 @@ describe('VendorClient', () => {
     expect(calls.map((c) => c.headers.get('authorization'))).toEqual(['Bearer first', 'Bearer second']);
   });
 
+  it('awaits the throttle before every request, the retry after a renew included', async () => {
+    const log: string[] = [];
+    const { fetch } = scripted({ status: 401, body: { error: 'invalid_token' } }, { status: 200, body: { users: [{ id: 1 }] } });
+    const counted = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      log.push('fetch');
+      return fetch(input, init);
+    }) as typeof globalThis.fetch;
+    const throttle = async (endpoint: string) => {
+      log.push(`throttle ${endpoint}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push('token');
+    };
+    const res = await client(counted, session(true), { throttle }).request(get);
+    expect(res.data).toEqual({ users: [{ id: 1 }] });
+    expect(log).toEqual(['throttle GET /api/v2/users', 'token', 'fetch', 'throttle GET /api/v2/users', 'token', 'fetch']);
+  });
+
+  it('sends nothing when the throttle refuses: its error is the answer', async () => {
+    const { fetch, calls } = scripted({ status: 200, body: { users: [] } });
+    const throttle = async (endpoint: string) => {
+      throw new RateLimitedError('zendesk', endpoint, 4_000, 'bucket spent');
+    };
+    const error = await client(fetch, session(), { throttle }).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBe(4_000);
+    expect(calls).toHaveLength(0);
+  });
+
   it('throws AuthRequiredError when renew() says no, without a second call', async () => {
     const { fetch, calls } = scripted({ status: 401, body: { error: "Couldn't authenticate you" } });
     const auth = session(false);
