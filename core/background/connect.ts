@@ -8,12 +8,12 @@ import { ServiceError } from './errors';
 
 /**
  * Turns a connectAccount request into an Account row (no secrets) and its Credentials. OAuth goes
- * through `authorize`, which the background wires to `browser.identity.launchWebAuthFlow`.
+ * through `authorize`, which the background wires to the WebExtension `identity.launchWebAuthFlow`.
  */
 
 export interface OAuthConfig {
   clients: OAuthClients;
-  /** `browser.identity.getRedirectURL()` in the background. */
+  /** `identity.getRedirectURL()` in the background. */
   redirectUri: string;
   /** Opens the vendor's authorize page and resolves with the URL it redirected to. */
   authorize(url: string): Promise<string>;

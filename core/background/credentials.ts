@@ -3,7 +3,7 @@ import type { OAuthTokens, TokenStore } from '../vendors/oauth';
 
 /**
  * The secrets of one account. They live only in the background's CredentialStore
- * (`browser.storage.local` under keys of their own), never in the Dexie tables the panel reads,
+ * (the extension's `storage.local` under keys of their own), never in the Dexie tables the panel reads,
  * and never in a message to the panel or a content script.
  */
 const Tokens = z.object({
@@ -29,7 +29,7 @@ export interface CredentialStore {
   delete(accountId: string): Promise<void>;
 }
 
-/** The minimal key-value surface of `browser.storage.local`, so core/ stays free of `browser.*`. */
+/** The minimal key-value surface of the extension's `storage.local`, so core/ stays free of `browser.*`. */
 export interface KeyValueArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;

@@ -20,7 +20,7 @@ export interface OAuthTokens {
   scope?: string;
 }
 
-/** Where one account's tokens live: `browser.storage.local` in the background, a variable in tests. */
+/** Where one account's tokens live: the extension's `storage.local` in the background, a variable in tests. */
 export interface TokenStore {
   get(): Promise<OAuthTokens | undefined>;
   set(tokens: OAuthTokens): Promise<void>;

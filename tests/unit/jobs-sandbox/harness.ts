@@ -8,7 +8,7 @@
  * far as the engine has waited for them.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { openDb, type PortierDb } from '../../../core/db';
 import { planBulk } from '../../../core/eligibility';
 import { createJob, JobEngine, type ConnectorHooks, type EngineOptions, type RunResult } from '../../../core/jobs';
@@ -23,7 +23,8 @@ import { ZohoCrmConnector } from '../../../core/vendors/zoho-crm/api';
 import { ZohoDeskConnector } from '../../../core/vendors/zoho-desk/api';
 import { sandboxFetch } from '../../sandbox/fetch';
 import { CONNECT, CRM, DESK, ZENDESK, ZOHO } from '../../sandbox/seed';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server';
+import type { RunningSandbox } from '../../sandbox/server';
+import { useSandbox as useVendorSandbox } from '../vendors/sandbox-helpers';
 
 export type VendorName = 'zendesk' | 'zoho_desk' | 'zoho_crm' | 'zoho_connect';
 
@@ -36,39 +37,16 @@ export interface Sandbox {
   advance(ms: number): void;
 }
 
-/** One sandbox per file (port 0, no agent pages), reset to the seed before each test. */
+/** One sandbox per file (the connector tests' own), plus the engine's clock on top of the sandbox's. */
 export function useSandbox(): Sandbox {
-  let sandbox: RunningSandbox | undefined;
-  const current = () => {
-    if (!sandbox) throw new Error('sandbox not started');
-    return sandbox;
-  };
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${current().url}/__sandbox${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (res.status >= 400) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : {};
-  };
-  beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, pages: false });
-  }, 30_000);
-  afterAll(async () => {
-    await sandbox?.close();
-  });
-  beforeEach(async () => {
-    await control('POST', '/reset');
-    await control('POST', '/time', { scale: 1 });
-  });
-  const advance = (ms: number) => current().state.clock.advance(Math.max(0, ms));
+  const base = useVendorSandbox();
+  const advance = (ms: number) => base.current.state.clock.advance(Math.max(0, ms));
   return {
     get current() {
-      return current();
+      return base.current;
     },
-    control,
-    now: () => current().state.clock.now(),
+    control: base.control,
+    now: () => base.current.state.clock.now(),
     advance,
     sleep: async (ms) => {
       advance(ms);

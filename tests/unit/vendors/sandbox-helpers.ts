@@ -23,7 +23,7 @@ export function useSandbox(): { readonly current: RunningSandbox; control: (meth
     return text ? JSON.parse(text) : {};
   };
   beforeAll(async () => {
-    // The agent pages router is another engineer's work in progress: these tests need only the APIs.
+    // These tests need only the APIs: leave the agent pages out.
     sandbox = await startSandbox({ port: 0, pages: false });
   }, 30_000);
   afterAll(async () => {
