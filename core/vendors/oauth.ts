@@ -121,6 +121,33 @@ export async function requestTokens(req: TokenRequest): Promise<TokenOutcome> {
   };
 }
 
+/** The authorization-code grant of RFC 6749 §4.1.3, the same for Zendesk and Zoho. */
+export function exchangeAuthorizationCode(options: {
+  vendor: Vendor;
+  url: string;
+  client: { clientId: string; clientSecret: string };
+  code: string;
+  redirectUri: string;
+  codeVerifier?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}): Promise<TokenOutcome> {
+  return requestTokens({
+    vendor: options.vendor,
+    url: options.url,
+    params: {
+      grant_type: 'authorization_code',
+      code: options.code,
+      client_id: options.client.clientId,
+      client_secret: options.client.clientSecret,
+      redirect_uri: options.redirectUri,
+      ...(options.codeVerifier ? { code_verifier: options.codeVerifier } : {}),
+    },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
 export interface OAuthSessionOptions {
   store: TokenStore;
   /** `Bearer` (Zendesk) or `Zoho-oauthtoken`. */

@@ -1,5 +1,5 @@
 import { TransientError } from '../http';
-import { OAuthSession, requestTokens, type TokenOutcome, type TokenStore } from '../oauth';
+import { exchangeAuthorizationCode, OAuthSession, requestTokens, type TokenOutcome, type TokenStore } from '../oauth';
 import type { AuthSession } from '../types';
 import { MeAnswer } from './schemas';
 
@@ -100,20 +100,7 @@ export function exchangeZendeskCode(options: {
   fetch?: typeof fetch;
   now?: () => number;
 }): Promise<TokenOutcome> {
-  return requestTokens({
-    vendor: 'zendesk',
-    url: tokenUrl(options.apiBase),
-    params: {
-      grant_type: 'authorization_code',
-      code: options.code,
-      client_id: options.client.clientId,
-      client_secret: options.client.clientSecret,
-      redirect_uri: options.redirectUri,
-      ...(options.codeVerifier ? { code_verifier: options.codeVerifier } : {}),
-    },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  return exchangeAuthorizationCode({ ...options, vendor: 'zendesk', url: tokenUrl(options.apiBase) });
 }
 
 export interface ZendeskSessionOptions {

@@ -1,5 +1,5 @@
 import type { Vendor } from '../../model';
-import { OAuthSession, requestTokens, type OAuthTokens, type TokenOutcome, type TokenStore } from '../oauth';
+import { exchangeAuthorizationCode, OAuthSession, requestTokens, type OAuthTokens, type TokenOutcome, type TokenStore } from '../oauth';
 
 /**
  * Zoho OAuth for Desk, CRM and Connect: `Authorization: Zoho-oauthtoken <access token>`, refreshed
@@ -143,20 +143,7 @@ export function readZohoRedirect(
 export function exchangeZohoCode(
   options: Omit<ZohoOAuthOptions, 'store' | 'earlyMs'> & { code: string; redirectUri: string; codeVerifier?: string },
 ): Promise<TokenOutcome> {
-  return requestTokens({
-    vendor: options.vendor,
-    url: tokenUrl(options.accountsServer),
-    params: {
-      grant_type: 'authorization_code',
-      code: options.code,
-      client_id: options.client.clientId,
-      client_secret: options.client.clientSecret,
-      redirect_uri: options.redirectUri,
-      ...(options.codeVerifier ? { code_verifier: options.codeVerifier } : {}),
-    },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  return exchangeAuthorizationCode({ ...options, vendor: options.vendor, url: tokenUrl(options.accountsServer) });
 }
 
 export type { OAuthTokens, TokenStore };
