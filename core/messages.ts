@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Account, Action, JobStatus, PageContext, Target, Vendor, Verdict } from './model';
+import { Account, Action, Contact, JobStatus, MembershipStatus, PageContext, Target, Vendor, Verdict } from './model';
 
 /**
  * The typed protocol between the content script, the panel (and options page) and the background.
@@ -21,11 +21,20 @@ export const Sender = z.discriminatedUnion('kind', [
 ]);
 export type Sender = z.infer<typeof Sender>;
 
-/** Which contacts on which destination: the contacts are read again from the vendor, by id. */
+/** Addresses of a CSV import (the Zoho Connect way): checked by the eligibility core, never trusted. */
+const Emails = z.array(z.string().trim().min(1).max(320)).min(1, 'give at least one address').max(1000, 'at most 1,000 addresses per request');
+
+/**
+ * Which contacts on which destination: the contacts are read again from the vendor, by id, or
+ * looked up by address (a CSV). At least one of `contactIds` and `emails` is given (the service
+ * refuses neither). Where the vendor creates people from an address (Zendesk end users, Zoho
+ * Connect invitations), an address nobody has yet becomes a new contact; elsewhere it is `missing`.
+ */
 const Selection = z.object({
   accountId: Id,
   targetKey: Id,
-  contactIds: ContactIds,
+  contactIds: ContactIds.optional(),
+  emails: Emails.optional(),
   /** CRM module (Contacts, Leads…) the ids belong to. */
   module: Id.optional(),
 });
@@ -58,6 +67,12 @@ export const ConnectAccount = z.discriminatedUnion('vendor', [
 ]);
 export type ConnectAccount = z.infer<typeof ConnectAccount>;
 
+/** Portal user statuses as Zoho CRM lists them on a user type. */
+export const PortalUserStatus = z.enum(['active', 'confirmed', 'unconfirmed', 'deactivated']);
+export type PortalUserStatus = z.infer<typeof PortalUserStatus>;
+export const PortalUserAction = z.enum(['activate', 'deactivate', 'delete', 'transfer']);
+export type PortalUserAction = z.infer<typeof PortalUserAction>;
+
 export const Request = z.discriminatedUnion('type', [
   /** Connected accounts, without credentials. */
   z.object({ type: z.literal('listAccounts') }),
@@ -76,6 +91,42 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pageContext'), context: PageContext }),
   /** From the panel: the last page context the content script of that tab reported. */
   z.object({ type: z.literal('getPageContext'), tabId: z.number().int().nonnegative() }),
+  /** The contact card: the record as the vendor has it now, and its verdict on every destination. */
+  z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: Id.optional() }),
+  /** A page of the account's contacts, for list views whose ticked rows cannot be read. */
+  z.object({
+    type: z.literal('listRecords'),
+    accountId: Id,
+    module: Id.optional(),
+    page: z.number().int().min(1).max(10_000),
+    perPage: z.number().int().min(1).max(100),
+  }),
+  /** Zendesk: send the email-verification message to the contact's primary address. */
+  z.object({ type: z.literal('sendVerification'), accountId: Id, contactId: Id }),
+  /** CRM: the portal users of a user type with one status. */
+  z.object({ type: z.literal('listPortalUsers'), accountId: Id, targetKey: Id, status: PortalUserStatus }),
+  /** CRM: activate, deactivate, delete or move portal users (re-invites go through startJob). */
+  z.object({
+    type: z.literal('portalUserAction'),
+    accountId: Id,
+    targetKey: Id,
+    action: PortalUserAction,
+    personalityIds: z.array(Id).min(1, 'select at least one portal user').max(100, 'at most 100 portal users per request'),
+    /** `transfer` only: the user type they move to. */
+    toTargetKey: Id.optional(),
+  }),
+  /** A new job for the failed items of a job, planned again from the vendor's records. */
+  z.object({ type: z.literal('retryFailed'), jobId: Id }),
+  /** Options page: the account's company domains and default destination. */
+  z.object({
+    type: z.literal('saveAccountSettings'),
+    accountId: Id,
+    companyDomains: z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100),
+    /** null clears it. */
+    defaultTargetKey: Id.nullable(),
+    /** Names the vendor's URLs use for this account (Desk or Connect portal name), for page matching. */
+    pageNames: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -93,6 +144,13 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   cancelJob: ['panel'],
   pageContext: ['content'],
   getPageContext: ['panel'],
+  inspectContact: ['panel'],
+  listRecords: ['panel'],
+  sendVerification: ['panel'],
+  listPortalUsers: ['panel'],
+  portalUserAction: ['panel'],
+  retryFailed: ['panel'],
+  saveAccountSettings: ['panel'],
 };
 
 export const EvaluateResult = z.object({
@@ -101,6 +159,26 @@ export const EvaluateResult = z.object({
   /** Ids the vendor does not know (deleted, or never existed). */
   missing: z.array(z.string()),
 });
+
+/** One destination on the contact card: the verdict, and the vendor's membership when there is one. */
+export const Destination = z.object({
+  target: Target,
+  verdict: Verdict,
+  membership: z.object({ status: MembershipStatus, invitedAt: z.string().optional() }).optional(),
+});
+export type Destination = z.infer<typeof Destination>;
+
+/** A CRM portal user as the panel lists it. `contactId` is the CRM record behind it, when known. */
+export const PortalUser = z.object({
+  personalityId: z.string(),
+  contactId: z.string().optional(),
+  module: z.string().optional(),
+  email: z.string(),
+  name: z.string().optional(),
+  status: PortalUserStatus,
+  invitedAt: z.string().optional(),
+});
+export type PortalUser = z.infer<typeof PortalUser>;
 
 const JobState = z.object({ jobId: z.string(), status: JobStatus });
 
@@ -117,6 +195,15 @@ export const ResultOf = {
   cancelJob: JobState,
   pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
   getPageContext: z.object({ context: PageContext.nullable() }),
+  inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
+  listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
+  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.string().optional() }),
+  listPortalUsers: z.object({ users: z.array(PortalUser) }),
+  portalUserAction: z.object({
+    results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.string().optional() })),
+  }),
+  retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: Action.exclude(['none']) })) }),
+  saveAccountSettings: z.object({ account: Account }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;

@@ -20,6 +20,13 @@ export const Account = z.object({
   status: z.enum(['connected', 'needs_reconnect']),
   /** The organization's own email domains: employees never go to a CRM portal. */
   companyDomains: z.array(z.string()).default([]),
+  /** The destination the panel preselects (a Target key), set on the options page. */
+  defaultTargetKey: z.string().optional(),
+  /**
+   * Other names the vendor's URLs use for this account (a Zoho Desk or Connect portal name), so a
+   * page of `desk.zoho.com/agent/acme/…` is matched to the account connected by org id.
+   */
+  pageNames: z.array(z.string()).optional(),
   connectedAt: IsoDate,
 });
 export type Account = z.infer<typeof Account>;

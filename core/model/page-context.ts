@@ -21,3 +21,17 @@ export const PageContext = z.object({
   url: z.string(),
 });
 export type PageContext = z.infer<typeof PageContext>;
+
+/**
+ * What the background keeps of each tab's page, in the Dexie `pages` table (by `tabId`), so the
+ * panel follows the page with a liveQuery and a stopped service worker forgets nothing.
+ * `accountId` is the connected account the page belongs to, when one matches.
+ */
+export const PageRecord = z.object({
+  tabId: z.number().int().nonnegative(),
+  context: PageContext,
+  accountId: z.string().optional(),
+  connected: z.boolean(),
+  at: z.string(),
+});
+export type PageRecord = z.infer<typeof PageRecord>;

@@ -1,3 +1,4 @@
+import type { PortalUser, PortalUserAction, PortalUserStatus } from '../messages';
 import type { Action, Contact, EligibilityActor, EligibilityContact, ReasonCode, Target, Vendor } from '../model';
 
 /**
@@ -105,4 +106,26 @@ export interface Connector {
   send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission>;
   /** Follows a vendor job started by send(). */
   poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult>;
+
+  // What only some vendors can do. Absent: the panel does not offer it.
+
+  /**
+   * A person the vendor would create from an address alone (Zendesk creates the end user, Zoho
+   * Connect invites the address), for CSV lines nobody has yet. Absent: such lines are `missing`.
+   * The contact's id is `email:<normalised address>`; send() and memberships() accept it.
+   */
+  contactFromEmail?(email: string): Contact | undefined;
+  /** A page of the account's contacts (end users, contacts, module records, members), in the vendor's order. */
+  listContacts?(query: { module?: string; page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }>;
+  /** Zendesk: sends the verification email of the contact's primary address. */
+  sendVerification?(contact: Contact): Promise<{ sent: boolean; message?: string }>;
+  /** CRM: the portal users of a user type with one status. */
+  portalUsers?(target: Target, status: PortalUserStatus): Promise<PortalUser[]>;
+  /** CRM: one action on portal users, one result per personality id, in order. */
+  portalUserAction?(
+    target: Target,
+    action: PortalUserAction,
+    personalityIds: readonly string[],
+    to?: Target,
+  ): Promise<{ personalityId: string; ok: boolean; message?: string }[]>;
 }

@@ -1,0 +1,40 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PortierDb } from '../../core/db';
+import type { ErrorCode, Request, RequestType, ResultFor } from '../../core/messages';
+
+/**
+ * What the panel and options page need from the extension, given by the entrypoint
+ * (entrypoints/sidepanel/platform.ts) so that components never touch `browser.*` and run under
+ * happy-dom in unit tests with a fake.
+ */
+export interface Platform {
+  /** One request to the background; resolves with its result or throws an AskError. */
+  ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>>;
+  /** Portier's IndexedDB: the panel reads jobs, invitations, events and pages with liveQuery. */
+  db: PortierDb;
+  /** Calls `listener` with the tab the panel follows now and whenever it changes; returns the unsubscribe. */
+  watchActiveTab(listener: (tabId: number | undefined) => void): () => void;
+  openOptions(): void;
+  /** Small preferences (the chosen language), kept per extension. */
+  preferences: { get(key: string): string | null; set(key: string, value: string): void };
+}
+
+/** A refusal of the background, with the code to branch on and the message to show as is. */
+export class AskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AskError';
+  }
+}
+
+export const PlatformContext = createContext<Platform | null>(null);
+
+export function usePlatform(): Platform {
+  const platform = useContext(PlatformContext);
+  if (!platform) throw new Error('usePlatform() outside <PlatformContext.Provider>');
+  return platform;
+}
