@@ -1,0 +1,242 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageContext } from '../../../core/model/page-context';
+import { readPage, SELECTION_DEBOUNCE_MS, watchPage, type PageWatchOptions } from '../../../core/vendors/page-watch';
+
+/**
+ * What the content script does (entrypoints/content.ts only wires this to the extension APIs): one
+ * context on start, one per URL change, one per change of the ticked rows, never the same twice in a row.
+ */
+const FIXTURES = join(__dirname, '../../fixtures/pages');
+const load = (name: string): Document => new DOMParser().parseFromString(readFileSync(join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+
+const CONTACT = 'https://acme.zendesk.com/agent/users/2004';
+const LIST = 'https://acme.zendesk.com/agent/user_filters/360000000001';
+const HELP_CENTER = 'https://acme.zendesk.com/hc/en-us';
+
+function setUp(href: string, document: Document = load('zendesk-list'), send: PageWatchOptions['send'] = () => Promise.resolve()) {
+  const location = { href };
+  const sent: PageContext[] = [];
+  const urlListeners: (() => void)[] = [];
+  const controller = new AbortController();
+  const onStop = vi.fn();
+  const options: PageWatchOptions = {
+    window: { location },
+    document,
+    send: (context) => {
+      sent.push(context);
+      return send(context);
+    },
+    signal: controller.signal,
+    onUrlChange: (listener) => urlListeners.push(listener),
+    onStop,
+  };
+  const navigate = (to: string) => {
+    location.href = to;
+    for (const listener of urlListeners) listener();
+  };
+  const tick = (index: number, checked = true) => {
+    const box = document.querySelectorAll<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]')[index]!;
+    box.checked = checked;
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  };
+  return { options, sent, controller, onStop, navigate, tick, document, urlListeners, start: () => watchPage(options) };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('watchPage', () => {
+  it('tells the page once on start and marks the document', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    expect(t.start()).toBe(true);
+    expect(t.sent).toEqual([{ vendor: 'zendesk', account: 'acme', pageKind: 'contact', recordIds: ['2004'], url: CONTACT }]);
+    expect(t.document.documentElement.dataset.portier).toBe('ready');
+  });
+
+  it('never runs twice on one document', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    expect(t.start()).toBe(true);
+    const second = setUp(CONTACT, t.document);
+    expect(second.start()).toBe(false);
+    expect(second.sent).toEqual([]);
+    expect(second.urlListeners).toEqual([]);
+  });
+
+  it('does nothing on a page that is not an agent page: no message, no marker, no listener', () => {
+    const t = setUp(HELP_CENTER);
+    expect(t.start()).toBe(false);
+    expect(t.urlListeners).toEqual([]);
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent).toEqual([]);
+    expect(t.document.documentElement.dataset.portier).toBeUndefined();
+  });
+
+  it('follows single-page navigation, once per new page', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    t.start();
+    t.navigate('https://acme.zendesk.com/agent/tickets/4821');
+    expect(t.sent).toHaveLength(1); // the app announces the URL before it is committed: wait
+    vi.advanceTimersByTime(SELECTION_DEBOUNCE_MS);
+    expect(t.sent.at(-1)).toMatchObject({ pageKind: 'ticket', recordIds: ['4821'] });
+    t.navigate('https://acme.zendesk.com/agent/tickets/4821');
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(2);
+  });
+
+  it('tells a page again after the agent left the agent pages and came back', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    t.start();
+    t.navigate(HELP_CENTER);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    t.navigate(CONTACT);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(2);
+    expect(t.sent[1]).toEqual(t.sent[0]);
+  });
+
+  it('sends the ticked rows of a list view, once per burst of changes', () => {
+    const t = setUp(LIST);
+    t.start();
+    expect(t.sent).toEqual([{ vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], selection: [], url: LIST }]);
+    t.tick(2);
+    t.tick(0);
+    vi.advanceTimersByTime(SELECTION_DEBOUNCE_MS - 1);
+    expect(t.sent).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sent).toHaveLength(2);
+    expect(t.sent[1]!.selection).toEqual(['2001', '2003']);
+  });
+
+  it('sends nothing when the selection ends where it was', () => {
+    const t = setUp(LIST);
+    t.start();
+    t.tick(1);
+    t.tick(1, false);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('ignores changes of anything but a checkbox', () => {
+    const t = setUp(LIST);
+    t.start();
+    const box = t.document.querySelector<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]')!;
+    box.checked = true; // ticked without its change event: only a later checkbox change shows it
+    const search = t.document.createElement('input');
+    search.type = 'search';
+    t.document.body.append(search);
+    search.dispatchEvent(new Event('change', { bubbles: true }));
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    t.tick(3);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)!.selection).toEqual(['2001', '2004']);
+  });
+
+  it('hears row changes even when the page stops their propagation', () => {
+    const t = setUp(LIST);
+    t.start();
+    t.document.querySelector('table')!.addEventListener('change', (event) => event.stopPropagation());
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)!.selection).toEqual(['2001']);
+  });
+
+  it('stops everything, marker included, when its signal aborts', () => {
+    const t = setUp(LIST);
+    t.start();
+    t.tick(0);
+    t.controller.abort();
+    vi.runAllTimers(); // the pending check was cancelled too
+    t.tick(1);
+    t.navigate(CONTACT);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    expect(t.document.documentElement.dataset.portier).toBeUndefined();
+  });
+
+  it('lets a later copy take over once the first has stopped', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    t.start();
+    t.controller.abort();
+    expect(setUp(CONTACT, t.document).start()).toBe(true);
+  });
+
+  it('stops quietly when the extension is gone (the message is rejected)', async () => {
+    const t = setUp(LIST, load('zendesk-list'), () => Promise.reject(new Error('Extension context invalidated.')));
+    t.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.onStop).toHaveBeenCalledOnce();
+    t.tick(0);
+    t.navigate(CONTACT);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    expect(t.document.documentElement.dataset.portier).toBeUndefined();
+  });
+
+  it('stops quietly when sending throws at once', () => {
+    const t = setUp(LIST, load('zendesk-list'), () => {
+      throw new Error('Extension context invalidated.');
+    });
+    expect(() => t.start()).not.toThrow();
+    expect(t.onStop).toHaveBeenCalledOnce();
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+  });
+
+  it('does not start on an aborted signal', () => {
+    const t = setUp(CONTACT, load('zendesk-contact'));
+    t.controller.abort();
+    expect(t.start()).toBe(false);
+    expect(t.sent).toEqual([]);
+  });
+});
+
+describe('readPage', () => {
+  it('leaves the selection out on a list whose markup it cannot read', () => {
+    const page = readPage({ href: LIST }, load('zoho-crm-list'));
+    expect(page).toMatchObject({ vendor: 'zendesk', pageKind: 'list' });
+    expect(page).not.toHaveProperty('selection');
+  });
+
+  it('reads no checkbox outside list views', () => {
+    const document = load('zendesk-list');
+    const spy = vi.spyOn(document, 'querySelectorAll');
+    expect(readPage({ href: CONTACT }, document)).toMatchObject({ pageKind: 'contact' });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('reads a 100-row list view well within the 5 ms budget', () => {
+    vi.useRealTimers();
+    const document = load('zendesk-list');
+    const tbody = document.querySelector('tbody')!;
+    const template = tbody.querySelector('tr')!;
+    tbody.replaceChildren();
+    for (let i = 0; i < 100; i++) {
+      const row = template.cloneNode(true) as HTMLElement;
+      row.dataset.userId = String(900000 + i);
+      const box = row.querySelector('input')!;
+      box.value = String(900000 + i);
+      box.checked = i % 3 === 0;
+      tbody.append(row);
+    }
+    readPage({ href: LIST }, document); // warm up
+    const runs = Array.from({ length: 9 }, () => {
+      const start = performance.now();
+      readPage({ href: LIST }, document);
+      return performance.now() - start;
+    }).sort((a, b) => a - b);
+    expect(readPage({ href: LIST }, document)?.selection).toHaveLength(34);
+    // happy-dom is slower than a browser's DOM: the median here bounds the real cost from above.
+    expect(runs[4]).toBeLessThan(5);
+  });
+});
