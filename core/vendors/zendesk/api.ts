@@ -1,15 +1,18 @@
 import { emailKey, parseEmail } from '../../email';
 import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
-import { recordKey, type Contact, type EligibilityActor, type ReasonCode, type Target } from '../../model';
+import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, VendorClient, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
 import type { Connector, ConnectorOptions, Membership, PollResult, SendAction, Submission } from '../types';
-import { failed, isCsrfRefusal, isForbidden, isMissingScope, readZendeskError, refusalReason } from './errors';
+import { isCsrfRefusal, isForbidden, isMissingScope, readZendeskError } from './errors';
 import {
   createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
 } from './invite';
-import { BrandsAnswer, IdentitiesAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
+import { BrandsAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
 import { mapLimit } from '../pool';
-import { organizationNames, userToContact, ZENDESK_ID } from './users';
+import { emailContact, organizationNames, userToContact, ZENDESK_ID } from './users';
+import { requestVerification, verificationAnswer, type VerificationResult } from './verification';
+
+export type { VerificationResult } from './verification';
 
 /**
  * Zendesk Support (NOTES.md §1): one target per account, `zendesk.end_user`, whose id is the
@@ -35,11 +38,6 @@ export interface ZendeskBrandInfo {
   /** `enabled`, `disabled`, `restricted`: informative only. */
   helpCenterState?: string;
 }
-
-export type VerificationResult =
-  | { status: 'sent'; email: string; identityId: string }
-  | { status: 'already_verified'; email: string }
-  | { status: 'failed'; code: ReasonCode | 'VENDOR_ERROR'; message: string; vendorCode?: string };
 
 const ROLES: Record<ZendeskUser['role'], EligibilityActor['role']> = { 'end-user': 'end_user', agent: 'agent', admin: 'admin' };
 const TARGET_KIND = 'zendesk.end_user';
@@ -173,9 +171,29 @@ export class ZendeskConnector implements Connector {
       .map((u) => userToContact(u, this.accountId, organizations, fetchedAt));
   }
 
+  /** See users.ts emailContact: a CSV address nobody has, which send() creates. */
+  contactFromEmail(email: string): Contact | undefined {
+    return emailContact(email, this.accountId, new Date().toISOString());
+  }
+
+  /**
+   * `GET /api/v2/users?role=end-user`, offset pagination (≤ 100 a page, ListUsers): the end users,
+   * in Zendesk's order. Offset pagination stops at 10,000 records [DOC]; the panel pages far less.
+   */
+  async listContacts(query: { page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }> {
+    const { data } = await this.call({
+      method: 'GET', path: 'api/v2/users', endpoint: 'GET /api/v2/users', schema: UsersAnswer,
+      searchParams: { role: 'end-user', page: Math.max(1, Math.floor(query.page)), per_page: Math.min(100, Math.max(1, Math.floor(query.perPage))), include: 'organizations' },
+    });
+    const organizations = organizationNames(data?.organizations);
+    const fetchedAt = new Date().toISOString();
+    return { contacts: (data?.users ?? []).map((u) => userToContact(u, this.accountId, organizations, fetchedAt)), hasMore: Boolean(data?.next_page) };
+  }
+
   /**
    * A contact is a member when a Zendesk user has its address (RULES.md: any membership is
-   * ALREADY_MEMBER). A user of this account is one by definition; anyone else is looked up by
+   * ALREADY_MEMBER). A user of this account is one by definition; anyone else (an address
+   * contact `email:…` of this account included) is looked up by
    * email, so a CSV line or a Desk contact already known to Zendesk is not created twice.
    */
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
@@ -183,7 +201,7 @@ export class ZendeskConnector implements Connector {
     const out = new Map<string, Membership>();
     const byEmail = new Map<string, { email: string; ids: string[] }>();
     for (const contact of contacts) {
-      if (contact.vendor === 'zendesk' && contact.accountId === this.accountId) {
+      if (this.isOwnUser(contact)) {
         out.set(contact.id, { status: 'active' });
         continue;
       }
@@ -233,33 +251,34 @@ export class ZendeskConnector implements Connector {
   }
 
   /**
-   * Zendesk's verification email for the user's primary email identity (NOTES.md §1.5):
-   * `GET …/identities`, then `PUT …/identities/{id}/request_verification`. A verified address gets
-   * nothing; the sandbox counts each email sent.
+   * The verification email of the contact's primary address (NOTES.md §1.5): a user of this
+   * account by id, anyone else through the Zendesk user that has the address.
    */
-  async sendVerification(userId: string): Promise<VerificationResult> {
-    if (!ZENDESK_ID.test(userId)) throw new Error(`Not a Zendesk user id: ${userId}`);
-    try {
-      const res = await this.call({
-        method: 'GET', path: `api/v2/users/${userId}/identities`, endpoint: 'GET /api/v2/users/{id}/identities',
-        schema: IdentitiesAnswer, accept: [404],
-      });
-      if (!res.data) return { status: 'failed', code: 'VENDOR_ERROR', message: `Zendesk has no user ${userId}`, vendorCode: 'RecordNotFound' };
-      const emails = res.data.identities.filter((i) => i.type === 'email');
-      const primary = emails.find((i) => i.primary) ?? emails[0];
-      if (!primary) return { status: 'failed', code: 'EMAIL_MISSING', message: 'The user has no email identity.' };
-      if (primary.verified) return { status: 'already_verified', email: primary.value };
-      await this.call({
-        method: 'PUT',
-        path: `api/v2/users/${userId}/identities/${primary.id}/request_verification`,
-        endpoint: 'PUT /api/v2/users/{id}/identities/{identity_id}/request_verification',
-      });
-      return { status: 'sent', email: primary.value, identityId: String(primary.id) };
-    } catch (error) {
-      if (!(error instanceof VendorRefusedError)) throw error;
-      const result = failed(refusalReason(error), error.vendorMessage, error.vendorCode);
-      return result as Extract<VerificationResult, { status: 'failed' }>;
+  async sendVerification(contact: Contact): Promise<{ sent: boolean; message?: string }> {
+    let userId = this.isOwnUser(contact) ? contact.id : undefined;
+    if (!userId) {
+      const parsed = parseEmail(contact.email);
+      if (!parsed.ok) return { sent: false, message: 'The contact has no valid email address to verify.' };
+      try {
+        userId = (await this.findByEmail(parsed.display))[0]?.id;
+      } catch (error) {
+        // A refusal to search (an end user's session) answers in Zendesk's words, as the send would.
+        if (error instanceof VendorRefusedError) return { sent: false, message: error.vendorMessage };
+        throw error;
+      }
+      if (!userId) return { sent: false, message: `No Zendesk user has the address ${parsed.display} yet.` };
     }
+    return verificationAnswer(await this.requestVerification(userId));
+  }
+
+  /** The same, by Zendesk user id, with the details (which identity, already verified). */
+  requestVerification(userId: string): Promise<VerificationResult> {
+    return requestVerification((req) => this.call(req), userId);
+  }
+
+  /** A Zendesk user of this very account, as opposed to a person made from an address (`email:…`). */
+  private isOwnUser(contact: Contact): boolean {
+    return contact.vendor === 'zendesk' && contact.accountId === this.accountId && ZENDESK_ID.test(contact.id);
   }
 
   private checkTarget(target: Target): void {

@@ -1,4 +1,4 @@
-import { emailKey } from '../../email';
+import { emailKey, parseEmail } from '../../email';
 import { recordKey, type Contact } from '../../model';
 import type { ZendeskUser } from './schemas';
 
@@ -33,3 +33,15 @@ export function userToContact(user: ZendeskUser, accountId: string, organization
 
 /** Zendesk ids are integers; an id from a page goes into a path only once it is one. */
 export const ZENDESK_ID = /^[0-9]{1,20}$/;
+
+/**
+ * A person Zendesk would create from an address alone (a CSV line nobody has yet): inviting is
+ * creating the end user, so the address is all it takes. Its id, `email:<key>`, is no Zendesk id:
+ * memberships() looks it up by email, and send() creates it by email.
+ */
+export function emailContact(email: string, accountId: string, fetchedAt: string): Contact | undefined {
+  const parsed = parseEmail(email);
+  if (!parsed.ok) return undefined;
+  const id = `email:${parsed.key}`;
+  return { id, key: recordKey('zendesk', accountId, id), vendor: 'zendesk', accountId, email: parsed.display, emailKey: parsed.key, fetchedAt };
+}

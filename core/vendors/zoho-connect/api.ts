@@ -4,6 +4,7 @@ import { recordKey, type Contact, type EligibilityActor, type Target } from '../
 import { VendorClient, VendorRefusedError } from '../http';
 import type { Connector, ConnectorOptions, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
 import { isConnectThrottle, readConnectError, refusedAddress, refusedItem } from './errors';
+import { emailContact, memberContact } from './contacts';
 import { AllScopesAnswer, InviteAnswer, OrgMembersAnswer, type Member, type Network } from './schemas';
 
 /**
@@ -123,7 +124,7 @@ export class ZohoConnectConnector implements Connector {
     const byZuid = new Map<string, Contact>();
     for (const { network, type, members } of await this.everyMember()) {
       for (const m of members.filter(keep)) {
-        const contact = byZuid.get(m.zuid) ?? this.toContact(m, fetchedAt);
+        const contact = byZuid.get(m.zuid) ?? memberContact(m, this.accountId, fetchedAt);
         if (m.status === 'active') contact.hasZohoAccount = true;
         // RULES.md: the internal network the person belongs to (ALREADY_MEMBER or IN_OTHER_INTERNAL_NETWORK).
         if (type === 'internal' && m.status === 'active') contact.internalNetworkId = network.id;
@@ -131,20 +132,6 @@ export class ZohoConnectConnector implements Connector {
       }
     }
     return [...byZuid.values()];
-  }
-
-  private toContact(m: Member, fetchedAt: string): Contact {
-    const key = emailKey(m.emailId);
-    return {
-      id: m.zuid,
-      key: recordKey('zoho_connect', this.accountId, m.zuid),
-      vendor: 'zoho_connect',
-      accountId: this.accountId,
-      ...(m.name ? { name: m.name } : {}),
-      email: m.emailId,
-      ...(key ? { emailKey: key } : {}),
-      fetchedAt,
-    };
   }
 
   async getContacts(ids: string[]): Promise<Contact[]> {
@@ -157,6 +144,36 @@ export class ZohoConnectConnector implements Connector {
     const key = emailKey(email);
     if (!key) return [];
     return this.contactsWhere((m) => emailKey(m.emailId) === key);
+  }
+
+  /** See contacts.ts emailContact: a CSV address nobody has, which send() invites. */
+  contactFromEmail(email: string): Contact | undefined {
+    return emailContact(email, this.accountId, new Date().toISOString());
+  }
+
+  /**
+   * The members of one network (`module` is its scopeID; the account's default network otherwise),
+   * pending invitees included, in Connect's order. orgMembers has no paging: it answers the whole
+   * network, cut into pages here.
+   */
+  async listContacts(query: { module?: string; page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }> {
+    const networks = await this.networks();
+    const scopeID = query.module ?? this.options.endpoint.orgId ?? networks.find((n) => n.isDefault)?.id;
+    if (!scopeID) return { contacts: [], hasMore: false };
+    const network = networks.find((n) => n.id === scopeID);
+    const internal = network !== undefined && this.networkType(network) === 'internal';
+    const perPage = Math.max(1, Math.floor(query.perPage));
+    const start = (Math.max(1, Math.floor(query.page)) - 1) * perPage;
+    const members = await this.members(scopeID);
+    const fetchedAt = new Date().toISOString();
+    const contacts = members.slice(start, start + perPage).map((m) => {
+      const contact = memberContact(m, this.accountId, fetchedAt);
+      if (m.status === 'active') contact.hasZohoAccount = true;
+      // The same fact contactsWhere() records: an active member of an internal network belongs to it.
+      if (internal && m.status === 'active') contact.internalNetworkId = scopeID;
+      return contact;
+    });
+    return { contacts, hasMore: start + perPage < members.length };
   }
 
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {

@@ -1,4 +1,5 @@
 import { emailKey } from '../../email';
+import type { PortalUser, PortalUserAction, PortalUserStatus } from '../../messages';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { VendorClient, VendorRefusedError } from '../http';
 import type { Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
@@ -8,9 +9,9 @@ import {
 } from './invites';
 import {
   changePortalUserStatus, changePortalUsersStatusBulk, countActiveUsers, deletePortalUsers, listPortalUsers,
-  portalMembership, transferPortalUsers, type PortalUserResult, type UserTypeRef,
+  portalMembership, portalUsersWithStatus, transferPortalUsers, type PortalUserResult, type UserTypeRef,
 } from './portal-users';
-import { crmContact } from './records';
+import { crmContact, listRecords } from './records';
 import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
 import { mapLimit } from '../pool';
 
@@ -38,6 +39,8 @@ export interface ZohoCrmOptions extends ConnectorOptions {
 }
 
 const READ_CONCURRENCY = 4;
+/** CRM record ids are 64-bit integers. */
+const CRM_ID = /^[0-9]{1,20}$/;
 const SEARCH_PAGE = 200;
 const MAX_SEARCH_PAGES = 5;
 
@@ -197,6 +200,44 @@ export class ZohoCrmConnector implements Connector {
     return { kind: 'done', outcomes };
   }
 
+  /** A page of a module's records (Contacts by default), in the CRM's order. */
+  listContacts(query: { module?: string; page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }> {
+    return listRecords(this.client, this.accountId, query, this.settings.consentRequired === true);
+  }
+
+  /** The portal users of the target's user type in one of CRM's lists (portal-users.ts STATUS_LISTS). */
+  portalUsers(target: Target, status: PortalUserStatus): Promise<PortalUser[]> {
+    return portalUsersWithStatus(this.client, this.ref(target), status);
+  }
+
+  /**
+   * One action on portal users of the target's user type, one result per id in the order given.
+   * Activation goes one user at a time (the bulk change_status is a job nothing documents how to
+   * follow); a transfer goes to another user type of the same portal. An id that is not a CRM id
+   * is refused here and never sent (ids travel comma-separated in `personality_ids`).
+   */
+  async portalUserAction(
+    target: Target, action: PortalUserAction, personalityIds: readonly string[], to?: Target,
+  ): Promise<{ personalityId: string; ok: boolean; message?: string }[]> {
+    const ref = this.ref(target);
+    if (action === 'transfer') this.checkTransfer(target, to);
+    const valid = [...new Set(personalityIds.filter((id) => CRM_ID.test(id)))];
+    let results: PortalUserResult[];
+    if (action === 'activate' || action === 'deactivate') {
+      results = await mapLimit(valid, 1, (id) => changePortalUserStatus(this.client, ref, id, action === 'activate'));
+    } else if (action === 'delete') {
+      results = valid.length ? await deletePortalUsers(this.client, ref, valid) : [];
+    } else {
+      results = valid.length ? await transferPortalUsers(this.client, ref, valid, (to as Target).id) : [];
+    }
+    const byId = new Map(results.map((r) => [r.personalityId, r]));
+    return personalityIds.map((personalityId) => {
+      const result = byId.get(personalityId);
+      if (!result) return { personalityId, ok: false, message: `"${personalityId}" is not a Zoho CRM record id` };
+      return result.ok ? { personalityId, ok: true } : { personalityId, ok: false, message: result.message };
+    });
+  }
+
   // ---------------------------------------------------------------- portal-user actions
 
   activate(target: Target, personalityId: string): Promise<PortalUserResult> {
@@ -222,6 +263,13 @@ export class ZohoCrmConnector implements Connector {
   }
 
   // ---------------------------------------------------------------- private
+
+  private checkTransfer(from: Target, to: Target | undefined): void {
+    if (!to) throw new Error('A transfer needs the user type to move the portal users to');
+    if (to.kind !== 'zoho_crm.portal' || to.accountId !== this.accountId || to.portalName !== from.portalName || to.id === from.id) {
+      throw new Error(`Portal users of ${from.id} can only move to another user type of portal ${from.portalName ?? '?'}`);
+    }
+  }
 
   private ref(target: Target): UserTypeRef {
     if (!target.portalName) throw new Error(`Zoho CRM target ${target.id} has no portal name`);

@@ -1,3 +1,4 @@
+import type { PortalUser, PortalUserStatus } from '../../messages';
 import type { ReasonCode } from '../../model';
 import { VendorRefusedError, type VendorClient } from '../http';
 import type { Membership } from '../types';
@@ -65,7 +66,9 @@ export function portalMembership(user: CrmPortalUser): Membership {
 }
 
 /** The users of a user type; with `personalityIds`, only those (in calls of ≤ 255 characters). */
-export async function listPortalUsers(client: VendorClient, ref: UserTypeRef, personalityIds?: readonly string[]): Promise<CrmPortalUser[]> {
+export async function listPortalUsers(
+  client: VendorClient, ref: UserTypeRef, personalityIds?: readonly string[], type = 'AllUsers',
+): Promise<CrmPortalUser[]> {
   const filters = personalityIds ? idLists(personalityIds) : [undefined];
   const users: CrmPortalUser[] = [];
   for (const ids of filters) {
@@ -73,7 +76,7 @@ export async function listPortalUsers(client: VendorClient, ref: UserTypeRef, pe
       const res = await client.request({
         method: 'GET', path: usersPath(ref), endpoint: EP.users, schema: CrmPortalUsers, accept: [204],
         // `type` is required by user_type_users.json, optional in the yaml: AllUsers satisfies both.
-        searchParams: { type: 'AllUsers', page, per_page: USERS_PAGE, ...(ids ? { personality_ids: ids } : {}) },
+        searchParams: { type, page, per_page: USERS_PAGE, ...(ids ? { personality_ids: ids } : {}) },
       });
       const batch = res.status === 204 ? [] : (res.data?.users ?? []);
       users.push(...batch);
@@ -81,6 +84,38 @@ export async function listPortalUsers(client: VendorClient, ref: UserTypeRef, pe
     }
   }
   return users;
+}
+
+/**
+ * The four lists Zoho CRM's own portal-user filter offers (`type` of Get Users of a User Type, v6
+ * docs: ActiveUsers, ConfirmedUsers, NotConfirmedUsers, DeactiveUsers). They overlap (an active
+ * user may not have confirmed yet), so each user is also checked against its list's rule, in case
+ * Zoho ignores `type`, and shown with its most telling state: deactivated, then unconfirmed.
+ */
+const STATUS_LISTS: Record<PortalUserStatus, { type: string; keep: (u: CrmPortalUser) => boolean }> = {
+  active: { type: 'ActiveUsers', keep: (u) => u.active !== false },
+  confirmed: { type: 'ConfirmedUsers', keep: (u) => u.confirm !== false },
+  unconfirmed: { type: 'NotConfirmedUsers', keep: (u) => u.confirm === false },
+  deactivated: { type: 'DeactiveUsers', keep: (u) => u.active === false },
+};
+
+export async function portalUsersWithStatus(client: VendorClient, ref: UserTypeRef, status: PortalUserStatus): Promise<PortalUser[]> {
+  const list = STATUS_LISTS[status];
+  const users = (await listPortalUsers(client, ref, undefined, list.type)).filter(list.keep);
+  return users.map((u) => {
+    const own: PortalUserStatus = u.active === false ? 'deactivated' : u.confirm === false ? 'unconfirmed' : status;
+    const invitedAt = u.created_time && !Number.isNaN(Date.parse(u.created_time)) ? new Date(u.created_time).toISOString() : undefined;
+    return {
+      personalityId: u.personality_id,
+      // A portal user is the CRM record that was invited: its personality id is the record id.
+      contactId: u.personality_id,
+      ...(u.module ? { module: u.module } : {}),
+      email: u.email ?? '',
+      ...(u.name ? { name: u.name } : {}),
+      status: own,
+      ...(invitedAt ? { invitedAt } : {}),
+    };
+  });
 }
 
 /** Users that take a seat: active ones, confirmed or not (RULES.md: deactivated users do not count). */

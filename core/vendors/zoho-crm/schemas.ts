@@ -37,6 +37,8 @@ export const CrmRecord = z.object({
   Full_Name: z.string().nullish(),
   /** Vendors name their records here. */
   Vendor_Name: z.string().nullish(),
+  /** Custom modules name their records here. */
+  Name: z.string().nullish(),
   Email: z.string().nullish(),
   Phone: z.string().nullish(),
   Mobile: z.string().nullish(),
@@ -64,6 +66,7 @@ export const CrmPortalUser = z.object({
   /** When the (last) invitation was sent. */
   created_time: z.string().nullish(),
   email: z.string().nullish(),
+  name: z.string().nullish(),
   module: z.string().nullish(),
 });
 export type CrmPortalUser = z.infer<typeof CrmPortalUser>;

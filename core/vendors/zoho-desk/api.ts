@@ -137,6 +137,25 @@ export class ZohoDeskConnector implements Connector {
     return candidates.filter(same).map((c) => this.toContact(c, fetchedAt));
   }
 
+  /**
+   * `GET /api/v1/contacts?from=&limit=` (limit 1–100), deleted and trashed contacts left out by Desk.
+   * `from` is read 1-based, as Helpcenter.json says of its own `from` and the sandbox does
+   * [UNCONFIRMED for contacts]. No count comes back: one row more than the page tells if another follows.
+   */
+  async listContacts(query: { page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }> {
+    const perPage = Math.min(CONTACT_PAGE, Math.max(1, Math.floor(query.perPage)));
+    const from = (Math.max(1, Math.floor(query.page)) - 1) * perPage + 1;
+    const { data } = await this.client.request({
+      method: 'GET', path: 'api/v1/contacts', endpoint: EP.contacts,
+      searchParams: { from, limit: Math.min(CONTACT_PAGE, perPage + 1) }, schema: DeskContactList, accept: [204],
+    });
+    const rows = data?.data ?? [];
+    const fetchedAt = new Date().toISOString();
+    // At 100 a page no extra row fits: a full page says "maybe more", and the next page may be empty.
+    const hasMore = rows.length > perPage || (perPage === CONTACT_PAGE && rows.length === CONTACT_PAGE);
+    return { contacts: rows.slice(0, perPage).map((c) => this.toContact(c, fetchedAt)), hasMore };
+  }
+
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
     const states = await mapLimit(contacts, READ_CONCURRENCY, (c) => this.membershipOf(target, c.id));
     const map = new Map<string, Membership>();

@@ -54,6 +54,8 @@ export function serializeRecord(org: CrmOrg, record: CrmRecord) {
     First_Name: record.First_Name,
     Last_Name: record.Last_Name,
     Full_Name: name,
+    // Vendors are named by Vendor_Name in Zoho CRM (a mandatory field of the module).
+    ...(record.module === 'Vendors' ? { Vendor_Name: name } : {}),
     Email: record.Email,
     Owner: by,
     Created_By: by,

@@ -274,15 +274,15 @@ describe('Zendesk: creating end users', () => {
 describe('Zendesk: verification email', () => {
   it('sends it for an unverified primary email, once, and not for a verified one', async () => {
     const c = connector();
-    expect(await c.sendVerification(String(A.users.unverified))).toEqual({ status: 'sent', email: 'marc.lefevre@fabrikam.com', identityId: String(A.identities.unverified) });
+    expect(await c.requestVerification(String(A.users.unverified))).toEqual({ status: 'sent', email: 'marc.lefevre@fabrikam.com', identityId: String(A.identities.unverified) });
     expect((await invitesOf('acme'))['marc.lefevre@fabrikam.com']).toEqual({ verification: 1 });
-    expect(await c.sendVerification(String(A.users.existingVerified))).toEqual({ status: 'already_verified', email: 'chloe.durand@northwind.com' });
-    expect(await c.sendVerification('999999')).toMatchObject({ status: 'failed', code: 'VENDOR_ERROR' });
-    await expect(c.sendVerification('1 OR 1')).rejects.toThrow(/Not a Zendesk user id/);
+    expect(await c.requestVerification(String(A.users.existingVerified))).toEqual({ status: 'already_verified', email: 'chloe.durand@northwind.com' });
+    expect(await c.requestVerification('999999')).toMatchObject({ status: 'failed', code: 'VENDOR_ERROR' });
+    await expect(c.requestVerification('1 OR 1')).rejects.toThrow(/Not a Zendesk user id/);
   });
 
   it('an end user may not ask for it: NOT_AN_AGENT', async () => {
-    expect(await connector(session(A.sessions.endUser.cookie)).sendVerification(String(A.users.unverified))).toMatchObject({ status: 'failed', code: 'NOT_AN_AGENT' });
+    expect(await connector(session(A.sessions.endUser.cookie)).requestVerification(String(A.users.unverified))).toMatchObject({ status: 'failed', code: 'NOT_AN_AGENT' });
   });
 });
 
