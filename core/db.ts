@@ -4,6 +4,7 @@ import type { Contact } from './model/contact';
 import type { PortierEvent } from './model/event';
 import { invitationId, type Invitation, type InvitationStatus } from './model/invitation';
 import type { Job, JobBatch, JobStatus } from './model/job';
+import type { PageRecord } from './model/page-context';
 import type { Target } from './model/target';
 
 /**
@@ -21,6 +22,9 @@ import type { Target } from './model/target';
  *     quadratic job. An item's place in its job moves to its Invitation row (`seq`, indexed as
  *     `[jobId+seq]`), a batch becomes a seq range, and the next batch is one index range query; v2
  *     jobs lose their lists, which become `seq` on their rows (an in-flight batch its range).
+ * v4: what each tab shows moves from the worker's memory (lost whenever an MV3 worker stops) to a
+ *     `pages` table keyed by tab id; the panel lists the latest jobs first, hence `createdAt` on
+ *     jobs, whose existing values are brought to the one UTC form that sorts (v1 jobs kept offsets).
  */
 export const SCHEMA_V1 = {
   contacts: 'key, [vendor+accountId]',
@@ -42,6 +46,12 @@ export const SCHEMA_V2 = {
 export const SCHEMA_V3 = {
   ...SCHEMA_V2,
   invitations: 'id, contactKey, [targetKey+status], jobId, [jobId+seq]',
+} as const;
+
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  jobs: 'id, [status+nextAttemptAt], accountId, createdAt',
+  pages: 'tabId',
 } as const;
 
 /** How a v1 invitation looked on disk; only the v2 upgrade reads this shape. */
@@ -72,14 +82,17 @@ export class PortierDb extends Dexie {
   declare jobs: EntityTable<Job, 'id'>;
   declare events: EntityTable<PortierEvent, 'id'>;
   declare accounts: EntityTable<Account, 'id'>;
+  declare pages: EntityTable<PageRecord, 'tabId'>;
 
   constructor(name = 'portier', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
 
     keepTimeSortable(this.jobs, 'nextAttemptAt');
+    keepTimeSortable(this.jobs, 'createdAt');
     keepTimeSortable(this.events, 'at');
   }
 }
@@ -150,6 +163,17 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
     }
     await jobs.put(next as JobV2);
   }
+}
+
+/** `createdAt` becomes an index: its values must sort as times, as `nextAttemptAt`'s already do. */
+async function upgradeToV4(tx: Transaction): Promise<void> {
+  await tx
+    .table<Job, string>('jobs')
+    .toCollection()
+    .modify((job) => {
+      const sortable = toIndexTime(job.createdAt);
+      if (sortable !== job.createdAt) job.createdAt = sortable;
+    });
 }
 
 /**

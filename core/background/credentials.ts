@@ -29,7 +29,7 @@ export interface CredentialStore {
   delete(accountId: string): Promise<void>;
 }
 
-/** The minimal key-value surface of the extension's `storage.local`, so core/ stays free of `browser.*`. */
+/** The minimal key-value surface of the extension's `storage.local`, so core/ stays free of the WebExtension global. */
 export interface KeyValueArea {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;

@@ -1,16 +1,25 @@
 import type { PortierDb } from '../db';
 import { planBulk } from '../eligibility';
-import { createJobsByAction, JobEngine, type ConnectorHooks, type EngineOptions, type RunResult } from '../jobs';
+import { createJobsByAction, JobEngine, type EngineOptions, type RunResult } from '../jobs';
 import {
-  ALLOWED_SENDERS, parseRequest, Sender, type ConnectAccount, type Request, type RequestType, type MessageResponse, type ResultFor,
+  ALLOWED_SENDERS, parseRequest, Sender, type Request, type RequestType, type MessageResponse, type ResultFor,
 } from '../messages';
-import { Account, type Contact, type Job, type PageContext, type Target } from '../model';
+import { Account, type Job, type PortierEvent } from '../model';
 import { CredentialsError, VENDORS, type VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
-import type { Connector, RateLimitInfo } from '../vendors/types';
-import { accountIdOf, accountRow, obtainCredentials, type OAuthConfig } from './connect';
-import { oauthTokenStore, type CredentialStore } from './credentials';
+import type { Connector } from '../vendors/types';
+import type { OAuthConfig } from './connect';
+import { connectAccount } from './connect-account';
+import { Connectors } from './connectors';
+import type { CredentialStore } from './credentials';
 import { ServiceError, toErrorBody } from './errors';
+import { forgetPagesBefore, forgetTab, readPage, rememberPage } from './pages';
+import { listPortalUsers, portalUserAction } from './portal-users';
+import { markAccountsPausedForAuth } from './reconnect';
+import { inspectContact, listRecords, sendVerification, type RecordDeps } from './records';
+import { failedItems } from './retry-failed';
+import { requireSelection, selectContacts, targetByKey, type Selection } from './selection';
+import { saveAccountSettings } from './settings';
 
 /**
  * The background's work, framework-free: entrypoints/background.ts only feeds it the runtime's
@@ -42,24 +51,26 @@ export class BackgroundService {
   private readonly registry: Record<Account['vendor'], VendorEntry>;
   private readonly now: () => number;
   private readonly newId: () => string;
-  private readonly connectors = new Map<string, Promise<Connector | undefined>>();
-  private readonly rateHooks = new Map<string, ConnectorHooks>();
-  private readonly pages = new Map<number, PageContext>();
+  private readonly connectors: Connectors;
+  /** When this worker life began: page rows older than it belong to an earlier browser session. */
+  private readonly bornAt: Date;
   private lastRun: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BackgroundOptions) {
     this.registry = { ...VENDORS, ...options.registry };
     this.now = options.now ?? options.engine?.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.bornAt = new Date(this.now());
+    this.connectors = new Connectors({ ...options, registry: this.registry });
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
       ...options.engine,
       db: options.db,
       connectorFor: (accountId, hooks) => {
-        this.rateHooks.set(accountId, hooks);
+        this.connectors.useHooks(accountId, hooks);
         // Credentials this build cannot use are "not connected" for the engine: the job pauses for a reconnect.
-        return this.connectorOf(accountId).catch((error: unknown) => {
+        return this.connectors.of(accountId).catch((error: unknown) => {
           if (error instanceof CredentialsError) return undefined;
           throw error;
         });
@@ -73,8 +84,10 @@ export class BackgroundService {
 
   /** On every wake-up (startup, install, alarm): works what is due and reports when to wake next. */
   start(): Promise<RunResult> {
-    const run = this.engine.start().then((result) => {
+    const run = this.engine.start().then(async (result) => {
       this.options.onNextWake?.(result.nextWakeAt);
+      // A 401 paused a job: the account row says so too, for the panel's "reconnect" banner.
+      await markAccountsPausedForAuth(this.options.db);
       return result;
     });
     this.lastRun = run.catch(() => undefined);
@@ -113,17 +126,34 @@ export class BackgroundService {
     }
   }
 
+  /** The tab closed: what it showed is of no use to anyone. */
+  forgetTab(tabId: number): Promise<void> {
+    return forgetTab(this.options.db, tabId);
+  }
+
+  /** The browser started: tab ids begin again, so rows of the previous session are dropped. */
+  async forgetEarlierSessions(): Promise<void> {
+    await forgetPagesBefore(this.options.db, this.bornAt);
+  }
+
   private wake(): void {
     this.start().catch((error: unknown) => this.options.onError?.(error));
   }
 
   private readonly handlers: Handlers = {
     listAccounts: async () => ({ accounts: (await this.options.db.accounts.toArray()).map(publicAccount) }),
-    connectAccount: async ({ account }) => ({ account: await this.connect(account) }),
+    connectAccount: async ({ account }) => ({
+      account: publicAccount(
+        await connectAccount(
+          { ...this.options, registry: this.registry, connectors: this.connectors, engine: this.engine, newId: this.newId, now: () => new Date(this.now()) },
+          account,
+        ),
+      ),
+    }),
     disconnectAccount: async ({ accountId }) => {
       await this.options.credentials.delete(accountId);
       await this.options.db.accounts.delete(accountId);
-      this.connectors.delete(accountId);
+      this.connectors.forget(accountId);
       return { accountId };
     },
     listTargets: async ({ accountId }) => {
@@ -145,10 +175,7 @@ export class BackgroundService {
       };
     },
     startJob: async (req) => {
-      // Verdicts are made again here from the vendor's records: the panel's are never trusted.
-      const { target, contacts, plan } = await this.plan(req);
-      if (contacts.length === 0) throw new ServiceError('NOT_FOUND', 'None of these contacts exist at the vendor any more: refresh the page.');
-      const jobs = await createJobsByAction(this.options.db, { target, contacts, plan, now: new Date(this.now()) }, this.newId);
+      const jobs = await this.startJobs(req.accountId, req.targetKey, req);
       this.wake(); // the answer does not wait for any sending
       return { jobs };
     },
@@ -164,48 +191,53 @@ export class BackgroundService {
       return state;
     },
     pageContext: async ({ context }, sender) => {
-      if (sender.kind === 'content') this.pages.set(sender.tabId, context);
-      const accounts = await this.options.db.accounts.where('vendor').equals(context.vendor).toArray();
-      const match = accounts.find((a) => [a.id, a.orgId, a.subdomain].includes(context.account));
-      return { vendor: context.vendor, accountId: match?.id ?? context.account, connected: match?.status === 'connected' };
+      // ALLOWED_SENDERS lets only content scripts send it; the tab is the runtime's word, not the page's.
+      if (sender.kind !== 'content') throw new ServiceError('FORBIDDEN_SENDER', 'Only a page of the vendor reports what it shows.');
+      const page = await rememberPage(this.options.db, sender.tabId, context, new Date(this.now()));
+      return { vendor: context.vendor, accountId: page.accountId ?? context.account, connected: page.connected };
     },
-    getPageContext: async ({ tabId }) => ({ context: this.pages.get(tabId) ?? null }),
+    getPageContext: async ({ tabId }) => ({ context: (await readPage(this.options.db, tabId))?.context ?? null }),
+    inspectContact: async ({ accountId, contactId, module }) => inspectContact(await this.recordDeps(accountId), contactId, module),
+    listRecords: async ({ accountId, module, page, perPage }) => listRecords(await this.recordDeps(accountId), { module, page, perPage }),
+    sendVerification: async ({ accountId, contactId }) => sendVerification(await this.recordDeps(accountId), contactId),
+    listPortalUsers: async ({ accountId, targetKey, status }) => listPortalUsers(await this.recordDeps(accountId), targetKey, status),
+    portalUserAction: async ({ accountId, ...req }) => portalUserAction(await this.recordDeps(accountId), req),
+    retryFailed: async ({ jobId }) => {
+      const jobs = await this.retryFailed(jobId);
+      this.wake();
+      return { jobs };
+    },
+    saveAccountSettings: async ({ accountId, companyDomains, defaultTargetKey, pageNames }) => ({
+      account: publicAccount(await saveAccountSettings(this.options.db, accountId, { companyDomains, defaultTargetKey, pageNames })),
+    }),
   };
 
-  private async connect(req: ConnectAccount): Promise<Account> {
-    const { db, credentials } = this.options;
-    const id = accountIdOf(req);
-    const previous = await db.accounts.get(id);
-    const secrets = await obtainCredentials(req, {
-      registry: this.registry,
-      oauth: this.options.oauth,
-      newId: this.newId,
-      now: () => new Date(this.now()),
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-    });
-    const account = accountRow(req, previous, new Date(this.now()));
-    const previousSecrets = await credentials.get(id);
-    await credentials.set(id, secrets);
-    await db.accounts.put(account);
-    this.connectors.delete(id);
-    try {
-      // One read proves the credentials before the agent relies on them.
-      const connector = await this.connectorOf(id);
-      await connector?.actor();
-    } catch (error) {
-      // A failed reconnect leaves the account as it was, working or not.
-      if (previousSecrets) await credentials.set(id, previousSecrets);
-      else await credentials.delete(id);
-      if (previous) await db.accounts.put(previous);
-      else await db.accounts.delete(id);
-      this.connectors.delete(id);
-      if (error instanceof AuthRequiredError) {
-        throw new ServiceError('AUTH_FAILED', `${account.label} did not accept these credentials (${error.message}). Check them, or sign in to the vendor in this browser, and connect again.`);
-      }
-      throw error;
+  private async recordDeps(accountId: string): Promise<RecordDeps> {
+    return { db: this.options.db, now: () => new Date(this.now()), ...(await this.connected(accountId)) };
+  }
+
+  /** Verdicts are made again here from the vendor's records: the panel's are never trusted. */
+  private async startJobs(accountId: string, targetKey: string, selection: Selection, refuseEmpty = true): Promise<ResultFor<'startJob'>['jobs']> {
+    const { target, contacts, plan } = await this.plan({ accountId, targetKey, ...selection });
+    if (contacts.length === 0) {
+      if (!refuseEmpty) return [];
+      throw new ServiceError('NOT_FOUND', 'None of these contacts exist at the vendor any more: refresh the page.');
     }
-    await this.engine.reconnected(id);
-    return publicAccount(account);
+    return createJobsByAction(this.options.db, { target, contacts, plan, now: new Date(this.now()) }, this.newId);
+  }
+
+  /** New job(s) for what failed, planned again from the vendor; each contact's history says it was retried. */
+  private async retryFailed(jobId: string): Promise<ResultFor<'retryFailed'>['jobs']> {
+    const { job, failed, selections } = await failedItems(this.options.db, jobId);
+    const jobs: ResultFor<'retryFailed'>['jobs'] = [];
+    // One module's records all gone must not stop the others' retry.
+    for (const selection of selections) jobs.push(...(await this.startJobs(job.accountId, job.targetKey, selection, false)));
+    if (jobs.length === 0) throw new ServiceError('NOT_FOUND', 'None of the contacts that failed exist at the vendor any more: there is nobody to retry.');
+    const at = new Date(this.now()).toISOString();
+    const detail = `retried in job ${jobs.map((j) => j.jobId).join(', ')}`;
+    const events: PortierEvent[] = failed.map((item) => ({ contactKey: item.contactKey, at, type: 'retried', targetKey: job.targetKey, jobId, detail }));
+    await this.options.db.events.bulkAdd(events);
+    return jobs;
   }
 
   /** Best effort: the answer to the panel says "reconnect" whether or not the row could be written. */
@@ -213,57 +245,19 @@ export class BackgroundService {
     await this.options.db.accounts.update(accountId, { status: 'needs_reconnect' }).catch(() => 0);
   }
 
-  private async connected(accountId: string): Promise<{ account: Account; connector: Connector }> {
-    const account = await this.options.db.accounts.get(accountId);
-    if (!account) throw new ServiceError('NOT_CONNECTED', `No account "${accountId}" is connected: connect it in Portier's options first.`);
-    const connector = await this.connectorOf(accountId);
-    if (!connector) throw new ServiceError('NEEDS_RECONNECT', `${account.label} has no credentials any more: reconnect it in Portier's options.`);
-    return { account, connector };
-  }
-
-  /** One connector per account, shared by the panel's requests and the engine (one OAuth refresh at a time). */
-  private connectorOf(accountId: string): Promise<Connector | undefined> {
-    let found = this.connectors.get(accountId);
-    if (!found) {
-      found = this.buildConnector(accountId);
-      this.connectors.set(accountId, found);
-      found.then((c) => c ?? this.connectors.delete(accountId), () => this.connectors.delete(accountId));
-    }
-    return found;
-  }
-
-  private async buildConnector(accountId: string): Promise<Connector | undefined> {
-    const account = await this.options.db.accounts.get(accountId);
-    const credentials = await this.options.credentials.get(accountId);
-    if (!account || !credentials) return undefined;
-    const entry = this.registry[account.vendor];
-    const fetchOpt = this.options.fetch ? { fetch: this.options.fetch } : {};
-    const auth = entry.auth({ account, credentials, tokens: oauthTokenStore(this.options.credentials, accountId), clients: this.options.oauth?.clients ?? {}, ...fetchOpt });
-    return entry.connector(
-      {
-        endpoint: entry.endpoint(account, credentials),
-        auth,
-        onRateLimit: (info: RateLimitInfo) => this.rateHooks.get(accountId)?.onRateLimit(info),
-        // Every request of the account's one connector counts against the engine's bucket, the
-        // panel's look-ups included (the vendor counts them too). The latest worker's hooks: the
-        // engine works one job at a time.
-        throttle: async (endpoint: string) => this.rateHooks.get(accountId)?.throttle(endpoint),
-        ...fetchOpt,
-      },
-      account,
-    );
+  private connected(accountId: string): Promise<{ account: Account; connector: Connector }> {
+    return this.connectors.connected(accountId);
   }
 
   /** The contacts as the vendor has them, their memberships, and the eligibility core's plan. */
-  private async plan(req: { accountId: string; targetKey: string; contactIds: string[]; module?: string | undefined }) {
+  private async plan(req: Selection & { accountId: string; targetKey: string }) {
+    requireSelection(req);
     const { account, connector } = await this.connected(req.accountId);
-    const found = (await connector.listTargets()).find((t) => t.key === req.targetKey);
-    if (!found) throw new ServiceError('NOT_FOUND', `The destination "${req.targetKey}" is not in ${account.label} any more: reopen the panel to refresh the list.`);
-    const target: Target = found.companyDomains || account.companyDomains.length === 0 ? found : { ...found, companyDomains: account.companyDomains };
-    const ids = [...new Set(req.contactIds)];
-    const contacts: Contact[] = await connector.getContacts(ids, req.module);
-    const memberships = await connector.memberships(target, contacts);
-    const actor = await connector.actor(target);
+    const target = await targetByKey(account, connector, req.targetKey);
+    const { contacts, missing } = await selectContacts(connector, req);
+    // Nothing found: the answer is all `missing`, with no more vendor calls.
+    const memberships = contacts.length > 0 ? await connector.memberships(target, contacts) : new Map();
+    const actor = contacts.length > 0 ? await connector.actor(target) : { role: 'agent' as const };
     const eligibility = contacts.map((c) => {
       const membership = memberships.get(c.id);
       return membership ? { ...c, membership } : c;
@@ -271,8 +265,7 @@ export class BackgroundService {
     const plan = planBulk(eligibility, target, actor, new Date(this.now()));
     await this.options.db.targets.put(target);
     await this.options.db.contacts.bulkPut(contacts);
-    const known = new Set(contacts.map((c) => c.id));
-    return { target, contacts, plan, missing: ids.filter((id) => !known.has(id)) };
+    return { target, contacts, plan, missing };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Sender } from '../messages';
 import type { BackgroundService } from './service';
 
 /**
- * How the runtime's events reach the service, kept apart from `browser.*` so it runs in Node:
+ * How the runtime's events reach the service, kept apart from the WebExtension global so it runs in Node:
  * entrypoints/background.ts passes the real `browser`, tests pass WXT's fakeBrowser.
  */
 
@@ -26,6 +26,9 @@ export interface BackgroundBrowser {
     onMessage: Event<(message: unknown, sender: RuntimeSender, sendResponse: (response: unknown) => void) => boolean | undefined | void>;
     onStartup: Event<() => void>;
     onInstalled: Event<(details: unknown) => void>;
+  };
+  tabs: {
+    onRemoved: Event<(tabId: number, removeInfo: unknown) => void>;
   };
   alarms: {
     onAlarm: Event<(alarm: { name: string }) => void>;
@@ -55,7 +58,14 @@ export function wireBackground(api: BackgroundBrowser, service: BackgroundServic
   const start = () => {
     service.start().catch(() => undefined);
   };
-  api.runtime.onStartup.addListener(start);
+  api.runtime.onStartup.addListener(() => {
+    // Tab ids begin again with the browser: pages kept from the last session describe other tabs.
+    service.forgetEarlierSessions().catch(() => undefined);
+    start();
+  });
+  api.tabs.onRemoved.addListener((tabId) => {
+    service.forgetTab(tabId).catch(() => undefined);
+  });
   api.runtime.onInstalled.addListener(start);
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) start();

@@ -11,6 +11,7 @@ import {
   openDb,
   SCHEMA_V1,
   SCHEMA_V2,
+  SCHEMA_V3,
   type PortierDb,
   type StoredEvent,
 } from '../../core/db';
@@ -305,8 +306,8 @@ describe('upgrade from version 1', () => {
     opened.push(db);
     await db.open();
 
-    // v1 → v2 → v3 in order: the v2 step's invitations and jobs are then given their v3 shape.
-    expect(db.verno).toBe(3);
+    // v1 → v2 → v3 → v4 in order: the v2 step's invitations and jobs are then given their v3 shape.
+    expect(db.verno).toBe(4);
     expect(await db.contacts.get(c.key)).toEqual(c);
     expect(await db.targets.get(t.key)).toEqual(t);
     expect(await db.accounts.get(a.id)).toEqual(a);
@@ -396,7 +397,7 @@ describe('upgrade from version 2', () => {
     const db = openDb(name, deps);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
 
     const migrated = await db.jobs.get('job-1');
     expect(() => Job.parse(migrated)).not.toThrow();
@@ -448,5 +449,44 @@ describe('upgrade from version 2', () => {
     expect(vendor.invites.has(email(1))).toBe(false);
     const sends = vendor.calls.filter((c) => c.op === 'send');
     expect(sends.map((c) => c.size)).toEqual([1, 1]); // #3 resent after reconciliation, then #4
+  });
+});
+
+describe('upgrade from version 3', () => {
+  it('keeps every row, indexes jobs by createdAt in time order, and adds the pages table', async () => {
+    const name = `portier-test-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name, deps);
+    v3.version(1).stores(SCHEMA_V1);
+    v3.version(2).stores(SCHEMA_V2);
+    v3.version(3).stores(SCHEMA_V3);
+    // 09:30+02:00 is 07:30Z, earlier than 08:00Z, though its string sorts after it.
+    const older = { ...job('job-old', 'completed', T0), createdAt: '2024-05-01T09:30:00+02:00' };
+    const newer = { ...job('job-new', 'queued', T0), createdAt: T0 };
+    const newest = { ...job('job-newest', 'paused', T0), createdAt: '2024-05-01T09:00:00.000Z' };
+    const item = { ...invitation('1', TARGET, 'queued'), jobId: 'job-new', seq: 0 };
+    await v3.table('jobs').bulkAdd([older, newer, newest]);
+    await v3.table('invitations').add(item);
+    await v3.table('accounts').add(account());
+    v3.close();
+
+    const db = openDb(name, deps);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await db.jobs.orderBy('createdAt').reverse().toArray()).map((j) => j.id)).toEqual(['job-newest', 'job-new', 'job-old']);
+    expect((await db.jobs.get('job-old'))?.createdAt).toBe('2024-05-01T07:30:00.000Z');
+    // Every earlier index still answers.
+    expect((await dueJobs(db, new Date(T0))).map((j) => j.id)).toEqual(['job-new']);
+    expect(await db.jobs.where('accountId').equals('acme').count()).toBe(3);
+    expect(await jobItems(db, 'job-new')).toEqual([item]);
+    expect(await db.accounts.get('acme')).toEqual(account());
+
+    const page = { tabId: 7, context: { vendor: 'zendesk' as const, account: 'acme', pageKind: 'contact' as const, recordIds: ['1'], url: 'https://acme.zendesk.com/agent/users/1' }, connected: true, at: T0 };
+    await db.pages.put(page);
+    expect(await db.pages.get(7)).toEqual(page);
+
+    // A job written after the upgrade with an offset sorts by its time too.
+    await db.jobs.add({ ...job('job-late', 'queued', T0), createdAt: '2024-05-01T10:30:00+02:00' }); // 08:30Z
+    expect((await db.jobs.orderBy('createdAt').reverse().first())?.id).toBe('job-newest');
   });
 });

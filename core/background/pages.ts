@@ -1,0 +1,53 @@
+import type { PortierDb } from '../db';
+import { PageRecord, type Account, type PageContext } from '../model';
+
+/**
+ * What each tab shows, kept in Dexie rather than in the worker's memory: an MV3 service worker is
+ * stopped after 30 s idle, and the panel opened a minute later must still know the page.
+ */
+
+/**
+ * The connected account a page belongs to. The URL names it by subdomain, org id or a portal name
+ * (Desk and Connect URLs carry the portal's name, the account is connected by org id); when
+ * nothing matches and the agent connected exactly one account of that vendor, the page is that one.
+ */
+export function matchAccount(context: PageContext, accounts: readonly Account[]): Account | undefined {
+  const ofVendor = accounts.filter((a) => a.vendor === context.vendor);
+  const name = context.account.toLowerCase();
+  const named = ofVendor.find((a) => [a.id, a.orgId, a.subdomain, ...(a.pageNames ?? [])].some((n) => n !== undefined && n.toLowerCase() === name));
+  if (named) return named;
+  const connected = ofVendor.filter((a) => a.status === 'connected');
+  return connected.length === 1 ? connected[0] : undefined;
+}
+
+export async function rememberPage(db: PortierDb, tabId: number, context: PageContext, now: Date): Promise<PageRecord> {
+  const account = matchAccount(context, await db.accounts.where('vendor').equals(context.vendor).toArray());
+  const record: PageRecord = {
+    tabId,
+    context,
+    ...(account ? { accountId: account.id } : {}),
+    connected: account?.status === 'connected',
+    at: now.toISOString(),
+  };
+  await db.pages.put(record);
+  return record;
+}
+
+/** A row an older version wrote in another shape is no page at all, not a crash in the panel. */
+export async function readPage(db: PortierDb, tabId: number): Promise<PageRecord | undefined> {
+  const parsed = PageRecord.safeParse(await db.pages.get(tabId));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function forgetTab(db: PortierDb, tabId: number): Promise<void> {
+  await db.pages.delete(tabId);
+}
+
+/**
+ * Tab ids start again at each browser start, so a row of the last session would describe another
+ * page. Only rows older than this worker go: a restored tab may already have reported its page.
+ */
+export async function forgetPagesBefore(db: PortierDb, before: Date): Promise<number> {
+  const cutoff = before.toISOString();
+  return db.pages.filter((p) => p.at < cutoff).delete();
+}

@@ -1,0 +1,50 @@
+import { jobItems, type PortierDb } from '../db';
+import type { Invitation, Job } from '../model';
+import { ServiceError } from './errors';
+import type { Selection } from './selection';
+
+/**
+ * The failed items of a job, as selections to plan again from the vendor (never the old verdicts:
+ * the person may have been fixed, deleted or invited by someone else since).
+ */
+
+export interface FailedItems {
+  job: Job;
+  failed: Invitation[];
+  /** One per CRM module (getContacts reads one module at a time); addresses where no id can be read again. */
+  selections: Selection[];
+}
+
+export async function failedItems(db: PortierDb, jobId: string): Promise<FailedItems> {
+  const job = await db.jobs.get(jobId);
+  if (!job) throw new ServiceError('NOT_FOUND', `There is no job "${jobId}": it may have been cleared. Refresh the panel.`);
+  const failed = (await jobItems(db, jobId)).filter((i) => i.status === 'failed');
+  if (failed.length === 0) throw new ServiceError('NOT_FOUND', nothingToRetry(job));
+  const contacts = await db.contacts.bulkGet(failed.map((i) => i.contactKey));
+  const idsByModule = new Map<string, string[]>();
+  const emails: string[] = [];
+  failed.forEach((item, i) => {
+    const contact = contacts[i];
+    // A person made from an address (`email:…`), a record of another account, or one no longer
+    // cached: the target's vendor can only find them again by address.
+    if (!contact || contact.accountId !== job.accountId || contact.vendor !== job.vendor || contact.id.startsWith('email:')) {
+      const email = contact?.email ?? item.email;
+      if (email) emails.push(email);
+      return;
+    }
+    const module = contact.module ?? '';
+    const ids = idsByModule.get(module);
+    if (ids) ids.push(contact.id);
+    else idsByModule.set(module, [contact.id]);
+  });
+  const selections: Selection[] = [...idsByModule].map(([module, contactIds]) => ({ contactIds, ...(module ? { module } : {}) }));
+  if (emails.length > 0) selections.push({ emails });
+  return { job, failed, selections };
+}
+
+function nothingToRetry(job: Job): string {
+  // A later job over the same people owns their rows now (an item is one contact on one target).
+  if (job.counts.failed > 0) return 'What failed in this job is already in a later job: retry from that one.';
+  if (job.status === 'completed' || job.status === 'cancelled') return 'Nothing failed in this job: there is nothing to retry.';
+  return 'Nothing in this job has failed yet: wait for it to finish, then retry what failed.';
+}
