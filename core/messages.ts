@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { Account, Action, Contact, JobStatus, MembershipStatus, PageContext, Target, Vendor, Verdict } from './model';
+import * as z from 'zod/mini';
+import { Account, Contact, JobAction, JobStatus, MembershipStatus, PageContext, Target, Vendor, Verdict } from './model';
 
 /**
  * The typed protocol between the content script, the panel (and options page) and the background.
@@ -8,21 +8,23 @@ import { Account, Action, Contact, JobStatus, MembershipStatus, PageContext, Tar
  * Only messages the background handles are listed; a new one is added here and in its handler.
  */
 
-const Id = z.string().trim().min(1).max(200);
+const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 /** A bulk selection is a list view's page or a CSV; 1,000 is more than any vendor batch. */
-const ContactIds = z.array(Id).min(1, 'select at least one contact').max(1000, 'at most 1,000 contacts per request');
+const ContactIds = z.array(Id).check(z.minLength(1, 'select at least one contact'), z.maxLength(1000, 'at most 1,000 contacts per request'));
 
 /** Who sent a message, as the background learns it from the runtime (never from the message itself). */
 export const SenderKind = z.enum(['panel', 'content']);
 export type SenderKind = z.infer<typeof SenderKind>;
 export const Sender = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('panel') }),
-  z.object({ kind: z.literal('content'), tabId: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('content'), tabId: z.int().check(z.nonnegative()) }),
 ]);
 export type Sender = z.infer<typeof Sender>;
 
 /** Addresses of a CSV import (the Zoho Connect way): checked by the eligibility core, never trusted. */
-const Emails = z.array(z.string().trim().min(1).max(320)).min(1, 'give at least one address').max(1000, 'at most 1,000 addresses per request');
+const Emails = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(320)))
+  .check(z.minLength(1, 'give at least one address'), z.maxLength(1000, 'at most 1,000 addresses per request'));
 
 /**
  * Which contacts on which destination: the contacts are read again from the vendor, by id, or
@@ -33,27 +35,27 @@ const Emails = z.array(z.string().trim().min(1).max(320)).min(1, 'give at least 
 const Selection = z.object({
   accountId: Id,
   targetKey: Id,
-  contactIds: ContactIds.optional(),
-  emails: Emails.optional(),
+  contactIds: z.optional(ContactIds),
+  emails: z.optional(Emails),
   /** CRM module (Contacts, Leads…) the ids belong to. */
-  module: Id.optional(),
+  module: z.optional(Id),
 });
 
 /** A Zendesk subdomain as in `acme.zendesk.com`: letters, digits and dashes only. */
-const Subdomain = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'a Zendesk subdomain is the "acme" of acme.zendesk.com');
+const Subdomain = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'a Zendesk subdomain is the "acme" of acme.zendesk.com'));
 export const ZohoDataCenter = z.enum(['com', 'eu', 'in', 'com.au', 'jp', 'com.cn', 'sa', 'ca']);
 
 export const ConnectAccount = z.discriminatedUnion('vendor', [
   z.object({
     vendor: z.literal('zendesk'),
     subdomain: Subdomain,
-    label: z.string().max(200).optional(),
+    label: z.optional(z.string().check(z.maxLength(200))),
     auth: z.discriminatedUnion('kind', [
       /** The agent's signed-in session in this browser: no secret leaves the cookie jar. */
       z.object({ kind: z.literal('session') }),
       z.object({ kind: z.literal('oauth') }),
       /** Given once by the options page, kept by the background, never given back. */
-      z.object({ kind: z.literal('api_token'), email: z.email(), token: z.string().min(1).max(500) }),
+      z.object({ kind: z.literal('api_token'), email: z.email(), token: z.string().check(z.minLength(1), z.maxLength(500)) }),
     ]),
   }),
   z.object({
@@ -61,7 +63,7 @@ export const ConnectAccount = z.discriminatedUnion('vendor', [
     dataCenter: ZohoDataCenter,
     /** Desk organisation id, CRM org id, Connect network (scopeID) of the account. */
     orgId: Id,
-    label: z.string().max(200).optional(),
+    label: z.optional(z.string().check(z.maxLength(200))),
     auth: z.object({ kind: z.literal('oauth') }),
   }),
 ]);
@@ -90,16 +92,16 @@ export const Request = z.discriminatedUnion('type', [
   /** From the content script: what the host page shows (ids only). */
   z.object({ type: z.literal('pageContext'), context: PageContext }),
   /** From the panel: the last page context the content script of that tab reported. */
-  z.object({ type: z.literal('getPageContext'), tabId: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('getPageContext'), tabId: z.int().check(z.nonnegative()) }),
   /** The contact card: the record as the vendor has it now, and its verdict on every destination. */
-  z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: Id.optional() }),
+  z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: z.optional(Id) }),
   /** A page of the account's contacts, for list views whose ticked rows cannot be read. */
   z.object({
     type: z.literal('listRecords'),
     accountId: Id,
-    module: Id.optional(),
-    page: z.number().int().min(1).max(10_000),
-    perPage: z.number().int().min(1).max(100),
+    module: z.optional(Id),
+    page: z.int().check(z.gte(1), z.lte(10_000)),
+    perPage: z.int().check(z.gte(1), z.lte(100)),
   }),
   /** Zendesk: send the email-verification message to the contact's primary address. */
   z.object({ type: z.literal('sendVerification'), accountId: Id, contactId: Id }),
@@ -111,9 +113,9 @@ export const Request = z.discriminatedUnion('type', [
     accountId: Id,
     targetKey: Id,
     action: PortalUserAction,
-    personalityIds: z.array(Id).min(1, 'select at least one portal user').max(100, 'at most 100 portal users per request'),
+    personalityIds: z.array(Id).check(z.minLength(1, 'select at least one portal user'), z.maxLength(100, 'at most 100 portal users per request')),
     /** `transfer` only: the user type they move to. */
-    toTargetKey: Id.optional(),
+    toTargetKey: z.optional(Id),
   }),
   /** A new job for the failed items of a job, planned again from the vendor's records. */
   z.object({ type: z.literal('retryFailed'), jobId: Id }),
@@ -121,11 +123,11 @@ export const Request = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('saveAccountSettings'),
     accountId: Id,
-    companyDomains: z.array(z.string().trim().toLowerCase().min(1).max(253)).max(100),
+    companyDomains: z.array(z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(253))).check(z.maxLength(100)),
     /** null clears it. */
-    defaultTargetKey: Id.nullable(),
+    defaultTargetKey: z.nullable(Id),
     /** Names the vendor's URLs use for this account (Desk or Connect portal name), for page matching. */
-    pageNames: z.array(z.string().trim().min(1).max(200)).max(20).optional(),
+    pageNames: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20))),
   }),
 ]);
 export type Request = z.infer<typeof Request>;
@@ -155,7 +157,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
 
 export const EvaluateResult = z.object({
   target: Target,
-  items: z.array(z.object({ contactId: z.string(), name: z.string().optional(), email: z.string().optional(), verdict: Verdict })),
+  items: z.array(z.object({ contactId: z.string(), name: z.optional(z.string()), email: z.optional(z.string()), verdict: Verdict })),
   /** Ids the vendor does not know (deleted, or never existed). */
   missing: z.array(z.string()),
 });
@@ -164,19 +166,19 @@ export const EvaluateResult = z.object({
 export const Destination = z.object({
   target: Target,
   verdict: Verdict,
-  membership: z.object({ status: MembershipStatus, invitedAt: z.string().optional() }).optional(),
+  membership: z.optional(z.object({ status: MembershipStatus, invitedAt: z.optional(z.string()) })),
 });
 export type Destination = z.infer<typeof Destination>;
 
 /** A CRM portal user as the panel lists it. `contactId` is the CRM record behind it, when known. */
 export const PortalUser = z.object({
   personalityId: z.string(),
-  contactId: z.string().optional(),
-  module: z.string().optional(),
+  contactId: z.optional(z.string()),
+  module: z.optional(z.string()),
   email: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   status: PortalUserStatus,
-  invitedAt: z.string().optional(),
+  invitedAt: z.optional(z.string()),
 });
 export type PortalUser = z.infer<typeof PortalUser>;
 
@@ -189,22 +191,22 @@ export const ResultOf = {
   disconnectAccount: z.object({ accountId: z.string() }),
   listTargets: z.object({ targets: z.array(Target) }),
   evaluate: EvaluateResult,
-  startJob: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: Action.exclude(['none']) })) }),
+  startJob: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
   pauseJob: JobState,
   resumeJob: JobState,
   cancelJob: JobState,
   pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
-  getPageContext: z.object({ context: PageContext.nullable() }),
+  getPageContext: z.object({ context: z.nullable(PageContext) }),
   inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
-  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.string().optional() }),
+  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),
   listPortalUsers: z.object({ users: z.array(PortalUser) }),
   portalUserAction: z.object({
-    results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.string().optional() })),
+    results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.optional(z.string()) })),
   }),
-  retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: Action.exclude(['none']) })) }),
+  retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
   saveAccountSettings: z.object({ account: Account }),
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;
 

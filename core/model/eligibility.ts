@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The destinations Portier can add a contact to (RULES.md, "Destinations"). */
 export const TargetKind = z.enum(['zendesk.end_user', 'zoho_desk.help_center', 'zoho_crm.portal', 'zoho_connect.network']);
@@ -40,6 +40,10 @@ export type Severity = z.infer<typeof Severity>;
 export const Action = z.enum(['invite', 'reinvite', 'activate', 'none']);
 export type Action = z.infer<typeof Action>;
 
+/** The actions a job sends (every Action but `none`). */
+export const JobAction = z.enum(['invite', 'reinvite', 'activate']);
+export type JobAction = z.infer<typeof JobAction>;
+
 export const MembershipStatus = z.enum(['invited', 'confirmed', 'active', 'deactivated']);
 
 export const RecordState = z.enum(['active', 'pending_approval', 'under_review', 'deleted', 'recycle_bin']);
@@ -47,30 +51,30 @@ export const RecordState = z.enum(['active', 'pending_approval', 'under_review',
 /** What evaluate() knows of a contact. Optional means "not known": only a missing email blocks. */
 export const EligibilityContact = z.object({
   id: z.string(),
-  name: z.string().optional(),
-  email: z.string().optional(),
-  emailVerified: z.boolean().optional(),
-  recordState: RecordState.optional(),
-  consent: z.enum(['given', 'missing', 'not_required']).optional(),
-  hasZohoAccount: z.boolean().optional(),
-  internalNetworkId: z.string().optional(),
-  membership: z
-    .object({
+  name: z.optional(z.string()),
+  email: z.optional(z.string()),
+  emailVerified: z.optional(z.boolean()),
+  recordState: z.optional(RecordState),
+  consent: z.optional(z.enum(['given', 'missing', 'not_required'])),
+  hasZohoAccount: z.optional(z.boolean()),
+  internalNetworkId: z.optional(z.string()),
+  membership: z.optional(
+    z.object({
       status: MembershipStatus,
-      invitedAt: z.string().optional(),
-    })
-    .optional(),
+      invitedAt: z.optional(z.string()),
+    }),
+  ),
 });
 export type EligibilityContact = z.infer<typeof EligibilityContact>;
 
 export const EligibilityTarget = z.object({
   kind: TargetKind,
   id: z.string(),
-  status: z.enum(['active', 'disabled']).optional(),
-  networkType: z.enum(['internal', 'external']).optional(),
-  companyDomains: z.array(z.string()).optional(),
-  consentRequired: z.boolean().optional(),
-  seats: z.object({ used: z.number(), limit: z.number() }).optional(),
+  status: z.optional(z.enum(['active', 'disabled'])),
+  networkType: z.optional(z.enum(['internal', 'external'])),
+  companyDomains: z.optional(z.array(z.string())),
+  consentRequired: z.optional(z.boolean()),
+  seats: z.optional(z.object({ used: z.number(), limit: z.number() })),
 });
 export type EligibilityTarget = z.infer<typeof EligibilityTarget>;
 
@@ -79,7 +83,7 @@ export const ActorRole = z.enum(['end_user', 'agent', 'admin']);
 export const EligibilityActor = z.object({
   role: ActorRole,
   /** 'portal.manage', 'network.admin', 'network.add_users'. Absent = unknown; [] = none. */
-  permissions: z.array(z.string()).optional(),
+  permissions: z.optional(z.array(z.string())),
 });
 export type EligibilityActor = z.infer<typeof EligibilityActor>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { IsoDate } from './vendor';
 
 /** A line of a contact's history: what happened, when, on which target, by which job. */
@@ -22,13 +22,13 @@ export type EventType = z.infer<typeof EventType>;
 
 export const PortierEvent = z.object({
   /** Auto-incremented by Dexie. */
-  id: z.number().int().optional(),
+  id: z.optional(z.int()),
   contactKey: z.string(),
   at: IsoDate,
   type: EventType,
-  targetKey: z.string().optional(),
-  jobId: z.string().optional(),
+  targetKey: z.optional(z.string()),
+  jobId: z.optional(z.string()),
   /** Reason code or vendor message, shown as text. */
-  detail: z.string().optional(),
+  detail: z.optional(z.string()),
 });
 export type PortierEvent = z.infer<typeof PortierEvent>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ReasonCode } from './eligibility';
 import { IsoDate } from './vendor';
 
@@ -25,7 +25,7 @@ export const InvitationStatus = z.enum([
 export type InvitationStatus = z.infer<typeof InvitationStatus>;
 
 /** Why an item failed or was skipped: a RULES.md code, or an engine/vendor code, with the vendor's words. */
-export const ItemReason = z.object({ code: z.union([ReasonCode, z.string()]), message: z.string().optional() });
+export const ItemReason = z.object({ code: z.union([ReasonCode, z.string()]), message: z.optional(z.string()) });
 export type ItemReason = z.infer<typeof ItemReason>;
 
 export const Invitation = z.object({
@@ -35,14 +35,14 @@ export const Invitation = z.object({
   targetKey: z.string(),
   email: z.string(),
   status: InvitationStatus,
-  jobId: z.string().optional(),
+  jobId: z.optional(z.string()),
   /** The item's place in its job (0, 1, …, in the order the agent confirmed): indexed with jobId. */
-  seq: z.number().int().nonnegative().optional(),
+  seq: z.optional(z.int().check(z.nonnegative())),
   /** Why it failed or was skipped, with the vendor's own words kept for the report. */
-  reason: ItemReason.optional(),
+  reason: z.optional(ItemReason),
   /** How many vendor calls carried this item in its job (the engine's bound on retries). */
-  attempts: z.number().int().nonnegative().optional(),
-  invitedAt: IsoDate.optional(),
+  attempts: z.optional(z.int().check(z.nonnegative())),
+  invitedAt: z.optional(IsoDate),
   updatedAt: IsoDate,
 });
 export type Invitation = z.infer<typeof Invitation>;

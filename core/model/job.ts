@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { Action } from './eligibility';
+import * as z from 'zod/mini';
+import { JobAction } from './eligibility';
 import { ItemReason } from './invitation';
 import { IsoDate, Vendor } from './vendor';
 
@@ -30,19 +30,19 @@ export type JobItemOutcome = z.infer<typeof JobItemOutcome>;
 export const JobBatch = z.object({
   id: z.string(),
   /** First `seq` of the items the batch took. */
-  from: z.number().int().nonnegative(),
+  from: z.int().check(z.nonnegative()),
   /** One past the last `seq` the batch took: later items are past the job's cursor. */
-  to: z.number().int().nonnegative(),
+  to: z.int().check(z.nonnegative()),
   phase: z.enum(['ready', 'sending', 'polling']),
   /** send() calls made for this batch; bounded by the engine's maxAttempts. */
-  sends: z.number().int().nonnegative(),
+  sends: z.int().check(z.nonnegative()),
   /** 5xx / network failures met by this batch's calls; bounded by maxAttempts, then the items fail. */
-  failures: z.number().int().nonnegative(),
+  failures: z.int().check(z.nonnegative()),
   /** When the last send() started: a membership seen by reconciliation must be at least this recent. */
-  sentAt: IsoDate.optional(),
-  vendorJobId: z.string().optional(),
+  sentAt: z.optional(IsoDate),
+  vendorJobId: z.optional(z.string()),
   /** The last send's answer was unusable: reconcile, then fail (not resend) what is not a member. */
-  failReason: ItemReason.optional(),
+  failReason: z.optional(ItemReason),
 });
 export type JobBatch = z.infer<typeof JobBatch>;
 
@@ -51,34 +51,34 @@ export const Job = z.object({
   vendor: Vendor,
   accountId: z.string(),
   targetKey: z.string(),
-  action: Action.exclude(['none']),
+  action: JobAction,
   status: JobStatus,
-  pauseReason: PauseReason.optional(),
+  pauseReason: z.optional(PauseReason),
   counts: z.object({
-    total: z.number().int().nonnegative(),
-    invited: z.number().int().nonnegative(),
-    already_member: z.number().int().nonnegative(),
-    failed: z.number().int().nonnegative(),
-    skipped: z.number().int().nonnegative(),
+    total: z.int().check(z.nonnegative()),
+    invited: z.int().check(z.nonnegative()),
+    already_member: z.int().check(z.nonnegative()),
+    failed: z.int().check(z.nonnegative()),
+    skipped: z.int().check(z.nonnegative()),
   }),
   /** send() calls made for the whole job. */
-  attempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
   /**
    * `seq` of the first item no batch has taken yet; absent means 0. The items themselves, in the
    * order the agent confirmed them, are the job's Invitation rows by `[jobId+seq]`: a job row
    * never carries the contact keys, so its reads and writes cost the same for 10 or 10,000 items.
    */
-  cursor: z.number().int().nonnegative().optional(),
-  batch: JobBatch.optional(),
+  cursor: z.optional(z.int().check(z.nonnegative())),
+  batch: z.optional(JobBatch),
   /** The agent cancelled while a batch was in flight: reconcile it, send nothing more, then stop. */
-  cancelRequested: z.boolean().optional(),
+  cancelRequested: z.optional(z.boolean()),
   /** What the engine is waiting for, for the panel ("rate limited until…", "reconnect needed"). */
-  lastError: z
-    .object({ kind: z.enum(['rate_limited', 'transient', 'auth', 'refused']), message: z.string(), at: IsoDate })
-    .optional(),
+  lastError: z.optional(
+    z.object({ kind: z.enum(['rate_limited', 'transient', 'auth', 'refused']), message: z.string(), at: IsoDate }),
+  ),
   /** When the engine may next work on it (rate limit, backoff). Indexed with status. */
   nextAttemptAt: IsoDate,
-  lease: z.object({ owner: z.string(), until: IsoDate }).optional(),
+  lease: z.optional(z.object({ owner: z.string(), until: IsoDate })),
   createdAt: IsoDate,
   updatedAt: IsoDate,
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Vendor } from './vendor';
 
 /**
@@ -14,10 +14,10 @@ export const PageContext = z.object({
   account: z.string(),
   pageKind: PageKind,
   /** CRM module or Desk department when the URL names it. */
-  module: z.string().optional(),
+  module: z.optional(z.string()),
   recordIds: z.array(z.string()),
   /** Ticked rows of a list view; absent when the page cannot say. */
-  selection: z.array(z.string()).optional(),
+  selection: z.optional(z.array(z.string())),
   url: z.string(),
 });
 export type PageContext = z.infer<typeof PageContext>;
@@ -28,9 +28,9 @@ export type PageContext = z.infer<typeof PageContext>;
  * `accountId` is the connected account the page belongs to, when one matches.
  */
 export const PageRecord = z.object({
-  tabId: z.number().int().nonnegative(),
+  tabId: z.int().check(z.nonnegative()),
   context: PageContext,
-  accountId: z.string().optional(),
+  accountId: z.optional(z.string()),
   connected: z.boolean(),
   at: z.string(),
 });

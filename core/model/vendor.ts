@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The products Portier works in. Folder names under core/vendors/ use the same words with a dash. */
 export const Vendor = z.enum(['zendesk', 'zoho_desk', 'zoho_crm', 'zoho_connect']);

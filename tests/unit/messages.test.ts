@@ -18,13 +18,22 @@ describe('requests the background accepts', () => {
     { type: 'disconnectAccount', accountId: 'acme' },
     { type: 'pageContext', context: page },
     { type: 'getPageContext', tabId: 3 },
+    { type: 'evaluate', accountId: 'acme', targetKey: 't', emails: ['ann@woodgrove.com', 'not an address'] },
+    { type: 'startJob', accountId: 'acme', targetKey: 't', contactIds: ['1'], emails: ['ann@woodgrove.com'] },
+    { type: 'inspectContact', accountId: 'eu:1', contactId: '9', module: 'Leads' },
+    { type: 'listRecords', accountId: 'acme', page: 1, perPage: 100 },
+    { type: 'sendVerification', accountId: 'acme', contactId: '9' },
+    { type: 'listPortalUsers', accountId: 'eu:1', targetKey: 'ut-1', status: 'deactivated' },
+    { type: 'portalUserAction', accountId: 'eu:1', targetKey: 'ut-1', action: 'transfer', personalityIds: ['p1'], toTargetKey: 'ut-2' },
+    { type: 'retryFailed', jobId: 'j-1' },
+    { type: 'saveAccountSettings', accountId: 'acme', companyDomains: [' Acme.COM '], defaultTargetKey: null, pageNames: ['AcmeHelp'] },
   ])('$type', (message) => {
     const parsed = parseRequest(message);
     expect(parsed.ok).toBe(true);
   });
 
   it('says who may send each message, and the content script only reports its page', () => {
-    const types = Request.options.map((o) => o.shape.type.value).sort();
+    const types = Request.def.options.flatMap((o) => o.shape.type.def.values).sort();
     expect(Object.keys(ALLOWED_SENDERS).sort()).toEqual(types);
     const fromContent = Object.entries(ALLOWED_SENDERS).filter(([, kinds]) => kinds.includes('content')).map(([type]) => type);
     expect(fromContent).toEqual(['pageContext']);
@@ -40,6 +49,11 @@ describe('malformed or forged requests are refused with a readable message', () 
     ['a subdomain that is a URL', { type: 'connectAccount', account: { vendor: 'zendesk', subdomain: 'evil.com/x', auth: { kind: 'session' } } }, /Zendesk subdomain/],
     ['a Zoho account without OAuth', { type: 'connectAccount', account: { vendor: 'zoho_crm', dataCenter: 'eu', orgId: '1', auth: { kind: 'api_token', email: 'a@b.co', token: 'x' } } }, /account\.auth/],
     ['an unknown data center', { type: 'connectAccount', account: { vendor: 'zoho_crm', dataCenter: 'evil', orgId: '1', auth: { kind: 'oauth' } } }, /dataCenter/],
+    ['too many records per page', { type: 'listRecords', accountId: 'acme', page: 1, perPage: 500 }, /perPage/],
+    ['a portal user action nobody is chosen for', { type: 'portalUserAction', accountId: 'a', targetKey: 't', action: 'delete', personalityIds: [] }, /select at least one portal user/],
+    ['an unknown portal user action', { type: 'portalUserAction', accountId: 'a', targetKey: 't', action: 'promote', personalityIds: ['p'] }, /action/],
+    ['an empty address list', { type: 'evaluate', accountId: 'acme', targetKey: 't', emails: [] }, /give at least one address/],
+    ['settings without the default destination', { type: 'saveAccountSettings', accountId: 'acme', companyDomains: [] }, /defaultTargetKey/],
     ['a page context with names instead of ids', { type: 'pageContext', context: { vendor: 'zendesk', account: 'acme', pageKind: 'contact', url: 'x' } }, /context\.recordIds/],
   ])('%s', (_name, message, text) => {
     const parsed = parseRequest(message);
