@@ -1,16 +1,42 @@
-import type { Locale } from '../core/i18n';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { LOCALES, pickLocale, type Locale } from '../core/i18n';
+import { OptionsPage } from './options/OptionsPage';
+import { LocaleContext, PREFERENCE_KEY, type LocaleState } from './shared/locale';
+import { PlatformContext, type Platform } from './shared/platform';
 
-const TEXT = {
-  en: { title: 'Portier options', hint: 'Connected accounts, company domains and default destinations will be set here.' },
-  fr: { title: 'Options de Portier', hint: 'Les comptes connectés, les domaines de l’entreprise et les destinations par défaut se règlent ici.' },
-} as const;
+/** The language chosen in the panel or here wins over the browser's; an unknown stored value is ignored. */
+function initialLocale(stored: string | null, language: string | undefined): Locale {
+  return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : pickLocale(language);
+}
 
-export function OptionsHome({ locale }: { locale: Locale }) {
-  const t = TEXT[locale];
+/**
+ * The options page with what it needs from the extension: the entrypoint gives the real platform,
+ * tests a fake one. The language preference is the panel's, so a choice made in one holds in both.
+ */
+export function OptionsHome({ platform, language }: { platform: Platform; language: string | undefined }) {
+  const [locale, setState] = useState<Locale>(() => initialLocale(platform.preferences.get(PREFERENCE_KEY), language));
+
+  useEffect(() => {
+    // Screen readers pronounce the French texts as French only if the page says so.
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const localeState = useMemo<LocaleState>(
+    () => ({
+      locale,
+      setLocale(next) {
+        platform.preferences.set(PREFERENCE_KEY, next);
+        setState(next);
+      },
+    }),
+    [locale, platform],
+  );
+
   return (
-    <main>
-      <h1>{t.title}</h1>
-      <p>{t.hint}</p>
-    </main>
+    <PlatformContext.Provider value={platform}>
+      <LocaleContext.Provider value={localeState}>
+        <OptionsPage />
+      </LocaleContext.Provider>
+    </PlatformContext.Provider>
   );
 }

@@ -4,6 +4,14 @@ import { parseResponse, type Request, type RequestType, type ResultFor } from '.
 import { AskError, type Platform } from './platform';
 
 /**
+ * How long a request may go unanswered before the page says so rather than spin forever. Generous:
+ * a CSV preview looks up each address under the vendor's rate limit, and a sign-in window waits
+ * for the agent.
+ */
+const ASK_TIMEOUT_MS = 3 * 60_000;
+const CONNECT_TIMEOUT_MS = 10 * 60_000;
+
+/**
  * The Platform of the real extension pages (side panel, options): messages through the runtime,
  * the shared IndexedDB, the active tab of the panel's window.
  */
@@ -13,16 +21,32 @@ export function browserPlatform(): Platform {
     db,
     async ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>> {
       let raw: unknown;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const limitMs = request.type === 'connectAccount' ? CONNECT_TIMEOUT_MS : ASK_TIMEOUT_MS;
       try {
-        raw = await browser.runtime.sendMessage(request);
+        raw = await Promise.race([
+          browser.runtime.sendMessage(request),
+          new Promise<never>((_, fail) => {
+            timer = setTimeout(() => fail(new Error(`no answer after ${Math.round(limitMs / 1000)} s`)), limitMs);
+          }),
+        ]);
       } catch (error) {
         throw new AskError('INTERNAL', `Portier's background did not answer (${error instanceof Error ? error.message : String(error)}). Reload the extension and try again.`);
+      } finally {
+        clearTimeout(timer);
       }
       const response = parseResponse(request.type as T, raw);
       if (!response.ok) throw new AskError(response.error.code, response.error.message);
       return response.result;
     },
     watchActiveTab(listener) {
+      // `sidepanel.html?tab=12` follows that tab whatever is active: the panel opened in a tab of
+      // its own (e2e tests, the bench, an agent who prefers a window) would otherwise follow itself.
+      const pinned = Number(new URLSearchParams(globalThis.location?.search ?? '').get('tab'));
+      if (Number.isInteger(pinned) && pinned > 0) {
+        listener(pinned);
+        return () => undefined;
+      }
       let windowId: number | undefined;
       const report = async () => {
         const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -1,6 +1,5 @@
 import { render } from 'preact';
-import { OptionsHome } from '../../components/OptionsHome';
-import { pickLocale } from '../../core/i18n';
+import { App } from './App';
 
 const root = document.getElementById('app');
-if (root) render(<OptionsHome locale={pickLocale(navigator.language)} />, root);
+if (root) render(<App />, root);

@@ -1,6 +1,14 @@
-import { PanelHome } from '../../components/PanelHome';
-import { pickLocale } from '../../core/i18n';
+import { PanelLocale } from '../../components/panel/PanelLocale';
+import { PanelShell } from '../../components/panel/PanelShell';
+import { PlatformContext, type Platform } from '../../components/shared/platform';
 
-export function App() {
-  return <PanelHome locale={pickLocale(navigator.language)} />;
+/** Wiring only: the real platform and the browser's language around the panel. */
+export function App({ platform }: { platform: Platform }) {
+  return (
+    <PlatformContext.Provider value={platform}>
+      <PanelLocale language={navigator.language}>
+        <PanelShell />
+      </PanelLocale>
+    </PlatformContext.Provider>
+  );
 }

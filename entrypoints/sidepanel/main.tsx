@@ -1,5 +1,7 @@
 import { render } from 'preact';
+import { browserPlatform } from '../../components/shared/browser-platform';
 import { App } from './App';
 
 const root = document.getElementById('app');
-if (root) render(<App />, root);
+// One platform for the panel's life: it opens the database once.
+if (root) render(<App platform={browserPlatform()} />, root);

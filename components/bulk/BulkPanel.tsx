@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ResultFor } from '../../core/messages';
+import type { Account, PageRecord } from '../../core/model';
+import { RecentJobs } from '../jobs/RecentJobs';
+import type { EmailImport } from '../shared/csv';
+import { useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { evaluateAll, selectionSize, startAll, type BulkSelection } from './chunks';
+import { CsvImport } from './CsvImport';
+import { Preview } from './Preview';
+import { RecordPicker } from './RecordPicker';
+import { TargetSelect } from './TargetSelect';
+import { BULK_TEXTS } from './texts';
+import './bulk.css';
+
+type Source = 'page' | 'pick' | 'csv';
+
+/** A check or preview belongs to the selection and destination it was made for (`key`). */
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'checking'; key: string; done: number; total: number }
+  | { kind: 'preview'; key: string; result: ResultFor<'evaluate'> }
+  | { kind: 'starting'; key: string; result: ResultFor<'evaluate'>; done: number; total: number }
+  | { kind: 'started'; jobs: number };
+
+/**
+ * Bulk invitations: the contacts (the list view's ticked rows, rows picked here, or a CSV), the
+ * destination, a preview of every verdict, then one confirmation. Progress is the jobs' rows in
+ * Dexie, so it goes on when the panel is closed and is there again when it reopens.
+ */
+export function BulkPanel(props: { account: Account; page: PageRecord }) {
+  const { ask } = usePlatform();
+  const t = useTexts(BULK_TEXTS);
+  const context = props.page.context;
+  const pageSelection = context.selection;
+  const [source, setSource] = useState<Source>(pageSelection !== undefined ? 'page' : 'pick');
+  const [picked, setPicked] = useState<Set<string>>(() => new Set());
+  const [csv, setCsv] = useState<EmailImport | null>(null);
+  const [targetKey, setTargetKey] = useState<string | undefined>(undefined);
+  const [savedStep, setStep] = useState<Step>({ kind: 'idle' });
+  const [savedError, setError] = useState<{ key: string; message: string } | null>(null);
+  const keyRef = useRef('');
+
+  // The page's ticks can become readable (or not) as the agent moves between list views.
+  useEffect(() => {
+    if (pageSelection === undefined && source === 'page') setSource('pick');
+    if (pageSelection !== undefined && source === 'pick') setSource('page');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pageSelection === undefined]);
+
+  const selection: BulkSelection = useMemo(() => {
+    const module = context.module ? { module: context.module } : {};
+    if (source === 'page') return { contactIds: [...new Set(pageSelection ?? [])], ...module };
+    if (source === 'pick') return { contactIds: [...picked], ...module };
+    return { emails: csv?.emails ?? [] };
+  }, [source, pageSelection, picked, csv, context.module]);
+  const size = selectionSize(selection);
+  const selectionKey = `${source}|${targetKey}|${selection.contactIds?.join(',') ?? ''}|${selection.emails?.join(',') ?? ''}`;
+  keyRef.current = selectionKey;
+  // Another selection or destination makes a preview (or a check under way) wrong: it is dropped.
+  const step: Step = 'key' in savedStep && savedStep.key !== selectionKey ? { kind: 'idle' } : savedStep;
+  const error = savedError && (savedError.key === selectionKey || savedError.key === '*') ? savedError.message : '';
+
+  async function check() {
+    if (!targetKey || size === 0) return;
+    const key = selectionKey;
+    const stale = () => keyRef.current !== key;
+    setError(null);
+    try {
+      const result = await evaluateAll(
+        ask,
+        { accountId: props.account.id, targetKey },
+        selection,
+        (done, total) => !stale() && setStep({ kind: 'checking', key, done, total }),
+        stale,
+      );
+      if (result && !stale()) setStep({ kind: 'preview', key, result });
+    } catch (e) {
+      if (stale()) return;
+      setError({ key, message: e instanceof Error ? e.message : String(e) });
+      setStep({ kind: 'idle' });
+    }
+  }
+
+  async function confirm() {
+    if (step.kind !== 'preview' || !targetKey) return;
+    const { result, key } = step;
+    setError(null);
+    // Once confirmed, every part is sent whatever the agent does next: what was previewed is what goes.
+    const outcome = await startAll(ask, { accountId: props.account.id, targetKey }, selection, (done, total) =>
+      setStep({ kind: 'starting', key, result, done, total }),
+    );
+    if (outcome.error) {
+      const message = outcome.started > 0 ? t.partlyStarted(outcome.started, outcome.parts, outcome.error) : outcome.error;
+      setError({ key: outcome.started > 0 ? '*' : key, message });
+    }
+    setStep(outcome.started > 0 ? { kind: 'started', jobs: outcome.jobIds.length } : { kind: 'preview', key, result });
+  }
+
+  const sourceName = 'portier-bulk-source';
+  return (
+    <section class="bulk" aria-labelledby="portier-bulk-heading">
+      <h2 id="portier-bulk-heading">{t.heading}</h2>
+      <TargetSelect account={props.account} value={targetKey} onChange={setTargetKey} />
+      <fieldset class="bulk-source">
+        <legend>{t.source}</legend>
+        {pageSelection !== undefined ? (
+          <label>
+            <input type="radio" name={sourceName} checked={source === 'page'} onChange={() => setSource('page')} />
+            {t.fromPage(new Set(pageSelection).size)}
+          </label>
+        ) : (
+          <label>
+            <input type="radio" name={sourceName} checked={source === 'pick'} onChange={() => setSource('pick')} />
+            {t.pick}
+          </label>
+        )}
+        <label>
+          <input type="radio" name={sourceName} checked={source === 'csv'} onChange={() => setSource('csv')} />
+          {t.csv}
+        </label>
+      </fieldset>
+      {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint">{t.pageHint}</p>}
+      {source === 'pick' && <RecordPicker accountId={props.account.id} module={context.module} picked={picked} onChange={setPicked} />}
+      {source === 'csv' && <CsvImport value={csv} onChange={setCsv} />}
+
+      {(step.kind === 'idle' || step.kind === 'checking' || step.kind === 'started') && (
+        <div class="bulk-actions">
+          <button type="button" class="primary" disabled={!targetKey || size === 0 || step.kind === 'checking'} onClick={check}>
+            {t.check(size)}
+          </button>
+        </div>
+      )}
+      <p class="bulk-status" aria-live="polite">
+        {step.kind === 'checking' && t.checking(step.done, step.total)}
+        {step.kind === 'starting' && t.starting(step.done, step.total)}
+        {step.kind === 'started' && t.started(step.jobs)}
+      </p>
+      {error && (
+        <p class="bulk-error" role="alert">
+          {error}
+        </p>
+      )}
+      {(step.kind === 'preview' || step.kind === 'starting') && (
+        <Preview result={step.result} busy={step.kind === 'starting'} onConfirm={confirm} onCancel={() => setStep({ kind: 'idle' })} />
+      )}
+      <RecentJobs accountId={props.account.id} />
+    </section>
+  );
+}

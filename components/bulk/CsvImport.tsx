@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import { readEmailCsv, type EmailImport } from '../shared/csv';
+import { useTexts } from '../shared/locale';
+import { BULK_TEXTS } from './texts';
+
+const SHOWN_BAD_LINES = 20;
+
+/** A CSV of addresses (the Zoho Connect way): read here, judged by the background like any contact. */
+export function CsvImport(props: { value: EmailImport | null; onChange(value: EmailImport | null): void }) {
+  const t = useTexts(BULK_TEXTS);
+  const [reading, setReading] = useState(false);
+  const [error, setError] = useState('');
+
+  async function onFile(event: Event) {
+    const file = (event.currentTarget as HTMLInputElement).files?.[0];
+    props.onChange(null);
+    setError('');
+    if (!file) return;
+    setReading(true);
+    try {
+      props.onChange(await readEmailCsv(await file.text()));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReading(false);
+    }
+  }
+
+  const value = props.value;
+  return (
+    <div class="bulk-csv">
+      <label>
+        {t.csvInput}
+        <input type="file" accept=".csv,text/csv" onChange={onFile} />
+      </label>
+      <div aria-live="polite">
+        {reading && <p>{t.csvReading}</p>}
+        {value && (
+          <p>
+            {t.csvRead(value.emails.length, value.column)} {value.duplicates > 0 && t.csvDuplicates(value.duplicates)}
+          </p>
+        )}
+      </div>
+      {value && value.invalid.length > 0 && (
+        <div class="bulk-csv-invalid">
+          <p>{t.csvInvalid(value.invalid.length)}</p>
+          <ul>
+            {value.invalid.slice(0, SHOWN_BAD_LINES).map((bad) => (
+              <li key={bad.line}>{t.csvLine(bad.line, bad.value)}</li>
+            ))}
+            {value.invalid.length > SHOWN_BAD_LINES && <li>{t.csvMore(value.invalid.length - SHOWN_BAD_LINES)}</li>}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <p class="bulk-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Contact } from '../../core/model';
+import { useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { VirtualList } from '../shared/VirtualList';
+import { BULK_TEXTS } from './texts';
+
+const PER_PAGE = 100;
+
+/**
+ * When the list view's ticks cannot be read, the agent ticks here instead: the account's records,
+ * 100 at a time from the vendor (listRecords), in a virtual list with its own checkboxes.
+ */
+export function RecordPicker(props: { accountId: string; module?: string | undefined; picked: ReadonlySet<string>; onChange(picked: Set<string>): void }) {
+  const { ask } = usePlatform();
+  const t = useTexts(BULK_TEXTS);
+  const [records, setRecords] = useState<Contact[]>([]);
+  const [page, setPage] = useState(0);
+  const [hasMore, setHasMore] = useState(true);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState('');
+  const selectAllRef = useRef<HTMLInputElement>(null);
+
+  async function load(next: number) {
+    setLoading(true);
+    setError('');
+    try {
+      const result = await ask({ type: 'listRecords', accountId: props.accountId, page: next, perPage: PER_PAGE, ...(props.module ? { module: props.module } : {}) });
+      setRecords((prev) => {
+        const seen = new Set(prev.map((r) => r.id));
+        return [...prev, ...result.contacts.filter((c) => !seen.has(c.id))];
+      });
+      setPage(next);
+      setHasMore(result.hasMore);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    setRecords([]);
+    setPage(0);
+    setHasMore(true);
+    void load(1);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.accountId, props.module]);
+
+  const selectedLoaded = records.filter((r) => props.picked.has(r.id)).length;
+  const allSelected = records.length > 0 && selectedLoaded === records.length;
+  useEffect(() => {
+    if (selectAllRef.current) selectAllRef.current.indeterminate = selectedLoaded > 0 && !allSelected;
+  }, [selectedLoaded, allSelected]);
+
+  function toggle(record: Contact) {
+    const next = new Set(props.picked);
+    if (next.has(record.id)) next.delete(record.id);
+    else next.add(record.id);
+    props.onChange(next);
+  }
+
+  function toggleAll() {
+    const next = new Set(props.picked);
+    for (const r of records) {
+      if (allSelected) next.delete(r.id);
+      else next.add(r.id);
+    }
+    props.onChange(next);
+  }
+
+  return (
+    <div class="bulk-picker">
+      <label class="bulk-select-all">
+        <input ref={selectAllRef} type="checkbox" checked={allSelected} disabled={records.length === 0} onChange={toggleAll} />
+        {t.selectAll}
+      </label>
+      {records.length > 0 && (
+        <VirtualList<Contact>
+          items={records}
+          label={t.records}
+          getKey={(r) => r.id}
+          rowHeight={44}
+          height={220}
+          selection={{ isSelected: (r) => props.picked.has(r.id), toggle }}
+          renderRow={(r) => (
+            <div class="row-two-lines">
+              <span class="row-main">{r.name || t.noName}</span>
+              <span class="row-sub">{r.email || t.noEmail}</span>
+            </div>
+          )}
+        />
+      )}
+      <p class="bulk-status" aria-live="polite">
+        {loading ? t.recordsLoading : t.pickedCount(selectedLoaded, records.length)}
+      </p>
+      {error && (
+        <p class="bulk-error" role="alert">
+          {error}
+        </p>
+      )}
+      {hasMore && page > 0 && (
+        <button type="button" disabled={loading} onClick={() => load(page + 1)}>
+          {t.loadMore}
+        </button>
+      )}
+      {error && page === 0 && (
+        <button type="button" disabled={loading} onClick={() => load(1)}>
+          {t.loadMore}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import type { Action, Severity, TargetKind } from '../../core/model';
+import type { Texts } from '../shared/locale';
+
+type RecordState = 'active' | 'pending_approval' | 'under_review' | 'deleted' | 'recycle_bin';
+
+interface ContactTexts {
+  loading: string;
+  loadFailed: string;
+  retry: string;
+  noName: string;
+  noEmail: string;
+  verified: string;
+  notVerified: string;
+  email: string;
+  organization: string;
+  phone: string;
+  recordState: string;
+  states: Record<RecordState, string>;
+  destinations: string;
+  noDestinations: string;
+  defaultDestination: string;
+  kinds: Record<TargetKind, string>;
+  portalUserType: (portal: string) => string;
+  network: (type: 'internal' | 'external' | undefined) => string;
+  seats: (used: number, limit: number) => string;
+  severity: Record<Severity, string>;
+  verdict: {
+    invite: string;
+    reinvite: string;
+    activate: string;
+    alreadyMember: string;
+    pending: string;
+    blocked: string;
+    nothing: string;
+  };
+  actions: Record<Exclude<Action, 'none'>, string>;
+  actionFor: (action: string, target: string) => string;
+  result: {
+    sending: string;
+    queued: string;
+    invited: string;
+    reinvited: string;
+    activated: string;
+    alreadyMember: string;
+    failed: (why: string) => string;
+    skipped: (why: string) => string;
+    cancelled: string;
+    removed: string;
+    paused: (why: string) => string;
+    startFailed: (message: string) => string;
+  };
+  verification: {
+    send: string;
+    sending: string;
+    sent: string;
+    notSent: (message: string) => string;
+  };
+  shortcutKeys: string;
+  shortcutHint: string;
+}
+
+export const CONTACT_TEXTS: Texts<ContactTexts> = {
+  en: {
+    loading: 'Reading the contact…',
+    loadFailed: 'The contact could not be read',
+    retry: 'Retry',
+    noName: '(no name)',
+    noEmail: 'No email address',
+    verified: 'Verified',
+    notVerified: 'Not verified',
+    email: 'Email',
+    organization: 'Organization',
+    phone: 'Phone',
+    recordState: 'Record',
+    states: {
+      active: 'Active',
+      pending_approval: 'Pending approval',
+      under_review: 'Under review',
+      deleted: 'Deleted',
+      recycle_bin: 'In the recycle bin',
+    },
+    destinations: 'Destinations',
+    noDestinations: 'This account has no help center, portal or network to invite to.',
+    defaultDestination: 'Default',
+    kinds: {
+      'zendesk.end_user': 'End users',
+      'zoho_desk.help_center': 'Help center',
+      'zoho_crm.portal': 'Portal user type',
+      'zoho_connect.network': 'Network',
+    },
+    portalUserType: (portal) => `Portal user type · ${portal}`,
+    network: (type) => (type === 'internal' ? 'Internal network' : type === 'external' ? 'External network' : 'Network'),
+    seats: (used, limit) => `Seats: ${used.toLocaleString('en')} / ${limit.toLocaleString('en')}`,
+    severity: { block: 'Blocks', warn: 'Warning', info: 'Note' },
+    verdict: {
+      invite: 'Can be invited',
+      reinvite: 'Can be invited again',
+      activate: 'Can be activated',
+      alreadyMember: 'Already a member',
+      pending: 'Invitation already sent',
+      blocked: 'Cannot be invited',
+      nothing: 'Nothing to do',
+    },
+    actions: { invite: 'Invite', reinvite: 'Re-invite', activate: 'Activate' },
+    actionFor: (action, target) => `${action}: ${target}`,
+    result: {
+      sending: 'Sending…',
+      queued: 'Queued…',
+      invited: 'Invited',
+      reinvited: 'Invited again',
+      activated: 'Activated',
+      alreadyMember: 'Already a member',
+      failed: (why) => `Failed: ${why}`,
+      skipped: (why) => `Not sent: ${why}`,
+      cancelled: 'Cancelled',
+      removed: 'Removed since',
+      paused: (why) => `Paused: ${why}`,
+      startFailed: (message) => `Not started: ${message}`,
+    },
+    verification: {
+      send: 'Send verification email',
+      sending: 'Sending the verification email…',
+      sent: 'Verification email sent',
+      notSent: (message) => `Verification email not sent: ${message}`,
+    },
+    shortcutKeys: 'Alt+Shift+I',
+    shortcutHint: 'runs the action of the focused destination, or of the first one that can be invited.',
+  },
+  fr: {
+    loading: 'Lecture du contact…',
+    loadFailed: "Le contact n'a pas pu être lu",
+    retry: 'Réessayer',
+    noName: '(sans nom)',
+    noEmail: 'Aucune adresse e-mail',
+    verified: 'Vérifiée',
+    notVerified: 'Non vérifiée',
+    email: 'E-mail',
+    organization: 'Organisation',
+    phone: 'Téléphone',
+    recordState: 'Fiche',
+    states: {
+      active: 'Active',
+      pending_approval: "En attente d'approbation",
+      under_review: 'En cours de révision',
+      deleted: 'Supprimée',
+      recycle_bin: 'Dans la corbeille',
+    },
+    destinations: 'Destinations',
+    noDestinations: "Ce compte n'a aucun centre d'aide, portail ou réseau où inviter.",
+    defaultDestination: 'Par défaut',
+    kinds: {
+      'zendesk.end_user': 'Utilisateurs finaux',
+      'zoho_desk.help_center': "Centre d'aide",
+      'zoho_crm.portal': "Type d'utilisateur du portail",
+      'zoho_connect.network': 'Réseau',
+    },
+    portalUserType: (portal) => `Type d'utilisateur du portail · ${portal}`,
+    network: (type) => (type === 'internal' ? 'Réseau interne' : type === 'external' ? 'Réseau externe' : 'Réseau'),
+    seats: (used, limit) => `Places : ${used.toLocaleString('fr')} / ${limit.toLocaleString('fr')}`,
+    severity: { block: 'Bloquant', warn: 'Attention', info: 'À noter' },
+    verdict: {
+      invite: 'Peut être invité',
+      reinvite: 'Peut être invité à nouveau',
+      activate: 'Peut être activé',
+      alreadyMember: 'Déjà membre',
+      pending: 'Invitation déjà envoyée',
+      blocked: 'Ne peut pas être invité',
+      nothing: 'Rien à faire',
+    },
+    actions: { invite: 'Inviter', reinvite: 'Réinviter', activate: 'Activer' },
+    actionFor: (action, target) => `${action} : ${target}`,
+    result: {
+      sending: 'Envoi…',
+      queued: "En file d'attente…",
+      invited: 'Invité',
+      reinvited: 'Invité à nouveau',
+      activated: 'Activé',
+      alreadyMember: 'Déjà membre',
+      failed: (why) => `Échec : ${why}`,
+      skipped: (why) => `Non envoyé : ${why}`,
+      cancelled: 'Annulé',
+      removed: 'Retiré depuis',
+      paused: (why) => `En pause : ${why}`,
+      startFailed: (message) => `Non lancé : ${message}`,
+    },
+    verification: {
+      send: "Envoyer l'e-mail de vérification",
+      sending: "Envoi de l'e-mail de vérification…",
+      sent: "E-mail de vérification envoyé",
+      notSent: (message) => `E-mail de vérification non envoyé : ${message}`,
+    },
+    shortcutKeys: 'Alt+Maj+I',
+    shortcutHint: "lance l'action de la destination sélectionnée, ou de la première qui peut être invitée.",
+  },
+};

@@ -1,0 +1,25 @@
+import type { Locale } from '../../core/i18n';
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+];
+
+/** "3 minutes ago" for the last week, where an agent thinks in relative time; a date beyond it. */
+export function formatWhen(iso: string, now: Date, locale: Locale): string {
+  const at = new Date(iso);
+  let amount = (at.getTime() - now.getTime()) / 1000;
+  if (Number.isNaN(amount)) return iso;
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(amount) < size) return relative.format(unit === 'second' && Math.abs(amount) < 10 ? 0 : Math.round(amount), unit);
+    amount /= size;
+  }
+  return formatDate(iso, locale);
+}
+
+export function formatDate(iso: string, locale: Locale): string {
+  return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import type { Invitation, Job } from '../../core/model';
+import { invitationsByTargetAndStatus } from '../../core/db';
+import { useLiveQuery } from '../shared/live-query';
+import { useLocale, useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { VirtualList } from '../shared/VirtualList';
+import { itemReasonText } from './reasons';
+import { JOBS_TEXTS } from './texts';
+
+/** The failed invitees of a job with the reason in words, and a retry planned again from the vendor. */
+export function FailedItems({ job }: { job: Job }) {
+  const { db, ask } = usePlatform();
+  const t = useTexts(JOBS_TEXTS);
+  const { locale } = useLocale();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState('');
+  // The target's failed rows (one [targetKey+status] range), not the job's 10,000 items at every
+  // batch the engine writes; then this job's, in the order the agent confirmed them.
+  const failed = useLiveQuery(
+    async () =>
+      (await invitationsByTargetAndStatus(db, job.targetKey, 'failed'))
+        .filter((i) => i.jobId === job.id)
+        .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)),
+    [db, job.id, job.targetKey],
+  );
+
+  async function retry() {
+    setPending(true);
+    setError('');
+    setMessage('');
+    try {
+      const { jobs } = await ask({ type: 'retryFailed', jobId: job.id });
+      setMessage(t.retried(jobs.length));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <details class="job-failed" open>
+      <summary>{t.failedHeading(job.counts.failed)}</summary>
+      {failed && failed.length > 0 && (
+        <VirtualList<Invitation>
+          items={failed}
+          label={t.failedList}
+          getKey={(item) => item.id}
+          rowHeight={44}
+          height={Math.min(176, failed.length * 44)}
+          renderRow={(item) => (
+            <div class="row-two-lines">
+              <span class="row-main">{item.email}</span>
+              <span class="row-sub">{itemReasonText(item.reason, locale)}</span>
+            </div>
+          )}
+        />
+      )}
+      <div class="job-buttons">
+        <button type="button" disabled={pending} onClick={retry}>
+          {t.retryFailed}
+        </button>
+      </div>
+      <p class="job-live" aria-live="polite">
+        {message}
+      </p>
+      {error && (
+        <p class="job-error" role="alert">
+          {error}
+        </p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Job } from '../../core/model';
+import { useLocale, useTexts } from '../shared/locale';
+import { ExportJob } from './ExportJob';
+import { FailedItems } from './FailedItems';
+import { JobControls } from './JobControls';
+import { JOBS_TEXTS, type JobsTexts } from './texts';
+
+/** One job: what it does, how far it got, what it waits for, and what the agent can do about it. */
+export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
+  const t = useTexts(JOBS_TEXTS);
+  const { locale } = useLocale();
+  const c = job.counts;
+  const done = c.invited + c.already_member + c.failed + c.skipped;
+  const percent = c.total > 0 ? Math.round((done / c.total) * 100) : 100;
+  const waiting = waitingText(job, t, locale);
+
+  return (
+    <article class="job" data-status={job.status} aria-label={t.title(job.action, targetName)}>
+      <h3 class="job-title">{t.title(job.action, targetName)}</h3>
+      <p class="job-status">
+        <span class="job-badge" data-status={job.status}>
+          {statusText(job, t)}
+        </span>
+      </p>
+      <div
+        class="job-bar"
+        role="progressbar"
+        aria-label={t.progressLabel(targetName)}
+        aria-valuemin={0}
+        aria-valuemax={c.total}
+        aria-valuenow={done}
+        aria-valuetext={`${percent} %`}
+      >
+        <div class="job-bar-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p class="job-counts">
+        {t.counts({ done, total: c.total, invited: c.invited, already: c.already_member, failed: c.failed, skipped: c.skipped })}
+      </p>
+      {waiting && (
+        <p class="job-waiting" data-kind={job.lastError?.kind}>
+          {waiting}
+        </p>
+      )}
+      <JobControls job={job} />
+      {c.failed > 0 && <FailedItems job={job} />}
+      <ExportJob job={job} targetName={targetName} />
+    </article>
+  );
+}
+
+function statusText(job: Job, t: JobsTexts): string {
+  if (job.cancelRequested && job.status !== 'cancelled' && job.status !== 'completed') return t.cancelling;
+  if (job.status === 'paused' && job.pauseReason === 'reconnect') return t.pausedForReconnect;
+  if (job.status === 'paused' && job.pauseReason === 'agent') return t.pausedByAgent;
+  return t.status[job.status];
+}
+
+/** What the engine waits for: rate limited until…, reconnect needed. Nothing once the job ended. */
+function waitingText(job: Job, t: JobsTexts, locale: string): string | null {
+  const error = job.lastError;
+  if (!error || job.status === 'completed' || job.status === 'cancelled') return null;
+  const parts = [t.waiting[error.kind]];
+  if (error.kind === 'rate_limited' || error.kind === 'transient') {
+    const until = Date.parse(job.nextAttemptAt);
+    if (!Number.isNaN(until)) parts.push(t.until(new Date(until).toLocaleTimeString(locale)));
+  }
+  return `${parts.join(' ')}: ${error.message}`;
+}

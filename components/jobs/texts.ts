@@ -1,0 +1,161 @@
+import type { Locale } from '../../core/i18n';
+import type { Action, JobStatus } from '../../core/model';
+import type { Texts } from '../shared/locale';
+
+type SendAction = Exclude<Action, 'none'>;
+
+export interface JobsTexts {
+  heading: string;
+  none: string;
+  loading: string;
+  title(action: SendAction, target: string): string;
+  progressLabel(target: string): string;
+  counts(c: { done: number; total: number; invited: number; already: number; failed: number; skipped: number }): string;
+  status: Record<JobStatus, string>;
+  pausedByAgent: string;
+  pausedForReconnect: string;
+  cancelling: string;
+  waiting: { rate_limited: string; transient: string; auth: string; refused: string };
+  until(time: string): string;
+  pause: string;
+  resume: string;
+  cancel: string;
+  cancelQuestion: string;
+  confirmCancel: string;
+  keepGoing: string;
+  failedHeading(n: number): string;
+  failedList: string;
+  retryFailed: string;
+  retried(n: number): string;
+  exportCsv: string;
+  exported: string;
+  csvHeader: [string, string, string, string];
+  itemStatus: Record<string, string>;
+  paused: string;
+  resumed: string;
+  cancelled: string;
+  engineReasons: Record<string, string>;
+}
+
+const NUMBER = (locale: Locale) => new Intl.NumberFormat(locale);
+
+export const JOBS_TEXTS: Texts<JobsTexts> = {
+  en: {
+    heading: 'Recent invitations',
+    none: 'No invitations sent from this account yet.',
+    loading: 'Loading jobs…',
+    title: (action, target) => `${{ invite: 'Invite to', reinvite: 'Re-invite to', activate: 'Activate on' }[action]} ${target}`,
+    progressLabel: (target) => `Progress of the invitations to ${target}`,
+    counts: ({ done, total, invited, already, failed, skipped }) => {
+      const n = NUMBER('en').format;
+      return `${n(done)} of ${n(total)} done: ${n(invited)} invited, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(failed)} failed, ${n(skipped)} skipped`;
+    },
+    status: { queued: 'Waiting to start', running: 'Sending', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
+    pausedByAgent: 'Paused by an agent',
+    pausedForReconnect: 'Paused: reconnect the account in the options to go on',
+    cancelling: 'Cancelling after the batch in progress',
+    waiting: {
+      rate_limited: 'Rate limited by the vendor',
+      transient: 'The vendor is not answering, trying again',
+      auth: 'Reconnect needed',
+      refused: 'The vendor refused',
+    },
+    until: (time) => `until ${time}`,
+    pause: 'Pause',
+    resume: 'Resume',
+    cancel: 'Cancel job',
+    cancelQuestion: 'Cancel this job? Invitations not sent yet will not be sent; those sent stay sent.',
+    confirmCancel: 'Yes, cancel the job',
+    keepGoing: 'Keep going',
+    failedHeading: (n) => `${NUMBER('en').format(n)} failed`,
+    failedList: 'Failed invitations',
+    retryFailed: 'Retry failed',
+    retried: (n) => (n === 1 ? 'A new job retries the failed invitations.' : `${NUMBER('en').format(n)} new jobs retry the failed invitations.`),
+    exportCsv: 'Export CSV',
+    exported: 'The CSV file was downloaded.',
+    csvHeader: ['email', 'status', 'reason code', 'reason'],
+    itemStatus: {
+      queued: 'queued',
+      sending: 'sending',
+      invited: 'invited',
+      already_member: 'already a member',
+      skipped: 'skipped',
+      confirmed: 'confirmed',
+      active: 'active',
+      failed: 'failed',
+      expired: 'expired',
+      deactivated: 'deactivated',
+      removed: 'removed',
+    },
+    paused: 'Job paused.',
+    resumed: 'Job resumed.',
+    cancelled: 'Job cancelled.',
+    engineReasons: {
+      JOB_CANCELLED: 'The job was cancelled before this invitation was sent',
+      IN_ANOTHER_JOB: 'Another job is already inviting this contact',
+      CONTACT_NOT_CACHED: 'The contact could not be read again; check it still exists',
+      TARGET_NOT_CACHED: 'The destination could not be read again; check it still exists',
+      VENDOR_UNAVAILABLE: 'The vendor did not answer after several tries',
+      VENDOR_ANSWER_LOST: 'The vendor’s answer was lost and the contact is not a member',
+    },
+  },
+  fr: {
+    heading: 'Invitations récentes',
+    none: 'Aucune invitation envoyée depuis ce compte pour le moment.',
+    loading: 'Chargement des tâches…',
+    title: (action, target) => `${{ invite: 'Inviter dans', reinvite: 'Réinviter dans', activate: 'Activer dans' }[action]} ${target}`,
+    progressLabel: (target) => `Avancement des invitations dans ${target}`,
+    counts: ({ done, total, invited, already, failed, skipped }) => {
+      const n = NUMBER('fr').format;
+      return `${n(done)} sur ${n(total)} traités : ${n(invited)} invités, ${n(already)} déjà membre${already <= 1 ? '' : 's'}, ${n(failed)} en échec, ${n(skipped)} ignorés`;
+    },
+    status: { queued: 'En attente', running: 'Envoi en cours', paused: 'En pause', completed: 'Terminé', cancelled: 'Annulé' },
+    pausedByAgent: 'Mis en pause par un agent',
+    pausedForReconnect: 'En pause : reconnectez le compte dans les options pour continuer',
+    cancelling: 'Annulation après le lot en cours',
+    waiting: {
+      rate_limited: "Limite d'appels de l'éditeur atteinte",
+      transient: "L'éditeur ne répond pas, nouvel essai",
+      auth: 'Reconnexion nécessaire',
+      refused: "L'éditeur a refusé",
+    },
+    until: (time) => `jusqu'à ${time}`,
+    pause: 'Pause',
+    resume: 'Reprendre',
+    cancel: 'Annuler la tâche',
+    cancelQuestion: 'Annuler cette tâche ? Les invitations pas encore envoyées ne le seront pas ; celles déjà envoyées le restent.',
+    confirmCancel: 'Oui, annuler la tâche',
+    keepGoing: 'Continuer',
+    failedHeading: (n) => `${NUMBER('fr').format(n)} en échec`,
+    failedList: 'Invitations en échec',
+    retryFailed: 'Relancer les échecs',
+    retried: (n) => (n === 1 ? 'Une nouvelle tâche relance les invitations en échec.' : `${NUMBER('fr').format(n)} nouvelles tâches relancent les invitations en échec.`),
+    exportCsv: 'Exporter en CSV',
+    exported: 'Le fichier CSV a été téléchargé.',
+    csvHeader: ['e-mail', 'statut', 'code du motif', 'motif'],
+    itemStatus: {
+      queued: 'en attente',
+      sending: 'en cours',
+      invited: 'invité',
+      already_member: 'déjà membre',
+      skipped: 'ignoré',
+      confirmed: 'confirmé',
+      active: 'actif',
+      failed: 'en échec',
+      expired: 'expiré',
+      deactivated: 'désactivé',
+      removed: 'supprimé',
+    },
+    paused: 'Tâche en pause.',
+    resumed: 'Tâche reprise.',
+    cancelled: 'Tâche annulée.',
+    engineReasons: {
+      JOB_CANCELLED: "La tâche a été annulée avant l'envoi de cette invitation",
+      IN_ANOTHER_JOB: 'Une autre tâche invite déjà ce contact',
+      CONTACT_NOT_CACHED: "Le contact n'a pas pu être relu ; vérifiez qu'il existe encore",
+      TARGET_NOT_CACHED: "La destination n'a pas pu être relue ; vérifiez qu'elle existe encore",
+      VENDOR_UNAVAILABLE: "L'éditeur n'a pas répondu après plusieurs essais",
+      VENDOR_ANSWER_LOST: "La réponse de l'éditeur a été perdue et le contact n'est pas membre",
+    },
+  },
+};

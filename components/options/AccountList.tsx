@@ -1,0 +1,79 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Account } from '../../core/model';
+import { useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { AccountCard } from './AccountCard';
+import { errorMessage, Outcome, type SubmitOutcome } from './Field';
+import { reconnectRequest } from './reconnect';
+import { OPTIONS_TEXTS } from './texts';
+import type { AccountsState } from './use-accounts';
+
+interface AccountListProps {
+  state: AccountsState;
+  reload: () => Promise<void>;
+  /** An API-token account to reconnect: the Zendesk form asks for the token again. */
+  onTokenNeeded: (account: Account) => void;
+}
+
+export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) {
+  const t = useTexts(OPTIONS_TEXTS);
+  const { ask } = usePlatform();
+  const [busyId, setBusyId] = useState<string>();
+  const [outcome, setOutcome] = useState<SubmitOutcome>();
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const run = async (account: Account, action: () => Promise<unknown>, done: (label: string) => SubmitOutcome['text']) => {
+    setBusyId(account.id);
+    setOutcome(undefined);
+    try {
+      await action();
+      setOutcome({ ok: true, text: done(account.label) });
+      await reload();
+    } catch (error) {
+      const message = errorMessage(error);
+      setOutcome({ ok: false, text: (t) => t.actionFailed(message) });
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const reconnect = (account: Account) => {
+    const request = reconnectRequest(account);
+    if (!request) {
+      setOutcome({ ok: true, text: (t) => t.reconnectWithToken(account.label) });
+      onTokenNeeded(account);
+      return;
+    }
+    void run(account, () => ask({ type: 'connectAccount', account: request }), (label) => (t) => t.reconnected(label));
+  };
+
+  const disconnect = (account: Account) => {
+    // The card and its buttons go away: focus goes to the list's heading, not to the page's start.
+    void run(account, () => ask({ type: 'disconnectAccount', accountId: account.id }), (label) => (t) => t.disconnected(label)).then(() =>
+      heading.current?.focus(),
+    );
+  };
+
+  return (
+    <section class="accounts" aria-labelledby="accounts-heading">
+      <h2 id="accounts-heading" ref={heading} tabIndex={-1}>
+        {t.accountsHeading}
+      </h2>
+      <Outcome outcome={outcome} />
+      {state.kind === 'loading' && <p>{t.accountsLoading}</p>}
+      {state.kind === 'failed' && <p class="error-text">{t.accountsFailed(state.message)}</p>}
+      {state.kind === 'ready' && state.accounts.length === 0 && <p>{t.accountsEmpty}</p>}
+      {state.kind === 'ready' &&
+        state.accounts.map((account) => (
+          <AccountCard
+            key={account.id}
+            account={account}
+            busy={busyId === account.id}
+            onReconnect={() => reconnect(account)}
+            onDisconnect={() => disconnect(account)}
+            onSaved={() => void reload()}
+          />
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,270 @@
+import type { ZohoDataCenter } from '../../core/messages';
+import type { Account, Vendor } from '../../core/model';
+import type { Texts } from '../shared/locale';
+
+type ZohoVendor = Exclude<Vendor, 'zendesk'>;
+type DataCenter = (typeof ZohoDataCenter.options)[number];
+
+/** Product names are the vendors' own, the same in every language. */
+export const VENDOR_NAMES: Record<Vendor, string> = {
+  zendesk: 'Zendesk Support',
+  zoho_desk: 'Zoho Desk',
+  zoho_crm: 'Zoho CRM',
+  zoho_connect: 'Zoho Connect',
+};
+
+export interface OptionsTexts {
+  title: string;
+  intro: string;
+  language: string;
+  // Connected accounts
+  accountsHeading: string;
+  accountsLoading: string;
+  accountsEmpty: string;
+  accountsFailed: (message: string) => string;
+  authKinds: Record<Account['authKind'], string>;
+  statuses: Record<Account['status'], string>;
+  method: string;
+  status: string;
+  subdomain: string;
+  dataCenter: string;
+  orgId: string;
+  reconnect: string;
+  reconnectNamed: (label: string) => string;
+  reconnectWithToken: (label: string) => string;
+  reconnected: (label: string) => string;
+  disconnect: string;
+  disconnectNamed: (label: string) => string;
+  confirmDisconnect: (label: string) => string;
+  confirmYes: string;
+  cancel: string;
+  disconnected: (label: string) => string;
+  actionFailed: (message: string) => string;
+  // Connect forms
+  connectHeading: string;
+  connect: (vendor: string) => string;
+  connecting: string;
+  connectedNamed: (label: string) => string;
+  connectFailed: (message: string) => string;
+  fixFields: (count: number) => string;
+  subdomainLabel: string;
+  subdomainHint: string;
+  subdomainProblems: Record<'empty' | 'custom_domain' | 'invalid', string>;
+  methodLegend: string;
+  methods: Record<Account['authKind'], string>;
+  methodHelp: Record<Account['authKind'], string>;
+  emailLabel: string;
+  emailInvalid: string;
+  tokenLabel: string;
+  tokenHint: string;
+  tokenEmpty: string;
+  dataCenters: Record<DataCenter, string>;
+  orgIdLabels: Record<ZohoVendor, string>;
+  orgIdHints: Record<ZohoVendor, string>;
+  orgIdEmpty: string;
+  orgIdInvalid: string;
+  zohoOauth: string;
+  // Account settings
+  settingsHeading: string;
+  domainsLabel: string;
+  domainsHint: string;
+  notDomains: (entries: string) => string;
+  tooMany: (max: number) => string;
+  defaultTargetLabel: string;
+  noTarget: string;
+  targetsLoading: string;
+  targetsFailed: (message: string) => string;
+  unknownTarget: (key: string) => string;
+  pageNamesLabel: string;
+  pageNamesHints: Record<'zoho_desk' | 'zoho_connect', string>;
+  notPageNames: (entries: string) => string;
+  save: string;
+  saving: string;
+  saved: (label: string) => string;
+  saveFailed: (message: string) => string;
+}
+
+export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
+  en: {
+    title: 'Portier options',
+    intro: 'Connect the helpdesk and CRM accounts Portier works in, then set each one’s company domains and default destination.',
+    language: 'Language',
+    accountsHeading: 'Connected accounts',
+    accountsLoading: 'Loading accounts…',
+    accountsEmpty: 'No account is connected yet. Connect one below.',
+    accountsFailed: (message) => `The accounts could not be loaded: ${message}`,
+    authKinds: { session: 'Signed-in session', oauth: 'OAuth', api_token: 'API token' },
+    statuses: { connected: 'Connected', needs_reconnect: 'Needs reconnecting' },
+    method: 'Method',
+    status: 'Status',
+    subdomain: 'Subdomain',
+    dataCenter: 'Data center',
+    orgId: 'Id',
+    reconnect: 'Reconnect',
+    reconnectNamed: (label) => `Reconnect ${label}`,
+    reconnectWithToken: (label) => `To reconnect ${label}, enter its API token again in the Zendesk Support form below.`,
+    reconnected: (label) => `${label} is connected again.`,
+    disconnect: 'Disconnect',
+    disconnectNamed: (label) => `Disconnect ${label}`,
+    confirmDisconnect: (label) => `Disconnect ${label}? Portier forgets its credentials and stops its invitations in progress.`,
+    confirmYes: 'Yes, disconnect',
+    cancel: 'Cancel',
+    disconnected: (label) => `${label} is disconnected.`,
+    actionFailed: (message) => `That did not work: ${message}`,
+    connectHeading: 'Connect an account',
+    connect: (vendor) => `Connect ${vendor}`,
+    connecting: 'Connecting…',
+    connectedNamed: (label) => `${label} is connected.`,
+    connectFailed: (message) => `Could not connect: ${message}`,
+    fixFields: (count) => (count === 1 ? 'One field needs attention.' : `${count} fields need attention.`),
+    subdomainLabel: 'Zendesk subdomain',
+    subdomainHint: 'For example acme, acme.zendesk.com or any address of your Zendesk.',
+    subdomainProblems: {
+      empty: 'Enter your Zendesk subdomain.',
+      custom_domain: 'Use your acme.zendesk.com address, not a custom domain.',
+      invalid: 'A subdomain has only letters, digits and dashes, like the “acme” of acme.zendesk.com.',
+    },
+    methodLegend: 'Sign-in method',
+    methods: { session: 'My signed-in session (recommended)', oauth: 'OAuth', api_token: 'API token' },
+    methodHelp: {
+      session: 'Portier uses your Zendesk sign-in in this browser; no secret is stored.',
+      oauth: 'A Zendesk sign-in window opens to authorise Portier.',
+      api_token: 'For accounts where the session cannot be used. Needs an admin’s API token.',
+    },
+    emailLabel: 'Agent email',
+    emailInvalid: 'Enter the email address you sign in to Zendesk with.',
+    tokenLabel: 'Token',
+    tokenHint: 'Admin Center › Apps and integrations › Zendesk API. Portier keeps it in the background and never shows it again.',
+    tokenEmpty: 'Enter the API token.',
+    dataCenters: {
+      com: 'United States (zoho.com)',
+      eu: 'Europe (zoho.eu)',
+      in: 'India (zoho.in)',
+      'com.au': 'Australia (zoho.com.au)',
+      jp: 'Japan (zoho.jp)',
+      'com.cn': 'China (zoho.com.cn)',
+      sa: 'Saudi Arabia (zoho.sa)',
+      ca: 'Canada (zohocloud.ca)',
+    },
+    orgIdLabels: { zoho_desk: 'Organisation id (orgId)', zoho_crm: 'Org id', zoho_connect: 'Network id (scopeID)' },
+    orgIdHints: {
+      zoho_desk: 'In Zoho Desk: Setup › Developer Space › API, the organisation id (digits).',
+      zoho_crm: 'In Zoho CRM: Setup › Company Details, the org id (digits).',
+      zoho_connect: 'The scopeID of the network (digits), shown in Zoho Connect’s API and admin settings.',
+    },
+    orgIdEmpty: 'Enter the id.',
+    orgIdInvalid: 'An id has only letters, digits, dots, dashes and underscores.',
+    zohoOauth: 'Zoho accounts connect with OAuth: a Zoho sign-in window opens for the data center you choose.',
+    settingsHeading: 'Settings',
+    domainsLabel: 'Company domains',
+    domainsHint: 'Your organisation’s own email domains, one per line or separated by commas. Addresses on them are colleagues, not customers.',
+    notDomains: (entries) => `Not domains: ${entries}`,
+    tooMany: (max) => `At most ${max} entries.`,
+    defaultTargetLabel: 'Default destination',
+    noTarget: 'None',
+    targetsLoading: 'Loading destinations…',
+    targetsFailed: (message) => `The destinations could not be loaded: ${message}`,
+    unknownTarget: (key) => `${key} (not found now)`,
+    pageNamesLabel: 'Portal names in addresses',
+    pageNamesHints: {
+      zoho_desk: 'The <portal> of desk.zoho.com/agent/<portal>/… addresses, so Portier recognises this account’s pages. One per line.',
+      zoho_connect: 'The <portal> of connect.zoho.com/portal/<portal>/… addresses, so Portier recognises this account’s pages. One per line.',
+    },
+    notPageNames: (entries) => `Not portal names: ${entries}`,
+    save: 'Save settings',
+    saving: 'Saving…',
+    saved: (label) => `Settings of ${label} saved.`,
+    saveFailed: (message) => `Could not save: ${message}`,
+  },
+  fr: {
+    title: 'Options de Portier',
+    intro: 'Connectez les comptes de helpdesk et de CRM où Portier travaille, puis réglez pour chacun les domaines de l’entreprise et la destination par défaut.',
+    language: 'Langue',
+    accountsHeading: 'Comptes connectés',
+    accountsLoading: 'Chargement des comptes…',
+    accountsEmpty: 'Aucun compte n’est encore connecté. Connectez-en un ci-dessous.',
+    accountsFailed: (message) => `Les comptes n’ont pas pu être chargés : ${message}`,
+    authKinds: { session: 'Session connectée', oauth: 'OAuth', api_token: 'Jeton d’API' },
+    statuses: { connected: 'Connecté', needs_reconnect: 'À reconnecter' },
+    method: 'Méthode',
+    status: 'État',
+    subdomain: 'Sous-domaine',
+    dataCenter: 'Centre de données',
+    orgId: 'Identifiant',
+    reconnect: 'Reconnecter',
+    reconnectNamed: (label) => `Reconnecter ${label}`,
+    reconnectWithToken: (label) => `Pour reconnecter ${label}, saisissez à nouveau son jeton d’API dans le formulaire Zendesk Support ci-dessous.`,
+    reconnected: (label) => `${label} est de nouveau connecté.`,
+    disconnect: 'Déconnecter',
+    disconnectNamed: (label) => `Déconnecter ${label}`,
+    confirmDisconnect: (label) => `Déconnecter ${label} ? Portier oublie ses identifiants et arrête ses invitations en cours.`,
+    confirmYes: 'Oui, déconnecter',
+    cancel: 'Annuler',
+    disconnected: (label) => `${label} est déconnecté.`,
+    actionFailed: (message) => `Cela n’a pas fonctionné : ${message}`,
+    connectHeading: 'Connecter un compte',
+    connect: (vendor) => `Connecter ${vendor}`,
+    connecting: 'Connexion…',
+    connectedNamed: (label) => `${label} est connecté.`,
+    connectFailed: (message) => `Connexion impossible : ${message}`,
+    fixFields: (count) => (count === 1 ? 'Un champ est à corriger.' : `${count} champs sont à corriger.`),
+    subdomainLabel: 'Sous-domaine Zendesk',
+    subdomainHint: 'Par exemple acme, acme.zendesk.com ou n’importe quelle adresse de votre Zendesk.',
+    subdomainProblems: {
+      empty: 'Saisissez votre sous-domaine Zendesk.',
+      custom_domain: 'Utilisez votre adresse acme.zendesk.com, pas un domaine personnalisé.',
+      invalid: 'Un sous-domaine ne contient que des lettres, des chiffres et des tirets, comme le « acme » de acme.zendesk.com.',
+    },
+    methodLegend: 'Méthode de connexion',
+    methods: { session: 'Ma session connectée (recommandé)', oauth: 'OAuth', api_token: 'Jeton d’API' },
+    methodHelp: {
+      session: 'Portier utilise votre connexion à Zendesk dans ce navigateur ; aucun secret n’est enregistré.',
+      oauth: 'Une fenêtre de connexion Zendesk s’ouvre pour autoriser Portier.',
+      api_token: 'Pour les comptes où la session ne peut pas servir. Demande un jeton d’API d’administrateur.',
+    },
+    emailLabel: 'E-mail de l’agent',
+    emailInvalid: 'Saisissez l’adresse e-mail avec laquelle vous vous connectez à Zendesk.',
+    tokenLabel: 'Jeton',
+    tokenHint: 'Centre d’administration › Applications et intégrations › API Zendesk. Portier le garde en arrière-plan et ne l’affiche plus jamais.',
+    tokenEmpty: 'Saisissez le jeton d’API.',
+    dataCenters: {
+      com: 'États-Unis (zoho.com)',
+      eu: 'Europe (zoho.eu)',
+      in: 'Inde (zoho.in)',
+      'com.au': 'Australie (zoho.com.au)',
+      jp: 'Japon (zoho.jp)',
+      'com.cn': 'Chine (zoho.com.cn)',
+      sa: 'Arabie saoudite (zoho.sa)',
+      ca: 'Canada (zohocloud.ca)',
+    },
+    orgIdLabels: { zoho_desk: 'Identifiant d’organisation (orgId)', zoho_crm: 'Identifiant d’organisation (org id)', zoho_connect: 'Identifiant du réseau (scopeID)' },
+    orgIdHints: {
+      zoho_desk: 'Dans Zoho Desk : Configuration › Espace développeur › API, l’identifiant d’organisation (chiffres).',
+      zoho_crm: 'Dans Zoho CRM : Configuration › Détails de l’entreprise, l’identifiant d’organisation (chiffres).',
+      zoho_connect: 'Le scopeID du réseau (chiffres), affiché dans les réglages d’API et d’administration de Zoho Connect.',
+    },
+    orgIdEmpty: 'Saisissez l’identifiant.',
+    orgIdInvalid: 'Un identifiant ne contient que des lettres, des chiffres, des points, des tirets et des soulignés.',
+    zohoOauth: 'Les comptes Zoho se connectent par OAuth : une fenêtre de connexion Zoho s’ouvre pour le centre de données choisi.',
+    settingsHeading: 'Réglages',
+    domainsLabel: 'Domaines de l’entreprise',
+    domainsHint: 'Les domaines e-mail de votre organisation, un par ligne ou séparés par des virgules. Leurs adresses sont des collègues, pas des clients.',
+    notDomains: (entries) => `Pas des domaines : ${entries}`,
+    tooMany: (max) => `${max} entrées au plus.`,
+    defaultTargetLabel: 'Destination par défaut',
+    noTarget: 'Aucune',
+    targetsLoading: 'Chargement des destinations…',
+    targetsFailed: (message) => `Les destinations n’ont pas pu être chargées : ${message}`,
+    unknownTarget: (key) => `${key} (introuvable pour l’instant)`,
+    pageNamesLabel: 'Noms de portail dans les adresses',
+    pageNamesHints: {
+      zoho_desk: 'Le <portail> des adresses desk.zoho.com/agent/<portail>/…, pour que Portier reconnaisse les pages de ce compte. Un par ligne.',
+      zoho_connect: 'Le <portail> des adresses connect.zoho.com/portal/<portail>/…, pour que Portier reconnaisse les pages de ce compte. Un par ligne.',
+    },
+    notPageNames: (entries) => `Pas des noms de portail : ${entries}`,
+    save: 'Enregistrer les réglages',
+    saving: 'Enregistrement…',
+    saved: (label) => `Réglages de ${label} enregistrés.`,
+    saveFailed: (message) => `Enregistrement impossible : ${message}`,
+  },
+};

@@ -1,0 +1,35 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { LOCALES, pickLocale, type Locale } from '../../core/i18n';
+import { LocaleContext, PREFERENCE_KEY, type LocaleState } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+
+/** The agent's choice wins over the browser's language; anything unreadable in storage is ignored. */
+export function initialLocale(stored: string | null, language: string | undefined): Locale {
+  return (LOCALES as readonly string[]).includes(stored ?? '') ? (stored as Locale) : pickLocale(language);
+}
+
+/**
+ * Gives the panel its language and keeps `<html lang>` in step, so screen readers pronounce the
+ * French texts as French.
+ */
+export function PanelLocale({ language, children }: { language: string | undefined; children: ComponentChildren }) {
+  const { preferences } = usePlatform();
+  const [locale, setState] = useState<Locale>(() => initialLocale(preferences.get(PREFERENCE_KEY), language));
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const value = useMemo<LocaleState>(
+    () => ({
+      locale,
+      setLocale(next) {
+        preferences.set(PREFERENCE_KEY, next);
+        setState(next);
+      },
+    }),
+    [locale, preferences],
+  );
+  return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
+}

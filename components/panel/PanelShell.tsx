@@ -1,0 +1,114 @@
+import type { ComponentChildren } from 'preact';
+import '../shared/panel.css';
+import type { Account, PageRecord } from '../../core/model';
+import { ContactView } from '../contact/ContactView';
+import { useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { LanguageToggle } from './LanguageToggle';
+import { lazyView } from './lazy-view';
+import { Tabs } from './Tabs';
+import { SHELL_TEXTS, vendorName } from './texts';
+import { useAccount, useActiveTab, usePageRecord } from './use-page';
+
+const BulkPanel = lazyView(() => import('../bulk/BulkPanel').then((m) => m.BulkPanel));
+const PortalUsersPanel = lazyView(() => import('../portal-users/PortalUsersPanel').then((m) => m.PortalUsersPanel));
+
+/**
+ * The side panel: follows the active tab, reads what the background recorded of its page, and
+ * shows the view that page calls for (a contact, a list selection, or what to do first).
+ */
+export function PanelShell() {
+  const t = useTexts(SHELL_TEXTS);
+  const tabId = useActiveTab();
+  const record = usePageRecord(tabId);
+  const account = useAccount(record?.connected ? record.accountId : undefined);
+  return (
+    <div class="pt-panel">
+      <header class="pt-header">
+        <h1>{t.title}</h1>
+        <LanguageToggle />
+      </header>
+      <main class="pt-main">
+        <PageBody record={record} account={account} />
+      </main>
+    </div>
+  );
+}
+
+function PageBody({ record, account }: { record: PageRecord | null | undefined; account: Account | null | undefined }) {
+  const t = useTexts(SHELL_TEXTS);
+  if (record === undefined) return <Loading />;
+  if (record === null) return <p class="pt-hint">{t.hint}</p>;
+  const vendor = vendorName(record.context.vendor);
+  if (!record.connected || !record.accountId || account === null) {
+    return (
+      <Notice title={t.notConnectedTitle(vendor)}>
+        <p>{t.notConnectedHelp(vendor, record.context.account)}</p>
+      </Notice>
+    );
+  }
+  if (account === undefined) return <Loading />;
+  if (account.status === 'needs_reconnect') {
+    return (
+      <Notice title={t.reconnectTitle(account.label)}>
+        <p>{t.reconnectHelp}</p>
+      </Notice>
+    );
+  }
+  return <AccountView account={account} record={record} />;
+}
+
+function AccountView({ account, record }: { account: Account; record: PageRecord }) {
+  const t = useTexts(SHELL_TEXTS);
+  const { pageKind } = record.context;
+  const page = <PageView account={account} record={record} />;
+  if (account.vendor !== 'zoho_crm') return page;
+  const pageLabel = pageKind === 'contact' ? t.tabContact : pageKind === 'list' ? t.tabList : t.tabPage;
+  return (
+    <Tabs
+      // A new account starts on its page view; a new page of the same account keeps the tab.
+      key={account.id}
+      idPrefix="pt"
+      label={t.views}
+      tabs={[
+        { id: 'page', label: pageLabel, render: () => page },
+        { id: 'portal-users', label: t.tabPortalUsers, render: () => <PortalUsersPanel account={account} /> },
+      ]}
+    />
+  );
+}
+
+function PageView({ account, record }: { account: Account; record: PageRecord }) {
+  const t = useTexts(SHELL_TEXTS);
+  const { pageKind, recordIds, module } = record.context;
+  const contactId = recordIds[0];
+  if (pageKind === 'contact' && contactId) {
+    return <ContactView key={`${account.id}:${module ?? ''}:${contactId}`} account={account} contactId={contactId} module={module} />;
+  }
+  if (pageKind === 'list') return <BulkPanel account={account} page={record} />;
+  if (pageKind === 'ticket') return <p class="pt-hint">{t.ticketHint}</p>;
+  return <p class="pt-hint">{t.otherPageHint}</p>;
+}
+
+function Notice({ title, children }: { title: string; children: ComponentChildren }) {
+  const t = useTexts(SHELL_TEXTS);
+  const { openOptions } = usePlatform();
+  return (
+    <section class="pt-notice" aria-labelledby="pt-notice-title">
+      <h2 id="pt-notice-title">{title}</h2>
+      {children}
+      <button type="button" class="pt-button" onClick={() => openOptions()}>
+        {t.openOptions}
+      </button>
+    </section>
+  );
+}
+
+function Loading() {
+  const t = useTexts(SHELL_TEXTS);
+  return (
+    <p class="pt-loading" aria-busy="true">
+      {t.loading}
+    </p>
+  );
+}

@@ -1,0 +1,189 @@
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { PortalUser, PortalUserAction, PortalUserStatus } from '../../core/messages';
+import type { Target } from '../../core/model';
+import { chunk, REQUEST_LIMIT } from '../bulk/chunks';
+import { useTexts } from '../shared/locale';
+import { usePlatform } from '../shared/platform';
+import { PORTAL_USERS_TEXTS, type BulkAction } from './texts';
+
+/** The protocol's cap on personalities per portalUserAction request (core/messages.ts). */
+const ACTION_LIMIT = 100;
+
+/** What the CRM lets an agent do to users of each status. */
+const ACTIONS_OF: Record<PortalUserStatus, BulkAction[]> = {
+  active: ['deactivate', 'transfer', 'delete'],
+  confirmed: ['deactivate', 'transfer', 'delete'],
+  unconfirmed: ['reinvite', 'transfer', 'delete'],
+  deactivated: ['activate', 'delete'],
+};
+
+interface Report {
+  ok: number;
+  failures: { who: string; message: string }[];
+  note?: string;
+}
+
+export function PortalUserActions(props: {
+  accountId: string;
+  targetKey: string;
+  status: PortalUserStatus;
+  selected: PortalUser[];
+  siblings: Target[];
+  onDone(): void;
+}) {
+  const { ask } = usePlatform();
+  const t = useTexts(PORTAL_USERS_TEXTS);
+  const [busy, setBusy] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [moveTo, setMoveTo] = useState<string>('');
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState('');
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const confirmTextId = useId();
+  const selected = props.selected;
+  const none = selected.length === 0;
+
+  useEffect(() => {
+    if (confirmingDelete) confirmRef.current?.focus();
+  }, [confirmingDelete]);
+  useEffect(() => setMoveTo(props.siblings[0]?.key ?? ''), [props.siblings.map((s) => s.key).join('\n')]);
+
+  async function act(action: PortalUserAction, toTargetKey?: string) {
+    setBusy(true);
+    setError('');
+    setReport(null);
+    const who = new Map(selected.map((u) => [u.personalityId, u.name ? `${u.name} <${u.email}>` : u.email]));
+    const result: Report = { ok: 0, failures: [] };
+    try {
+      for (const ids of chunk(selected.map((u) => u.personalityId), ACTION_LIMIT)) {
+        const { results } = await ask({
+          type: 'portalUserAction',
+          accountId: props.accountId,
+          targetKey: props.targetKey,
+          action,
+          personalityIds: ids,
+          ...(toTargetKey ? { toTargetKey } : {}),
+        });
+        for (const r of results) {
+          if (r.ok) result.ok++;
+          else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, message: r.message ?? t.unknownFailure });
+        }
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReport(result);
+      setBusy(false);
+      setConfirmingDelete(false);
+      props.onDone();
+    }
+  }
+
+  /** Re-invitations are jobs like any invitation (the engine checks membership first): one per CRM module. */
+  async function reinvite() {
+    setBusy(true);
+    setError('');
+    setReport(null);
+    const byModule = new Map<string, string[]>();
+    let unknown = 0;
+    for (const u of selected) {
+      if (!u.contactId) {
+        unknown++;
+        continue;
+      }
+      const key = u.module ?? '';
+      byModule.set(key, [...(byModule.get(key) ?? []), u.contactId]);
+    }
+    let jobs = 0;
+    try {
+      for (const [module, ids] of byModule) {
+        for (const contactIds of chunk(ids, REQUEST_LIMIT)) {
+          const started = await ask({ type: 'startJob', accountId: props.accountId, targetKey: props.targetKey, contactIds, ...(module ? { module } : {}) });
+          jobs += started.jobs.length;
+        }
+      }
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setReport({ ok: 0, failures: [], note: [jobs > 0 ? t.reinvited(jobs) : '', unknown > 0 ? t.noRecord(unknown) : ''].filter(Boolean).join(' ') });
+      setBusy(false);
+    }
+  }
+
+  const actions = ACTIONS_OF[props.status];
+  const has = (a: BulkAction) => actions.includes(a);
+  return (
+    <div class="pu-actions">
+      <div class="pu-buttons">
+        {has('reinvite') && (
+          <button type="button" disabled={busy || none} onClick={reinvite}>
+            {t.actions.reinvite}
+          </button>
+        )}
+        {has('activate') && (
+          <button type="button" disabled={busy || none} onClick={() => act('activate')}>
+            {t.actions.activate}
+          </button>
+        )}
+        {has('deactivate') && (
+          <button type="button" disabled={busy || none} onClick={() => act('deactivate')}>
+            {t.actions.deactivate}
+          </button>
+        )}
+        {has('delete') && (
+          <button type="button" class="danger" disabled={busy || none || confirmingDelete} onClick={() => setConfirmingDelete(true)}>
+            {t.actions.delete}
+          </button>
+        )}
+      </div>
+      {has('transfer') && props.siblings.length > 0 && (
+        <div class="pu-transfer">
+          <label>
+            {t.moveTo}
+            <select value={moveTo} onChange={(e) => setMoveTo((e.currentTarget as HTMLSelectElement).value)}>
+              {props.siblings.map((s) => (
+                <option key={s.key} value={s.key}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" disabled={busy || none || !moveTo} onClick={() => act('transfer', moveTo)}>
+            {t.actions.transfer}
+          </button>
+        </div>
+      )}
+      {confirmingDelete && (
+        <div class="pu-confirm" role="alertdialog" aria-label={t.actions.delete} aria-describedby={confirmTextId}>
+          <p id={confirmTextId}>{t.confirmDelete(selected.length)}</p>
+          <button ref={confirmRef} type="button" class="danger" disabled={busy} onClick={() => act('delete')}>
+            {t.yesDelete}
+          </button>
+          <button type="button" disabled={busy} onClick={() => setConfirmingDelete(false)}>
+            {t.keep}
+          </button>
+        </div>
+      )}
+      <div aria-live="polite" class="pu-report">
+        {busy && <p>{t.working}</p>}
+        {report?.note && <p>{report.note}</p>}
+        {report && !report.note && <p>{t.done(report.ok, report.failures.length)}</p>}
+      </div>
+      {report && report.failures.length > 0 && (
+        <div class="pu-failures">
+          <h3>{t.failures}</h3>
+          <ul>
+            {report.failures.map((f, i) => (
+              <li key={i}>{t.failure(f.who, f.message)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {error && (
+        <p class="pu-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import type { PortalUserStatus } from '../../core/messages';
+import type { Texts } from '../shared/locale';
+
+const en = new Intl.NumberFormat('en').format;
+const fr = new Intl.NumberFormat('fr').format;
+
+export type BulkAction = 'reinvite' | 'activate' | 'deactivate' | 'delete' | 'transfer';
+
+export interface PortalUsersTexts {
+  heading: string;
+  userType: string;
+  loadingTypes: string;
+  noTypes: string;
+  statuses: string;
+  status: Record<PortalUserStatus, string>;
+  loading: string;
+  none: string;
+  list: string;
+  selectAll: string;
+  selected(n: number, of: number): string;
+  noEmail: string;
+  actions: Record<BulkAction, string>;
+  moveTo: string;
+  confirmDelete(n: number): string;
+  yesDelete: string;
+  keep: string;
+  working: string;
+  done(ok: number, failed: number): string;
+  reinvited(jobs: number): string;
+  noRecord(n: number): string;
+  failures: string;
+  failure(who: string, message: string): string;
+  unknownFailure: string;
+}
+
+export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
+  en: {
+    heading: 'Portal users',
+    userType: 'User type',
+    loadingTypes: 'Loading user types…',
+    noTypes: 'This account has no portal user type.',
+    statuses: 'Portal users by status',
+    status: { active: 'Active', confirmed: 'Confirmed', unconfirmed: 'Unconfirmed', deactivated: 'Deactivated' },
+    loading: 'Loading portal users…',
+    none: 'No portal user with this status.',
+    list: 'Portal users',
+    selectAll: 'Select all portal users',
+    selected: (n, of) => `${en(n)} of ${en(of)} selected`,
+    noEmail: '(no email)',
+    actions: { reinvite: 'Re-invite', activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete', transfer: 'Change user type' },
+    moveTo: 'Move to user type',
+    confirmDelete: (n) => `Delete ${en(n)} portal ${n === 1 ? 'user' : 'users'}? This cannot be undone: they lose access to the portal and must be invited again.`,
+    yesDelete: 'Yes, delete',
+    keep: 'Keep them',
+    working: 'Working…',
+    done: (ok, failed) => `${en(ok)} done${failed > 0 ? `, ${en(failed)} failed` : ''}.`,
+    reinvited: (n) => (n === 1 ? 'Re-invitations started: follow them below.' : `${en(n)} re-invitation jobs started: follow them below.`),
+    noRecord: (n) => `${en(n)} ${n === 1 ? 'user has' : 'users have'} no CRM record Portier knows: re-invite them from the record.`,
+    failures: 'Not done',
+    failure: (who, message) => `${who}: ${message}`,
+    unknownFailure: 'the vendor gave no reason',
+  },
+  fr: {
+    heading: 'Utilisateurs du portail',
+    userType: "Type d'utilisateur",
+    loadingTypes: "Chargement des types d'utilisateurs…",
+    noTypes: "Ce compte n'a aucun type d'utilisateur de portail.",
+    statuses: 'Utilisateurs du portail par statut',
+    status: { active: 'Actifs', confirmed: 'Confirmés', unconfirmed: 'Non confirmés', deactivated: 'Désactivés' },
+    loading: 'Chargement des utilisateurs du portail…',
+    none: 'Aucun utilisateur du portail avec ce statut.',
+    list: 'Utilisateurs du portail',
+    selectAll: 'Sélectionner tous les utilisateurs du portail',
+    selected: (n, of) => `${fr(n)} sur ${fr(of)} sélectionné${n <= 1 ? '' : 's'}`,
+    noEmail: "(pas d'e-mail)",
+    actions: { reinvite: 'Réinviter', activate: 'Activer', deactivate: 'Désactiver', delete: 'Supprimer', transfer: "Changer de type d'utilisateur" },
+    moveTo: "Déplacer vers le type d'utilisateur",
+    confirmDelete: (n) => `Supprimer ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail ? C'est irréversible : ils perdent l'accès au portail et devront être invités à nouveau.`,
+    yesDelete: 'Oui, supprimer',
+    keep: 'Les garder',
+    working: 'En cours…',
+    done: (ok, failed) => `${fr(ok)} effectué${ok <= 1 ? '' : 's'}${failed > 0 ? `, ${fr(failed)} en échec` : ''}.`,
+    reinvited: (n) => (n === 1 ? 'Réinvitations lancées : suivez-les ci-dessous.' : `${fr(n)} tâches de réinvitation lancées : suivez-les ci-dessous.`),
+    noRecord: (n) => `${fr(n)} utilisateur${n <= 1 ? " n'a" : "s n'ont"} pas de fiche CRM connue de Portier : réinvitez depuis la fiche.`,
+    failures: 'Non effectué',
+    failure: (who, message) => `${who} : ${message}`,
+    unknownFailure: "l'éditeur n'a pas donné de raison",
+  },
+};

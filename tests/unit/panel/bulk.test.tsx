@@ -1,0 +1,231 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BulkPanel } from '../../../components/bulk/BulkPanel';
+import { LocaleContext } from '../../../components/shared/locale';
+import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { Locale } from '../../../core/i18n';
+import type { Request, RequestType } from '../../../core/messages';
+import type { Account, Contact, PageRecord, ReasonCode, Target, Verdict } from '../../../core/model';
+
+const NOW = '2026-05-01T10:00:00.000Z';
+const ACCOUNT: Account = { id: 'acme', vendor: 'zendesk', label: 'Acme', authKind: 'session', status: 'connected', companyDomains: [], defaultTargetKey: 't-2', connectedAt: NOW };
+const TARGETS: Target[] = [
+  { key: 't-1', kind: 'zendesk.end_user', id: '1', vendor: 'zendesk', accountId: 'acme', name: 'First center', fetchedAt: NOW },
+  { key: 't-2', kind: 'zendesk.end_user', id: '2', vendor: 'zendesk', accountId: 'acme', name: 'Acme Support', fetchedAt: NOW },
+];
+
+const OK: Verdict = { eligible: true, action: 'invite', reasons: [] };
+const blocked = (...codes: ReasonCode[]): Verdict => ({ eligible: false, action: 'none', reasons: codes.map((code) => ({ code, severity: 'block' as const })) });
+const member: Verdict = { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }] };
+
+let db: PortierDb;
+let asks: Request[];
+let verdictOf: (id: string) => Verdict;
+/** When set, evaluate waits for it after its first request: the check is seen mid-way. */
+let gate: Promise<void> | null;
+
+function page(context: Partial<PageRecord['context']>): PageRecord {
+  return { tabId: 1, connected: true, accountId: 'acme', at: NOW, context: { vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], url: 'https://acme.zendesk.com/agent/users', ...context } };
+}
+
+function contact(id: string, name?: string): Contact {
+  return { key: `zendesk:acme:${id}`, id, vendor: 'zendesk', accountId: 'acme', name: name ?? `Person ${id}`, email: `p${id}@example.com`, fetchedAt: NOW };
+}
+
+function renderBulk(pageRecord: PageRecord, locale: Locale = 'en') {
+  return render(tree(pageRecord, locale));
+}
+
+function tree(pageRecord: PageRecord, locale: Locale = 'en') {
+  const platform: Platform = {
+    db,
+    ask: (async (request: Request) => {
+      asks.push(request);
+      switch (request.type) {
+        case 'listTargets':
+          return { targets: TARGETS };
+        case 'evaluate': {
+          if (gate && asked('evaluate').length > 1) await gate;
+          const ids = request.contactIds ?? request.emails ?? [];
+          const known = ids.filter((id) => !id.startsWith('gone'));
+          return {
+            target: TARGETS[1],
+            items: known.map((id) => ({ contactId: id, name: id === '1' ? '<img src=x onerror=alert(1)>' : `Person ${id}`, email: `p${id}@example.com`, verdict: verdictOf(id) })),
+            missing: ids.filter((id) => id.startsWith('gone')),
+          };
+        }
+        case 'startJob':
+          return { jobs: [{ jobId: `job-${asks.length}`, action: 'invite' }] };
+        case 'listRecords': {
+          const start = (request.page - 1) * request.perPage;
+          return { contacts: Array.from({ length: request.page === 1 ? 100 : 20 }, (_, i) => contact(String(start + i))), hasMore: request.page === 1 };
+        }
+        default:
+          throw new Error(`unexpected ask ${request.type}`);
+      }
+    }) as Platform['ask'],
+    watchActiveTab: () => () => undefined,
+    openOptions: () => undefined,
+    preferences: { get: () => null, set: () => undefined },
+  };
+  return (
+    <PlatformContext.Provider value={platform}>
+      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+        <BulkPanel account={ACCOUNT} page={pageRecord} />
+      </LocaleContext.Provider>
+    </PlatformContext.Provider>
+  );
+}
+
+const asked = <T extends RequestType>(type: T) => asks.filter((a): a is Extract<Request, { type: T }> => a.type === type);
+
+beforeEach(() => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+  verdictOf = () => OK;
+  gate = null;
+});
+afterEach(() => {
+  cleanup();
+  db.close();
+});
+
+describe('BulkPanel', () => {
+  it('previews the list view’s ticked rows: eligible count, counts per reason (most first), filters, nothing sent', async () => {
+    const ids = ['1', '2', '3', '4', '5', '6', 'gone-7'];
+    const verdicts: Record<string, Verdict> = { '1': OK, '2': OK, '3': blocked('EMAIL_MISSING'), '4': member, '5': member, '6': blocked('EMAIL_MALFORMED', 'EMAIL_MISSING') };
+    verdictOf = (id) => verdicts[id]!;
+    renderBulk(page({ selection: ids, module: undefined }));
+    expect(await screen.findByText('7 selected on the page')).toBeTruthy();
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'Destination' }) as HTMLSelectElement).value).toBe('t-2'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check 7 contacts' }));
+    expect(await screen.findByText('2 can be invited')).toBeTruthy();
+    expect(asked('evaluate')).toEqual([{ type: 'evaluate', accountId: 'acme', targetKey: 't-2', contactIds: ids }]);
+    expect(asked('startJob')).toEqual([]);
+
+    const reasons = screen.getAllByRole('listitem').map((li) => li.textContent);
+    // Most frequent first; a tie in the codes' order.
+    expect(reasons).toEqual(['Already a member: 2', 'No email address: 2', 'The email address is not valid: 1']);
+
+    const list = screen.getByRole('listbox', { name: 'Contacts checked' });
+    expect(within(list).getAllByRole('option')).toHaveLength(6);
+    // A host-page name is text, never markup.
+    expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(list.querySelector('img')).toBeNull();
+
+    const filter = screen.getByRole('combobox', { name: 'Show' });
+    fireEvent.change(filter, { target: { value: 'eligible' } });
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    fireEvent.change(filter, { target: { value: 'EMAIL_MISSING' } });
+    await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      expect.stringContaining('Person 3'),
+      expect.stringContaining('Person 6'),
+    ]));
+    expect(screen.getByText('1 not found at the vendor')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Invite 2' })).toBeTruthy();
+  });
+
+  it('checks and starts a large selection in requests of at most 1,000 ids, with the same selection', async () => {
+    const ids = Array.from({ length: 2_500 }, (_, i) => `r${i}`);
+    verdictOf = (id) => (id.endsWith('7') ? member : OK);
+    renderBulk(page({ selection: ids, module: 'Contacts' }));
+    await waitFor(() => expect(asked('listTargets')).toHaveLength(1));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 2,500 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Check 2,500 contacts' }));
+    await screen.findByText('2,250 can be invited');
+
+    const evaluations = asked('evaluate');
+    expect(evaluations.map((e) => e.contactIds?.length)).toEqual([1000, 1000, 500]);
+    expect(evaluations.flatMap((e) => e.contactIds)).toEqual(ids);
+    expect(evaluations.every((e) => e.module === 'Contacts' && e.targetKey === 't-2')).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Invite 2,250' }));
+    expect(await screen.findByText('3 jobs started: follow them below.')).toBeTruthy();
+    const starts = asked('startJob');
+    expect(starts.map((s) => s.contactIds?.length)).toEqual([1000, 1000, 500]);
+    expect(starts.flatMap((s) => s.contactIds)).toEqual(ids);
+    expect(starts.every((s) => s.module === 'Contacts' && s.accountId === 'acme' && s.targetKey === 't-2')).toBe(true);
+  });
+
+  it('says how far the check is while it runs, and drops a preview when the page’s ticks change', async () => {
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const ids = Array.from({ length: 1_500 }, (_, i) => `r${i}`);
+    const view = renderBulk(page({ selection: ids }));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 1,500 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Check 1,500 contacts' }));
+    expect(await screen.findByText('Checking 1,000 of 1,500…')).toBeTruthy();
+    open();
+    await screen.findByText('1,500 can be invited');
+
+    view.rerender(tree(page({ selection: ['r1', 'r2'] })));
+    expect(await screen.findByText('2 selected on the page')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Invite/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Check 2 contacts' })).toBeTruthy();
+  });
+
+  it('on another destination, checks again against it', async () => {
+    renderBulk(page({ selection: ['1', '2'] }));
+    const select = await screen.findByRole('combobox', { name: 'Destination' });
+    fireEvent.change(select, { target: { value: 't-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Check 2 contacts' }));
+    await screen.findByText('2 can be invited');
+    expect(asked('evaluate')[0]!.targetKey).toBe('t-1');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('button', { name: /Invite/ })).toBeNull();
+    expect(asked('startJob')).toEqual([]);
+  });
+
+  it('when the page’s ticks cannot be read, lets the agent pick from listRecords pages with select-all', async () => {
+    renderBulk(page({ selection: undefined, module: 'Leads' }));
+    const list = await screen.findByRole('listbox', { name: 'Contacts of the list' });
+    expect(asked('listRecords')).toEqual([{ type: 'listRecords', accountId: 'acme', page: 1, perPage: 100, module: 'Leads' }]);
+    expect(within(list).getAllByRole('option').length).toBeLessThan(30);
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all loaded contacts' }));
+    await screen.findByText('100 of 100 loaded contacts selected');
+    fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await screen.findByText('100 of 120 loaded contacts selected');
+    expect(asked('listRecords').at(-1)).toMatchObject({ page: 2, perPage: 100 });
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
+    fireEvent.click(within(list).getByText('Person 0'));
+    await screen.findByText('99 of 120 loaded contacts selected');
+    fireEvent.click(screen.getByRole('button', { name: 'Check 99 contacts' }));
+    await screen.findByText('99 can be invited');
+    const sent = asked('evaluate')[0]!;
+    expect(sent.module).toBe('Leads');
+    expect(sent.contactIds).toHaveLength(99);
+    expect(sent.contactIds).not.toContain('0');
+    expect(sent.contactIds).toContain('99');
+  });
+
+  it('imports a CSV of emails, reports bad lines, and checks the addresses', async () => {
+    renderBulk(page({ selection: undefined }), 'fr');
+    fireEvent.click(await screen.findByRole('radio', { name: "Importer un CSV d'adresses e-mail" }));
+    const input = screen.getByLabelText("Fichier CSV d'adresses e-mail") as HTMLInputElement;
+    const file = new File(['Nom;Courriel\nJane;jane@example.com\nBob;pas-une-adresse\nJ;JANE@example.com\n'], 'list.csv', { type: 'text/csv' });
+    Object.defineProperty(input, 'files', { value: [file] });
+    fireEvent.change(input);
+    expect(await screen.findByText(/1 adresse lue dans la colonne « Courriel »/)).toBeTruthy();
+    expect(screen.getByText('Ligne 3 : pas-une-adresse')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
+    await screen.findByText('1 peut être invité');
+    expect(asked('evaluate')[0]).toEqual({ type: 'evaluate', accountId: 'acme', targetKey: 't-2', emails: ['jane@example.com'] });
+  });
+
+  it('shows a refusal of evaluate and sends nothing', async () => {
+    renderBulk(page({ selection: ['1'] }));
+    await screen.findByRole('combobox', { name: 'Destination' });
+    verdictOf = () => {
+      throw new Error('Zendesk answered 503');
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Check 1 contact' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Zendesk answered 503');
+    expect(asked('startJob')).toEqual([]);
+  });
+});

@@ -1,0 +1,224 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { RequestType } from '../../../core/messages';
+import type { Invitation, Job, Target } from '../../../core/model';
+import { RecentJobs } from '../../../components/jobs/RecentJobs';
+import { LocaleContext } from '../../../components/shared/locale';
+import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import type { Locale } from '../../../core/i18n';
+
+const NOW = '2026-05-01T10:00:00.000Z';
+let db: PortierDb;
+let asks: { type: RequestType; [k: string]: unknown }[];
+let answers: Partial<Record<RequestType, (req: never) => unknown>>;
+
+function job(over: Partial<Job> = {}): Job {
+  return {
+    id: 'job-1',
+    vendor: 'zoho_desk',
+    accountId: 'acct',
+    targetKey: 'hc-1',
+    action: 'invite',
+    status: 'running',
+    counts: { total: 10, invited: 0, already_member: 0, failed: 0, skipped: 0 },
+    attempts: 0,
+    nextAttemptAt: NOW,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...over,
+  };
+}
+
+function item(seq: number, over: Partial<Invitation> = {}): Invitation {
+  return {
+    id: `zoho_desk:acct:${seq}→hc-1`,
+    contactKey: `zoho_desk:acct:${seq}`,
+    targetKey: 'hc-1',
+    email: `person${seq}@example.com`,
+    status: 'queued',
+    jobId: 'job-1',
+    seq,
+    updatedAt: NOW,
+    ...over,
+  };
+}
+
+const TARGET: Target = { key: 'hc-1', kind: 'zoho_desk.help_center', id: '1', vendor: 'zoho_desk', accountId: 'acct', name: 'Acme Help Center', fetchedAt: NOW };
+
+function renderJobs(locale: Locale = 'en') {
+  const platform: Platform = {
+    db,
+    ask: (async (request: { type: RequestType }) => {
+      asks.push(request as (typeof asks)[number]);
+      const answer = answers[request.type];
+      if (!answer) throw new Error(`unexpected ask ${request.type}`);
+      return answer(request as never);
+    }) as Platform['ask'],
+    watchActiveTab: () => () => undefined,
+    openOptions: () => undefined,
+    preferences: { get: () => null, set: () => undefined },
+  };
+  return render(
+    <PlatformContext.Provider value={platform}>
+      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+        <RecentJobs accountId="acct" />
+      </LocaleContext.Provider>
+    </PlatformContext.Provider>,
+  );
+}
+
+beforeEach(async () => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+  answers = {};
+  await db.targets.put(TARGET);
+});
+afterEach(async () => {
+  cleanup();
+  db.close();
+  vi.restoreAllMocks();
+});
+
+describe('RecentJobs', () => {
+  it('follows a job row written to Dexie: the bar and the counts change as the engine writes', async () => {
+    await db.jobs.put(job());
+    renderJobs();
+    const bar = await screen.findByRole('progressbar', { name: /Acme Help Center/ });
+    expect(bar.getAttribute('aria-valuenow')).toBe('0');
+    expect(bar.getAttribute('aria-valuemax')).toBe('10');
+    expect(screen.getByText('Invite to Acme Help Center')).toBeTruthy();
+    expect(screen.getByText('Sending')).toBeTruthy();
+
+    await db.jobs.update('job-1', { counts: { total: 10, invited: 4, already_member: 1, failed: 1, skipped: 2 } });
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('8'));
+    expect(screen.getByText(/8 of 10 done: 4 invited, 1 already a member, 1 failed, 2 skipped/)).toBeTruthy();
+
+    await db.jobs.update('job-1', { status: 'completed', counts: { total: 10, invited: 6, already_member: 1, failed: 1, skipped: 2 } });
+    await waitFor(() => expect(screen.getByText('Completed')).toBeTruthy());
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('10');
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
+  });
+
+  it('lists only the account’s jobs, newest first, in French too', async () => {
+    await db.jobs.bulkPut([
+      job({ id: 'old', createdAt: '2026-04-01T10:00:00.000Z' }),
+      job({ id: 'new', action: 'reinvite', createdAt: '2026-05-01T11:00:00.000Z' }),
+      job({ id: 'other', accountId: 'someone-else' }),
+    ]);
+    renderJobs('fr');
+    await waitFor(() => expect(screen.getAllByRole('progressbar')).toHaveLength(2));
+    const titles = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
+    expect(titles).toEqual(['Réinviter dans Acme Help Center', 'Inviter dans Acme Help Center']);
+  });
+
+  it('says what the engine waits for: paused for reconnect, rate limited until…', async () => {
+    await db.jobs.bulkPut([
+      job({ id: 'a', status: 'paused', pauseReason: 'reconnect', lastError: { kind: 'auth', message: '401 from Zoho Desk', at: NOW } }),
+      job({ id: 'b', createdAt: '2026-05-01T09:00:00.000Z', lastError: { kind: 'rate_limited', message: '429 Too Many Requests', at: NOW } }),
+    ]);
+    renderJobs();
+    expect(await screen.findByText(/Paused: reconnect the account/)).toBeTruthy();
+    expect(screen.getByText(/Reconnect needed: 401 from Zoho Desk/)).toBeTruthy();
+    expect(screen.getByText(/Rate limited by the vendor until .*: 429 Too Many Requests/)).toBeTruthy();
+  });
+
+  it('asks pauseJob, resumeJob and cancelJob (after a confirmation), disabled while pending', async () => {
+    await db.jobs.put(job());
+    let release!: () => void;
+    answers.pauseJob = () => new Promise((resolve) => (release = () => resolve({ jobId: 'job-1', status: 'paused' })));
+    answers.resumeJob = () => ({ jobId: 'job-1', status: 'running' });
+    answers.cancelJob = () => ({ jobId: 'job-1', status: 'cancelled' });
+    renderJobs();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause' }));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Pause' }) as HTMLButtonElement).disabled).toBe(true));
+    expect(asks).toEqual([{ type: 'pauseJob', jobId: 'job-1' }]);
+    release();
+    await screen.findByText('Job paused.');
+
+    await db.jobs.update('job-1', { status: 'paused', pauseReason: 'agent' });
+    expect(await screen.findByText('Paused by an agent')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume' }));
+    await screen.findByText('Job resumed.');
+    expect(asks.at(-1)).toEqual({ type: 'resumeJob', jobId: 'job-1' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel job' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(asks.some((a) => a.type === 'cancelJob')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Keep going' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(asks.some((a) => a.type === 'cancelJob')).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel job' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, cancel the job' }));
+    await screen.findByText('Job cancelled.');
+    expect(asks.at(-1)).toEqual({ type: 'cancelJob', jobId: 'job-1' });
+  });
+
+  it('shows a refusal of the background as an alert', async () => {
+    await db.jobs.put(job());
+    answers.pauseJob = () => {
+      throw new Error('There is no job "job-1"');
+    };
+    renderJobs();
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('There is no job');
+  });
+
+  it('lists the failed invitees with the reason in words, live, and retries them', async () => {
+    await db.jobs.put(job({ status: 'completed', counts: { total: 3, invited: 1, already_member: 0, failed: 2, skipped: 0 } }));
+    await db.invitations.bulkPut([
+      item(0, { status: 'invited' }),
+      item(1, { status: 'failed', reason: { code: 'EMAIL_UNVERIFIED' } }),
+      item(2, { status: 'failed', email: '<img src=x onerror=alert(1)>', reason: { code: 'VENDOR_ERROR', message: 'Contact is locked' } }),
+    ]);
+    answers.retryFailed = () => ({ jobs: [{ jobId: 'job-2', action: 'invite' }] });
+    renderJobs();
+    const list = await screen.findByRole('listbox', { name: 'Failed invitations' });
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    expect(within(list).getByText('person1@example.com')).toBeTruthy();
+    expect(within(list).getByText('Email address not verified')).toBeTruthy();
+    expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(list.querySelector('img')).toBeNull();
+    expect(within(list).getByText('Contact is locked')).toBeTruthy();
+    expect(screen.queryByText('person0@example.com')).toBeNull();
+
+    await db.invitations.update(item(1).id, { status: 'invited' });
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry failed' }));
+    await screen.findByText('A new job retries the failed invitations.');
+    expect(asks).toEqual([{ type: 'retryFailed', jobId: 'job-1' }]);
+  });
+
+  it('exports every item of the job as a neutralised CSV download', async () => {
+    await db.jobs.put(job({ status: 'completed', counts: { total: 2, invited: 1, already_member: 0, failed: 1, skipped: 0 } }));
+    await db.invitations.bulkPut([
+      item(0, { status: 'invited' }),
+      item(1, { status: 'failed', email: '=HYPERLINK("x")@evil.com', reason: { code: 'VENDOR_ERROR', message: '+1 bad' } }),
+    ]);
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:portier';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const clicked: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    renderJobs();
+    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    await screen.findByText('The CSV file was downloaded.');
+    expect(clicked).toEqual(['portier-invite-acme-help-center-2026-05-01.csv']);
+    const text = (await blobs[0]!.text()).replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')).toEqual([
+      'email,status,reason code,reason',
+      'person0@example.com,invited,,',
+      `"'=HYPERLINK(""x"")@evil.com",failed,VENDOR_ERROR,'+1 bad`,
+    ]);
+  });
+});

@@ -1,0 +1,185 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PortalUsersPanel } from '../../../components/portal-users/PortalUsersPanel';
+import { LocaleContext } from '../../../components/shared/locale';
+import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { Locale } from '../../../core/i18n';
+import type { PortalUser, Request, RequestType } from '../../../core/messages';
+import type { Account, Target } from '../../../core/model';
+
+const NOW = '2026-05-01T10:00:00.000Z';
+const ACCOUNT: Account = { id: 'com:42', vendor: 'zoho_crm', label: 'Acme CRM', authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: NOW };
+const type = (key: string, name: string, portalName: string): Target => ({ key, kind: 'zoho_crm.portal', id: key, vendor: 'zoho_crm', accountId: 'com:42', name, portalName, fetchedAt: NOW });
+const TARGETS = [type('ut-customers', 'Customers', 'Acme Portal'), type('ut-partners', 'Partners', 'Acme Portal'), type('ut-other', 'Vendors', 'Other Portal')];
+
+let db: PortierDb;
+let asks: Request[];
+let usersOf: (status: string) => PortalUser[];
+let actionResult: (ids: string[]) => { personalityId: string; ok: boolean; message?: string }[];
+
+function users(n: number, status: PortalUser['status'], over: Partial<PortalUser> = {}): PortalUser[] {
+  return Array.from({ length: n }, (_, i) => ({ personalityId: `p${i}`, contactId: `c${i}`, module: 'Contacts', email: `user${i}@example.com`, name: `User ${i}`, status, ...over }));
+}
+
+function renderPanel(locale: Locale = 'en') {
+  const platform: Platform = {
+    db,
+    ask: (async (request: Request) => {
+      asks.push(request);
+      switch (request.type) {
+        case 'listTargets':
+          return { targets: TARGETS };
+        case 'listPortalUsers':
+          return { users: usersOf(request.status) };
+        case 'portalUserAction':
+          return { results: actionResult(request.personalityIds) };
+        case 'startJob':
+          return { jobs: [{ jobId: 'job-1', action: 'reinvite' }] };
+        default:
+          throw new Error(`unexpected ask ${request.type}`);
+      }
+    }) as Platform['ask'],
+    watchActiveTab: () => () => undefined,
+    openOptions: () => undefined,
+    preferences: { get: () => null, set: () => undefined },
+  };
+  return render(
+    <PlatformContext.Provider value={platform}>
+      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+        <PortalUsersPanel account={ACCOUNT} />
+      </LocaleContext.Provider>
+    </PlatformContext.Provider>,
+  );
+}
+
+const asked = <T extends RequestType>(t: T) => asks.filter((a): a is Extract<Request, { type: T }> => a.type === t);
+
+beforeEach(() => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+  usersOf = (status) => users(3, status as PortalUser['status']);
+  actionResult = (ids) => ids.map((personalityId) => ({ personalityId, ok: true }));
+});
+afterEach(() => {
+  cleanup();
+  db.close();
+});
+
+async function selectAll() {
+  fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all portal users' }));
+}
+
+describe('PortalUsersPanel', () => {
+  it('lists the user type’s portal users per status tab, with the arrow keys too', async () => {
+    renderPanel();
+    await screen.findByRole('listbox', { name: 'Portal users' });
+    expect(asked('listPortalUsers')).toEqual([{ type: 'listPortalUsers', accountId: 'com:42', targetKey: 'ut-customers', status: 'active' }]);
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((tab) => tab.textContent)).toEqual(['Active', 'Confirmed', 'Unconfirmed', 'Deactivated']);
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+
+    fireEvent.click(screen.getByRole('tab', { name: 'Unconfirmed' }));
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('unconfirmed'));
+    expect(screen.getByRole('tab', { name: 'Unconfirmed' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(screen.getByRole('tab', { name: 'Unconfirmed' }).id);
+
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Unconfirmed' }), { key: 'ArrowRight' });
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('deactivated'));
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Deactivated' }), { key: 'ArrowRight' });
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('active'));
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'User type' }), { target: { value: 'ut-partners' } });
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)).toMatchObject({ targetKey: 'ut-partners', status: 'active' }));
+  });
+
+  it('deactivates the ticked users in requests of at most 100, shows failures with the vendor’s words, then reloads', async () => {
+    usersOf = (status) => users(250, status as PortalUser['status']);
+    actionResult = (ids) => ids.map((personalityId) => (personalityId === 'p7' ? { personalityId, ok: false, message: 'Portal user is the owner' } : { personalityId, ok: true }));
+    renderPanel();
+    await selectAll();
+    expect(screen.getByText('250 of 250 selected')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }));
+    await screen.findByText('249 done, 1 failed.');
+    const calls = asked('portalUserAction');
+    expect(calls.map((c) => c.personalityIds.length)).toEqual([100, 100, 50]);
+    expect(calls.every((c) => c.action === 'deactivate' && c.targetKey === 'ut-customers' && c.accountId === 'com:42')).toBe(true);
+    expect(calls.flatMap((c) => c.personalityIds)).toEqual(users(250, 'active').map((u) => u.personalityId));
+    expect(screen.getByText('User 7 <user7@example.com>: Portal user is the owner')).toBeTruthy();
+    await waitFor(() => expect(asked('listPortalUsers')).toHaveLength(2));
+  });
+
+  it('moves ticked users to another user type of the same portal only', async () => {
+    renderPanel();
+    const list = await screen.findByRole('listbox', { name: 'Portal users' });
+    fireEvent.click(within(list).getByText('User 1'));
+    const moveTo = screen.getByRole('combobox', { name: 'Move to user type' }) as HTMLSelectElement;
+    expect([...moveTo.options].map((o) => o.value)).toEqual(['ut-partners']);
+    fireEvent.click(screen.getByRole('button', { name: 'Change user type' }));
+    await screen.findByText('1 done.');
+    expect(asked('portalUserAction')).toEqual([
+      { type: 'portalUserAction', accountId: 'com:42', targetKey: 'ut-customers', action: 'transfer', personalityIds: ['p1'], toTargetKey: 'ut-partners' },
+    ]);
+  });
+
+  it('deletes only after a confirmation that says it cannot be undone', async () => {
+    renderPanel('fr');
+    const list = await screen.findByRole('listbox', { name: 'Utilisateurs du portail' });
+    fireEvent.click(within(list).getByText('User 0'));
+    fireEvent.click(within(list).getByText('User 2'));
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain("Supprimer 2 utilisateurs du portail ? C'est irréversible");
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Les garder' }));
+    expect(asked('portalUserAction')).toEqual([]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Oui, supprimer' }));
+    await screen.findByText('2 effectués.');
+    expect(asked('portalUserAction')).toEqual([
+      { type: 'portalUserAction', accountId: 'com:42', targetKey: 'ut-customers', action: 'delete', personalityIds: ['p0', 'p2'] },
+    ]);
+  });
+
+  it('activates deactivated users, and offers no deactivate there', async () => {
+    renderPanel();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Deactivated' }));
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('deactivated'));
+    await selectAll();
+    expect(screen.queryByRole('button', { name: 'Deactivate' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Re-invite' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Activate' }));
+    await screen.findByText('3 done.');
+    expect(asked('portalUserAction')[0]).toMatchObject({ action: 'activate', personalityIds: ['p0', 'p1', 'p2'] });
+  });
+
+  it('re-invites unconfirmed users through startJob with their CRM records and module', async () => {
+    usersOf = (status) => [
+      ...users(2, status as PortalUser['status']),
+      { personalityId: 'p9', contactId: 'l9', module: 'Leads', email: 'lead@example.com', status: 'unconfirmed' },
+      { personalityId: 'p10', email: 'ghost@example.com', status: 'unconfirmed' },
+    ];
+    renderPanel();
+    fireEvent.click(await screen.findByRole('tab', { name: 'Unconfirmed' }));
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('unconfirmed'));
+    await selectAll();
+    fireEvent.click(screen.getByRole('button', { name: 'Re-invite' }));
+    await screen.findByText(/2 re-invitation jobs started/);
+    expect(screen.getByText(/1 user has no CRM record Portier knows/)).toBeTruthy();
+    expect(asked('startJob')).toEqual([
+      { type: 'startJob', accountId: 'com:42', targetKey: 'ut-customers', contactIds: ['c0', 'c1'], module: 'Contacts' },
+      { type: 'startJob', accountId: 'com:42', targetKey: 'ut-customers', contactIds: ['l9'], module: 'Leads' },
+    ]);
+    expect(asked('portalUserAction')).toEqual([]);
+  });
+
+  it('renders a portal user’s name as text', async () => {
+    usersOf = () => [{ personalityId: 'x', email: 'x@example.com', name: '<img src=x onerror=alert(1)>', status: 'active' }];
+    renderPanel();
+    const list = await screen.findByRole('listbox', { name: 'Portal users' });
+    expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+    expect(list.querySelector('img')).toBeNull();
+  });
+});

@@ -1,0 +1,259 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { initialLocale } from '../../../components/panel/PanelLocale';
+import { PREFERENCE_KEY } from '../../../components/shared/locale';
+import type { Platform } from '../../../components/shared/platform';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { Request } from '../../../core/messages';
+import type { Account, PageRecord } from '../../../core/model';
+import { App } from '../../../entrypoints/sidepanel/App';
+
+// The two views other helpers write: stand-ins that show the props the shell gives them.
+vi.mock('../../../components/bulk/BulkPanel', () => ({
+  BulkPanel: ({ account, page }: { account: Account; page: PageRecord }) => (
+    <p>
+      bulk for {account.id} on tab {page.tabId}: {page.context.selection?.join(',')}
+    </p>
+  ),
+}));
+vi.mock('../../../components/portal-users/PortalUsersPanel', () => ({
+  PortalUsersPanel: ({ account }: { account: Account }) => <p>portal users of {account.id}</p>,
+}));
+
+const NOW = '2026-05-01T10:00:00.000Z';
+let db: PortierDb;
+let asks: Request[];
+let tabListener: ((tabId: number | undefined) => void) | undefined;
+let stored: Map<string, string>;
+let openOptions: ReturnType<typeof vi.fn>;
+
+function account(over: Partial<Account> = {}): Account {
+  return { id: 'acme', vendor: 'zendesk', label: 'Acme Zendesk', subdomain: 'acme', authKind: 'session', status: 'connected', companyDomains: [], connectedAt: NOW, ...over };
+}
+
+function page(tabId: number, over: Partial<PageRecord['context']> = {}, record: Partial<PageRecord> = {}): PageRecord {
+  return {
+    tabId,
+    context: { vendor: 'zendesk', account: 'acme', pageKind: 'contact', recordIds: ['42'], url: 'https://acme.zendesk.com/agent/users/42', ...over },
+    accountId: 'acme',
+    connected: true,
+    at: NOW,
+    ...record,
+  };
+}
+
+function renderApp(firstTab: number | undefined = 1) {
+  const platform: Platform = {
+    db,
+    ask: (async (request: Request) => {
+      asks.push(request);
+      if (request.type === 'inspectContact') {
+        return {
+          contact: { id: request.contactId, key: `zendesk:acme:${request.contactId}`, vendor: 'zendesk', accountId: 'acme', name: `Person ${request.contactId}`, fetchedAt: NOW },
+          destinations: [],
+        };
+      }
+      throw new Error(`unexpected ask ${request.type}`);
+    }) as Platform['ask'],
+    watchActiveTab(listener) {
+      tabListener = listener;
+      listener(firstTab);
+      return () => {
+        tabListener = undefined;
+      };
+    },
+    openOptions: openOptions as () => void,
+    preferences: { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
+  };
+  return render(<App platform={platform} />);
+}
+
+beforeEach(() => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+  stored = new Map();
+  openOptions = vi.fn();
+  tabListener = undefined;
+});
+afterEach(async () => {
+  cleanup();
+  db.close();
+  await db.delete();
+});
+
+describe('the panel shell picks the view of the page', () => {
+  it('says what to open when no tab is followed', async () => {
+    renderApp(undefined);
+    expect(await screen.findByText(/Open a contact or a list view in Zendesk Support/)).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Portier');
+  });
+
+  it('says what to open when the tab shows no vendor page', async () => {
+    await db.pages.put(page(2));
+    renderApp(1);
+    expect(await screen.findByText(/Open a contact or a list view in Zendesk Support/)).toBeTruthy();
+  });
+
+  it('asks to connect an account the page belongs to, with a button to the options', async () => {
+    await db.pages.put(page(1, { vendor: 'zoho_desk', account: 'acmedesk' }, { connected: false, accountId: undefined }));
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'No Zoho Desk account connected' })).toBeTruthy();
+    expect(screen.getByText(/“acmedesk”/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open options' }));
+    expect(openOptions).toHaveBeenCalledTimes(1);
+  });
+
+  it('treats a page whose account was removed from Portier as not connected', async () => {
+    await db.pages.put(page(1));
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'No Zendesk Support account connected' })).toBeTruthy();
+    expect(asks).toEqual([]);
+  });
+
+  it('asks to reconnect an account that lost its access', async () => {
+    await db.accounts.put(account({ status: 'needs_reconnect' }));
+    await db.pages.put(page(1));
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'Reconnect Acme Zendesk' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Open options' }));
+    expect(openOptions).toHaveBeenCalledTimes(1);
+    expect(asks).toEqual([]);
+  });
+
+  it('shows the contact of a contact page, with its module', async () => {
+    await db.accounts.put(account({ id: 'com:1', vendor: 'zoho_crm', label: 'CRM' }));
+    await db.pages.put(page(1, { vendor: 'zoho_crm', account: '1', module: 'Leads', recordIds: ['77'] }, { accountId: 'com:1' }));
+    renderApp();
+    expect(await screen.findByRole('heading', { name: 'Person 77' })).toBeTruthy();
+    expect(asks).toEqual([{ type: 'inspectContact', accountId: 'com:1', contactId: '77', module: 'Leads' }]);
+  });
+
+  it('points from a ticket to the requester', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { pageKind: 'ticket', recordIds: ['9'] }));
+    renderApp();
+    expect(await screen.findByText(/works on the requester's profile/)).toBeTruthy();
+    expect(asks).toEqual([]);
+  });
+
+  it('gives a list page to the bulk panel, with the account and the page record', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { pageKind: 'list', recordIds: [], selection: ['1', '2'] }));
+    renderApp();
+    expect(await screen.findByText('bulk for acme on tab 1: 1,2')).toBeTruthy();
+  });
+});
+
+describe('the panel shell follows the agent', () => {
+  it('follows a change of tab and a navigation inside the tab', async () => {
+    await db.accounts.put(account());
+    await db.pages.bulkPut([page(1, { recordIds: ['42'] }), page(2, { pageKind: 'ticket', recordIds: ['5'] })]);
+    renderApp(1);
+    expect(await screen.findByRole('heading', { name: 'Person 42' })).toBeTruthy();
+
+    act(() => tabListener?.(2));
+    expect(await screen.findByText(/works on the requester's profile/)).toBeTruthy();
+
+    // The content script reports a new page in the same tab: the background rewrites its record.
+    await db.pages.put(page(2, { recordIds: ['43'] }));
+    expect(await screen.findByRole('heading', { name: 'Person 43' })).toBeTruthy();
+    expect(asks.map((a) => a.type === 'inspectContact' && a.contactId)).toEqual(['42', '43']);
+
+    act(() => tabListener?.(3));
+    expect(await screen.findByText(/Open a contact or a list view/)).toBeTruthy();
+  });
+
+  it('shows a reconnected account at once', async () => {
+    await db.accounts.put(account({ status: 'needs_reconnect' }));
+    await db.pages.put(page(1));
+    renderApp();
+    await screen.findByRole('heading', { name: 'Reconnect Acme Zendesk' });
+    await db.accounts.put(account());
+    expect(await screen.findByRole('heading', { name: 'Person 42' })).toBeTruthy();
+  });
+});
+
+describe('CRM accounts get a Portal users tab', () => {
+  beforeEach(async () => {
+    await db.accounts.put(account({ id: 'com:1', vendor: 'zoho_crm', label: 'CRM' }));
+    await db.pages.put(page(1, { vendor: 'zoho_crm', account: '1', module: 'Contacts', recordIds: ['7'] }, { accountId: 'com:1' }));
+  });
+
+  it('moves between tabs with the arrow keys, Home and End', async () => {
+    renderApp();
+    const tablist = await screen.findByRole('tablist', { name: 'Views' });
+    const [contactTab, usersTab] = within(tablist).getAllByRole('tab');
+    expect(contactTab!.textContent).toBe('Contact');
+    expect(contactTab!.getAttribute('aria-selected')).toBe('true');
+    expect(usersTab!.getAttribute('tabindex')).toBe('-1');
+    expect(await screen.findByRole('heading', { name: 'Person 7' })).toBeTruthy();
+
+    fireEvent.keyDown(contactTab!, { key: 'ArrowRight' });
+    expect(usersTab!.getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(usersTab);
+    // Loaded on first show (lazyView): the stand-in appears once its module is in.
+    await waitFor(() => expect(screen.getByRole('tabpanel').textContent).toBe('portal users of com:1'));
+    expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe(usersTab!.id);
+
+    fireEvent.keyDown(usersTab!, { key: 'ArrowRight' }); // wraps around
+    expect(contactTab!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(contactTab!, { key: 'End' });
+    expect(usersTab!.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(usersTab!, { key: 'Home' });
+    expect(document.activeElement).toBe(contactTab);
+    expect(await screen.findByRole('heading', { name: 'Person 7' })).toBeTruthy();
+  });
+
+  it('is not offered to other vendors', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1));
+    renderApp();
+    await screen.findByRole('heading', { name: 'Person 42' });
+    expect(screen.queryByRole('tablist')).toBeNull();
+  });
+});
+
+describe('the language', () => {
+  it('follows the browser, then the agent, and remembers the choice', async () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('fr-CA');
+    renderApp(undefined);
+    expect(await screen.findByText(/Ouvrez un contact ou une vue liste/)).toBeTruthy();
+    expect(document.documentElement.lang).toBe('fr');
+    const fr = screen.getByRole('button', { name: 'Français' });
+    expect(fr.getAttribute('aria-pressed')).toBe('true');
+
+    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    expect(await screen.findByText(/Open a contact or a list view/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    expect(fr.getAttribute('aria-pressed')).toBe('false');
+    expect(document.documentElement.lang).toBe('en');
+    expect(stored.get(PREFERENCE_KEY)).toBe('en');
+
+    // The next panel opens in the chosen language whatever the browser says.
+    cleanup();
+    renderApp(undefined);
+    expect(await screen.findByText(/Open a contact or a list view/)).toBeTruthy();
+    vi.restoreAllMocks();
+  });
+
+  it('switches the texts of the views too', async () => {
+    await db.pages.put(page(1, { vendor: 'zoho_desk', account: 'acmedesk' }, { connected: false, accountId: undefined }));
+    renderApp();
+    await screen.findByRole('button', { name: 'Open options' });
+    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
+    expect(await screen.findByRole('button', { name: 'Ouvrir les options' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Aucun compte Zoho Desk connecté' })).toBeTruthy();
+  });
+
+  it.each([
+    ['fr', 'en-US', 'fr'],
+    ['en', 'fr-FR', 'en'],
+    [null, 'fr-BE', 'fr'],
+    [null, 'de-DE', 'en'],
+    ['klingon', 'fr', 'fr'],
+  ] as const)('stored %s with browser %s gives %s', (pref, language, expected) => {
+    expect(initialLocale(pref, language)).toBe(expected);
+  });
+});
