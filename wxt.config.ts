@@ -6,6 +6,7 @@ import {
   SANDBOX_MATCHES,
   VENDOR_HOST_PERMISSIONS,
 } from './core/vendors/hosts';
+import { ZENDESK, ZOHO } from './tests/sandbox/seed/ids';
 
 /**
  * `PORTIER_SANDBOX=1` builds the flavour that also runs on the sandbox helpdesk's *.localhost
@@ -13,10 +14,31 @@ import {
  */
 const sandbox = process.env.PORTIER_SANDBOX === '1';
 
+/**
+ * What the background reads at build time (`import.meta.env`). The sandbox flavour gets the
+ * sandbox's port (WXT_SANDBOX_PORT, 8787 as `npm run sandbox`) and its fake OAuth clients
+ * (tests/sandbox/seed), unless the environment names others. Any other build is told there is no
+ * sandbox port, whatever the environment says: the sandbox detour is then dead code and is left
+ * out of the bundle (the e2e harness checks that a production background names no localhost).
+ */
+function buildTimeEnv(): Record<string, string> {
+  if (!sandbox) return { 'import.meta.env.WXT_SANDBOX_PORT': 'undefined' };
+  const env = process.env;
+  const values = {
+    WXT_SANDBOX_PORT: env.WXT_SANDBOX_PORT || '8787',
+    WXT_ZOHO_CLIENT_ID: env.WXT_ZOHO_CLIENT_ID || ZOHO.client.id,
+    WXT_ZOHO_CLIENT_SECRET: env.WXT_ZOHO_CLIENT_SECRET || ZOHO.client.secret,
+    WXT_ZENDESK_CLIENT_ID: env.WXT_ZENDESK_CLIENT_ID || ZENDESK.client.id,
+    WXT_ZENDESK_CLIENT_SECRET: env.WXT_ZENDESK_CLIENT_SECRET || ZENDESK.client.secret,
+  };
+  if (!/^\d{1,5}$/.test(values.WXT_SANDBOX_PORT)) throw new Error(`WXT_SANDBOX_PORT must be a port number, not "${values.WXT_SANDBOX_PORT}"`);
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [`import.meta.env.${key}`, JSON.stringify(value)]));
+}
+
 export default defineConfig({
   // PORTIER_OUT_DIR lets the manifest test build into a temporary folder.
   outDir: process.env.PORTIER_OUT_DIR ?? (sandbox ? '.output/sandbox' : '.output'),
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], define: buildTimeEnv() }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

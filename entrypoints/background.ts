@@ -1,4 +1,5 @@
 import { armAlarm, BackgroundService, storageCredentialStore, wireBackground, type BackgroundBrowser, type OAuthConfig } from '../core/background';
+import { redirectFromSandbox, sandboxFetch, toSandboxUrl } from '../core/background/sandbox-hosts';
 import { openDb } from '../core/db';
 
 /**
@@ -13,6 +14,28 @@ interface FirefoxSidebarAction {
   toggle(): Promise<void>;
 }
 
+/**
+ * The sandbox flavour (`PORTIER_SANDBOX=1`, tests/sandbox) is built with the sandbox's port; every
+ * other build gets `undefined` here from wxt.config.ts, so the branches below that use it, and
+ * core/background/sandbox-hosts.ts with them, are dropped from a production bundle.
+ */
+const SANDBOX_PORT = import.meta.env.WXT_SANDBOX_PORT as string | undefined;
+
+/** The sandbox flavour's detour: vendor origins to the sandbox host of the same product. */
+function vendorFetch(): typeof fetch | undefined {
+  if (!SANDBOX_PORT) return undefined;
+  return sandboxFetch((input, init) => fetch(input, init), Number(SANDBOX_PORT));
+}
+
+/** launchWebAuthFlow with the vendor's authorize page (the sandbox's, in the sandbox flavour). */
+async function launchAuthFlow(url: string): Promise<string> {
+  const start = SANDBOX_PORT ? toSandboxUrl(url, Number(SANDBOX_PORT)) : url;
+  const redirect = await browser.identity.launchWebAuthFlow({ url: start, interactive: true });
+  if (!redirect) throw new Error('no redirect');
+  // The sandbox names itself as the Zoho accounts server: name the server the flow started at.
+  return SANDBOX_PORT ? redirectFromSandbox(redirect, new URL(url).origin) : redirect;
+}
+
 /** OAuth clients are given at build time (WXT_* variables); without them OAuth is not offered. */
 function oauthConfig(): OAuthConfig | undefined {
   const env = import.meta.env as Record<string, string | undefined>;
@@ -22,21 +45,39 @@ function oauthConfig(): OAuthConfig | undefined {
   return {
     clients: { ...(zendesk ? { zendesk } : {}), ...(zoho ? { zoho } : {}) },
     redirectUri: browser.identity.getRedirectURL(),
-    authorize: async (url) => {
-      const redirect = await browser.identity.launchWebAuthFlow({ url, interactive: true });
-      if (!redirect) throw new Error('no redirect');
-      return redirect;
-    },
+    authorize: launchAuthFlow,
   };
 }
 
+/**
+ * An extension page shown in a tab (the options page, the panel page opened as a tab) comes with
+ * `sender.tab` like a content script; its URL, on the extension's own origin, says it is Portier's
+ * page, which senderOf (core/background/wiring.ts) reads as the panel only without a tab.
+ */
+function withExtensionPagesAsPanel(api: BackgroundBrowser, extensionOrigin: string): BackgroundBrowser {
+  const onMessage: BackgroundBrowser['runtime']['onMessage'] = {
+    addListener: (listener) =>
+      api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+        if (!sender.tab || !sender.url?.startsWith(extensionOrigin)) return listener(message, sender, sendResponse);
+        const { tab: _tab, ...page } = sender;
+        return listener(message, page, sendResponse);
+      }),
+  };
+  // Proxies, not spreads: the runtime's events are not own properties a spread would copy, and
+  // everything else of `api` must stay reachable as it is.
+  const runtime = new Proxy(api.runtime, { get: (target, key) => (key === 'onMessage' ? onMessage : Reflect.get(target, key)) });
+  return new Proxy(api, { get: (target, key) => (key === 'runtime' ? runtime : Reflect.get(target, key)) });
+}
+
 export default defineBackground(() => {
-  const api = browser as unknown as BackgroundBrowser;
+  const api = withExtensionPagesAsPanel(browser as unknown as BackgroundBrowser, browser.runtime.getURL('/'));
   const oauth = oauthConfig();
+  const fetchVia = vendorFetch();
   const service = new BackgroundService({
     db: openDb(),
     credentials: storageCredentialStore(browser.storage.local),
     ...(oauth ? { oauth } : {}),
+    ...(fetchVia ? { fetch: fetchVia } : {}),
     onNextWake: (nextWakeAt) => void armAlarm(api, nextWakeAt, Date.now()),
     onError: (error) => console.error('Portier background:', error),
   });

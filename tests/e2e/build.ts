@@ -5,14 +5,33 @@ import { fileURLToPath } from 'node:url';
 /** The repository root, where wxt.config.ts lives. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The port `npm run sandbox` listens on, and the sandbox build's default. */
+export const DEFAULT_SANDBOX_PORT = 8787;
+
+export interface SandboxBuildOptions {
+  /**
+   * The sandbox port the build's background sends vendor calls to (WXT_SANDBOX_PORT); 8787 by
+   * default, as `npm run sandbox`.
+   */
+  port?: number;
+  /** More build-time variables (WXT_ZOHO_CLIENT_ID…); wxt.config.ts gives the sandbox's own otherwise. */
+  env?: Record<string, string>;
+}
+
 /**
  * Builds the sandbox flavour of the extension (`PORTIER_SANDBOX=1 wxt build`: the production build
- * plus the sandbox's `*.localhost` hosts) and returns its Chrome MV3 folder. `outDir` defaults to
- * `.output/sandbox`, as `npm run build:sandbox`; tests give a temporary folder. The build's output
- * is kept and shown only if it fails.
+ * plus the sandbox's `*.localhost` hosts, its port and its fake OAuth clients) and returns its
+ * Chrome MV3 folder. `outDir` defaults to `.output/sandbox`, as `npm run build:sandbox`; tests give
+ * a temporary folder. The build's output is kept and shown only if it fails.
  */
-export function buildSandboxExtension(outDir?: string): Promise<string> {
-  const env = { ...process.env, PORTIER_SANDBOX: '1', ...(outDir ? { PORTIER_OUT_DIR: outDir } : {}) };
+export function buildSandboxExtension(outDir?: string, options: SandboxBuildOptions = {}): Promise<string> {
+  const env = {
+    ...process.env,
+    ...options.env,
+    PORTIER_SANDBOX: '1',
+    WXT_SANDBOX_PORT: String(options.port ?? DEFAULT_SANDBOX_PORT),
+    ...(outDir ? { PORTIER_OUT_DIR: outDir } : {}),
+  };
   return new Promise((done, fail) => {
     execFile(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) fail(new Error(`The sandbox build failed (wxt build):\n${stdout}${stderr}`));

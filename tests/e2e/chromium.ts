@@ -39,6 +39,12 @@ export interface LaunchedExtension {
 export interface LaunchOptions {
   headless: boolean;
   viewport?: { width: number; height: number };
+  /**
+   * The sandbox build calls the port it was built for; when the sandbox listens on another one,
+   * Chromium's resolver sends `*.localhost:<from>` to `127.0.0.1:<to>` (the Host header, and so
+   * the vendor the sandbox answers as, stays the same).
+   */
+  sandboxPortMap?: { from: number; to: number };
 }
 
 /**
@@ -50,6 +56,7 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir} (manifest.json is missing): build it first.`);
   }
+  const map = options.sandboxPortMap;
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: options.headless,
@@ -63,6 +70,7 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...(map && map.from !== map.to ? [`--host-resolver-rules=MAP *.localhost:${map.from} 127.0.0.1:${map.to}`] : []),
       // Root in a container has no user namespace for Chromium's sandbox.
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],

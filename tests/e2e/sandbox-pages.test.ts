@@ -1,39 +1,26 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
-import { buildSandboxExtension } from './build';
-import { launchWithExtension, type LaunchedExtension } from './chromium';
-import { contentScriptMarker, isSignInPage, openSignedIn, renderedName, seedLists, signIn, tickAll, vendorTours } from './sandbox-tour';
+import { startHarness, type Harness } from './harness';
+import { contentScriptMarker, isSignInPage, openSignedIn, renderedName, signIn, tickAll, vendorTours } from './sandbox-tour';
 
 /**
  * The sandbox's agent pages in Debian's Chromium with the sandbox build of Portier: for every
  * vendor, signing in, the contact page (a seeded HTML name shows as text, the content script ran)
- * and the list view ("select all" ticks 50+ rows). One build, one sandbox, one browser.
+ * and the list view ("select all" ticks 50+ rows). The run's one build, one sandbox, one browser.
  */
-let dir = '';
-let sandbox: RunningSandbox | undefined;
-let browser: LaunchedExtension | undefined;
+let harness: Harness | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'portier-e2e-'));
-  const [extension, started] = await Promise.all([buildSandboxExtension(dir), startSandbox({ port: 0 })]);
-  sandbox = started;
-  await seedLists(sandbox.url);
-  browser = await launchWithExtension(extension, { headless: true });
+  harness = await startHarness({ lists: true });
 }, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await sandbox?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await harness?.close();
 });
 
 function running() {
-  if (!browser || !sandbox) throw new Error('beforeAll did not finish');
-  return { browser, sandbox };
+  if (!harness) throw new Error('beforeAll did not finish');
+  return harness;
 }
 
 describe.each(vendorTours(0).map((tour) => [tour.label, tour.vendor] as const))('%s agent pages', (_label, vendor) => {
