@@ -49,28 +49,8 @@ function oauthConfig(): OAuthConfig | undefined {
   };
 }
 
-/**
- * An extension page shown in a tab (the options page, the panel page opened as a tab) comes with
- * `sender.tab` like a content script; its URL, on the extension's own origin, says it is Portier's
- * page, which senderOf (core/background/wiring.ts) reads as the panel only without a tab.
- */
-function withExtensionPagesAsPanel(api: BackgroundBrowser, extensionOrigin: string): BackgroundBrowser {
-  const onMessage: BackgroundBrowser['runtime']['onMessage'] = {
-    addListener: (listener) =>
-      api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-        if (!sender.tab || !sender.url?.startsWith(extensionOrigin)) return listener(message, sender, sendResponse);
-        const { tab: _tab, ...page } = sender;
-        return listener(message, page, sendResponse);
-      }),
-  };
-  // Proxies, not spreads: the runtime's events are not own properties a spread would copy, and
-  // everything else of `api` must stay reachable as it is.
-  const runtime = new Proxy(api.runtime, { get: (target, key) => (key === 'onMessage' ? onMessage : Reflect.get(target, key)) });
-  return new Proxy(api, { get: (target, key) => (key === 'runtime' ? runtime : Reflect.get(target, key)) });
-}
-
 export default defineBackground(() => {
-  const api = withExtensionPagesAsPanel(browser as unknown as BackgroundBrowser, browser.runtime.getURL('/'));
+  const api = browser as unknown as BackgroundBrowser;
   const oauth = oauthConfig();
   const fetchVia = vendorFetch();
   const service = new BackgroundService({

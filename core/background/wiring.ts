@@ -23,6 +23,8 @@ export interface RuntimeSender {
 export interface BackgroundBrowser {
   runtime: {
     id: string;
+    /** The extension's own URL for `path`: its origin tells Portier's pages from host pages. */
+    getURL(path: string): string;
     onMessage: Event<(message: unknown, sender: RuntimeSender, sendResponse: (response: unknown) => void) => boolean | undefined | void>;
     onStartup: Event<() => void>;
     onInstalled: Event<(details: unknown) => void>;
@@ -39,20 +41,24 @@ export interface BackgroundBrowser {
 
 /**
  * Who sent it, as the service understands it: another extension or a web page is nobody (the
- * service refuses it); a tab is the content script; an extension page is the panel or options.
+ * service refuses it); a page on the extension's own origin is the panel or options, even when it
+ * is shown in a tab (the options page, the panel opened as a tab); any other tab is the content
+ * script, whose `url` is the host page's.
  */
-export function senderOf(sender: RuntimeSender, extensionId: string): Sender | undefined {
+export function senderOf(sender: RuntimeSender, extensionId: string, extensionOrigin?: string): Sender | undefined {
   if (sender.id !== extensionId) return undefined;
+  if (extensionOrigin && sender.url?.startsWith(extensionOrigin)) return { kind: 'panel' };
   if (sender.tab) return sender.tab.id === undefined ? undefined : { kind: 'content', tabId: sender.tab.id };
   return { kind: 'panel' };
 }
 
 /** Listeners are added synchronously, at the worker's first turn, as MV3 requires. */
 export function wireBackground(api: BackgroundBrowser, service: BackgroundService): void {
+  const extensionOrigin = api.runtime.getURL('/');
   // sendResponse and `return true` rather than a returned promise: every Chrome and Firefox version
   // supports it. handle() never rejects, so the sender always gets an answer.
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    void service.handle(message, senderOf(sender, api.runtime.id)).then(sendResponse);
+    void service.handle(message, senderOf(sender, api.runtime.id, extensionOrigin)).then(sendResponse);
     return true;
   });
   const start = () => {

@@ -8,7 +8,7 @@
 export const ZOHO_DATA_CENTER_TLDS = ['com', 'eu', 'in', 'com.au', 'jp', 'com.cn', 'sa'] as const;
 
 /** Canada is served from its own domains rather than a zoho.<tld> one. */
-const ZOHO_CANADA = { web: 'zohocloud.ca', api: 'zohoapis.ca' } as const;
+export const ZOHO_CANADA = { web: 'zohocloud.ca', api: 'zohoapis.ca' } as const;
 
 /** The agent apps Portier reads pages of. */
 export const ZOHO_APPS = ['desk', 'crm', 'connect'] as const;

@@ -6,7 +6,7 @@
  */
 import type { PageContext } from '../model/page-context';
 import type { Vendor } from '../model/vendor';
-import { ZOHO_DATA_CENTER_TLDS } from './hosts';
+import { ZOHO_CANADA, ZOHO_DATA_CENTER_TLDS } from './hosts';
 
 /** A page as the detectors see it: `window.location`, a URL, or anything with an `href`. */
 export type PageLocation = { readonly href: string } | URL;
@@ -20,7 +20,7 @@ export type PageDetector = (location: PageLocation) => DetectedPage | null;
 export type SelectionReader = (document: Document) => string[] | undefined;
 
 /** Zoho's web domains, one per data center; Canada has its own (NOTES.md §2.6, core/vendors/hosts.ts). */
-export const ZOHO_WEB_DOMAINS: readonly string[] = [...ZOHO_DATA_CENTER_TLDS.map((tld) => `zoho.${tld}`), 'zohocloud.ca'];
+export const ZOHO_WEB_DOMAINS: readonly string[] = [...ZOHO_DATA_CENTER_TLDS.map((tld) => `zoho.${tld}`), ZOHO_CANADA.web];
 
 /** The sandbox helpdesk serves Zoho's apps on `<app>.zoho.localhost` (tests/sandbox/README.md). */
 export const ZOHO_SANDBOX_DOMAIN = 'zoho.localhost';

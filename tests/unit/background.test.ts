@@ -331,8 +331,14 @@ describe('entrypoints/background.ts wiring (fakeBrowser)', () => {
       return reply;
     };
     expect(await send({ type: 'listAccounts' }, { id: fakeBrowser.runtime.id, url: 'chrome-extension://x/sidepanel.html' })).toEqual({ ok: true, result: { accounts: [] } });
-    const fromPage = await send({ type: 'startJob', accountId: 'a', targetKey: 't', contactIds: ['1'] }, { id: fakeBrowser.runtime.id, tab: { id: 3 } });
+    const fromPage = await send({ type: 'startJob', accountId: 'a', targetKey: 't', contactIds: ['1'] }, { id: fakeBrowser.runtime.id, tab: { id: 3 }, url: 'https://acme.zendesk.com/agent/users/1' });
     expect(fromPage).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    // The options page or the panel opened in a tab has a tab too: its own origin says it is Portier's.
+    const ownPageInTab = { id: fakeBrowser.runtime.id, tab: { id: 4 }, url: fakeBrowser.runtime.getURL('/options.html') };
+    expect(await send({ type: 'listAccounts' }, ownPageInTab)).toEqual({ ok: true, result: { accounts: [] } });
+    // A host page cannot pass for one by naming the extension's origin in its path.
+    const lookalike = { id: fakeBrowser.runtime.id, tab: { id: 5 }, url: `https://evil.example/${fakeBrowser.runtime.getURL('/')}` };
+    expect(await send({ type: 'listAccounts' }, lookalike)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     const fromElsewhere = await send({ type: 'listAccounts' }, { id: 'another-extension' });
     expect(fromElsewhere).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
   });

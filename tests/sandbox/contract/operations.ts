@@ -27,6 +27,9 @@ export interface PortierOperation {
 const crmUsers = '/crm/v8/settings/portals/{portal}/user_type/{user_type_id}/users';
 
 export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
+  // listContacts: the panel's own list when a list view's ticked rows cannot be read.
+  { method: 'GET', path: '/api/v2/users', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/crm/v8/{module}', spec: CRM_RECORD },
   { method: 'POST', path: '/api/v2/users', spec: ZENDESK_SPEC },
   { method: 'POST', path: '/api/v2/users/create_many', spec: ZENDESK_SPEC },
   { method: 'POST', path: '/api/v2/users/create_or_update_many', spec: ZENDESK_SPEC },
@@ -65,6 +68,4 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
 
 /** What the sandbox's agent pages (tests/sandbox/pages) read besides Portier's endpoints, as the real web apps do. */
 export const PAGE_OPERATIONS: readonly PortierOperation[] = [
-  { method: 'GET', path: '/api/v2/users', spec: ZENDESK_SPEC },
-  { method: 'GET', path: '/crm/v8/{module}', spec: CRM_RECORD },
 ];
