@@ -84,6 +84,14 @@ export class PortierDb extends Dexie {
   declare accounts: EntityTable<Account, 'id'>;
   declare pages: EntityTable<PageRecord, 'tabId'>;
 
+  /**
+   * contactHistory() as a method: the panel's history reads it inside a live query without
+   * importing this module's functions into its first screen (the database loads after it).
+   */
+  history(contactKey: string, page: HistoryPage): Promise<StoredEvent[]> {
+    return contactHistory(this, contactKey, page);
+  }
+
   constructor(name = 'portier', options?: DexieOptions) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Account, Contact, JobAction, JobStatus, MembershipStatus, PageContext, Target, Vendor, Verdict } from './model';
+import { Account, Contact, JobAction, JobStatus, MembershipStatus, PageContext, PageRecord, Target, Vendor, Verdict } from './model';
 
 /**
  * The typed protocol between the content script, the panel (and options page) and the background.
@@ -196,7 +196,8 @@ export const ResultOf = {
   resumeJob: JobState,
   cancelJob: JobState,
   pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
-  getPageContext: z.object({ context: z.nullable(PageContext) }),
+  /** `record` and `account` let the panel show its first screen before it opens the database. */
+  getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account) }),
   inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
   sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),

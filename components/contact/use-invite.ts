@@ -25,17 +25,17 @@ export interface Outcome {
  * read from the invitation row and the job the engine updates, so it survives a closed panel.
  */
 export function useInvite(account: Account, contact: Contact, target: Target, module: string | undefined) {
-  const { ask, db } = usePlatform();
+  const { ask } = usePlatform();
   const [run, setRun] = useState<Run | undefined>(undefined);
   const rowId = invitationId(contact.key, target.key);
   const jobIds = run?.state === 'started' ? run.jobIds : [];
   const watched = useLiveQuery(
-    async () => {
+    async (db) => {
       if (jobIds.length === 0) return { row: undefined, jobs: [] as Job[] };
       const [row, jobs] = await Promise.all([db.invitations.get(rowId), db.jobs.bulkGet(jobIds)]);
       return { row, jobs: jobs.filter((j): j is Job => j !== undefined) };
     },
-    [db, rowId, jobIds.join(' ')],
+    [rowId, jobIds.join(' ')],
   );
 
   const start = async (action: SendAction) => {

@@ -4,25 +4,23 @@ import type { StoredEvent } from '../../core/db';
 import { detailLine } from '../contact/reasons';
 import { useLiveQuery } from '../shared/live-query';
 import { useLocale, useTexts } from '../shared/locale';
-import { usePlatform } from '../shared/platform';
 import { historyPages } from './pages';
 import { HISTORY_TEXTS } from './texts';
 import { formatDate, formatWhen } from './when';
 
 /** The contact's timeline, newest first, ten at a time; what the engine writes appears as it happens. */
 export function HistoryList({ contactKey }: { contactKey: string }) {
-  const { db } = usePlatform();
   const t = useTexts(HISTORY_TEXTS);
   const [pages, setPages] = useState(1);
   const now = useNow(60_000);
-  const loaded = useLiveQuery(async () => {
+  const loaded = useLiveQuery(async (db) => {
     const page = await historyPages(db, contactKey, pages);
     // Destination names in the same query: the lines and their names change together.
     const keys = [...new Set(page.events.flatMap((e) => (e.targetKey ? [e.targetKey] : [])))];
     const targets = await db.targets.bulkGet(keys);
     const names = new Map(targets.flatMap((target) => (target ? [[target.key, target.name] as const] : [])));
     return { ...page, names };
-  }, [db, contactKey, pages]);
+  }, [contactKey, pages]);
   // While the next page loads, keep what is shown: the list and its button must not blink away.
   const last = useRef(loaded);
   if (loaded) last.current = loaded;

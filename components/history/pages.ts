@@ -1,4 +1,4 @@
-import { contactHistory, type PortierDb, type StoredEvent } from '../../core/db';
+import type { PortierDb, StoredEvent } from '../../core/db';
 
 export const PAGE_SIZE = 10;
 
@@ -11,12 +11,12 @@ export async function historyPages(db: PortierDb, contactKey: string, pages: num
   const events: StoredEvent[] = [];
   let before: { at: string; id: number } | undefined;
   for (let i = 0; i < pages; i++) {
-    const page = await contactHistory(db, contactKey, { limit: PAGE_SIZE, ...(before ? { before } : {}) });
+    const page = await db.history(contactKey, { limit: PAGE_SIZE, ...(before ? { before } : {}) });
     events.push(...page);
     const last = page.at(-1);
     if (page.length < PAGE_SIZE || !last) return { events, hasMore: false };
     before = { at: last.at, id: last.id };
   }
-  const next = await contactHistory(db, contactKey, { limit: 1, ...(before ? { before } : {}) });
+  const next = await db.history(contactKey, { limit: 1, ...(before ? { before } : {}) });
   return { events, hasMore: next.length > 0 };
 }

@@ -9,7 +9,7 @@ import { JOBS_TEXTS } from './texts';
 
 /** Every item of the job as a CSV file, for the agent's report or a spreadsheet. */
 export function ExportJob({ job, targetName }: { job: Job; targetName: string }) {
-  const { db } = usePlatform();
+  const { database } = usePlatform();
   const t = useTexts(JOBS_TEXTS);
   const { locale } = useLocale();
   const [message, setMessage] = useState('');
@@ -19,7 +19,7 @@ export function ExportJob({ job, targetName }: { job: Job; targetName: string })
     setError('');
     setMessage('');
     try {
-      const items = await jobItems(db, job.id);
+      const items = await jobItems(await database(), job.id);
       downloadCsv(exportFileName(job.action, targetName, job.createdAt), await toCsv(jobCsvRows(items, locale)));
       setMessage(t.exported);
     } catch (e) {

@@ -10,7 +10,7 @@ import { JOBS_TEXTS } from './texts';
 
 /** The failed invitees of a job with the reason in words, and a retry planned again from the vendor. */
 export function FailedItems({ job }: { job: Job }) {
-  const { db, ask } = usePlatform();
+  const { ask } = usePlatform();
   const t = useTexts(JOBS_TEXTS);
   const { locale } = useLocale();
   const [pending, setPending] = useState(false);
@@ -19,11 +19,11 @@ export function FailedItems({ job }: { job: Job }) {
   // The target's failed rows (one [targetKey+status] range), not the job's 10,000 items at every
   // batch the engine writes; then this job's, in the order the agent confirmed them.
   const failed = useLiveQuery(
-    async () =>
+    async (db) =>
       (await invitationsByTargetAndStatus(db, job.targetKey, 'failed'))
         .filter((i) => i.jobId === job.id)
         .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)),
-    [db, job.id, job.targetKey],
+    [job.id, job.targetKey],
   );
 
   async function retry() {

@@ -3,7 +3,6 @@ import type { PortierDb } from '../../core/db';
 import type { Job } from '../../core/model';
 import { useLiveQuery } from '../shared/live-query';
 import { useTexts } from '../shared/locale';
-import { usePlatform } from '../shared/platform';
 import { JobCard } from './JobCard';
 import { JOBS_TEXTS } from './texts';
 import './jobs.css';
@@ -23,15 +22,14 @@ export function recentJobs(db: PortierDb, accountId: string, limit = 10): Promis
  * finds them again when it is closed and reopened mid-job.
  */
 export function RecentJobs({ accountId, limit = 10 }: { accountId: string; limit?: number }) {
-  const { db } = usePlatform();
   const t = useTexts(JOBS_TEXTS);
   const headingId = useId();
   // Jobs and their destinations' names in one query, so a card never shows a key for a moment.
-  const state = useLiveQuery(async () => {
+  const state = useLiveQuery(async (db) => {
     const list = await recentJobs(db, accountId, limit);
     const targets = await db.targets.bulkGet([...new Set(list.map((j) => j.targetKey))]);
     return { list, names: new Map(targets.filter((x) => x !== undefined).map((x) => [x.key, x.name])) };
-  }, [db, accountId, limit]);
+  }, [accountId, limit]);
   const jobs = state?.list;
   const nameOf = (key: string) => state?.names.get(key) ?? key;
 

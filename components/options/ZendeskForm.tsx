@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ConnectAccount } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';

@@ -21,7 +21,7 @@ export function PanelShell() {
   const t = useTexts(SHELL_TEXTS);
   const tabId = useActiveTab();
   const record = usePageRecord(tabId);
-  const account = useAccount(record?.connected ? record.accountId : undefined);
+  const account = useAccount(tabId, record?.connected ? record.accountId : undefined);
   return (
     <div class="pt-panel">
       <header class="pt-header">

@@ -16,12 +16,43 @@ export function useActiveTab(): number | undefined {
  * `undefined` while loading, `null` when the tab shows no page Portier knows.
  */
 export function usePageRecord(tabId: number | undefined): PageRecord | null | undefined {
-  const { db } = usePlatform();
-  return useLiveQuery(async () => (tabId === undefined ? null : ((await db.pages.get(tabId)) ?? null)), [db, tabId]);
+  const first = useFirstAnswer(tabId);
+  const live = useLiveQuery(async (db) => (tabId === undefined ? null : ((await db.pages.get(tabId)) ?? null)), [tabId]);
+  return live !== undefined ? live : first?.record;
 }
 
 /** The connected account of the page (live: a reconnect on the options page shows at once). */
-export function useAccount(accountId: string | undefined): Account | null | undefined {
-  const { db } = usePlatform();
-  return useLiveQuery(async () => (accountId === undefined ? null : ((await db.accounts.get(accountId)) ?? null)), [db, accountId]);
+export function useAccount(tabId: number | undefined, accountId: string | undefined): Account | null | undefined {
+  const first = useFirstAnswer(tabId);
+  const live = useLiveQuery(async (db) => (accountId === undefined ? null : ((await db.accounts.get(accountId)) ?? null)), [accountId]);
+  if (live !== undefined) return live;
+  if (accountId === undefined) return null;
+  return first?.account?.id === accountId ? first.account : undefined;
+}
+
+interface FirstAnswer {
+  record: PageRecord | null;
+  account: Account | null;
+}
+
+/**
+ * The page and its account as the background has them, asked once per tab: the panel's first
+ * screen does not wait for the database (and Dexie's code) to load; the live queries take over as
+ * soon as they answer. A refused answer leaves it to them.
+ */
+function useFirstAnswer(tabId: number | undefined): FirstAnswer | undefined {
+  const { ask } = usePlatform();
+  const [answer, setAnswer] = useState<{ tabId: number; value: FirstAnswer } | undefined>(undefined);
+  useEffect(() => {
+    if (tabId === undefined) return;
+    let current = true;
+    ask({ type: 'getPageContext', tabId }).then(
+      (result) => current && setAnswer({ tabId, value: { record: result.record ?? null, account: result.account ?? null } }),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [ask, tabId]);
+  return answer && answer.tabId === tabId ? answer.value : undefined;
 }

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { openDb } from '../../core/db';
+import type { PortierDb } from '../../core/db';
 import { parseResponse, type Request, type RequestType, type ResultFor } from '../../core/messages';
 import { AskError, type Platform } from './platform';
 
@@ -16,9 +16,9 @@ const CONNECT_TIMEOUT_MS = 10 * 60_000;
  * the shared IndexedDB, the active tab of the panel's window.
  */
 export function browserPlatform(): Platform {
-  const db = openDb();
+  let db: Promise<PortierDb> | undefined;
   return {
-    db,
+    database: () => (db ??= import('../../core/db').then((m) => m.openDb())),
     async ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>> {
       let raw: unknown;
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,21 +1,33 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'preact/hooks';
+import type { PortierDb } from '../../core/db';
+import { usePlatform } from './platform';
 
 /**
  * The result of a Dexie query, kept current: Dexie re-runs it when a table it read changes, in
  * this context or another (the background's engine writes, the panel sees). `undefined` until the
  * first answer. `deps` are the values the query reads from the component, as for useEffect.
+ * Dexie itself is loaded with the database, on the first live query (platform.database()).
  */
-export function useLiveQuery<T>(query: () => Promise<T> | T, deps: readonly unknown[]): T | undefined {
+export function useLiveQuery<T>(query: (db: PortierDb) => Promise<T> | T, deps: readonly unknown[]): T | undefined {
+  const { database } = usePlatform();
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     setValue(undefined);
-    const subscription = liveQuery(query).subscribe({
-      next: (next) => setValue(() => next),
-      error: (error: unknown) => console.error('Portier: a live query failed', error),
+    let unsubscribe: (() => void) | undefined;
+    let stopped = false;
+    void Promise.all([database(), import('dexie')]).then(([db, { liveQuery }]) => {
+      if (stopped) return;
+      const subscription = liveQuery(() => query(db)).subscribe({
+        next: (next) => setValue(() => next),
+        error: (error: unknown) => console.error('Portier: a live query failed', error),
+      });
+      unsubscribe = () => subscription.unsubscribe();
     });
-    return () => subscription.unsubscribe();
+    return () => {
+      stopped = true;
+      unsubscribe?.();
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [database, ...deps]);
   return value;
 }

@@ -11,8 +11,12 @@ import type { ErrorCode, Request, RequestType, ResultFor } from '../../core/mess
 export interface Platform {
   /** One request to the background; resolves with its result or throws an AskError. */
   ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>>;
-  /** Portier's IndexedDB: the panel reads jobs, invitations, events and pages with liveQuery. */
-  db: PortierDb;
+  /**
+   * Portier's IndexedDB, where the panel reads jobs, invitations, events and pages with liveQuery.
+   * Loaded on first use: Dexie is half the panel's code, and a contact's verdicts show without it
+   * (they come from the background).
+   */
+  database(): Promise<PortierDb>;
   /** Calls `listener` with the tab the panel follows now and whenever it changes; returns the unsubscribe. */
   watchActiveTab(listener: (tabId: number | undefined) => void): () => void;
   openOptions(): void;

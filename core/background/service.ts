@@ -196,7 +196,11 @@ export class BackgroundService {
       const page = await rememberPage(this.options.db, sender.tabId, context, new Date(this.now()));
       return { vendor: context.vendor, accountId: page.accountId ?? context.account, connected: page.connected };
     },
-    getPageContext: async ({ tabId }) => ({ context: (await readPage(this.options.db, tabId))?.context ?? null }),
+    getPageContext: async ({ tabId }) => {
+      const record = (await readPage(this.options.db, tabId)) ?? null;
+      const account = record?.accountId ? await this.options.db.accounts.get(record.accountId) : undefined;
+      return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null };
+    },
     inspectContact: async ({ accountId, contactId, module }) => inspectContact(await this.recordDeps(accountId), contactId, module),
     listRecords: async ({ accountId, module, page, perPage }) => listRecords(await this.recordDeps(accountId), { module, page, perPage }),
     sendVerification: async ({ accountId, contactId }) => sendVerification(await this.recordDeps(accountId), contactId),

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BackgroundService, memoryCredentialStore, wireBackground, type BackgroundBrowser } from '../../../core/background';
 import { matchAccount } from '../../../core/background/pages';
-import type { Account, PageContext } from '../../../core/model';
+import { Account, type PageContext } from '../../../core/model';
 import { ACCOUNT, ask, idleAll, refusal, world } from './helpers';
 
 /** Page contexts live in Dexie (a stopped worker forgets its memory), per tab, until the tab closes. */
@@ -51,8 +51,11 @@ describe('pageContext and getPageContext', () => {
     const reborn = new BackgroundService({ db: w.db, credentials: memoryCredentialStore(), engine: { now: w.clock.now, sleep: w.clock.sleep } });
     const answer = await reborn.handle({ type: 'getPageContext', tabId: 4 }, { kind: 'panel' });
     await reborn.idle();
-    expect(answer).toEqual({ ok: true, result: { context } });
-    expect(await ask(w, { type: 'getPageContext', tabId: 5 })).toEqual({ context: null });
+    const stored = await w.db.pages.get(4);
+    const account = await w.db.accounts.get(ACCOUNT);
+    // The record and the account too: the panel's first screen comes from this answer.
+    expect(answer).toEqual({ ok: true, result: { context, record: stored, account: Account.parse(account) } });
+    expect(await ask(w, { type: 'getPageContext', tabId: 5 })).toEqual({ context: null, record: null, account: null });
   });
 
   it('a page of no connected account is kept without one and says it is not connected', async () => {

@@ -41,7 +41,7 @@ function renderBulk(pageRecord: PageRecord, locale: Locale = 'en') {
 
 function tree(pageRecord: PageRecord, locale: Locale = 'en') {
   const platform: Platform = {
-    db,
+    database: async () => db,
     ask: (async (request: Request) => {
       asks.push(request);
       switch (request.type) {

@@ -42,7 +42,7 @@ const CRM_DESTINATIONS: Destination[] = [
 
 function renderContact(account: Account, { locale = 'en' as Locale, module = undefined as string | undefined } = {}) {
   const platform: Platform = {
-    db,
+    database: async () => db,
     ask: (async (request: Request) => {
       asks.push(request);
       const answer = answers[request.type] as ((r: Request) => unknown) | undefined;

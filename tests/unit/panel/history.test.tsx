@@ -22,7 +22,7 @@ function event(n: number, over: Partial<PortierEvent> = {}): PortierEvent {
 
 function renderHistory(locale: Locale = 'en') {
   const platform: Platform = {
-    db,
+    database: async () => db,
     ask: (async () => {
       throw new Error('the history asks nothing of the background');
     }) as Platform['ask'],

@@ -50,7 +50,7 @@ const TARGET: Target = { key: 'hc-1', kind: 'zoho_desk.help_center', id: '1', ve
 
 function renderJobs(locale: Locale = 'en') {
   const platform: Platform = {
-    db,
+    database: async () => db,
     ask: (async (request: { type: RequestType }) => {
       asks.push(request as (typeof asks)[number]);
       const answer = answers[request.type];

@@ -23,7 +23,7 @@ function fakePlatform(handlers: Partial<Record<Request['type'], Handler>>, prefe
   const stored = new Map<string, string>(preference ? [[PREFERENCE_KEY, preference]] : []);
   const platform = {
     ask,
-    db: openDb(`test-${Math.random()}`),
+    database: async () => openDb(`test-${Math.random()}`),
     watchActiveTab: () => () => undefined,
     openOptions: () => undefined,
     preferences: { get: (key: string) => stored.get(key) ?? null, set: (key: string, value: string) => void stored.set(key, value) },

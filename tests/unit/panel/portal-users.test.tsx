@@ -26,7 +26,7 @@ function users(n: number, status: PortalUser['status'], over: Partial<PortalUser
 
 function renderPanel(locale: Locale = 'en') {
   const platform: Platform = {
-    db,
+    database: async () => db,
     ask: (async (request: Request) => {
       asks.push(request);
       switch (request.type) {

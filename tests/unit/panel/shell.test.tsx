@@ -44,10 +44,16 @@ function page(tabId: number, over: Partial<PageRecord['context']> = {}, record: 
   };
 }
 
-function renderApp(firstTab: number | undefined = 1) {
+function renderApp(firstTab: number | undefined = 1, database: () => Promise<PortierDb> = async () => db) {
   const platform: Platform = {
-    db,
+    database,
     ask: (async (request: Request) => {
+      // The background answers from the same database; kept apart from `asks` (the views' requests).
+      if (request.type === 'getPageContext') {
+        const record = (await db.pages.get(request.tabId)) ?? null;
+        const found = record?.accountId ? await db.accounts.get(record.accountId) : undefined;
+        return { context: record?.context ?? null, record, account: found ?? null };
+      }
       asks.push(request);
       if (request.type === 'inspectContact') {
         return {
@@ -128,6 +134,15 @@ describe('the panel shell picks the view of the page', () => {
     renderApp();
     expect(await screen.findByRole('heading', { name: 'Person 77' })).toBeTruthy();
     expect(asks).toEqual([{ type: 'inspectContact', accountId: 'com:1', contactId: '77', module: 'Leads' }]);
+  });
+
+  it('shows a contact from the background\'s answer before the database has opened', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { recordIds: ['5'] }));
+    // A database that never opens: only getPageContext can tell the shell what the tab shows.
+    renderApp(1, () => new Promise<PortierDb>(() => undefined));
+    expect(await screen.findByRole('heading', { name: 'Person 5' })).toBeTruthy();
+    expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]);
   });
 
   it('points from a ticket to the requester', async () => {
