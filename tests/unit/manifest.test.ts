@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { ZENDESK, ZOHO } from '../sandbox/seed/ids';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -112,5 +113,15 @@ describe('sandbox flavour', () => {
   it('is the only flavour that does', () => {
     const production = JSON.stringify([manifests.chrome, manifests.firefox]);
     expect(production).not.toContain('localhost');
+  });
+
+  it('is the only flavour whose background reaches the sandbox or knows its OAuth clients', async () => {
+    const background = (name: 'chrome' | 'sandbox') => readFile(join(dir, name, 'chrome-mv3', 'background.js'), 'utf8');
+    // The detour to *.localhost hosts and the fake sandbox clients (tests/sandbox/seed/ids.ts).
+    const sandboxOnly = [ZENDESK.client.id, ZOHO.client.id, ZENDESK.client.secret, ZOHO.client.secret, 'zohoapis.localhost'];
+    const production = await background('chrome');
+    for (const text of sandboxOnly) expect(production, text).not.toContain(text);
+    const sandbox = await background('sandbox');
+    for (const text of sandboxOnly) expect(sandbox, text).toContain(text);
   });
 });
