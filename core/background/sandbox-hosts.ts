@@ -53,11 +53,24 @@ export function toSandboxUrl(url: string, port: number): string {
  * well as a URL string, and keeps method, headers and body.
  */
 export function sandboxFetch(base: typeof fetch, port: number): typeof fetch {
-  return (input, init) => {
+  return async (input, init) => {
     if (typeof input === 'string') return base(toSandboxUrl(input, port), init);
     if (input instanceof URL) return base(toSandboxUrl(input.href, port), init);
     const target = toSandboxUrl(input.url, port);
-    return base(target === input.url ? input : new Request(target, input), init);
+    if (target === input.url) return base(input, init);
+    // The body is read into memory, not handed on as the Request's stream: Chromium sends a stream
+    // body only over HTTP/2 (ERR_ALPN_NEGOTIATION_FAILED on the sandbox's HTTP/1.1), and ky hands
+    // every call over as a Request.
+    const body = input.method === 'GET' || input.method === 'HEAD' ? undefined : await input.arrayBuffer();
+    const copy = new Request(target, {
+      method: input.method,
+      headers: input.headers,
+      body: body && body.byteLength > 0 ? body : null,
+      credentials: input.credentials,
+      redirect: input.redirect,
+      signal: input.signal,
+    });
+    return base(copy, init);
   };
 }
 
