@@ -58,11 +58,11 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Locale, ReasonText>> = {
   EMAIL_UNVERIFIED: {
     en: {
       title: 'Email address not verified',
-      help: 'Zoho Desk needs a verified address: have the contact verify it first. In Zendesk you can send the verification email instead.',
+      help: 'The address must be verified first. In Zendesk, send the verification email from here; in Zoho Desk, ask the contact to verify it.',
     },
     fr: {
       title: 'Adresse e-mail non vérifiée',
-      help: "Zoho Desk exige une adresse vérifiée : faites-la vérifier par le contact d'abord. Dans Zendesk, vous pouvez envoyer l'e-mail de vérification à la place.",
+      help: "L'adresse doit d'abord être vérifiée. Dans Zendesk, envoyez l'e-mail de vérification d'ici ; dans Zoho Desk, demandez au contact de la vérifier.",
     },
   },
   DUPLICATE_IN_SELECTION: {
