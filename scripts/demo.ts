@@ -7,8 +7,9 @@
  *  4. launches Chromium with the extension, headed when there is a display (DISPLAY or
  *     WAYLAND_DISPLAY), headless otherwise, and walks a short tour: the Zendesk contact page,
  *     Portier's panel, a Zendesk list view with its rows ticked, then one page of each Zoho app,
- *     checking on each that Portier's content script ran, with a screenshot of each in
- *     demo-screenshots/<time>/.
+ *     checking on each that Portier's content script ran; then connects the four accounts and
+ *     ends on Portier's panel: a Zoho CRM contact's verdicts, and 50 ticked rows checked,
+ *     previewed and invited to the end; a screenshot of each in demo-screenshots/<time>/.
  *
  * Headless, it closes everything and exits 0 after the tour; headed, it leaves Chromium on the
  * Zendesk contact page until Ctrl+C. Any failure: a message, everything closed, exit code 1.
@@ -16,8 +17,11 @@
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildSandboxExtension, ROOT } from '../tests/e2e/build';
+import { buildSandboxExtension, DEFAULT_SANDBOX_PORT, ROOT } from '../tests/e2e/build';
 import { ChromiumMissingError, findChromium, launchWithExtension, type LaunchedExtension } from '../tests/e2e/chromium';
+import {
+  checkSelection, confirmButton, connectAllAccounts, openPanelFor, panelPages, progressBar, tickRows, waitForJobCard, waitForVerdicts,
+} from '../tests/e2e/panel-driver';
 import { contentScriptMarker, openSignedIn, renderedName, seedLists, tickAll, vendorTours, type VendorTour } from '../tests/e2e/sandbox-tour';
 import { SANDBOX_PASSWORD } from '../tests/sandbox/pages/session';
 import { startSandbox, type RunningSandbox } from '../tests/sandbox/server';
@@ -102,7 +106,8 @@ async function main(): Promise<void> {
   const mode = headless() ? 'headless' : 'headed';
   console.log(`Launching Chromium (${mode}) with Portier…`);
   try {
-    browser = await launchWithExtension(extension, { headless: headless() });
+    // The build calls port 8787; a sandbox moved to another port is reached through Chromium's resolver.
+    browser = await launchWithExtension(extension, { headless: headless(), sandboxPortMap: { from: DEFAULT_SANDBOX_PORT, to: sandbox.port } });
   } catch (error) {
     const display = process.env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}` : `DISPLAY=${process.env.DISPLAY ?? ''}`;
     throw new Error(`Chromium did not start (${mode}): ${firstLine(error)}` +
@@ -169,6 +174,30 @@ async function tour(launched: LaunchedExtension, port: number, folder: string): 
     const file = `0${n++}-${app.vendor.replace('_', '-')}-contact.png`;
     await shoot(page, file, `${app.label} contact (${app.contact.url})`);
   }
+
+  // 7–10. Portier at work: the four accounts connected, a contact's verdicts, a bulk to the end.
+  await connectAllAccounts({ browser: launched });
+  console.log('✓ Accounts connected: Zendesk (API token), Zoho Desk, CRM and Connect (OAuth)');
+  const crm = panelPages(port).find((p) => p.vendor === 'zoho_crm')!;
+  await openSignedIn(page, crm.contact.eligible!, crm.email);
+  let crmPanel = await openPanelFor({ browser: launched }, page);
+  await waitForVerdicts(crmPanel);
+  console.log('✓ Portier panel: the contact’s verdicts on every portal user type');
+  await shoot(crmPanel, '07-panel-contact-verdicts.png', 'Portier’s panel on a Zoho CRM contact: a verdict per portal user type');
+  await crmPanel.close();
+
+  await openSignedIn(page, crm.list, crm.email);
+  await tickRows(page, crm.tour.list, 50);
+  crmPanel = await openPanelFor({ browser: launched }, page);
+  await checkSelection(crmPanel, 50);
+  await shoot(crmPanel, '08-panel-bulk-preview.png', 'Portier’s panel: 50 ticked CRM contacts checked, the preview with its counts');
+  await confirmButton(crmPanel).click();
+  await progressBar(crmPanel).waitFor();
+  await shoot(crmPanel, '09-panel-bulk-progress.png', 'Portier’s panel: the invitations in progress');
+  const counts = await waitForJobCard(crmPanel, 'completed', 60_000);
+  console.log(`✓ Bulk invitation completed: ${counts}`);
+  await shoot(crmPanel, '10-panel-bulk-completed.png', `Portier’s panel: the job completed (${counts})`);
+  if (headless()) await crmPanel.close();
 
   // Headed, the browser is left where the demo starts: the Zendesk contact page.
   if (!headless()) await page.goto(zendesk.contact.url);
