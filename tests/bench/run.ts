@@ -1,5 +1,6 @@
 import { benchBulk, type BulkFigures } from './bulk';
 import { benchEligibility, benchPlan10k } from './eligibility';
+import { benchPanel } from './panel';
 
 /**
  * `npm run bench` prints a table; `npm run -s bench -- --json` prints one JSON object. Each figure
@@ -38,6 +39,21 @@ for (const [key, vendor] of [['bulk_10k_zendesk', 'zendesk'], ['bulk_10k_crm', '
     { key: `${key}.wall_ms`, value: run.figures.wall_ms, unit: `ms (${run.invited.toLocaleString('en-US')} invited)` },
   );
 }
+
+// The side panel and the content script in headless Chromium, and the production build's gzip
+// sizes (tests/bench/panel.ts: what each figure measures and how).
+const panel = await benchPanel();
+Object.assign(results, panel.figures);
+figures.push(
+  { key: 'panel_first_render_ms', value: panel.figures.panel_first_render_ms, unit: 'ms, panel opened on a Zendesk user until the verdicts show (median of 5)', target: { op: '<=', value: 150 } },
+  { key: 'panel_first_render_cold_ms', value: panel.figures.panel_first_render_cold_ms, unit: 'ms, the same, first opening (warm-up)' },
+  { key: 'panel_js_gzip_kb', value: panel.figures.panel_js_gzip_kb, unit: 'kB gzip -9, JS the panel needs to show a contact\'s verdicts', target: { op: '<=', value: 60 } },
+  { key: 'panel_js_contact_page_gzip_kb', value: panel.figures.panel_js_contact_page_gzip_kb, unit: 'kB gzip -9, all JS fetched on a contact page (Dexie after the verdicts)' },
+  { key: 'panel_js_total_gzip_kb', value: panel.figures.panel_js_total_gzip_kb, unit: 'kB gzip -9, every JS chunk the panel can load (lazy views too)' },
+  { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-scripts/content.js', target: { op: '<=', value: 10 } },
+  { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: 'ms main thread, list view load + select all (median of 5)', target: { op: '<=', value: 5 } },
+);
+for (const note of panel.notes) console.error(`panel bench: ${note}`);
 
 if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify(results)}\n`);

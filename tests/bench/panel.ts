@@ -1,0 +1,334 @@
+/**
+ * The side panel's and the content script's figures, in headless Chromium against the sandbox
+ * (tests/e2e/harness.ts), and the gzip sizes of the production build.
+ *
+ * - `panel_first_render_ms`: Zendesk connected (API token), the agent signed in, a Zendesk user's
+ *   page open in a tab. `sidepanel.html?tab=<that tab>` is opened in a new tab, and the time is read
+ *   inside the panel page: `performance.now()` (from the page's navigation start, its timeOrigin)
+ *   at the first animation frame where every destination row shows its verdict. Playwright's
+ *   `goto` returns at commit and `waitForFunction` polls on every frame from then on, so the
+ *   reading is at most a frame late. One warm-up (`panel_first_render_cold_ms`: the extension
+ *   page's first load, the background's first look-up of that user), then the median of 5.
+ * - `panel_js_gzip_kb`: the code the panel needs to show a contact's verdicts: sidepanel.html's
+ *   entry script, its modulepreload links and every chunk they import statically (followed through
+ *   the chunks' `import … from "./x.js"`). The database (core/db with Dexie) is not in it: it is
+ *   loaded by `import()` once the page is idle, for the live parts, and the verdicts do not wait
+ *   for it (tests/unit/panel/shell.test.tsx shows a contact with a database that never opens).
+ *   Without targets, so that nothing hides: `panel_js_contact_page_gzip_kb` adds every chunk the
+ *   panel was seen fetching on a contact page (DevTools resource tree of the last timed load, after
+ *   the verdicts showed), and `panel_js_total_gzip_kb` every chunk the panel can load (bulk, portal
+ *   users, CSV parsing).
+ * - `content_js_gzip_kb`: content-scripts/content.js.
+ *   Sizes: node's zlib at level 9, kB = 1,000 bytes, of a production build (`PORTIER_OUT_DIR=<tmp>
+ *   wxt build`, no sandbox hosts), made while the harness makes its sandbox build.
+ * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix, sep } from 'node:path';
+import { execFile } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { CDPSession, Page } from 'playwright-core';
+import { ROOT } from '../e2e/build';
+import { signInOnPages, startHarness, type Harness } from '../e2e/harness';
+import { connectAllAccounts, openVendorPage, tabIdOf } from '../e2e/panel-driver';
+import { tickAll, vendorTours } from '../e2e/sandbox-tour';
+import { median } from './stats';
+
+export interface PanelFigures {
+  panel_first_render_ms: number;
+  panel_first_render_cold_ms: number;
+  panel_js_gzip_kb: number;
+  panel_js_contact_page_gzip_kb: number;
+  panel_js_total_gzip_kb: number;
+  content_js_gzip_kb: number;
+  content_script_main_thread_ms: number;
+}
+
+export interface PanelDetails {
+  figures: PanelFigures;
+  /** Every reading, in order (the warm-up first for the renders). */
+  renders: number[];
+  contentScriptRuns: ContentScriptRun[];
+  /** The chunks counted in panel_js_gzip_kb, and in panel_js_total_gzip_kb. */
+  panelChunks: string[];
+  contactPageChunks: string[];
+  allPanelChunks: string[];
+  /** The scripts the (sandbox-build) panel fetched on its last load, from the DevTools resource tree. */
+  panelFetched: string[];
+  /** Anything the reader should know (a chunk fetched outside the static set…). */
+  notes: string[];
+}
+
+/** One traced list-view load: ms in all, and by outermost trace event (EvaluateScript, FunctionCall…). */
+export interface ContentScriptRun {
+  ms: number;
+  byEvent: Record<string, number>;
+}
+
+const RUNS = 5;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const kb = (bytes: number) => round2(bytes / 1000);
+const gzipBytes = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
+
+function buildProduction(outDir: string): Promise<string> {
+  // No PORTIER_SANDBOX: the flavour the stores get, without the sandbox's hosts.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORTIER_OUT_DIR: outDir };
+  delete env.PORTIER_SANDBOX;
+  return new Promise((done, fail) => {
+    execFile(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`The production build failed (wxt build):\n${stdout}${stderr}`));
+      else done(join(outDir, 'chrome-mv3'));
+    });
+  });
+}
+
+/** Specifiers of a built ES module's static imports/re-exports, and of its `import("…")` calls. */
+export function importsOf(code: string): { static: string[]; dynamic: string[] } {
+  const dynamic = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
+  // Minified output: `import{a as b}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`.
+  const statics = [...code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+\.js)["']/g)].map((m) => m[1]!);
+  return { static: statics, dynamic };
+}
+
+/** `chunks/sidepanel-DzODhbpd.js` → `chunks/sidepanel.js`: the sandbox and production builds hash apart. */
+export const unhashed = (path: string) => path.replace(/-[\w-]{8}\.js$/, '.js');
+
+/**
+ * The panel's chunks (paths inside the build folder `dir`). `initial`: what it loads to show a
+ * contact: the entry script and modulepreload links of sidepanel.html with their static imports,
+ * plus the chunks the panel was seen fetching for a contact (`fetched`, paths of another build of
+ * the same code, matched by name without the hash) with theirs, since an `import()` the contact
+ * view waits for is part of showing it. `all`: `initial` and every `import()` from there.
+ * `unmatched`: fetched chunks this build has no chunk of that name for.
+ */
+export function panelChunks(dir: string, fetched: readonly string[] = []): { initial: string[]; all: string[]; unmatched: string[] } {
+  const html = readFileSync(join(dir, 'sidepanel.html'), 'utf8');
+  const entry = [
+    ...[...html.matchAll(/<script[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...html.matchAll(/<link[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!),
+  ].map((src) => posix.normalize(src.replace(/^\//, '')));
+  if (entry.length === 0) throw new Error(`No module script in ${dir}/sidepanel.html`);
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => f.split(sep).join('/')).filter((f) => f.endsWith('.js'));
+  const byName = new Map(files.map((f) => [unhashed(f), f]));
+  const matched = fetched.map((f) => byName.get(unhashed(f)));
+  const walk = (start: string[], followDynamic: boolean) => {
+    const seen = new Set<string>();
+    const queue = [...start];
+    while (queue.length) {
+      const file = queue.shift()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const found = importsOf(readFileSync(join(dir, file), 'utf8'));
+      for (const spec of followDynamic ? [...found.static, ...found.dynamic] : found.static) {
+        if (spec.startsWith('.')) queue.push(posix.join(posix.dirname(file), spec));
+      }
+    }
+    return [...seen].sort();
+  };
+  const initial = walk([...entry, ...matched.filter((f) => f !== undefined)], false);
+  return { initial, all: walk(initial, true), unmatched: fetched.filter((_, i) => matched[i] === undefined) };
+}
+
+/**
+ * One panel load: ms from its navigation start until every destination row has its verdict, and
+ * what the panel showed on the way instead (a notice or an alert seen in some frame).
+ */
+async function timePanel(h: Harness, tabId: number): Promise<{ ms: number; scripts: string[]; seen: string[] }> {
+  const panel = await h.browser.context.newPage();
+  try {
+    await panel.goto(`chrome-extension://${h.browser.extensionId}/sidepanel.html?tab=${tabId}`, { waitUntil: 'commit' });
+    const handle = await panel
+      .waitForFunction(
+        () => {
+          const rows = [...document.querySelectorAll('ul.pt-dests > li.pt-dest')];
+          if (rows.length > 0 && rows.every((row) => row.querySelector('.pt-verdict')?.textContent)) return performance.now();
+          // Kept going: the panel may show a notice for a frame before the account is read.
+          const trouble = document.querySelector('[role="alert"], #pt-notice-title')?.textContent;
+          const seen = ((globalThis as { portierSeen?: string[] }).portierSeen ??= []);
+          if (trouble && !seen.includes(trouble)) seen.push(trouble);
+          return false;
+        },
+        undefined,
+        { polling: 'raf', timeout: 20_000 },
+      )
+      .catch(async (error: Error) => {
+        const text = await panel.locator('main').textContent().catch(() => '');
+        throw new Error(`No verdicts in the panel: ${error.message}; it shows "${text?.trim()}"`);
+      });
+    const ms = (await handle.jsonValue()) as number;
+    const seen = await panel.evaluate(() => (globalThis as { portierSeen?: string[] }).portierSeen ?? []);
+    return { ms, scripts: await scriptsOf(h, panel), seen };
+  } finally {
+    await panel.close();
+  }
+}
+
+/**
+ * The scripts a page fetched (paths inside the extension), from the DevTools resource tree: Resource
+ * Timing leaves chrome-extension:// scripts out.
+ */
+async function scriptsOf(h: Harness, page: Page): Promise<string[]> {
+  const cdp = await h.browser.context.newCDPSession(page);
+  try {
+    const { frameTree } = (await cdp.send('Page.getResourceTree')) as { frameTree: { resources: { url: string; type: string }[] } };
+    return frameTree.resources.filter((r) => r.type === 'Script').map((r) => new URL(r.url).pathname.slice(1)).sort();
+  } finally {
+    await cdp.detach();
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; frame?: string } };
+}
+
+/**
+ * Main-thread ms of the content script in one trace: the complete events Chromium's timeline
+ * attributes to the script's URL (`EvaluateScript` of the injection, with everything it runs
+ * synchronously and the microtasks it drains; `v8.compile`; `FunctionCall` of each listener,
+ * timer and promise callback it registered), on the renderer thread that ran it for this tab's
+ * frame, each counted once: an event inside another counted one is part of it.
+ */
+export function contentScriptMs(events: TraceEvent[], scriptUrl: string, frameId: string): { ms: number; byEvent: Record<string, number> } | undefined {
+  const ours = events.filter((e) => e.ph === 'X' && e.dur !== undefined && e.args?.data?.url === scriptUrl);
+  const injection = ours.find((e) => e.args?.data?.frame === frameId);
+  if (!injection) return undefined;
+  const thread = ours.filter((e) => e.pid === injection.pid && e.tid === injection.tid).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const byEvent: Record<string, number> = {};
+  let total = 0;
+  let coveredUntil = -Infinity;
+  for (const e of thread) {
+    const end = e.ts + e.dur!;
+    if (end <= coveredUntil) continue;
+    // Overlap without nesting does not happen on one thread; count only what is new if it did.
+    const ms = (end - Math.max(e.ts, coveredUntil)) / 1000;
+    total += ms;
+    byEvent[e.name] = (byEvent[e.name] ?? 0) + ms;
+    coveredUntil = end;
+  }
+  return { ms: total, byEvent };
+}
+
+async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  // The protocol types events as string maps; they are Chromium's trace events (TraceEvent).
+  const collect = (batch: { value: object[] }) => void events.push(...(batch.value as TraceEvent[]));
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] },
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await run();
+  } finally {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', collect);
+  }
+  return events;
+}
+
+/**
+ * `content_script_main_thread_ms`: the Zendesk customer list (60 generated people on top of the
+ * seed) loaded 5 times in one tab under a DevTools trace (Tracing.start on the tab's CDP session,
+ * categories devtools.timeline + disabled-by-default-devtools.timeline + v8.execute), each time from
+ * the navigation to the agent ticking "select all" and the content script's debounced report of the
+ * selection (its 100 ms debounce, then a margin); `contentScriptMs` per trace, median of the 5.
+ */
+async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Parameters<typeof tickAll>[1]): Promise<ContentScriptRun[]> {
+  const page = await h.browser.context.newPage();
+  const cdp = await h.browser.context.newCDPSession(page);
+  const scriptUrl = `chrome-extension://${h.browser.extensionId}/content-scripts/content.js`;
+  try {
+    await openVendorPage(page, listUrl); // signed in, and Chromium's caches warm like an agent's
+    const runs: ContentScriptRun[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto('about:blank');
+      const events = await traced(cdp, async () => {
+        await page.goto(listUrl);
+        await page.waitForFunction(() => document.documentElement.dataset.portier === 'ready');
+        const ticked = await tickAll(page, list);
+        if (ticked < 60) throw new Error(`Only ${ticked} rows were ticked on ${listUrl}`);
+        await page.waitForTimeout(400);
+      });
+      const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      const found = contentScriptMs(events, scriptUrl, frameTree.frame.id);
+      if (!found) throw new Error(`The trace shows no run of ${scriptUrl} in the list view's frame`);
+      runs.push(found);
+    }
+    return runs;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
+
+export async function benchPanel(): Promise<PanelDetails> {
+  const outDir = mkdtempSync(join(tmpdir(), 'portier-bench-prod-'));
+  const notes: string[] = [];
+  try {
+    const [production, h] = await Promise.all([buildProduction(outDir), startHarness({ lists: true })]);
+    try {
+      await signInOnPages(h.browser.context, h.sandbox.port);
+      await connectAllAccounts(h, ['zoho_desk', 'zoho_crm', 'zoho_connect']);
+      const zendesk = vendorTours(h.sandbox.port).find((t) => t.vendor === 'zendesk')!;
+      const contact = await h.browser.context.newPage();
+      await openVendorPage(contact, zendesk.contact.url);
+      const tabId = await tabIdOf(h, contact);
+      const renders: number[] = [];
+      let fetched: string[] = [];
+      for (let run = 0; run <= RUNS; run++) {
+        const { ms, scripts, seen } = await timePanel(h, tabId);
+        renders.push(Math.round(ms * 10) / 10);
+        fetched = scripts;
+        for (const words of seen) notes.push(`panel load ${run} showed "${words}" before the verdicts`);
+      }
+      await contact.close();
+      if (fetched.length === 0) notes.push('the panel page listed no script in its DevTools resource tree: only static imports are counted');
+      const chunks = panelChunks(production, fetched);
+      const firstScreen = panelChunks(production).initial;
+      if (chunks.unmatched.length) notes.push(`the panel fetched ${chunks.unmatched.join(', ')}, which the production build has no chunk of that name for`);
+      const size = (files: string[]) => kb(files.reduce((sum, file) => sum + gzipBytes(join(production, file)), 0));
+
+      const contentScriptRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list);
+      return {
+        figures: {
+          panel_first_render_ms: median(renders.slice(1)),
+          panel_first_render_cold_ms: renders[0]!,
+          panel_js_gzip_kb: size(firstScreen),
+          panel_js_contact_page_gzip_kb: size(chunks.initial),
+          panel_js_total_gzip_kb: size(chunks.all),
+          content_js_gzip_kb: size(['content-scripts/content.js']),
+          content_script_main_thread_ms: round2(median(contentScriptRuns.map((r) => r.ms))),
+        },
+        renders,
+        contentScriptRuns: contentScriptRuns.map((r) => ({
+          ms: round2(r.ms),
+          byEvent: Object.fromEntries(Object.entries(r.byEvent).map(([name, ms]) => [name, round2(ms)])),
+        })),
+        panelChunks: firstScreen,
+        contactPageChunks: chunks.initial,
+        allPanelChunks: chunks.all,
+        panelFetched: fetched,
+        notes,
+      };
+    } finally {
+      await h.close();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+// `npx tsx tests/bench/panel.ts`: this part alone, every reading in JSON.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(JSON.stringify(await benchPanel(), null, 2));
+}
