@@ -11,6 +11,14 @@ import { AskError, type Platform } from './platform';
 const ASK_TIMEOUT_MS = 3 * 60_000;
 const CONNECT_TIMEOUT_MS = 10 * 60_000;
 
+/** Resolves when the page has a moment to spare (at most a second later). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 1000 });
+    else setTimeout(resolve, 50);
+  });
+}
+
 /**
  * The Platform of the real extension pages (side panel, options): messages through the runtime,
  * the shared IndexedDB, the active tab of the panel's window.
@@ -18,7 +26,9 @@ const CONNECT_TIMEOUT_MS = 10 * 60_000;
 export function browserPlatform(): Platform {
   let db: Promise<PortierDb> | undefined;
   return {
-    database: () => (db ??= import('../../core/db').then((m) => m.openDb())),
+    // After the first screen: compiling Dexie (100 kB) would compete with the verdicts' render on
+    // the main thread, and nothing on that screen needs it (the live parts fill in just after).
+    database: () => (db ??= whenIdle().then(() => import('../../core/db')).then((m) => m.openDb())),
     async ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>> {
       let raw: unknown;
       let timer: ReturnType<typeof setTimeout> | undefined;
