@@ -4,6 +4,7 @@ import type { Destination, ResultFor } from '../messages';
 import type { Account } from '../model';
 import type { Connector } from '../vendors/types';
 import { ServiceError } from './errors';
+import type { ReadCache } from './read-cache';
 import { withCompanyDomains } from './selection';
 
 /**
@@ -16,6 +17,8 @@ export interface RecordDeps {
   now: () => Date;
   account: Account;
   connector: Connector;
+  /** The contact card's short-lived destinations and rights (read-cache.ts); absent: read every time. */
+  cache?: ReadCache;
 }
 
 /**
@@ -24,15 +27,16 @@ export interface RecordDeps {
  * it, all destinations in parallel: the card waits for the slowest call, not for their sum.
  */
 export async function inspectContact(deps: RecordDeps, contactId: string, module?: string): Promise<ResultFor<'inspectContact'>> {
-  const { db, account, connector } = deps;
-  const [contacts, listed] = await Promise.all([connector.getContacts([contactId], module), connector.listTargets()]);
+  const { db, account, connector, cache } = deps;
+  const cached = <T>(key: string, load: () => Promise<T>) => (cache ? cache.read(account.id, key, load) : load());
+  const [contacts, listed] = await Promise.all([connector.getContacts([contactId], module), cached('targets', () => connector.listTargets())]);
   const contact = contacts.find((c) => c.id === contactId);
   if (!contact) throw notFound(account, contactId);
   const targets = listed.map((t) => withCompanyDomains(t, account));
   const now = deps.now();
   const destinations = await Promise.all(
     targets.map(async (target): Promise<Destination> => {
-      const [memberships, actor] = await Promise.all([connector.memberships(target, [contact]), connector.actor(target)]);
+      const [memberships, actor] = await Promise.all([connector.memberships(target, [contact]), cached(`actor:${target.key}`, () => connector.actor(target))]);
       const membership = memberships.get(contact.id);
       const verdict = evaluate({ contact: membership ? { ...contact, membership } : contact, target, actor }, now);
       return { target, verdict, ...(membership ? { membership } : {}) };

@@ -15,6 +15,7 @@ import type { CredentialStore } from './credentials';
 import { ServiceError, toErrorBody } from './errors';
 import { forgetPagesBefore, forgetTab, readPage, rememberPage } from './pages';
 import { listPortalUsers, portalUserAction } from './portal-users';
+import { ReadCache } from './read-cache';
 import { markAccountsPausedForAuth } from './reconnect';
 import { inspectContact, listRecords, sendVerification, type RecordDeps } from './records';
 import { failedItems } from './retry-failed';
@@ -44,6 +45,11 @@ export interface BackgroundOptions {
   onError?: (error: unknown) => void;
 }
 
+/** Requests after which the contact card's cached destinations and rights may be wrong. */
+const CHANGES_ACCOUNT: ReadonlySet<RequestType> = new Set([
+  'startJob', 'retryFailed', 'portalUserAction', 'saveAccountSettings', 'connectAccount', 'disconnectAccount', 'sendVerification',
+]);
+
 type Handlers = { [T in RequestType]: (req: Extract<Request, { type: T }>, sender: Sender) => Promise<ResultFor<T>> };
 
 export class BackgroundService {
@@ -52,6 +58,7 @@ export class BackgroundService {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly connectors: Connectors;
+  private readonly readCache: ReadCache;
   /** When this worker life began: page rows older than it belong to an earlier browser session. */
   private readonly bornAt: Date;
   private lastRun: Promise<unknown> = Promise.resolve();
@@ -62,6 +69,7 @@ export class BackgroundService {
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.bornAt = new Date(this.now());
     this.connectors = new Connectors({ ...options, registry: this.registry });
+    this.readCache = new ReadCache(this.now);
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
@@ -117,6 +125,11 @@ export class BackgroundService {
     }
     // Any message is a wake-up: a job a dead worker left is picked up now, not at the next alarm.
     if (request.type !== 'startJob') this.wake();
+    // What may change seats or rights makes the contact card read the vendor again.
+    if (CHANGES_ACCOUNT.has(request.type)) {
+      if ('accountId' in request) this.readCache.forget(request.accountId);
+      else this.readCache.clear();
+    }
     try {
       const handler = this.handlers[request.type] as (req: Request, sender: Sender) => Promise<ResultFor<RequestType>>;
       return { ok: true, result: await handler(request, sender.data) };
@@ -217,7 +230,7 @@ export class BackgroundService {
   };
 
   private async recordDeps(accountId: string): Promise<RecordDeps> {
-    return { db: this.options.db, now: () => new Date(this.now()), ...(await this.connected(accountId)) };
+    return { db: this.options.db, now: () => new Date(this.now()), cache: this.readCache, ...(await this.connected(accountId)) };
   }
 
   /** Verdicts are made again here from the vendor's records: the panel's are never trusted. */

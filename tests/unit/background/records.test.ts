@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { READ_CACHE_TTL_MS } from '../../../core/background/read-cache';
 import { contactHistory } from '../../../core/db';
 import type { Contact, Target } from '../../../core/model';
 import type { Membership } from '../../../core/vendors/types';
@@ -58,6 +59,24 @@ describe('inspectContact', () => {
     });
     const result = await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '8' });
     expect(result.destinations.map((d) => d.verdict.eligible)).toEqual([true, true]);
+  });
+
+  it('reads the destinations and the agent’s rights again only after 30 s, or after anything that may change them', async () => {
+    const w = await card(async () => new Map());
+    const counts = () => ({ targets: w.calls.filter((c) => c === 'listTargets').length, actor: w.calls.filter((c) => c.startsWith('actor:')).length, contacts: w.calls.filter((c) => c === 'getContacts').length });
+    await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
+    await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '8' });
+    // The second card: the record is read again, the destinations and rights are not.
+    expect(counts()).toEqual({ targets: 1, actor: 2, contacts: 2 });
+
+    // Saving the settings may change a verdict (company domains): the next card reads everything.
+    await ask(w, { type: 'saveAccountSettings', accountId: ACCOUNT, companyDomains: ['woodgrove.com'], defaultTargetKey: null });
+    await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
+    expect(counts()).toEqual({ targets: 2, actor: 4, contacts: 3 });
+
+    w.clock.advance(READ_CACHE_TTL_MS + 1);
+    await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
+    expect(counts()).toEqual({ targets: 3, actor: 6, contacts: 4 });
   });
 
   it('says a record the vendor does not have is not found, and what to do', async () => {
