@@ -94,6 +94,24 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s contac
     }
   }, 40_000);
 
+  // Zendesk's one-click action on a user page: the verification email of an unverified address.
+  if (vendor === 'zendesk') it('sends the verification email of an unverified user with one click and says so in place', async () => {
+    const { panel, close } = await open(pages().contact.blocked);
+    try {
+      await waitForVerdicts(panel);
+      await screenshot(panel, `${slug}-1-contact-verdicts`);
+      const before = await sentSoFar();
+      await panel.getByRole('button', { name: 'Send verification email' }).first().click();
+      await panel.getByText('Verification email sent').first().waitFor({ timeout: 20_000 });
+      await screenshot(panel, `${slug}-2-after-verification`);
+      const after = await sentSoFar();
+      expect(after.totals.verification - before.totals.verification).toBe(1);
+      expect(after.totals.invite).toBe(before.totals.invite);
+    } finally {
+      await close();
+    }
+  }, 40_000);
+
   it('shows why a contact cannot be invited, and its button sends nothing', async () => {
     const { contact } = pages();
     const { panel, close } = await open(contact.blocked);
