@@ -8,7 +8,7 @@ import type { PageContext } from '../model/page-context';
 import type { Vendor } from '../model/vendor';
 import { ZOHO_CANADA, ZOHO_DATA_CENTER_TLDS } from './hosts';
 
-/** A page as the detectors see it: `window.location`, a URL, or anything with an `href`. */
+/** A page as the detectors see it: the tab's Location, a URL, or anything with an `href`. */
 export type PageLocation = { readonly href: string } | URL;
 
 /** What a detector answers: the page without its ticked rows, which only the DOM can tell. */
@@ -17,7 +17,7 @@ export type DetectedPage = Omit<PageContext, 'selection'>;
 export type PageDetector = (location: PageLocation) => DetectedPage | null;
 
 /** Reads the ticked rows of a list view; undefined when this page's markup is none we know. */
-export type SelectionReader = (document: Document) => string[] | undefined;
+export type SelectionReader = (doc: Document) => string[] | undefined;
 
 /** Zoho's web domains, one per data center; Canada has its own (NOTES.md §2.6, core/vendors/hosts.ts). */
 export const ZOHO_WEB_DOMAINS: readonly string[] = [...ZOHO_DATA_CENTER_TLDS.map((tld) => `zoho.${tld}`), ZOHO_CANADA.web];
@@ -123,11 +123,11 @@ function isTicked(row: Element, markup: ListMarkup): boolean {
  * has. A checked "select all" (not indeterminate) stands for every row of the page. Ids that are
  * not ids (`on`, a name) are skipped: the host page is untrusted input.
  */
-export function readTickedRows(document: Document, markups: readonly ListMarkup[], isId: (id: string) => boolean): string[] | undefined {
+export function readTickedRows(doc: Document, markups: readonly ListMarkup[], isId: (id: string) => boolean): string[] | undefined {
   for (const markup of markups) {
-    const rows = document.querySelectorAll(markup.row);
-    const selectAll = markup.selectAll ? document.querySelector<HTMLInputElement>(markup.selectAll) : null;
-    if (rows.length === 0 && !selectAll && !(markup.table && document.querySelector(markup.table))) continue;
+    const rows = doc.querySelectorAll(markup.row);
+    const selectAll = markup.selectAll ? doc.querySelector<HTMLInputElement>(markup.selectAll) : null;
+    if (rows.length === 0 && !selectAll && !(markup.table && doc.querySelector(markup.table))) continue;
     const all = selectAll?.checked === true && !selectAll.indeterminate;
     const ids = new Set<string>();
     for (const row of rows) {

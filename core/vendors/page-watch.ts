@@ -29,11 +29,11 @@ export interface PageWatchOptions {
 }
 
 /** The page as the background should see it now, or null when this is no vendor agent page. */
-export function readPage(location: { readonly href: string }, document: Document): PageContext | null {
+export function readPage(location: { readonly href: string }, doc: Document): PageContext | null {
   const page = detectPage(location);
   if (!page) return null;
   if (page.pageKind !== 'list') return page;
-  const selection = readSelection(document, page.vendor);
+  const selection = readSelection(doc, page.vendor);
   return selection === undefined ? page : { ...page, selection };
 }
 
@@ -42,10 +42,11 @@ export function readPage(location: { readonly href: string }, document: Document
  * another copy of the script already watching, or a signal already aborted.
  */
 export function watchPage(options: PageWatchOptions): boolean {
-  const { window, document, signal } = options;
-  const root = document.documentElement;
+  // The tab's own window and document, given by the caller: core/ reads no global.
+  const { window: view, document: doc, signal } = options;
+  const root = doc.documentElement;
   if (signal.aborted || root.dataset.portier === READY_MARKER) return false;
-  if (!detectPage(window.location)) return false;
+  if (!detectPage(view.location)) return false;
   root.dataset.portier = READY_MARKER;
 
   // Our own stop (a failed send) and the caller's signal both end the watch.
@@ -63,7 +64,7 @@ export function watchPage(options: PageWatchOptions): boolean {
 
   const check = () => {
     if (stopped.signal.aborted) return;
-    const context = readPage(window.location, document);
+    const context = readPage(view.location, doc);
     if (!context) {
       // Left the agent pages: coming back must be told again.
       lastKey = undefined;
@@ -91,7 +92,7 @@ export function watchPage(options: PageWatchOptions): boolean {
   check();
   // The new URL may not be committed when the app announces it, and its rows not drawn yet: wait a little.
   options.onUrlChange(soon);
-  document.addEventListener(
+  doc.addEventListener(
     'change',
     (event) => {
       // Only checkboxes tick rows; typing in a search box is none of our business.

@@ -36,6 +36,6 @@ export function detectPage(location: PageLocation): DetectedPage | null {
 }
 
 /** The ids of the rows ticked in `vendor`'s list view; undefined when this markup is unknown. */
-export function readSelection(document: Document, vendor: Vendor): string[] | undefined {
-  return PAGE_READERS[vendor].readSelection(document);
+export function readSelection(doc: Document, vendor: Vendor): string[] | undefined {
+  return PAGE_READERS[vendor].readSelection(doc);
 }

@@ -71,6 +71,6 @@ export const SELECTORS = {
 
 const MARKUPS: readonly ListMarkup[] = [SELECTORS.current, SELECTORS.legacy, SELECTORS.grid];
 
-export function readSelection(document: Document): string[] | undefined {
-  return readTickedRows(document, MARKUPS, isNumericId);
+export function readSelection(doc: Document): string[] | undefined {
+  return readTickedRows(doc, MARKUPS, isNumericId);
 }
