@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { AccountList } from './AccountList';
-import { LanguageToggle } from './LanguageToggle';
+import { LanguageToggle } from '../shared/LanguageToggle';
 import { OPTIONS_TEXTS } from './texts';
 import { useAccounts } from './use-accounts';
 import { ZendeskForm, type ZendeskPrefill } from './ZendeskForm';
@@ -21,7 +21,7 @@ export function OptionsPage() {
     <main class="options">
       <header class="options-header">
         <h1>{t.title}</h1>
-        <LanguageToggle />
+        <LanguageToggle label={t.language} class="language" />
       </header>
       <p class="intro">{t.intro}</p>
       <AccountList state={state} reload={reload} onTokenNeeded={askToken} />

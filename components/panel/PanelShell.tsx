@@ -4,7 +4,7 @@ import type { Account, PageRecord } from '../../core/model';
 import { ContactView } from '../contact/ContactView';
 import { useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
-import { LanguageToggle } from './LanguageToggle';
+import { LanguageToggle } from '../shared/LanguageToggle';
 import { lazyView } from './lazy-view';
 import { Tabs } from './Tabs';
 import { SHELL_TEXTS, vendorName } from './texts';
@@ -26,7 +26,7 @@ export function PanelShell() {
     <div class="pt-panel">
       <header class="pt-header">
         <h1>{t.title}</h1>
-        <LanguageToggle />
+        <LanguageToggle label={t.language} class="pt-lang" />
       </header>
       <main class="pt-main">
         <PageBody record={record} account={account} />

@@ -1,4 +1,4 @@
-import { PanelLocale } from '../../components/panel/PanelLocale';
+import { LocaleProvider } from '../../components/shared/LocaleProvider';
 import { PanelShell } from '../../components/panel/PanelShell';
 import { PlatformContext, type Platform } from '../../components/shared/platform';
 
@@ -6,9 +6,9 @@ import { PlatformContext, type Platform } from '../../components/shared/platform
 export function App({ platform }: { platform: Platform }) {
   return (
     <PlatformContext.Provider value={platform}>
-      <PanelLocale language={navigator.language}>
+      <LocaleProvider language={navigator.language}>
         <PanelShell />
-      </PanelLocale>
+      </LocaleProvider>
     </PlatformContext.Provider>
   );
 }

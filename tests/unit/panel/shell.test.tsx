@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { initialLocale } from '../../../components/panel/PanelLocale';
+import { initialLocale } from '../../../components/shared/LocaleProvider';
 import { PREFERENCE_KEY } from '../../../components/shared/locale';
 import type { Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';

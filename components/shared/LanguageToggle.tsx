@@ -1,13 +1,11 @@
 import { LOCALES } from '../../core/i18n';
-import { useLocale, useTexts } from '../shared/locale';
-import { SHELL_TEXTS } from './texts';
+import { useLocale } from './locale';
 
-/** EN | FR, each a toggle button: the pressed one is the language in use. */
-export function LanguageToggle() {
+/** EN | FR, each a toggle button: the pressed one is the language in use. `label` names the group. */
+export function LanguageToggle({ label, class: className }: { label: string; class: string }) {
   const { locale, setLocale } = useLocale();
-  const t = useTexts(SHELL_TEXTS);
   return (
-    <div class="pt-lang" role="group" aria-label={t.language}>
+    <div class={className} role="group" aria-label={label}>
       {LOCALES.map((l) => (
         <button
           key={l}
