@@ -53,7 +53,11 @@ export function toSandboxUrl(url: string, port: number): string {
  * well as a URL string, and keeps method, headers and body.
  */
 export function sandboxFetch(base: typeof fetch, port: number): typeof fetch {
-  return async (input, init) => {
+  return async (input, init) => realTimeHeaders(await detour(base, port, input, init));
+}
+
+async function detour(base: typeof fetch, port: number, input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> {
+  {
     if (typeof input === 'string') return base(toSandboxUrl(input, port), init);
     if (input instanceof URL) return base(toSandboxUrl(input.href, port), init);
     const target = toSandboxUrl(input.url, port);
@@ -71,7 +75,26 @@ export function sandboxFetch(base: typeof fetch, port: number): typeof fetch {
       signal: input.signal,
     });
     return base(copy, init);
-  };
+  }
+}
+
+/**
+ * The sandbox scales time: its `Retry-After` and `ratelimit-reset` count sandbox seconds, and it
+ * sends the real wait beside them (`X-Sandbox-Retry-After-Ms`, `X-Sandbox-RateLimit-Reset-Ms`).
+ * Here, in the sandbox flavour only, the real waits replace the vendor headers (as fractional
+ * seconds), so the shipped HTTP client reads the vendors' own headers and knows nothing of the sandbox.
+ */
+export function realTimeHeaders(response: Response): Response {
+  const retry = Number(response.headers.get('x-sandbox-retry-after-ms') ?? Number.NaN);
+  const reset = Number(response.headers.get('x-sandbox-ratelimit-reset-ms') ?? Number.NaN);
+  const fixRetry = Number.isFinite(retry) && retry >= 0;
+  const fixReset = Number.isFinite(reset) && reset >= 0;
+  if (!fixRetry && !fixReset) return response;
+  const headers = new Headers(response.headers);
+  if (fixRetry) headers.set('retry-after', String(retry / 1000));
+  if (fixReset) headers.set('ratelimit-reset', String(reset / 1000));
+  const empty = response.status === 204 || response.status === 304;
+  return new Response(empty ? null : response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /**

@@ -1,12 +1,14 @@
 import ky, { type KyInstance } from 'ky';
 import type { z } from 'zod';
 import type { Vendor } from '../model';
+import { BodyTooLargeError, errorBodyOf, htmlPageMessage, readBody, type Body } from './http-body';
 import type { ConnectorOptions, RateLimitInfo } from './types';
 
 /**
- * The one way connectors call a vendor: ky without its own retries (the job engine decides when to
- * try again), every body parsed with zod, and every failure turned into one of the errors below so
- * the engine can tell "wait", "reconnect", "try later" and "give up" apart.
+ * The one way connectors call a vendor: ky without its own retries (reads are tried again here,
+ * within named bounds; whether a write took effect is for the job engine to find out), every body
+ * read within a size bound and parsed with zod, and every failure turned into one of the errors
+ * below so the engine can tell "wait", "reconnect", "try later" and "give up" apart.
  */
 
 export class VendorError extends Error {
@@ -85,33 +87,27 @@ export interface VendorResponse<T> {
 /** Reads the vendor's error envelope: each vendor's errors.ts knows where code and message sit. */
 export type ErrorReader = (body: unknown, status: number) => { code?: string; message: string };
 
-/** Retry-After is seconds or an HTTP date; the sandbox also sends real milliseconds when it scales time. */
-export function retryAfterMs(headers: Headers, fallbackMs = 1_000): number {
-  const exact = Number(headers.get('x-sandbox-retry-after-ms'));
-  if (Number.isFinite(exact) && exact > 0) return exact;
+/** Retry-After as the vendor announced it (seconds or an HTTP date), or undefined when it said nothing. */
+export function announcedRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const value = headers.get('retry-after');
-  if (value) {
-    const seconds = Number(value);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(value);
-    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-  }
-  return fallbackMs;
+  if (!value || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Retry-After in ms, or `fallbackMs` when the vendor gave none (Zendesk's per-user 429s sometimes don't). */
+export function retryAfterMs(headers: Headers, fallbackMs = 1_000): number {
+  return announcedRetryAfterMs(headers) ?? fallbackMs;
 }
 
 /**
- * Milliseconds until the vendor's rate-limit window resets. `ratelimit-reset` is in the vendor's
- * seconds; under the sandbox's time scale those are sandbox seconds, which must not be read as real
- * ones (at 60× a one-minute window would be waited out for a real minute). So a real-milliseconds
- * header, `X-Sandbox-RateLimit-Reset-Ms` (the counterpart of X-Sandbox-Retry-After-Ms), wins when
- * present; without it the vendor's seconds stand, which is right for the real vendors.
+ * Milliseconds until the vendor's rate-limit window resets (`ratelimit-reset`, in seconds; a
+ * fraction is kept). The sandbox flavour rewrites its scaled-time headers into real seconds before
+ * they reach here (core/background/sandbox-hosts.ts), so nothing in this file knows the sandbox.
  */
 export function rateLimitResetMs(headers: Headers): number | undefined {
-  const exact = headers.get('x-sandbox-ratelimit-reset-ms');
-  if (exact !== null && exact.trim() !== '') {
-    const ms = Number(exact);
-    if (Number.isFinite(ms) && ms >= 0) return ms;
-  }
   const value = headers.get('ratelimit-reset');
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
@@ -131,14 +127,23 @@ function rateLimitOf(headers: Headers): RateLimitInfo | undefined {
   };
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+/**
+ * Bounds of one request, named so they can be found: a read (GET) that meets a 5xx or no answer is
+ * tried again on its own, READ_ATTEMPTS times in all, so one lost look-up among a hundred never
+ * costs the batch; a read refused with 429 waits (the account's limiter decides how long) and is
+ * tried again up to READ_THROTTLE_RETRIES times. Writes are never repeated here: whether a write
+ * took effect is for the job engine to find out from the vendor (core/jobs).
+ */
+export const READ_ATTEMPTS = 4;
+export const READ_THROTTLE_RETRIES = 6;
+/** Waits between read tries: "equal jitter" from 500 ms, doubling, capped at 8 s. */
+export const READ_BACKOFF = { baseMs: 500, capMs: 8_000 } as const;
+/** A 429 that names no wait, with no limiter to ask: the vendor's window is a minute, a few seconds is a fair first guess. */
+const UNANNOUNCED_THROTTLE_MS = 5_000;
+
+export function readBackoffMs(failures: number, random: () => number): number {
+  const ceiling = Math.min(READ_BACKOFF.capMs, READ_BACKOFF.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random())));
 }
 
 export class VendorClient {
@@ -162,28 +167,68 @@ export class VendorClient {
   }
 
   async request<T>(req: VendorRequest<T>): Promise<VendorResponse<T>> {
+    const read = req.method === 'GET';
+    let failures = 0;
+    let throttled = 0;
+    for (;;) {
+      try {
+        return await this.once(req);
+      } catch (error) {
+        if (!read) throw error;
+        if (error instanceof TransientError && ++failures < READ_ATTEMPTS) {
+          await this.sleep(readBackoffMs(failures, this.options.random ?? Math.random));
+          continue;
+        }
+        // The limiter already knows the wait: the next try's throttle waits it out (or gives up).
+        // Without a throttle nothing would wait, so the 429 goes to the caller.
+        if (error instanceof RateLimitedError && this.options.throttle && ++throttled <= READ_THROTTLE_RETRIES) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** One request, and its repeat after a 401 that renewing the credentials cured. */
+  private async once<T>(req: VendorRequest<T>): Promise<VendorResponse<T>> {
     let response = await this.send(req);
-    if (response.status === 401 && (await this.options.auth.renew())) response = await this.send(req);
+    if (response.status === 401 && (await this.options.auth.renew())) {
+      await response.body?.cancel().catch(() => undefined);
+      response = await this.send(req);
+    }
     const info = rateLimitOf(response.headers);
     if (info) this.options.onRateLimit?.(info);
 
     const ok = response.status >= 200 && response.status < 300;
     const accepted = req.accept?.includes(response.status) ?? false;
-    const body = await readBody(response);
+    let body: Body;
+    try {
+      body = await readBody(response);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new VendorResponseError(this.vendor, req.endpoint, error.message);
+      // The connection broke while the body came: as if no answer came at all.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new TransientError(this.vendor, req.endpoint, response.status, `the answer was cut off (${reason})`);
+    }
     if (ok && !accepted) return { status: response.status, headers: response.headers, data: this.parse(req, body) };
-    if (accepted) return { status: response.status, headers: response.headers, data: undefined, body };
+    if (accepted) return { status: response.status, headers: response.headers, data: undefined, body: errorBodyOf(body) };
 
-    const { code, message } = this.readError(body, response.status);
+    const { code, message } =
+      body.kind === 'html' ? { code: undefined, message: htmlPageMessage(response.status, response.statusText) } : this.readError(errorBodyOf(body), response.status);
     if (response.status === 401) throw new AuthRequiredError(this.vendor, req.endpoint, message);
     if (this.isThrottle(response.status, code)) {
-      throw new RateLimitedError(this.vendor, req.endpoint, retryAfterMs(response.headers), message);
+      const announced = announcedRetryAfterMs(response.headers);
+      const wait = this.options.onThrottled?.(announced) ?? announced ?? UNANNOUNCED_THROTTLE_MS;
+      throw new RateLimitedError(this.vendor, req.endpoint, wait, message);
     }
     if (response.status >= 500) throw new TransientError(this.vendor, req.endpoint, response.status, message);
-    throw new VendorRefusedError(this.vendor, req.endpoint, response.status, code, message, body);
+    throw new VendorRefusedError(this.vendor, req.endpoint, response.status, code, message, errorBodyOf(body));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
   private async send<T>(req: VendorRequest<T>): Promise<Response> {
-    // Every request, the retry after a renew included, waits for the engine's rate-limit token.
+    // Every request, the retry after a renew included, waits for the account's rate-limit token.
     if (this.options.throttle) await this.options.throttle(req.endpoint);
     try {
       return await this.http(req.path, {
@@ -200,9 +245,12 @@ export class VendorClient {
     }
   }
 
-  private parse<T>(req: VendorRequest<T>, body: unknown): T | undefined {
+  private parse<T>(req: VendorRequest<T>, body: Body): T | undefined {
     if (!req.schema) return undefined;
-    const parsed = req.schema.safeParse(body);
+    if (body.kind === 'html' || body.kind === 'text') {
+      throw new VendorResponseError(this.vendor, req.endpoint, `the answer is ${body.kind === 'html' ? 'an HTML page' : 'plain text'}, not the documented JSON`);
+    }
+    const parsed = req.schema.safeParse(body.kind === 'json' ? body.value : undefined);
     if (parsed.success) return parsed.data;
     const where = parsed.error.issues[0];
     const detail = where ? `${where.path.join('.') || '(body)'}: ${where.message}` : 'unexpected shape';

@@ -49,6 +49,15 @@ export interface ConnectorOptions {
   fetch?: typeof fetch;
   onRateLimit?: (info: RateLimitInfo) => void;
   /**
+   * A 429 (or the vendor's throttling code): the account's limiter closes for the vendor's
+   * Retry-After (`announcedMs`), or for a wait of its own when the vendor named none, and says how
+   * long that is. Without it, the announced wait (or a few seconds) is used.
+   */
+  onThrottled?: (announcedMs: number | undefined) => number;
+  /** Waits between tries of a read (core/vendors/http.ts READ_BACKOFF); injected by tests. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /**
    * Awaited before every HTTP request the connector sends (VendorClient.request, the retry after a
    * 401 renew included): one call of a connector can be many requests (a look-up per address), and
    * the vendor counts requests, so the job engine meters them here against the account's bucket.

@@ -6,6 +6,7 @@
  * It takes a `Request` too, so it can be given to ky: `ky.create({ fetch: sandboxFetch })`.
  * Redirects are followed through the same rewrite (`redirect: 'manual'` returns them untouched).
  */
+import { realTimeHeaders } from '../../core/background/sandbox-hosts';
 import { SANDBOX_HOST_HEADER } from './hosts';
 
 const MAX_REDIRECTS = 20;
@@ -17,7 +18,7 @@ export const sandboxFetch: typeof fetch = async (input, init) => {
   let method = request.method;
   let payload = body;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = await send(url, method, request.headers, payload, request.signal);
+    const response = realTimeHeaders(await send(url, method, request.headers, payload, request.signal));
     const location = response.headers.get('location');
     if (request.redirect !== 'follow' || !location || response.status < 300 || response.status >= 400) return response;
     if (request.redirect === 'follow' && hop === MAX_REDIRECTS) throw new TypeError('sandboxFetch: too many redirects');

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  AuthRequiredError, RateLimitedError, rateLimitResetMs, retryAfterMs, TransientError, VendorClient, VendorRefusedError, VendorResponseError,
-  type ErrorReader,
+  AuthRequiredError, RateLimitedError, rateLimitResetMs, READ_ATTEMPTS, READ_THROTTLE_RETRIES, retryAfterMs, TransientError, VendorClient,
+  VendorRefusedError, VendorResponseError, type ErrorReader,
 } from '../../../core/vendors/http';
+import { MAX_RESPONSE_BYTES } from '../../../core/vendors/http-body';
 import type { AuthSession, ConnectorOptions, RateLimitInfo } from '../../../core/vendors/types';
 import { sandboxFetch } from '../../sandbox/fetch';
 import { useSandbox } from './sandbox-helpers';
@@ -11,6 +12,7 @@ import { useSandbox } from './sandbox-helpers';
 /** VendorClient on its own: a scripted fetch for exact answers, the sandbox for real sockets. */
 
 const readError: ErrorReader = (body, status) => {
+  if (typeof body === 'string') return { message: body };
   const b = body as { error?: string; description?: string } | undefined;
   return { ...(b?.error ? { code: b.error } : {}), message: b?.description ?? `HTTP ${status}` };
 };
@@ -48,6 +50,8 @@ function client(fetch: typeof globalThis.fetch, auth: AuthSession, extra: Partia
     endpoint: { vendor: 'zendesk', accountId: 'acme', apiBase: 'https://acme.zendesk.com' },
     auth,
     fetch,
+    // Reads are tried again after a backoff: no real waiting in these tests.
+    sleep: async () => {},
     ...extra,
   };
   return new VendorClient('zendesk', options, readError, isThrottle);
@@ -111,28 +115,39 @@ describe('VendorClient', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('reads Retry-After (seconds, HTTP date) and prefers X-Sandbox-Retry-After-Ms', async () => {
+  it('reads Retry-After (seconds, fractions, HTTP date); the limiter decides when none is given', async () => {
+    const post = { ...get, method: 'POST' } as const;
     const seconds = scripted({ status: 429, body: { error: 'APIRateLimitExceeded' }, headers: { 'retry-after': '7' } });
-    const error = await client(seconds.fetch, session()).request(get).catch((e: unknown) => e);
+    const error = await client(seconds.fetch, session()).request(post).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAfterMs).toBe(7000);
 
-    const exact = scripted({ status: 429, headers: { 'retry-after': '60', 'x-sandbox-retry-after-ms': '125' } });
-    expect(((await client(exact.fetch, session()).request(get).catch((e: unknown) => e)) as RateLimitedError).retryAfterMs).toBe(125);
+    const fraction = scripted({ status: 429, headers: { 'retry-after': '0.125' } });
+    expect(((await client(fraction.fetch, session()).request(post).catch((e: unknown) => e)) as RateLimitedError).retryAfterMs).toBe(125);
+
+    // Zendesk's per-user throttle: text/plain, no Retry-After. The limiter is told "nothing announced".
+    const announced: (number | undefined)[] = [];
+    const plain = scripted({ status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain' } });
+    const onThrottled = (ms: number | undefined) => (announced.push(ms), 4_321);
+    const refused = (await client(plain.fetch, session(), { onThrottled }).request(post).catch((e: unknown) => e)) as RateLimitedError;
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect(refused.retryAfterMs).toBe(4_321);
+    expect(refused.message).toContain('Too Many Requests');
+    expect(announced).toEqual([undefined]);
 
     const date = new Headers({ 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
     expect(retryAfterMs(date)).toBeGreaterThan(28_000);
     expect(retryAfterMs(new Headers(), 1234)).toBe(1234);
   });
 
-  it('reads ratelimit-reset as the vendor says, unless a real-milliseconds header says otherwise', async () => {
-    // A real vendor: seconds, taken as they are.
+  it('reads ratelimit-reset as the vendor says, and knows no sandbox header', async () => {
+    // A real vendor: seconds, taken as they are; a fraction is kept.
     expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42' }))).toBe(42_000);
-    // The sandbox at 60×: 42 sandbox seconds are 700 real ms; the exact header wins over the seconds.
-    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': '700' }))).toBe(700);
-    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': '0' }))).toBe(0);
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '0.7' }))).toBe(700);
+    // The sandbox's real-time header is rewritten by the sandbox flavour's fetch, never read here.
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': '700' }))).toBe(42_000);
     // Unusable values are ignored, never NaN or negative.
-    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '42', 'x-sandbox-ratelimit-reset-ms': 'soon' }))).toBe(42_000);
+    expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': 'soon' }))).toBeUndefined();
     expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '-1' }))).toBeUndefined();
     expect(rateLimitResetMs(new Headers({ 'ratelimit-reset': '' }))).toBeUndefined();
     expect(rateLimitResetMs(new Headers())).toBeUndefined();
@@ -142,7 +157,7 @@ describe('VendorClient', () => {
     const headers = { 'x-rate-limit': '700', 'x-rate-limit-remaining': '0', 'ratelimit-reset': '60' };
     const answers = scripted(
       { status: 200, body: { users: [] }, headers },
-      { status: 200, body: { users: [] }, headers: { ...headers, 'x-sandbox-ratelimit-reset-ms': '1000' } },
+      { status: 200, body: { users: [] }, headers: { ...headers, 'ratelimit-reset': '1' } },
     );
     const c = client(answers.fetch, session(), { onRateLimit: (info) => seen.push(info) });
     await c.request(get);
@@ -156,14 +171,59 @@ describe('VendorClient', () => {
   it('lets a vendor call its own 4xx code a throttle', async () => {
     const { fetch } = scripted({ status: 400, body: { error: 'TOO_MANY_REQUESTS' } });
     const throttle = (status: number, code?: string) => status === 429 || code === 'TOO_MANY_REQUESTS';
-    await expect(client(fetch, session(), {}, throttle).request(get)).rejects.toBeInstanceOf(RateLimitedError);
+    await expect(client(fetch, session(), {}, throttle).request({ ...get, method: 'POST' })).rejects.toBeInstanceOf(RateLimitedError);
   });
 
-  it.each([500, 502, 503])('%i is a TransientError with its status', async (status) => {
-    const { fetch } = scripted({ status, body: { error: 'InternalServerError', description: 'Something went wrong' } });
-    const error = await client(fetch, session()).request(get).catch((e: unknown) => e);
+  it.each([500, 502, 503])('%i on a write is a TransientError with its status, sent once', async (status) => {
+    const { fetch, calls } = scripted({ status, body: { error: 'InternalServerError', description: 'Something went wrong' } });
+    const error = await client(fetch, session()).request({ ...get, method: 'POST' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransientError);
     expect((error as TransientError).status).toBe(status);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a read that meets a 5xx or no answer is tried again on its own, READ_ATTEMPTS times in all', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const healed = scripted({ status: 503 }, { status: 502 }, { status: 200, body: { users: [{ id: 1 }] } });
+    await expect(client(healed.fetch, session(), { sleep, random: () => 0 }).request(get)).resolves.toMatchObject({ data: { users: [{ id: 1 }] } });
+    expect(healed.calls).toHaveLength(3);
+    expect(waits).toEqual([250, 500]); // equal jitter: half the doubling ceiling at the least
+
+    const down = scripted();
+    const error = await client(down.fetch, session()).request(get).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(down.calls).toHaveLength(READ_ATTEMPTS);
+  });
+
+  it('a read refused with 429 waits through the limiter and is tried again, within READ_THROTTLE_RETRIES', async () => {
+    let throttled = 0;
+    const limiter = { onThrottled: () => (throttled += 1, 10), throttle: async () => {} };
+    const ok = scripted({ status: 429, body: 'slow down', headers: { 'content-type': 'text/plain' } }, { status: 200, body: { users: [] } });
+    await expect(client(ok.fetch, session(), limiter).request(get)).resolves.toMatchObject({ status: 200 });
+    expect(throttled).toBe(1);
+    const always = scripted(...Array.from({ length: 20 }, () => ({ status: 429 })));
+    await expect(client(always.fetch, session(), limiter).request(get)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(always.calls).toHaveLength(READ_THROTTLE_RETRIES + 1);
+  });
+
+  it('an HTML error page is reported by its status in words, never by its markup', async () => {
+    const page = '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1><script>x()</script></body></html>';
+    const { fetch } = scripted({ status: 403, body: page, headers: { 'content-type': 'text/html' } });
+    const error = (await client(fetch, session()).request(get).catch((e: unknown) => e)) as VendorRefusedError;
+    expect(error).toBeInstanceOf(VendorRefusedError);
+    expect(error.vendorMessage).toMatch(/^HTTP 403 .*error page/);
+    expect(error.message).not.toContain('<');
+  });
+
+  it('a body over MAX_RESPONSE_BYTES is refused unread, declared or streamed', async () => {
+    const huge = 'x'.repeat(MAX_RESPONSE_BYTES + 10);
+    const declared = scripted({ status: 200, body: { users: [] }, headers: { 'content-length': String(MAX_RESPONSE_BYTES + 1) } });
+    const e1 = await client(declared.fetch, session()).request(get).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(VendorResponseError);
+    expect((e1 as Error).message).toMatch(/larger than 5 MB/);
+    const streamed = scripted({ status: 200, body: `{"users":[],"pad":"${huge}"}` });
+    await expect(client(streamed.fetch, session()).request(get)).rejects.toThrow(/larger than 5 MB/);
   });
 
   it('a body that fails zod is a VendorResponseError naming the vendor, the endpoint and the field', async () => {
@@ -228,22 +288,24 @@ describe('VendorClient against the sandbox', () => {
   it('a 429 under scaled time waits the real milliseconds the sandbox announces', async () => {
     await sandbox.control('POST', '/time', { scale: 60 });
     await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '429', retryAfter: 30 });
-    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as RateLimitedError;
+    const error = (await zendesk().request({ ...brands, method: 'POST' }).catch((e: unknown) => e)) as RateLimitedError;
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.retryAfterMs).toBe(500); // 30 sandbox seconds at 60×
     expect(error.message).toContain('Number of allowed API requests per minute exceeded');
   });
 
-  it('a 503 fault is a TransientError', async () => {
-    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '503' });
-    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as TransientError;
+  it('a 503 fault is a TransientError once the read has been tried READ_ATTEMPTS times; one 503 is cured by the retry', async () => {
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '503', count: READ_ATTEMPTS });
+    const error = (await zendesk({ sleep: async () => {} }).request(brands).catch((e: unknown) => e)) as TransientError;
     expect(error).toBeInstanceOf(TransientError);
     expect(error.status).toBe(503);
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: '503', count: 1 });
+    await expect(zendesk({ sleep: async () => {} }).request(brands)).resolves.toMatchObject({ status: 200 });
   });
 
   it('a dropped connection is a TransientError without a status', async () => {
-    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'drop' });
-    const error = (await zendesk().request(brands).catch((e: unknown) => e)) as TransientError;
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'drop', count: READ_ATTEMPTS });
+    const error = (await zendesk({ sleep: async () => {} }).request(brands).catch((e: unknown) => e)) as TransientError;
     expect(error).toBeInstanceOf(TransientError);
     expect(error.status).toBeUndefined();
     expect(error.message).toContain('no answer');
@@ -251,8 +313,8 @@ describe('VendorClient against the sandbox', () => {
   });
 
   it('a call slower than timeoutMs is a TransientError', async () => {
-    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'latency', latencyMs: 1000 });
-    const error = (await zendesk({ timeoutMs: 150 }).request(brands).catch((e: unknown) => e)) as TransientError;
+    await sandbox.control('POST', '/faults', { path: '/api/v2/brands', kind: 'latency', latencyMs: 1000, count: READ_ATTEMPTS });
+    const error = (await zendesk({ timeoutMs: 150, sleep: async () => {} }).request(brands).catch((e: unknown) => e)) as TransientError;
     expect(error).toBeInstanceOf(TransientError);
     expect(error.status).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../core/eligibility';
 import type { Target } from '../../../core/model';
-import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
+import { AuthRequiredError, RateLimitedError, READ_ATTEMPTS, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
 import { memoryTokenStore, type TokenStore } from '../../../core/vendors/oauth';
 import type { ItemOutcome, Submission } from '../../../core/vendors/types';
 import { exchangeZohoCode, readZohoRedirect, zohoAccountsServer, zohoAuthorizeUrl, zohoOAuthSession, type ZohoClient } from '../../../core/vendors/zoho/auth';
@@ -243,8 +243,11 @@ describe('Zoho Connect: errors', () => {
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect(limited.retryAfterMs).toBeGreaterThan(0);
     await sandbox.control('POST', '/limits', { key: 'zoho_connect:acme', reset: true });
-    await sandbox.control('POST', '/faults', { path: '/pulse/api/allScopes', kind: '500' });
+    // A read is tried again on its own (READ_ATTEMPTS in all) before the 5xx reaches the caller.
+    await sandbox.control('POST', '/faults', { path: '/pulse/api/allScopes', kind: '500', count: READ_ATTEMPTS });
     await expect(c.networks()).rejects.toBeInstanceOf(TransientError);
+    await sandbox.control('POST', '/faults', { path: '/pulse/api/allScopes', kind: '500', count: 1 });
+    expect(await c.networks()).toHaveLength(3);
   });
 });
 
@@ -309,7 +312,7 @@ describe('Zoho OAuth (core/vendors/zoho/auth.ts)', () => {
       fetch: sandboxFetch,
     });
     await expect(wrong.networks()).rejects.toBeInstanceOf(AuthRequiredError);
-    await sandbox.control('POST', '/faults', { path: '/oauth/v2/token', kind: 'drop' });
+    await sandbox.control('POST', '/faults', { path: '/oauth/v2/token', kind: 'drop', count: READ_ATTEMPTS });
     const c = connector(memoryTokenStore({ accessToken: 'expired', refreshToken: T.adminRefresh }));
     await expect(c.networks()).rejects.toBeInstanceOf(TransientError);
     // The grant was not refused: the next attempt refreshes and goes through.
