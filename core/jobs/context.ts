@@ -1,5 +1,8 @@
 import type { PortierDb } from '../db';
+import type { Vendor } from '../model';
 import type { Connector } from '../vendors/types';
+import type { MembershipCache } from './memberships';
+import type { Outages } from './outage';
 import type { RateLimits } from './rate-limit';
 import type { RetryPolicy } from './retry';
 
@@ -14,15 +17,22 @@ export interface WorkerContext {
   newId(): string;
   /** `throttle` is the worker's: the connector awaits it before each HTTP request (ConnectorOptions.throttle). */
   connector(accountId: string, throttle: (endpoint: string) => Promise<void>): Promise<Connector | undefined>;
+  /** The account's rate-limit bucket, shared with the panel's requests (one owner per account). */
   limits: RateLimits;
+  /** Whether the account's vendor answers, shared by every job of the account. */
+  outages: Outages;
+  /** Membership answers shared by the plan and every job (bounds.ts MEMBERSHIP_REUSE_MS). */
+  memberships: MembershipCache;
   retry: RetryPolicy;
+  /** How long a vendor job is followed before its batch is reconciled (bounds.ts VENDOR_JOB_DEADLINE_MS). */
+  vendorJobDeadlineMs(vendor: Vendor): number;
+  /** The product's name for the agent ("Zendesk", "Zoho CRM"), in reasons the engine writes. */
+  vendorName(vendor: Vendor): string;
   leaseMs: number;
   /** Waits up to this long happen in place; longer ones release the job with a nextAttemptAt. */
   maxInlineWaitMs: number;
   /** Contacts per membership look-up; more than a batch means later batches use the answer. */
   membershipLookahead: number | undefined;
-  /** How old a membership answer may be and still stand for "before this batch". */
-  membershipMaxAgeMs: number;
   /** A send whose answer was lost is reconciled no sooner than this after it started. */
   reconcileAfterMs: number;
   /** Tolerance between our clock and the vendor's when dating an invitation it reports. */

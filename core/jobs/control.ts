@@ -12,10 +12,20 @@ import { allPending, writeJob } from './store';
 
 const FINAL: ReadonlySet<Job['status']> = new Set(['completed', 'cancelled']);
 
-/** Stops the job after the call in flight, if any. Resume picks it up where it stopped. */
+/**
+ * Stops the job. With nothing in flight it is paused at once (a worker looking up memberships
+ * notices before it sends: its write that would mark the batch `sending` checks the status). With
+ * a batch that may have reached the vendor (`sending`, `polling`), the batch is answered or
+ * reconciled first, so the job says "Pausing…" (`pauseRequested`) until nothing of it is in flight,
+ * then the worker pauses it. Resume picks it up where it stopped.
+ */
 export async function pauseJob(db: PortierDb, jobId: string, now: number): Promise<Job | undefined> {
   return writeJob(db, jobId, {}, now, (w) => {
-    if (FINAL.has(w.job.status) || (w.job.status === 'paused' && w.job.pauseReason === 'agent')) return;
+    if (FINAL.has(w.job.status) || w.job.status === 'paused' || w.job.pauseRequested) return;
+    if (w.job.batch && w.job.batch.phase !== 'ready') {
+      w.job.pauseRequested = true;
+      return;
+    }
     // The lease stays with its worker until it notices, so nobody else starts while its call runs.
     w.job = { ...w.job, status: 'paused', pauseReason: 'agent' };
   });
@@ -24,6 +34,8 @@ export async function pauseJob(db: PortierDb, jobId: string, now: number): Promi
 /** Makes a paused job due now; after a reconnect pause it tries again (and pauses again on a 401). */
 export async function resumeJob(db: PortierDb, jobId: string, now: number): Promise<Job | undefined> {
   return writeJob(db, jobId, {}, now, (w) => {
+    // Resumed while still pausing: the pause is simply withdrawn.
+    if (w.job.pauseRequested) delete w.job.pauseRequested;
     if (w.job.status !== 'paused') return;
     const { pauseReason: _p, ...rest } = w.job;
     w.job = { ...rest, status: 'queued', nextAttemptAt: new Date(now).toISOString() };
@@ -51,8 +63,10 @@ export async function cancelJob(db: PortierDb, jobId: string, now: number): Prom
       return;
     }
     w.job.cancelRequested = true;
+    delete w.job.pauseRequested;
     // A paused job must still be reconciled to end; a reconnect pause will pause it again on a 401.
-    if (w.job.status === 'paused') {
+    // A job waiting for a vendor job's next poll is due now: the cancel is honoured at once.
+    if (w.job.status === 'paused' || w.job.status === 'queued') {
       const { pauseReason: _p, ...rest } = w.job;
       w.job = { ...rest, status: 'queued', nextAttemptAt: new Date(now).toISOString() };
     }

@@ -1,12 +1,23 @@
 import { dueJobs, type PortierDb } from '../db';
-import type { Job } from '../model';
+import type { Job, Vendor } from '../model';
 import type { Connector, RateLimitInfo } from '../vendors/types';
+import { MAX_SENDS_PER_ITEM, VENDOR_JOB_DEADLINE_MS } from './bounds';
 import type { WorkerContext } from './context';
 import { accountReconnected, cancelJob, pauseJob, resumeJob } from './control';
 import { claim } from './lease';
+import { MembershipCache } from './memberships';
+import { Outages } from './outage';
 import { RateLimits } from './rate-limit';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { JobWorker } from './worker';
+
+/** How the engine names a vendor in the reasons it writes (the panel translates codes; these are details). */
+const VENDOR_NAMES: Readonly<Record<Vendor, string>> = {
+  zendesk: 'Zendesk',
+  zoho_desk: 'Zoho Desk',
+  zoho_crm: 'Zoho CRM',
+  zoho_connect: 'Zoho Connect',
+};
 
 /**
  * Step 4 of DESIGN.md's data flow: the outbox engine. Framework-free: the background gives it the
@@ -18,6 +29,8 @@ import { JobWorker } from './worker';
 export interface ConnectorHooks {
   /** Give this to the connector (ConnectorOptions.onRateLimit) so the account's bucket follows the headers. */
   onRateLimit(info: RateLimitInfo): void;
+  /** ConnectorOptions.onThrottled: a 429 closes the account's bucket (for Retry-After, or a wait of its own). */
+  onThrottled(announcedMs: number | undefined): number;
   /**
    * Give this to the connector (ConnectorOptions.throttle): one token of the account's bucket per
    * HTTP request, waited for in place when short, else a RateLimitedError the worker waits out.
@@ -37,8 +50,17 @@ export interface EngineOptions {
   newId?: () => string;
   /** Longer than the connectors' request timeout (30 s), so a lease never ends during a call. */
   leaseMs?: number;
-  /** Per batch: sends, and 5xx/network failures, before its items fail (default 5). */
+  /**
+   * The account's buckets, outage state and membership answers, when the background shares them
+   * with the panel's requests (one owner per account); the engine makes its own otherwise.
+   */
+  limits?: RateLimits;
+  outages?: Outages;
+  memberships?: MembershipCache;
+  /** Sends of one item before it fails, each after the vendor showed the last one did not apply (default MAX_SENDS_PER_ITEM). */
   maxAttempts?: number;
+  /** How long a vendor job is followed before its batch is reconciled (default VENDOR_JOB_DEADLINE_MS per vendor). */
+  vendorJobDeadlineMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
   /** Waits longer than this release the job and show in nextWakeAt, for an alarm (default 20 s: an MV3 worker idles out at 30). */
@@ -49,7 +71,7 @@ export interface EngineOptions {
   rateLimit?: number;
   /** Contacts per membership look-up (default: one batch, i.e. a fresh look-up before each batch). */
   membershipLookahead?: number;
-  /** How old a look-up may be and still count as "before this batch" (default 30 s). */
+  /** How old a look-up may be and still count as "before this batch", when the engine makes its own cache (default MEMBERSHIP_REUSE_MS). */
   membershipMaxAgeMs?: number;
   /** Delay before a lost answer is reconciled, for vendor jobs to show (default 10 s). */
   reconcileAfterMs?: number;
@@ -71,12 +93,14 @@ export class JobEngine {
 
   constructor(private readonly options: EngineOptions) {
     const now = options.now ?? Date.now;
-    const limits = new RateLimits({
-      windowMs: options.rateWindowMs ?? 60_000,
-      ...(options.rateLimit !== undefined ? { limit: options.rateLimit } : {}),
-    });
+    const limits =
+      options.limits ??
+      new RateLimits({
+        windowMs: options.rateWindowMs ?? 60_000,
+        ...(options.rateLimit !== undefined ? { limit: options.rateLimit } : {}),
+      });
     const retry: RetryPolicy = {
-      maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+      maxAttempts: options.maxAttempts ?? MAX_SENDS_PER_ITEM,
       baseMs: options.backoffBaseMs ?? DEFAULT_RETRY.baseMs,
       capMs: options.backoffCapMs ?? DEFAULT_RETRY.capMs,
     };
@@ -88,13 +112,20 @@ export class JobEngine {
       random: options.random ?? Math.random,
       newId: options.newId ?? (() => crypto.randomUUID()),
       connector: async (accountId, throttle) =>
-        options.connectorFor(accountId, { onRateLimit: (info) => limits.for(accountId).observe(info, now()), throttle }),
+        options.connectorFor(accountId, {
+          onRateLimit: (info) => limits.for(accountId).observe(info, now()),
+          onThrottled: (announcedMs) => limits.for(accountId).throttled(announcedMs, now()),
+          throttle,
+        }),
       limits,
+      outages: options.outages ?? new Outages(),
+      memberships: options.memberships ?? new MembershipCache(options.membershipMaxAgeMs),
+      vendorJobDeadlineMs: (vendor) => options.vendorJobDeadlineMs ?? VENDOR_JOB_DEADLINE_MS[vendor],
+      vendorName: (vendor) => VENDOR_NAMES[vendor],
       retry,
       leaseMs: options.leaseMs ?? 90_000,
       maxInlineWaitMs: options.maxInlineWaitMs ?? 20_000,
       membershipLookahead: options.membershipLookahead,
-      membershipMaxAgeMs: options.membershipMaxAgeMs ?? 30_000,
       reconcileAfterMs: options.reconcileAfterMs ?? 10_000,
       clockSkewMs: options.clockSkewMs ?? 5 * 60_000,
     };
@@ -127,10 +158,6 @@ export class JobEngine {
       }
     })();
     return this.running;
-  }
-
-  runUntilIdle(): Promise<RunResult> {
-    return this.kick();
   }
 
   async pause(jobId: string): Promise<Job | undefined> {

@@ -64,8 +64,10 @@ export type Release =
 
 /** Applies `release` to a job whose lease `owner` holds, and drops the lease. */
 export function applyRelease(job: Job, release: Release, now: number): Job {
-  const { lease: _dropped, pauseReason: _reason, ...rest } = job;
+  const { lease: _dropped, pauseReason: _reason, pauseRequested, ...rest } = job;
   const next: Job = { ...rest, status: release.status, updatedAt: iso(now) };
+  // Waiting (queued) with a batch in flight keeps the agent's pause for when it is answered.
+  if (release.status === 'queued' && pauseRequested) next.pauseRequested = true;
   if (release.status === 'queued') next.nextAttemptAt = iso(release.nextAttemptAt);
   if (release.status === 'paused') next.pauseReason = release.pauseReason;
   // A paused or finished job is found by status, not by time: leave nextAttemptAt as it was.

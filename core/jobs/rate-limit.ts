@@ -13,10 +13,21 @@ import type { RateLimitInfo } from '../vendors/types';
  *   instant the vendor's window starts at, it cannot see more than `limit` from us.
  * - `block()`: a 429's Retry-After closes the bucket until then, whatever it held.
  *
- * Used this way the bucket spends a whole window's calls as fast as they come and then waits for the
- * reset: close to 100% of the allowed calls, with no 429 but those the vendor sends for its own
- * reasons (other clients, injected faults).
+ * - pacing (`take(now, { pace: true })`, the job engine's requests): several agents (browsers) on
+ *   one account learn of each other only through the vendor's `remaining`. When it is lower than
+ *   our own count says, someone else spends from the window too, and for the next two windows our
+ *   requests are spaced so that what is left lasts until the reset: each agent's spacing grows as
+ *   the others spend, so together they slow down before the vendor refuses, and the window is
+ *   never spent before it turns. An agent alone is not paced (it spends the window as fast as it
+ *   needs, then waits for the reset). The panel's requests are never paced: an agent waiting for a
+ *   verdict goes first.
+ * - `throttled()`: a 429 that names no wait (Zendesk's per-user throttle sometimes does not) waits
+ *   until the announced reset, else a doubling guess.
  */
+
+/** A 429 without Retry-After and no reset known: waits double from this, up to the vendors' one-minute window. */
+export const UNANNOUNCED_THROTTLE_FIRST_MS = 2_000;
+export const UNANNOUNCED_THROTTLE_MAX_MS = 60_000;
 
 export interface BucketOptions {
   /** The vendor's window when it does not say (Zendesk, Zoho: one minute). */
@@ -38,6 +49,12 @@ export class TokenBucket {
    * a window aligned on the clock (Zendesk's minute) may turn before our oldest call is a window old.
    */
   private vendorCounts = false;
+  /** When our last token was taken, for pacing. */
+  private lastTakeAt = Number.NEGATIVE_INFINITY;
+  /** 429s in a row that named no wait. */
+  private unannounced = 0;
+  /** Until when others are known to spend from the account's window too (pacing is on). */
+  private sharedUntil = 0;
 
   constructor(private readonly options: BucketOptions) {
     this.limit = options.limit;
@@ -47,16 +64,17 @@ export class TokenBucket {
    * Takes a token if one is free at `now` and returns 0; otherwise returns how long to wait before
    * asking again (and takes nothing).
    */
-  take(now: number): number {
-    const wait = this.waitMs(now);
+  take(now: number, opts: { pace?: boolean } = {}): number {
+    const wait = this.waitMs(now, opts);
     if (wait > 0) return wait;
     if (this.tokens !== undefined) this.tokens -= 1;
     this.recent.push(now);
+    this.lastTakeAt = now;
     return 0;
   }
 
   /** How long until a token is free, without taking it. */
-  waitMs(now: number): number {
+  waitMs(now: number, opts: { pace?: boolean } = {}): number {
     if (now < this.blockedUntil) return this.blockedUntil - now;
     if (this.resetAt !== undefined && now >= this.resetAt) {
       // The vendor's window has turned: it holds a full limit again (or an unknown one).
@@ -77,7 +95,40 @@ export class TokenBucket {
       this.tokens = undefined;
       return Math.max(1, Math.ceil(this.options.windowMs / Math.max(1, this.limit ?? 1)));
     }
-    return 0;
+    return opts.pace && now < this.sharedUntil ? this.paceWait(now) : 0;
+  }
+
+  /**
+   * (reset − now) ÷ (remaining + 1) after our last request, so the last token goes a little before
+   * the reset rather than on it; 0 while the vendor has not said both.
+   */
+  private paceWait(now: number): number {
+    if (!this.vendorCounts || this.resetAt === undefined || this.tokens === undefined || this.tokens <= 0) return 0;
+    const spacing = (this.resetAt - now) / (this.tokens + 1);
+    return Math.max(0, Math.ceil(this.lastTakeAt + spacing - now));
+  }
+
+  /** True while others are known to spend from the account's window (for the panel and tests). */
+  shared(now: number): boolean {
+    return now < this.sharedUntil;
+  }
+
+  /**
+   * A 429 at `now`: closes the bucket for the vendor's Retry-After (`announcedMs`), or, when it
+   * named none, until the reset it announced earlier, else for a doubling guess. Returns the wait.
+   */
+  throttled(announcedMs: number | undefined, now: number): number {
+    let wait: number;
+    if (announcedMs !== undefined) {
+      this.unannounced = 0;
+      wait = announcedMs;
+    } else {
+      this.unannounced += 1;
+      const untilReset = this.resetAt !== undefined && this.resetAt > now ? this.resetAt - now : undefined;
+      wait = untilReset ?? Math.min(UNANNOUNCED_THROTTLE_MAX_MS, UNANNOUNCED_THROTTLE_FIRST_MS * 2 ** (this.unannounced - 1));
+    }
+    this.block(wait, now);
+    return wait;
   }
 
   /**
@@ -98,6 +149,10 @@ export class TokenBucket {
       // say more is left than our own count. Within a window the count only goes down; it goes back
       // up when the window turns (waitMs), a 429 or an unknown state (undefined) lets it be set anew.
       const remaining = Math.max(0, info.remaining);
+      if (remaining > 0) this.unannounced = 0;
+      // Our requests in flight can only make the vendor's count higher than ours, never lower: a
+      // lower one (by more than one, for a request counted as it crossed) is someone else's.
+      if (this.tokens !== undefined && remaining < this.tokens - 1) this.sharedUntil = now + 2 * this.options.windowMs;
       this.tokens = this.tokens === undefined ? remaining : Math.min(this.tokens, remaining);
     }
     if (info.resetMs !== undefined && info.resetMs >= 0) {

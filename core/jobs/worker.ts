@@ -1,4 +1,5 @@
 import type { Contact, Job, JobBatch, Target } from '../model';
+import { RateLimitedError } from '../vendors/http';
 import type { Connector, ItemOutcome, Membership, Submission } from '../vendors/types';
 import type { WorkerContext } from './context';
 import { applyRelease, renew, type Release } from './lease';
@@ -15,7 +16,7 @@ import {
   type Settlement,
 } from './outcomes';
 import { allPending, batchKeys, nextPending, takeBatch, writeJob, type JobWrite } from './store';
-import { onCallError, ThrottledError } from './worker-errors';
+import { decide, LeaseLostError, ThrottledError, type Call } from './worker-errors';
 
 /**
  * Works one claimed job until it is done, paused, waiting longer than it may wait in place, or
@@ -24,7 +25,10 @@ import { onCallError, ThrottledError } from './worker-errors';
  *
  *   no batch ─takeBatch─► ready ─memberships, then mark sending─► sending ─send()─► done: outcomes
  *                           ▲                                        │  └─────────► job: polling ─poll()─► outcomes
- *                           └──── not a member: resend (bounded) ◄── reconcile (memberships) ◄── lost answer, 5xx
+ *                           └──── not a member: resend (bounded) ◄── reconcile (memberships) ◄── lost answer, 5xx,
+ *                                                                                                 cancel, deadline
+ * An item in `sending` is "unknown" to the agent ("checking with <vendor>"): it leaves that state
+ * only through the vendor's answer or a membership read, never on a guess.
  */
 
 /** What a step asks for: another step now, a wait (ms) then another step, or the end of our work. */
@@ -34,12 +38,11 @@ export class JobWorker {
   job!: Job;
   target: Target | undefined;
   connector: Connector | undefined;
-  /** Membership answers by contactKey, reused by later batches while younger than membershipMaxAgeMs. */
-  private readonly checked = new Map<string, { membership: Membership | undefined; at: number }>();
   /** HTTP requests the throttle let through since the current connector call began. */
-  requestsLetThrough = 0;
-  /** True while run() holds the job: only then do throttle waits have a lease to keep. */
+  private requestsLetThrough = 0;
+  /** True while run() holds the job: only then is there a lease to keep. */
   private active = false;
+  private renewing: Promise<void> | undefined;
 
   constructor(
     readonly ctx: WorkerContext,
@@ -85,7 +88,13 @@ export class JobWorker {
   private async step(): Promise<Next> {
     const { db } = this.ctx;
     const job = this.job;
-    if (job.cancelRequested && (!job.batch || job.batch.phase === 'ready')) return this.endAll(skipped(ENGINE_REASONS.cancelled), 'cancelled');
+    const idle = !job.batch || job.batch.phase === 'ready';
+    if (job.cancelRequested && idle) return this.endAll(skipped(ENGINE_REASONS.cancelled), 'cancelled');
+    // Pausing waits for the batch in flight to be answered (or reconciled): only then is it paused.
+    if (job.pauseRequested && idle) {
+      await this.release({ status: 'paused', pauseReason: 'agent' });
+      return 'stop';
+    }
     this.target ??= await db.targets.get(job.targetKey);
     if (!this.target) return this.endAll(failed(ENGINE_REASONS.targetMissing), 'completed');
     this.connector ??= await this.ctx.connector(job.accountId, this.throttle);
@@ -121,37 +130,46 @@ export class JobWorker {
   private async checkAndSend(batch: JobBatch, keys: readonly string[]): Promise<Next> {
     const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
-    const now = this.ctx.now();
-    const fresh = keys.every((k) => (this.checked.get(k)?.at ?? -Infinity) >= now - this.ctx.membershipMaxAgeMs);
-    if (!fresh) {
-      // Tokens are taken per HTTP request by the throttle; this only waits out a closed bucket
-      // (Retry-After, spent window) in run(), where the lease is renewed, before starting the call.
+    const answers = this.cachedAnswers(contacts);
+    if (answers.size < contacts.length) {
       const wait = this.tokenWait();
       if (wait > 0) return wait;
-      const ahead = await this.lookahead(contacts);
+      const ahead = await this.lookahead(contacts.filter((c) => !answers.has(c.key)));
       let found: Map<string, Membership>;
       try {
-        this.requestsLetThrough = 0;
-        found = await this.connector!.memberships(this.target!, ahead);
+        found = await this.call(() => this.connector!.memberships(this.target!, ahead));
       } catch (error) {
-        return onCallError(this, 'memberships', error);
+        return this.onError('memberships', error);
       }
       const at = this.ctx.now();
-      for (const c of ahead) this.checked.set(c.key, { membership: found.get(c.id), at });
+      for (const c of ahead) {
+        const membership = found.get(c.id);
+        this.ctx.memberships.set(this.job.accountId, this.job.targetKey, c.key, membership, at);
+        answers.set(c.key, membership);
+      }
     }
     const since = this.ctx.now() - INVITATION_VALID_MS;
-    const members = contacts.filter((c) => isDone(this.job.action, this.checked.get(c.key)?.membership, since));
+    const members = contacts.filter((c) => isDone(this.job.action, answers.get(c.key), since));
     const toSend = contacts.filter((c) => !members.includes(c));
+    // A batch sent before holds only people this job sent to: if the vendor shows them now, it is
+    // this job's invitation that arrived late, never "already a member".
+    const ours = batch.sends > 0;
     const settleMembers = (w: JobWrite) => {
-      for (const c of members) w.settle(c.key, alreadyMember(membershipCode(this.checked.get(c.key)!.membership!)));
+      for (const c of members) w.settle(c.key, ours ? succeeded(w.job.action) : alreadyMember(membershipCode(answers.get(c.key)!)));
     };
     // The bucket is asked before anything is marked `sending`: a wait here leaves the batch `ready`,
     // so the next try needs no reconciliation (and its membership answer may still be fresh). The
     // token itself is taken by the throttle when the send's request goes out.
     const wait = toSend.length > 0 ? this.tokenWait() : 0;
+    let held = false;
     const written = await this.write(batch, (w) => {
       settleMembers(w);
       if (toSend.length === 0 || wait > 0) return;
+      // The agent paused or cancelled while we looked: nothing new goes out (step() ends it).
+      if (w.job.status !== 'running' || w.job.cancelRequested || w.job.pauseRequested) {
+        held = true;
+        return;
+      }
       const b = w.job.batch!;
       const retried = b.sends > 0 ? (w.job.lastError?.message ?? ENGINE_REASONS.lost) : undefined;
       delete w.job.lastError; // the vendor answered again: whatever we waited for is over
@@ -160,21 +178,26 @@ export class JobWorker {
       w.job.attempts += 1;
     });
     if (!written) return 'stop';
-    if (toSend.length === 0) return 'again';
+    if (toSend.length === 0 || held) return 'again';
     if (wait > 0) return wait;
+    // From here on only the vendor can say who is a member.
+    this.ctx.memberships.forget(this.job.accountId, this.job.targetKey, toSend.map((c) => c.key));
     let submission: Submission;
     try {
-      this.requestsLetThrough = 0;
-      submission = await this.connector!.send(this.target!, this.job.action, toSend);
+      submission = await this.call(() => this.connector!.send(this.target!, this.job.action, toSend));
     } catch (error) {
-      return onCallError(this, 'send', error);
+      return this.onError('send', error);
     }
     if (submission.kind === 'done') return this.writeOutcomes(batch, toSend, submission.outcomes);
     const ok = await this.write(batch, (w) => Object.assign(w.job.batch!, { phase: 'polling', vendorJobId: submission.vendorJobId }));
     return ok ? Math.max(0, submission.pollAfterMs) : 'stop';
   }
 
-  /** A send may have reached the vendor: ask who is a member now, and resend only to the others. */
+  /**
+   * A send may have reached the vendor (lost answer, 5xx, a dead worker, a stuck vendor job, a
+   * cancel): ask who is a member now. Members are this job's invitations; the others are sent
+   * again (bounded), or end as the batch's failReason or the agent's cancel says.
+   */
   private async reconcile(batch: JobBatch, keys: readonly string[]): Promise<Next> {
     const sentAt = Date.parse(batch.sentAt ?? new Date(this.ctx.now()).toISOString());
     // A vendor job started by a send whose answer was lost may still be queued on the vendor's side;
@@ -187,24 +210,24 @@ export class JobWorker {
     if (wait > 0) return wait;
     let found: Map<string, Membership>;
     try {
-      this.requestsLetThrough = 0;
-      found = await this.connector!.memberships(this.target!, contacts);
+      found = await this.call(() => this.connector!.memberships(this.target!, contacts));
     } catch (error) {
-      return onCallError(this, 'reconcile', error);
+      return this.onError('reconcile', error);
     }
     const at = this.ctx.now();
     const since = sentAt - this.ctx.clockSkewMs;
-    const { maxAttempts } = this.ctx.retry;
+    const maxSends = this.ctx.retry.maxAttempts;
+    const vendor = this.ctx.vendorName(this.job.vendor);
     const ok = await this.write(batch, (w) => {
       const b = w.job.batch!;
       const rest: string[] = [];
       for (const c of contacts) {
         const m = found.get(c.id);
-        this.checked.set(c.key, { membership: m, at });
+        this.ctx.memberships.set(w.job.accountId, w.job.targetKey, c.key, m, at);
         if (isDone(w.job.action, m, since)) w.settle(c.key, succeeded(w.job.action));
         else if (b.failReason) w.settle(c.key, failed(b.failReason.code, b.failReason.message));
-        else if (w.job.cancelRequested) w.settle(c.key, skipped(ENGINE_REASONS.cancelled));
-        else if (b.sends >= maxAttempts) w.settle(c.key, failed(ENGINE_REASONS.lost, w.job.lastError?.message));
+        else if (w.job.cancelRequested) w.settle(c.key, skipped(ENGINE_REASONS.cancelled, `cancelled; ${vendor} had not applied it when checked`));
+        else if (b.sends >= maxSends) w.settle(c.key, failed(ENGINE_REASONS.lost, `sent ${b.sends} times; ${vendor} never applied it${w.job.lastError ? ` (last: ${w.job.lastError.message})` : ''}`));
         else rest.push(c.key);
       }
       // Not a member: the send never took effect, so sending again cannot invite anyone twice.
@@ -215,38 +238,125 @@ export class JobWorker {
     return ok ? 'again' : 'stop';
   }
 
+  /** Follows the vendor's job, within its deadline; a cancel or a missed deadline reconciles instead. */
   private async poll(batch: JobBatch, keys: readonly string[]): Promise<Next> {
-    if (batch.vendorJobId === undefined) {
-      // Nothing to follow (a row written by hand or by an older version): find out from membership.
-      return (await this.write(batch, (w) => Object.assign(w.job.batch!, { phase: 'sending' }))) ? 'again' : 'stop';
-    }
+    if (batch.vendorJobId === undefined) return this.toReconcile(batch);
     const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
     const wait = this.tokenWait();
     if (wait > 0) return wait;
+    let result;
     try {
-      this.requestsLetThrough = 0;
-      const result = await this.connector!.poll(this.target!, batch.vendorJobId, contacts);
-      if (result.kind === 'running') return Math.max(1, result.pollAfterMs);
-      return this.writeOutcomes(batch, contacts, result.outcomes);
+      result = await this.call(() => this.connector!.poll(this.target!, batch.vendorJobId!, contacts));
     } catch (error) {
-      return onCallError(this, 'poll', error);
+      return this.onError('poll', error);
     }
+    if (result.kind === 'done') return this.writeOutcomes(batch, contacts, result.outcomes);
+    const sentAt = Date.parse(batch.sentAt ?? '');
+    const late = !Number.isNaN(sentAt) && this.ctx.now() - sentAt > this.ctx.vendorJobDeadlineMs(this.job.vendor);
+    if (this.job.cancelRequested || late) {
+      const why = late ? `${this.ctx.vendorName(this.job.vendor)} job ${batch.vendorJobId} did not finish within its deadline` : undefined;
+      return this.toReconcile(batch, why);
+    }
+    return Math.max(1, result.pollAfterMs);
+  }
+
+  /** Stops following a vendor job: the batch is settled from memberships instead. */
+  private async toReconcile(batch: JobBatch, why?: string): Promise<Next> {
+    const ok = await this.write(batch, (w) => {
+      const { vendorJobId: _v, ...kept } = w.job.batch!;
+      w.job.batch = { ...kept, phase: 'sending' };
+      if (why) w.job.lastError = { kind: 'transient', message: why, at: w.now };
+    });
+    return ok ? 'again' : 'stop';
   }
 
   /** The vendor's per-item answers; an item it did not answer for is reconciled, never assumed. */
   private async writeOutcomes(batch: JobBatch, contacts: Contact[], outcomes: ItemOutcome[]): Promise<Next> {
     const keyOf = new Map(contacts.map((c) => [c.id, c.key]));
     const ok = await this.write(batch, (w) => {
+      // A resend answered "already a member" met this job's own earlier send, applied late.
+      const ours = w.job.batch!.sends > 1;
       for (const o of outcomes) {
         const key = keyOf.get(o.contactId);
-        if (key !== undefined) w.settle(key, fromResult(w.job.action, o.result));
+        if (key === undefined) continue;
+        w.settle(key, ours && o.result.status === 'already_member' ? succeeded(w.job.action) : fromResult(w.job.action, o.result));
       }
       const { vendorJobId: _v, ...kept } = w.job.batch!;
       w.job.batch = { ...kept, phase: 'sending' };
       delete w.job.lastError;
     });
     return ok ? 'again' : 'stop';
+  }
+
+  /** Applies what decide() says of a failed call. */
+  private async onError(call: Call, error: unknown): Promise<Next> {
+    const d = decide(call, error, this.requestsLetThrough);
+    const batch = this.job.batch!;
+    switch (d.kind) {
+      case 'stop':
+        return 'stop';
+      case 'pause':
+        if (d.undoSend) await this.undoSend();
+        await this.release({ status: 'paused', pauseReason: 'reconnect' }, { kind: 'auth', message: d.message });
+        return 'stop';
+      case 'wait': {
+        // A vendor's 429 closes the bucket (the HTTP client's onThrottled did so already when it
+        // was given; doing it again is harmless). Our own throttle's refusal came from the bucket.
+        if (error instanceof RateLimitedError && !(error instanceof ThrottledError)) {
+          this.ctx.limits.for(this.job.accountId).block(error.retryAfterMs, this.ctx.now());
+        }
+        if (d.undoSend) await this.undoSend();
+        const ok = await this.write(this.job.batch ?? batch, (w) => {
+          w.job.lastError = { kind: 'rate_limited', message: d.message, at: w.now };
+        });
+        // The next step asks the bucket for a token and waits out the Retry-After there.
+        return ok ? 'again' : 'stop';
+      }
+      case 'outage': {
+        const now = this.ctx.now();
+        const wait = this.ctx.outages.for(this.job.accountId).noAnswer(now, this.ctx.random);
+        const ok = await this.write(batch, (w) => {
+          w.job.batch!.failures += 1;
+          w.job.lastError = { kind: 'transient', message: d.message, at: w.now, retryAt: new Date(now + wait).toISOString() };
+        });
+        return ok ? wait : 'stop';
+      }
+      case 'fail': {
+        const ok = await this.write(batch, (w) => {
+          w.job.lastError = { kind: 'refused', message: d.message, at: w.now };
+          for (const key of w.batchKeys) w.settle(key, failed(d.code, d.message));
+        });
+        return ok ? 'again' : 'stop';
+      }
+      case 'reconcile': {
+        const ok = await this.write(batch, (w) => {
+          const { vendorJobId: _v, ...kept } = w.job.batch!;
+          w.job.lastError = { kind: 'refused', message: d.message, at: w.now };
+          w.job.batch = { ...kept, phase: 'sending', failReason: { code: d.code, message: d.message } };
+        });
+        return ok ? 'again' : 'stop';
+      }
+    }
+  }
+
+  /** A 401 or 429 on send: the vendor refused the call, so the batch is back to "nothing sent". */
+  private async undoSend(): Promise<void> {
+    const batch = this.job.batch!;
+    await this.write(batch, (w) => {
+      const b = w.job.batch!;
+      w.mark(w.batchKeys, 'queued');
+      w.job.batch = { ...b, phase: 'ready', sends: Math.max(0, b.sends - 1) };
+      w.job.attempts = Math.max(0, w.job.attempts - 1);
+    });
+  }
+
+  /** One connector call: counts its requests, and an answer of any kind ends the account's outage. */
+  private async call<T>(run: () => Promise<T>): Promise<T> {
+    this.requestsLetThrough = 0;
+    const result = await run();
+    this.ctx.outages.for(this.job.accountId).answered();
+    return result;
   }
 
   /** Writes for the current batch, fenced by our lease and the batch id. */
@@ -285,7 +395,18 @@ export class JobWorker {
     return undefined; // the next step starts again from the row as written
   }
 
-  /** The batch plus, when lookahead allows, the next pending contacts, for one membership call. */
+  /** Answers young enough to stand for "now", by contact key (the plan's, or another job's). */
+  private cachedAnswers(contacts: readonly Contact[]): Map<string, Membership | undefined> {
+    const now = this.ctx.now();
+    const answers = new Map<string, Membership | undefined>();
+    for (const c of contacts) {
+      const hit = this.ctx.memberships.get(this.job.accountId, this.job.targetKey, c.key, now);
+      if (hit.found) answers.set(c.key, hit.membership);
+    }
+    return answers;
+  }
+
+  /** The contacts to look up plus, when lookahead allows, the next pending ones, for one membership call. */
   private async lookahead(contacts: Contact[]): Promise<Contact[]> {
     const extra = (this.ctx.membershipLookahead ?? 0) - contacts.length;
     if (extra <= 0) return contacts;
@@ -299,31 +420,50 @@ export class JobWorker {
     return Number.isNaN(until) ? 0 : until - this.ctx.now();
   }
 
-  /** 0 when the account's bucket has a token free, else how long until it has (takes nothing). */
+  /** 0 when the account may be called now, else how long until it may (takes nothing). */
   tokenWait(): number {
-    return this.ctx.limits.for(this.job.accountId).waitMs(this.ctx.now());
+    const now = this.ctx.now();
+    return Math.max(this.ctx.outages.for(this.job.accountId).waitMs(now), this.ctx.limits.for(this.job.accountId).waitMs(now, { pace: true }));
   }
 
   /**
-   * ConnectorOptions.throttle: one token per HTTP request, as the vendor counts. A short wait
-   * happens in place; one longer than maxInlineWaitMs, or one that would leave less than half a
-   * lease for the rest of the call (run() renews only between steps), ends the call with a
-   * ThrottledError instead, and the worker waits it out in run() (in place with a lease renewal, or
-   * by releasing the job to an alarm). Vendor calls are never made inside a Dexie transaction, so
-   * no transaction is held while waiting.
+   * Before each request: our lease must still be ours (one connector call can be a hundred
+   * requests and outlast half a lease). It is renewed when half gone; a renewal that fails (the
+   * lease was taken, the agent paused or cancelled) stops the call before its next request.
+   */
+  private async keepLease(): Promise<void> {
+    if (!this.active || this.leaseLeft() >= this.ctx.leaseMs / 2) return;
+    this.renewing ??= (async () => {
+      try {
+        const job = await renew(this.ctx.db, this.jobId, this.ctx.owner, this.ctx.now(), this.ctx.leaseMs);
+        if (!job) throw new LeaseLostError(this.jobId);
+        this.job = job;
+      } finally {
+        this.renewing = undefined;
+      }
+    })();
+    await this.renewing;
+  }
+
+  /**
+   * ConnectorOptions.throttle: one token per HTTP request, as the vendor counts, paced so that
+   * several agents on one account slow down together (rate-limit.ts). A short wait happens in
+   * place; one longer than maxInlineWaitMs ends the call with a ThrottledError instead, and the
+   * worker waits it out in run() (in place, or by releasing the job to an alarm). Vendor calls are
+   * never made inside a Dexie transaction, so no transaction is held while waiting.
    */
   readonly throttle = async (endpoint: string): Promise<void> => {
-    const bucket = this.ctx.limits.for(this.job.accountId);
+    const vendor = this.target?.vendor ?? this.connector?.vendor ?? this.job.vendor;
     for (;;) {
-      const wait = bucket.take(this.ctx.now());
+      await this.keepLease();
+      const now = this.ctx.now();
+      const outage = this.ctx.outages.for(this.job.accountId).waitMs(now);
+      const wait = outage > 0 ? outage : this.ctx.limits.for(this.job.accountId).take(now, { pace: true });
       if (wait <= 0) {
         this.requestsLetThrough += 1;
         return;
       }
-      const leaseBound = this.active ? this.leaseLeft() - this.ctx.leaseMs / 2 : Number.POSITIVE_INFINITY;
-      if (wait > this.ctx.maxInlineWaitMs || wait > leaseBound) {
-        throw new ThrottledError(this.target?.vendor ?? this.connector?.vendor ?? 'zendesk', endpoint, wait);
-      }
+      if (wait > this.ctx.maxInlineWaitMs) throw new ThrottledError(vendor, endpoint, wait);
       await this.ctx.sleep(wait);
     }
   };

@@ -72,9 +72,17 @@ export const Job = z.object({
   batch: z.optional(JobBatch),
   /** The agent cancelled while a batch was in flight: reconcile it, send nothing more, then stop. */
   cancelRequested: z.optional(z.boolean()),
+  /** The agent paused while a batch was in flight: it is answered (or reconciled) first ("Pausing…"), then the job pauses. */
+  pauseRequested: z.optional(z.boolean()),
   /** What the engine is waiting for, for the panel ("rate limited until…", "reconnect needed"). */
   lastError: z.optional(
-    z.object({ kind: z.enum(['rate_limited', 'transient', 'auth', 'refused']), message: z.string(), at: IsoDate }),
+    z.object({
+      kind: z.enum(['rate_limited', 'transient', 'auth', 'refused']),
+      message: z.string(),
+      at: IsoDate,
+      /** When the engine tries again, after a vendor that did not answer ("not answering, retrying at 10:42"). */
+      retryAt: z.optional(IsoDate),
+    }),
   ),
   /** When the engine may next work on it (rate limit, backoff). Indexed with status. */
   nextAttemptAt: IsoDate,

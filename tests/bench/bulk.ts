@@ -256,7 +256,7 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
 
     const start = performance.now();
     for (let wakes = 0; ; wakes++) {
-      const result = await engine.runUntilIdle();
+      const result = await engine.start();
       if (result.nextWakeAt === undefined) break;
       if (wakes > 1_000) throw new Error('the engine keeps asking to be woken up');
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, result.nextWakeAt! - Date.now())));

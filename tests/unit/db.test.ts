@@ -434,7 +434,7 @@ describe('upgrade from version 2', () => {
       leaseMs: 60_000,
     });
     for (let i = 0; i < 20; i++) {
-      const { nextWakeAt } = await engine.runUntilIdle();
+      const { nextWakeAt } = await engine.start();
       if (nextWakeAt === undefined) break;
       clock.t = Math.max(clock.t, nextWakeAt);
     }

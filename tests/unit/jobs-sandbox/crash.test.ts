@@ -61,12 +61,12 @@ describe.each<[VendorName, number]>([
       const nth = 1 + Math.floor(random() * (kind === 'read' ? 3 : 1));
       const applied = random() < 0.6;
       const mortal = mortalFetch(kind, nth, applied);
-      const run = s.engine({ leaseMs: LEASE_MS }, mortal.fetch).runUntilIdle();
+      const run = s.engine({ leaseMs: LEASE_MS }, mortal.fetch).start();
       const died = await Promise.race([mortal.death.then(() => true), run.then(() => false)]);
       deaths.push(`${kind}#${nth}${applied ? '+applied' : ''}`);
       expect(died, `life ${life + 1} (${deaths.join(', ')}) should have died before the job ended`).toBe(true);
       // The dead life's lease blocks everyone until it runs out on the engine's clock.
-      const blocked = await s.engine({ leaseMs: LEASE_MS }).runUntilIdle();
+      const blocked = await s.engine({ leaseMs: LEASE_MS }).start();
       expect(blocked.nextWakeAt).toBeDefined();
       sb.advance(LEASE_MS + 1);
     }

@@ -93,7 +93,7 @@ describe('faults from the sandbox, through the engine', () => {
     // Real-rate time and real sleeps, as in the service worker (the clock starts where the job's
     // dates are: earlier tests moved the sandbox clock on).
     const offset = sb.now() - started;
-    await s.engine({ now: () => Date.now() + offset, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, timed).runUntilIdle();
+    await s.engine({ now: () => Date.now() + offset, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) }, timed).start();
     const elapsed = Date.now() - started;
 
     expect((await tally(s)).by).toEqual({ invited: 150 });

@@ -79,7 +79,7 @@ export function kit(sb: Sandbox, vendor: VendorName, options: KitOptions = {}): 
   // expiry, so an expired token is met as a 401 and cured by renew(), the path under test.
   const zohoAuth = (v: 'zoho_desk' | 'zoho_crm' | 'zoho_connect', fetch: typeof globalThis.fetch): AuthSession =>
     zohoOAuthSession({ accountsServer: url('accounts.zoho.localhost'), client: { clientId: ZOHO.client.id, clientSecret: ZOHO.client.secret }, store, vendor: v, fetch });
-  const rate = (hooks: ConnectorHooks | undefined) => (hooks ? { onRateLimit: hooks.onRateLimit, throttle: hooks.throttle } : {});
+  const rate = (hooks: ConnectorHooks | undefined) => (hooks ? { onRateLimit: hooks.onRateLimit, onThrottled: hooks.onThrottled, throttle: hooks.throttle } : {});
   switch (vendor) {
     case 'zendesk':
       return {
@@ -202,7 +202,7 @@ export async function scene(sb: Sandbox, vendor: VendorName, count: number, seed
 export async function drain(sb: Sandbox, engine: JobEngine, maxWakes = 200): Promise<RunResult> {
   let result: RunResult = {};
   for (let i = 0; i < maxWakes; i++) {
-    result = await engine.runUntilIdle();
+    result = await engine.start();
     if (result.nextWakeAt === undefined) return result;
     sb.advance(result.nextWakeAt - sb.now());
   }

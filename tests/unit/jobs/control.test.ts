@@ -59,7 +59,7 @@ describe('pause, resume, cancel', { timeout: 20_000 }, () => {
   it('cancel while an answer is lost: the batch is reconciled with the vendor first, nothing resent', async () => {
     const w = await world(30, { batchLimit: 10 });
     w.vendor.inject('send', { kind: 'hang', apply: true }, 1, 1);
-    void w.engine().runUntilIdle(); // this life dies during its second send
+    void w.engine().start(); // this life dies during its second send
     await w.vendor.hung;
     await cancelJob(w.db, w.jobId, w.clock.now());
     w.clock.advance(60_001);

@@ -33,7 +33,7 @@ describe.each([
       w.vendor.inject('any', pick<Fault>([{ kind: '429', retryAfterMs: 3_000 }, { kind: '5xx' }, { kind: 'drop' }]), 1, Math.floor(random() * 3));
       w.vendor.inject(op, fault, 1, 1 + Math.floor(random() * 3));
       const engine = w.engine({ random });
-      const run = engine.runUntilIdle();
+      const run = engine.start();
       const died = await Promise.race([w.vendor.hung.then(() => true), run.then(() => false)]);
       deaths.push(`${op}${fault.apply ? '+applied' : ''} after ${w.vendor.calls.length} calls`);
       expect(died).toBe(true); // the job must not be finished before the fifth death

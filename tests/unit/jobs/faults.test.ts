@@ -57,7 +57,7 @@ describe('rate limits', { timeout: 20_000 }, () => {
     // 2nd would wait ~60 s for the window: the look-up stops before sending it.
     const w = await world(20, { batchLimit: 10, rateLimit: { limit: 12, windowMs: 60_000 }, membershipRequests: (n) => n });
     const engine = w.engine({ maxInlineWaitMs: 5_000 });
-    const first = await engine.runUntilIdle();
+    const first = await engine.start();
     const j = await w.db.jobs.get(w.jobId);
     expect(w.vendor.requests.map((r) => r.op).join(',')).toBe([...Array(10).fill('memberships'), 'send', 'memberships'].join(','));
     expect(j).toMatchObject({ status: 'queued', lastError: { kind: 'rate_limited' } });
@@ -74,7 +74,7 @@ describe('rate limits', { timeout: 20_000 }, () => {
     const w = await world(10, { batchLimit: 10 });
     w.vendor.inject('memberships', { kind: '429', retryAfterMs: 120_000 });
     const engine = w.engine();
-    const first = await engine.runUntilIdle();
+    const first = await engine.start();
     const j = await w.db.jobs.get(w.jobId);
     expect(j).toMatchObject({ status: 'queued', lastError: { kind: 'rate_limited' } });
     expect(j?.lease).toBeUndefined();
@@ -110,17 +110,19 @@ describe('5xx and dropped connections', { timeout: 20_000 }, () => {
     expect(gaps).toEqual([1_000, 2_000, 4_000, 8_000]); // random()=1: the whole ceiling
   });
 
-  it('fails the items with a reason after maxAttempts, and goes on with the next batch', async () => {
+  it('fails the items only after maxAttempts sends the vendor showed it never applied, and goes on with the next batch', async () => {
     const w = await world(20, { batchLimit: 10 });
     w.vendor.inject('send', { kind: '5xx' }, 5);
     await drain(w.engine({ maxAttempts: 5 }), w.clock);
 
     expect(w.vendor.count('send')).toBe(6); // five for the first batch, one for the second
+    // Each failed send was followed by a membership read before anything was sent again.
+    expect(w.vendor.calls.map((c) => c.op).slice(0, 11).join(',')).toBe('memberships,send,memberships,send,memberships,send,memberships,send,memberships,send,memberships');
     const t = await tally(w.db, w.jobId, w.people);
     expect(t.by).toEqual({ failed: 10, invited: 10 });
     expect(t.rows[0]!.reason).toEqual({
-      code: 'VENDOR_UNAVAILABLE',
-      message: 'zendesk send: injected 503 (the last call may have reached the vendor)',
+      code: 'VENDOR_ANSWER_LOST',
+      message: 'sent 5 times; Zendesk never applied it (last: zendesk send: injected 503)',
     });
     expect(t.job).toMatchObject({ status: 'completed', counts: { total: 20, invited: 10, failed: 10 } });
   });

@@ -94,7 +94,7 @@ export async function world(n: number, vendorOptions: Omit<FakeVendorOptions, 'c
 export async function drain(engine: JobEngine, clock: FakeClock, maxWakes = 200): Promise<RunResult> {
   let result: RunResult = {};
   for (let i = 0; i < maxWakes; i++) {
-    result = await engine.runUntilIdle();
+    result = await engine.start();
     if (result.nextWakeAt === undefined) return result;
     clock.t = Math.max(clock.t, result.nextWakeAt);
   }
