@@ -1,8 +1,9 @@
 import type { PortierDb } from '../db';
-import type { ConnectorHooks } from '../jobs';
+import type { ConnectorHooks, RateLimits } from '../jobs';
 import type { Account } from '../model';
 import type { VendorEntry } from '../vendors';
-import type { Connector, RateLimitInfo } from '../vendors/types';
+import { RateLimitedError } from '../vendors/http';
+import type { AuthSession, Connector, ConnectorOptions } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { oauthTokenStore, type CredentialStore } from './credentials';
 import { ServiceError } from './errors';
@@ -11,38 +12,63 @@ export interface ConnectorsOptions {
   db: PortierDb;
   credentials: CredentialStore;
   registry: Record<Account['vendor'], VendorEntry>;
+  /** The accounts' rate-limit buckets, shared with the job engine: one owner per account. */
+  limits: RateLimits;
+  now: () => number;
+  sleep?: (ms: number) => Promise<void>;
   oauth?: OAuthConfig | undefined;
   fetch?: typeof fetch | undefined;
 }
 
 /**
- * One connector per account, shared by the panel's requests and the engine: one OAuth refresh at
- * a time, and one rate-limit bucket that counts every request the vendor counts.
+ * The longest a panel request waits in place for the account's rate limit before it answers
+ * "rate limited, try again in N s": an agent watching a spinner should hear why within seconds.
+ */
+export const PANEL_MAX_WAIT_MS = 10_000;
+
+interface Built {
+  account: Account;
+  entry: VendorEntry;
+  endpoint: ConnectorOptions['endpoint'];
+  /** One per account: one OAuth refresh at a time, whoever asks. */
+  auth: AuthSession;
+}
+
+/**
+ * The connectors of each account: one for the panel's requests and one for the job engine, both
+ * built on the account's one auth session and metering every request against the account's one
+ * rate-limit bucket (the vendor counts them all). The engine's requests are paced and follow the
+ * worker at hand (its lease, its waits); the panel's go first, and wait at most PANEL_MAX_WAIT_MS.
  */
 export class Connectors {
-  private readonly built = new Map<string, Promise<Connector | undefined>>();
+  private readonly sessions = new Map<string, Promise<Built | undefined>>();
+  private readonly panel = new Map<string, Promise<Connector | undefined>>();
+  private readonly engine = new Map<string, Promise<Connector | undefined>>();
   private readonly rateHooks = new Map<string, ConnectorHooks>();
 
   constructor(private readonly options: ConnectorsOptions) {}
 
-  /** The engine's hooks for the account (the latest worker's: the engine works one job at a time). */
-  useHooks(accountId: string, hooks: ConnectorHooks): void {
-    this.rateHooks.set(accountId, hooks);
-  }
-
   /** Credentials changed or went away: the next call builds again from the store. */
   forget(accountId: string): void {
-    this.built.delete(accountId);
+    this.sessions.delete(accountId);
+    this.panel.delete(accountId);
+    this.engine.delete(accountId);
   }
 
+  /** The panel's connector of the account (undefined: not connected). */
   of(accountId: string): Promise<Connector | undefined> {
-    let found = this.built.get(accountId);
-    if (!found) {
-      found = this.build(accountId);
-      this.built.set(accountId, found);
-      found.then((c) => c ?? this.built.delete(accountId), () => this.built.delete(accountId));
-    }
-    return found;
+    return this.cached(this.panel, accountId, (built) => this.connector(built, this.panelThrottle(built.account)));
+  }
+
+  /**
+   * The engine's connector of the account. The engine works one job at a time, so its throttle
+   * follows the hooks of the worker at hand (the latest given).
+   */
+  forEngine(accountId: string, hooks: ConnectorHooks): Promise<Connector | undefined> {
+    this.rateHooks.set(accountId, hooks);
+    return this.cached(this.engine, accountId, (built) =>
+      this.connector(built, async (endpoint) => this.rateHooks.get(accountId)?.throttle(endpoint)),
+    );
   }
 
   /** The account row and its connector, or a refusal that says what to do. */
@@ -54,7 +80,31 @@ export class Connectors {
     return { account, connector };
   }
 
-  private async build(accountId: string): Promise<Connector | undefined> {
+  private cached(
+    map: Map<string, Promise<Connector | undefined>>,
+    accountId: string,
+    make: (built: Built) => Connector,
+  ): Promise<Connector | undefined> {
+    let found = map.get(accountId);
+    if (!found) {
+      found = this.session(accountId).then((built) => (built ? make(built) : undefined));
+      map.set(accountId, found);
+      found.then((c) => c ?? map.delete(accountId), () => map.delete(accountId));
+    }
+    return found;
+  }
+
+  private session(accountId: string): Promise<Built | undefined> {
+    let found = this.sessions.get(accountId);
+    if (!found) {
+      found = this.build(accountId);
+      this.sessions.set(accountId, found);
+      found.then((b) => b ?? this.sessions.delete(accountId), () => this.sessions.delete(accountId));
+    }
+    return found;
+  }
+
+  private async build(accountId: string): Promise<Built | undefined> {
     const { db, credentials: store, registry, oauth } = this.options;
     const account = await db.accounts.get(accountId);
     const credentials = await store.get(accountId);
@@ -62,17 +112,40 @@ export class Connectors {
     const entry = registry[account.vendor];
     const fetchOpt = this.options.fetch ? { fetch: this.options.fetch } : {};
     const auth = entry.auth({ account, credentials, tokens: oauthTokenStore(store, accountId), clients: oauth?.clients ?? {}, ...fetchOpt });
-    return entry.connector(
+    return { account, entry, endpoint: entry.endpoint(account, credentials), auth };
+  }
+
+  private connector(built: Built, throttle: (endpoint: string) => Promise<void>): Connector {
+    const { now } = this.options;
+    const bucket = this.options.limits.for(built.account.id);
+    return built.entry.connector(
       {
-        endpoint: entry.endpoint(account, credentials),
-        auth,
-        onRateLimit: (info: RateLimitInfo) => this.rateHooks.get(accountId)?.onRateLimit(info),
-        // Every request of the account's one connector counts against the engine's bucket, the
-        // panel's look-ups included (the vendor counts them too).
-        throttle: async (endpoint: string) => this.rateHooks.get(accountId)?.throttle(endpoint),
-        ...fetchOpt,
+        endpoint: built.endpoint,
+        auth: built.auth,
+        onRateLimit: (info) => bucket.observe(info, now()),
+        onThrottled: (announcedMs) => bucket.throttled(announcedMs, now()),
+        throttle,
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       },
-      account,
+      built.account,
     );
+  }
+
+  /** The panel's requests: unpaced, waiting in place for a short while, else "rate limited". */
+  private panelThrottle(account: Account): (endpoint: string) => Promise<void> {
+    const { now, limits } = this.options;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    return async (endpoint) => {
+      const bucket = limits.for(account.id);
+      for (let waited = 0; ; ) {
+        const wait = bucket.take(now());
+        if (wait <= 0) return;
+        if (waited + wait > PANEL_MAX_WAIT_MS) {
+          throw new RateLimitedError(account.vendor, endpoint, wait, `the account's rate limit is spent for ${Math.ceil(wait / 1000)} s more`);
+        }
+        await sleep(wait);
+        waited += wait;
+      }
+    };
   }
 }

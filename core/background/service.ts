@@ -1,13 +1,15 @@
 import type { PortierDb } from '../db';
 import { planBulk } from '../eligibility';
-import { createJobsByAction, JobEngine, type EngineOptions, type RunResult } from '../jobs';
+import { createJobsByAction, JobEngine, RateLimits, type EngineOptions, type RunResult } from '../jobs';
+import { MembershipCache } from '../jobs/memberships';
+import { Outages } from '../jobs/outage';
 import {
   ALLOWED_SENDERS, parseRequest, Sender, type Request, type RequestType, type MessageResponse, type ResultFor,
 } from '../messages';
-import { Account, type Job, type PortierEvent } from '../model';
+import { Account, type Contact, type Job, type PortierEvent, type Target } from '../model';
 import { CredentialsError, VENDORS, type VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
-import type { Connector } from '../vendors/types';
+import type { Connector, Membership } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { connectAccount } from './connect-account';
 import { Connectors } from './connectors';
@@ -58,6 +60,8 @@ export class BackgroundService {
   private readonly now: () => number;
   private readonly newId: () => string;
   private readonly connectors: Connectors;
+  private readonly limits: RateLimits;
+  private readonly memberships: MembershipCache;
   private readonly readCache: ReadCache;
   /** When this worker life began: page rows older than it belong to an earlier browser session. */
   private readonly bornAt: Date;
@@ -68,17 +72,23 @@ export class BackgroundService {
     this.now = options.now ?? options.engine?.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.bornAt = new Date(this.now());
-    this.connectors = new Connectors({ ...options, registry: this.registry });
+    // One owner per account for what the vendor meters and says: the panel's requests and every
+    // job share the rate-limit bucket, the outage state and the membership answers.
+    this.limits = new RateLimits({ windowMs: options.engine?.rateWindowMs ?? 60_000 });
+    this.memberships = new MembershipCache(options.engine?.membershipMaxAgeMs);
+    this.connectors = new Connectors({ ...options, registry: this.registry, limits: this.limits, now: this.now });
     this.readCache = new ReadCache(this.now);
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
       ...options.engine,
+      limits: this.limits,
+      outages: new Outages(),
+      memberships: this.memberships,
       db: options.db,
       connectorFor: (accountId, hooks) => {
-        this.connectors.useHooks(accountId, hooks);
         // Credentials this build cannot use are "not connected" for the engine: the job pauses for a reconnect.
-        return this.connectors.of(accountId).catch((error: unknown) => {
+        return this.connectors.forEngine(accountId, hooks).catch((error: unknown) => {
           if (error instanceof CredentialsError) return undefined;
           throw error;
         });
@@ -257,6 +267,31 @@ export class BackgroundService {
     return jobs;
   }
 
+  /**
+   * Memberships for the plan: answers read in the last MEMBERSHIP_REUSE_MS (another check, a job)
+   * are used as they are, the others read from the vendor once and kept for the job that follows.
+   */
+  private async membershipsOf(accountId: string, connector: Connector, target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
+    const out = new Map<string, Membership>();
+    const unknown: Contact[] = [];
+    const now = this.now();
+    for (const c of contacts) {
+      const hit = this.memberships.get(accountId, target.key, c.key, now);
+      if (!hit.found) unknown.push(c);
+      else if (hit.membership) out.set(c.id, hit.membership);
+    }
+    if (unknown.length === 0) return out;
+    const found = await connector.memberships(target, unknown);
+    const at = this.now();
+    for (const c of unknown) {
+      const m = found.get(c.id);
+      this.memberships.set(accountId, target.key, c.key, m, at);
+      if (m) out.set(c.id, m);
+    }
+    this.memberships.prune(at);
+    return out;
+  }
+
   /** Best effort: the answer to the panel says "reconnect" whether or not the row could be written. */
   private async markNeedsReconnect(accountId: string): Promise<void> {
     await this.options.db.accounts.update(accountId, { status: 'needs_reconnect' }).catch(() => 0);
@@ -273,7 +308,7 @@ export class BackgroundService {
     const target = await targetByKey(account, connector, req.targetKey);
     const { contacts, missing } = await selectContacts(connector, req);
     // Nothing found: the answer is all `missing`, with no more vendor calls.
-    const memberships = contacts.length > 0 ? await connector.memberships(target, contacts) : new Map();
+    const memberships = contacts.length > 0 ? await this.membershipsOf(account.id, connector, target, contacts) : new Map();
     const actor = contacts.length > 0 ? await connector.actor(target) : { role: 'agent' as const };
     const eligibility = contacts.map((c) => {
       const membership = memberships.get(c.id);
