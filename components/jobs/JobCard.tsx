@@ -1,4 +1,5 @@
 import type { Job } from '../../core/model';
+import { vendorName } from '../panel/texts';
 import { useLocale, useTexts } from '../shared/locale';
 import { ExportJob } from './ExportJob';
 import { FailedItems } from './FailedItems';
@@ -50,15 +51,25 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
 
 function statusText(job: Job, t: JobsTexts): string {
   if (job.cancelRequested && job.status !== 'cancelled' && job.status !== 'completed') return t.cancelling;
+  if (job.pauseRequested && job.status !== 'paused' && job.status !== 'cancelled' && job.status !== 'completed') return t.pausing;
   if (job.status === 'paused' && job.pauseReason === 'reconnect') return t.pausedForReconnect;
   if (job.status === 'paused' && job.pauseReason === 'agent') return t.pausedByAgent;
   return t.status[job.status];
 }
 
-/** What the engine waits for: rate limited until…, reconnect needed. Nothing once the job ended. */
+/**
+ * What the engine waits for: a vendor not answering (and when it tries again), rate limited until…,
+ * reconnect needed, a batch being checked with the vendor. Nothing once the job ended.
+ */
 function waitingText(job: Job, t: JobsTexts, locale: string): string | null {
+  if (job.status === 'completed' || job.status === 'cancelled') return null;
   const error = job.lastError;
-  if (!error || job.status === 'completed' || job.status === 'cancelled') return null;
+  const vendor = vendorName(job.vendor);
+  if (error?.kind === 'transient') {
+    const at = Date.parse(error.retryAt ?? job.nextAttemptAt);
+    if (!Number.isNaN(at)) return t.notAnswering(vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }));
+  }
+  if (!error) return job.batch?.phase === 'sending' && job.batch.sends > 0 ? t.checking(vendor) : null;
   const parts = [t.waiting[error.kind]];
   if (error.kind === 'rate_limited' || error.kind === 'transient') {
     const until = Date.parse(job.nextAttemptAt);

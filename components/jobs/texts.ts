@@ -15,8 +15,13 @@ export interface JobsTexts {
   pausedByAgent: string;
   pausedForReconnect: string;
   cancelling: string;
+  pausing: string;
   waiting: { rate_limited: string; transient: string; auth: string; refused: string };
   until(time: string): string;
+  /** A vendor that does not answer: the engine waits and tries again by itself. */
+  notAnswering(vendor: string, time: string): string;
+  /** Items whose send may have reached the vendor, until a membership read settles them. */
+  checking(vendor: string): string;
   pause: string;
   resume: string;
   cancel: string;
@@ -54,6 +59,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     pausedByAgent: 'Paused by an agent',
     pausedForReconnect: 'Paused: reconnect the account in the options to go on',
     cancelling: 'Cancelling after the batch in progress',
+    pausing: 'Pausing after the batch in progress…',
     waiting: {
       rate_limited: 'Rate limited by the vendor',
       transient: 'The vendor is not answering, trying again',
@@ -61,6 +67,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       refused: 'The vendor refused',
     },
     until: (time) => `until ${time}`,
+    notAnswering: (vendor, time) => `${vendor} is not answering, retrying at ${time}. Nothing is lost: the job goes on by itself.`,
+    checking: (vendor) => `Checking with ${vendor} whether the last batch arrived…`,
     pause: 'Pause',
     resume: 'Resume',
     cancel: 'Cancel job',
@@ -76,7 +84,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     csvHeader: ['email', 'status', 'reason code', 'reason'],
     itemStatus: {
       queued: 'queued',
-      sending: 'sending',
+      sending: 'unknown: checking with the vendor',
       invited: 'invited',
       already_member: 'already a member',
       skipped: 'skipped',
@@ -113,6 +121,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     pausedByAgent: 'Mis en pause par un agent',
     pausedForReconnect: 'En pause : reconnectez le compte dans les options pour continuer',
     cancelling: 'Annulation après le lot en cours',
+    pausing: 'Mise en pause après le lot en cours…',
     waiting: {
       rate_limited: "Limite d'appels de l'éditeur atteinte",
       transient: "L'éditeur ne répond pas, nouvel essai",
@@ -120,6 +129,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       refused: "L'éditeur a refusé",
     },
     until: (time) => `jusqu'à ${time}`,
+    notAnswering: (vendor, time) => `${vendor} ne répond pas, nouvel essai à ${time}. Rien n'est perdu : la tâche reprend d'elle-même.`,
+    checking: (vendor) => `Vérification auprès de ${vendor} : le dernier lot est-il arrivé ?`,
     pause: 'Pause',
     resume: 'Reprendre',
     cancel: 'Annuler la tâche',
@@ -135,7 +146,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     csvHeader: ['e-mail', 'statut', 'code du motif', 'motif'],
     itemStatus: {
       queued: 'en attente',
-      sending: 'en cours',
+      sending: 'inconnu : vérification auprès de l’éditeur',
       invited: 'invité',
       already_member: 'déjà membre',
       skipped: 'ignoré',

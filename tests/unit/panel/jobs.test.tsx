@@ -125,6 +125,20 @@ describe('RecentJobs', () => {
     expect(screen.getByText(/Rate limited by the vendor until .*: 429 Too Many Requests/)).toBeTruthy();
   });
 
+  it('says when a silent vendor is tried again, that a batch is being checked, and Pausing… until the batch in flight is answered', async () => {
+    const retryAt = '2026-05-01T10:42:00.000Z';
+    await db.jobs.bulkPut([
+      job({ id: 'a', status: 'queued', lastError: { kind: 'transient', message: 'zoho_desk GET /api/v1/contacts: 503', at: NOW, retryAt } }),
+      job({ id: 'b', createdAt: '2026-05-01T09:00:00.000Z', batch: { id: 'b1', from: 0, to: 10, phase: 'sending', sends: 1, failures: 0 } }),
+      job({ id: 'c', createdAt: '2026-05-01T08:00:00.000Z', pauseRequested: true, batch: { id: 'c1', from: 0, to: 10, phase: 'polling', sends: 1, failures: 0 } }),
+    ]);
+    renderJobs();
+    const time = new Date(retryAt).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+    expect(await screen.findByText(`Zoho Desk is not answering, retrying at ${time}. Nothing is lost: the job goes on by itself.`)).toBeTruthy();
+    expect(screen.getByText('Checking with Zoho Desk whether the last batch arrived…')).toBeTruthy();
+    expect(screen.getByText('Pausing after the batch in progress…')).toBeTruthy();
+  });
+
   it('asks pauseJob, resumeJob and cancelJob (after a confirmation), disabled while pending', async () => {
     await db.jobs.put(job());
     let release!: () => void;
