@@ -99,12 +99,23 @@ export class TokenBucket {
   }
 
   /**
+   * Shared with others, our count of what is left runs ahead of the truth by what they spent since
+   * the last answer: the last few tokens of a window are left alone (2% of the limit, at least 2),
+   * so that several agents each believing one is left do not all take it.
+   */
+  private reserve(): number {
+    return Math.max(2, Math.ceil((this.limit ?? 0) / 50));
+  }
+
+  /**
    * (reset − now) ÷ (remaining + 1) after our last request, so the last token goes a little before
    * the reset rather than on it; 0 while the vendor has not said both.
    */
   private paceWait(now: number): number {
     if (!this.vendorCounts || this.resetAt === undefined || this.tokens === undefined || this.tokens <= 0) return 0;
-    const spacing = (this.resetAt - now) / (this.tokens + 1);
+    const spendable = this.tokens - this.reserve();
+    if (spendable <= 0) return Math.max(1, this.resetAt - now);
+    const spacing = (this.resetAt - now) / (spendable + 1);
     return Math.max(0, Math.ceil(this.lastTakeAt + spacing - now));
   }
 

@@ -64,6 +64,8 @@ export interface FakeVendorOptions {
    * waits for the connector's throttle on its own, as VendorClient does. Sends and polls: one each.
    */
   membershipRequests?: (contacts: number) => number;
+  /** The vendor's clock minus ours: the dates it writes on invitations are this far off. */
+  vendorClockSkewMs?: number;
 }
 
 type Hooks = Pick<ConnectorOptions, 'onRateLimit' | 'throttle'>;
@@ -298,7 +300,7 @@ export class FakeVendor {
   }
 
   private apply(action: SendAction, contacts: Contact[]): ItemOutcome[] {
-    const at = new Date(this.options.clock.now()).toISOString();
+    const at = new Date(this.options.clock.now() + (this.options.vendorClockSkewMs ?? 0)).toISOString();
     return contacts.map((c): ItemOutcome => {
       const email = (c.email ?? '').toLowerCase();
       const refused = this.refuse.get(email);
