@@ -214,12 +214,14 @@ export class ZohoConnectConnector implements Connector {
       }
     });
     if (toSend.size > 0) await this.invite(target, toSend, results);
+    // An address with no result (its fate could not be read back) is left out: the engine
+    // reconciles it from the network's members rather than guess.
     return {
       kind: 'done',
-      outcomes: contacts.map((c, i) => ({
-        contactId: c.id,
-        result: results[i] ?? { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho Connect gave no result for this address.' },
-      })),
+      outcomes: contacts.flatMap((c, i) => {
+        const result = results[i];
+        return result ? [{ contactId: c.id, result }] : [];
+      }),
     };
   }
 
@@ -247,6 +249,8 @@ export class ZohoConnectConnector implements Connector {
     const unexplained = answer.failedUserIds === undefined && (answer.successUserCount ?? toSend.size) < toSend.size;
     const members = failedKeys.size > 0 || unexplained ? await this.memberIndex(target.id) : undefined;
     for (const [key, { email }] of toSend) {
+      // A short count and no members list: who was left out is unknown, not failed.
+      if (unexplained && !members && !failedKeys.has(key)) continue;
       const member = members?.get(key);
       const refused = failedKeys.has(key) || (unexplained && member?.status !== 'invited');
       set(key, refused ? refusedAddress({

@@ -1,6 +1,6 @@
 import { emailKey } from '../../email';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
-import { VendorClient, VendorRefusedError } from '../http';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorClient, VendorRefusedError } from '../http';
 import type {
   AuthSession, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission,
 } from '../types';
@@ -274,23 +274,26 @@ export class ZohoDeskConnector implements Connector {
       throw error;
     }
     const byId = new Map(results.map((r) => [r.id, r]));
-    return mapLimit(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome> => {
+    return mapLimit(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome | undefined> => {
       const result = byId.get(contact.id);
       if (!result) return { contactId: contact.id, result: { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho Desk gave no result for this contact' } };
       if (result.success) return { contactId: contact.id, result: { status: 'invited' } };
-      return { contactId: contact.id, result: await this.explainBulkFailure(target, contact, result.errors ?? undefined) };
-    });
+      const explained = await this.explainBulkFailure(target, contact, result.errors ?? undefined);
+      return explained ? { contactId: contact.id, result: explained } : undefined;
+    }).then((outcomes) => outcomes.filter((o): o is ItemOutcome => o !== undefined));
   }
 
   /**
    * A bulk result says only `{errorCode, httpCode}`. The reason comes from what Portier knows of the
    * contact, then from the contact's help-center status read back (an existing user is "already a
-   * member"). A failed read-back keeps the vendor's answer: the batch was sent, its outcomes must
-   * not be lost to a later error, or the engine would send it again.
+   * member"). A read-back refused outright keeps the vendor's answer: the batch was sent, its
+   * outcomes must not be lost to a later error. One that was throttled, unauthorised or unanswered
+   * says nothing about the contact: no outcome is given (undefined), and the engine reconciles that
+   * contact from memberships instead of reporting a permanent failure it does not know of.
    */
   private async explainBulkFailure(
     target: Target, contact: Contact, errors: { errorCode?: string | null; httpCode?: string | number | null } | undefined,
-  ): Promise<ItemResult> {
+  ): Promise<ItemResult | undefined> {
     const vendorCode = errors?.errorCode ?? undefined;
     const message = `${vendorCode ?? 'refused'}${errors?.httpCode ? ` (HTTP ${errors.httpCode})` : ''}`;
     const local = deskContactReason(contact);
@@ -298,8 +301,9 @@ export class ZohoDeskConnector implements Connector {
     try {
       const membership = await this.membershipOf(target, contact.id);
       if (membership && membership.status !== 'invited') return { status: 'already_member' };
-    } catch {
-      // keep the vendor's answer
+    } catch (error) {
+      if (error instanceof AuthRequiredError || error instanceof RateLimitedError || error instanceof TransientError) return undefined;
+      // refused or unreadable: keep the vendor's answer
     }
     return toItemResult('VENDOR_ERROR', vendorCode, message);
   }

@@ -189,6 +189,22 @@ describe('Zoho Connect: inviting', () => {
     expect(result.map((o) => (o.result.status === 'failed' ? o.result.code : o.result.status))).toEqual(['invited', 'INTERNAL_DOMAIN_MISMATCH', 'already_member']);
   });
 
+  it('without failedUserIds and with the members list unreadable, who was left out is unknown: no outcome, never "failed"', async () => {
+    const documentedOnly: typeof fetch = async (input, init) => {
+      const url = urlOf(input);
+      if (url.includes('orgMembers')) return new Response('upstream down', { status: 503, headers: { 'content-type': 'text/plain' } });
+      const response = await sandboxFetch(input, init);
+      if (!url.includes('inviteUsersToNetwork')) return response;
+      const body = (await response.json()) as { inviteUsersToNetwork: Record<string, unknown> };
+      delete body.inviteUsersToNetwork.failedUserIds;
+      return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+    };
+    const c = connector(adminStore(), {}, documentedOnly);
+    const intranet = await network(c, N.intranet);
+    const submission = await c.send(intranet, 'invite', [outsideContact('zara', 'zara.new@acme.co'), outsideContact('carol', 'carol.white@contoso.com')]);
+    expect(submission).toEqual({ kind: 'done', outcomes: [] });
+  });
+
   it('refuses what Connect has no such thing for', async () => {
     const c = connector();
     await expect(c.send(await network(c, N.community), 'activate', [])).rejects.toThrow(/no "activate"/);

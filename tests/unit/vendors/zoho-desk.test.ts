@@ -204,6 +204,15 @@ describe('Zoho Desk: invitations', () => {
     expect(duplicateInvitations).toBe(0);
   });
 
+  it('a refusal it cannot explain because the read-back was throttled is left to the engine, not failed', async () => {
+    const connector = desk();
+    const list = await contacts(connector, C.eligible, C.endUserActive);
+    await control('POST', '/faults', { path: `/api/v1/contacts/${C.endUserActive}/helpCenters`, kind: '429', retryAfter: 5 });
+    const submission = await connector.send(await target(connector), 'invite', list);
+    // The eligible contact's answer stands; the other has no outcome, so the engine reconciles it.
+    expect(submission).toEqual({ kind: 'done', outcomes: [{ contactId: C.eligible, result: { status: 'invited' } }] });
+  });
+
   it('bulk invites 150 generated contacts in batches of 100, each address once', async () => {
     const { ids } = await control('POST', '/generate', { vendor: 'zoho_desk', count: 150, mix: false, seed: 7 });
     const connector = desk();
