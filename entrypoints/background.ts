@@ -61,7 +61,7 @@ export default defineBackground(() => {
     onNextWake: (nextWakeAt) => void armAlarm(api, nextWakeAt, Date.now()),
     onError: (error) => console.error('Portier background:', error),
   });
-  wireBackground(api, service);
+  wireBackground(api, service, { onError: (error) => console.error('Portier background:', error) });
 
   const ui = browser as unknown as { sidePanel?: ChromeSidePanel; sidebarAction?: FirefoxSidebarAction };
   if (ui.sidePanel) {

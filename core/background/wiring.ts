@@ -52,8 +52,19 @@ export function senderOf(sender: RuntimeSender, extensionId: string, extensionOr
   return { kind: 'panel' };
 }
 
+/**
+ * A wake-up whose engine run failed (a Dexie error, a bug) still leaves a wake-up behind: the
+ * alarm is armed this far ahead, so no job waits for the next message to be picked up again.
+ */
+export const RETRY_WAKE_MS = 60_000;
+
 /** Listeners are added synchronously, at the worker's first turn, as MV3 requires. */
-export function wireBackground(api: BackgroundBrowser, service: BackgroundService): void {
+export function wireBackground(
+  api: BackgroundBrowser,
+  service: BackgroundService,
+  options: { now?: () => number; onError?: (error: unknown) => void } = {},
+): void {
+  const now = options.now ?? Date.now;
   const extensionOrigin = api.runtime.getURL('/');
   // sendResponse and `return true` rather than a returned promise: every Chrome and Firefox version
   // supports it. handle() never rejects, so the sender always gets an answer.
@@ -62,7 +73,10 @@ export function wireBackground(api: BackgroundBrowser, service: BackgroundServic
     return true;
   });
   const start = () => {
-    service.start().catch(() => undefined);
+    service.start().catch((error: unknown) => {
+      options.onError?.(error);
+      return armAlarm(api, now() + RETRY_WAKE_MS, now()).catch((armError: unknown) => options.onError?.(armError));
+    });
   };
   api.runtime.onStartup.addListener(() => {
     // Tab ids begin again with the browser: pages kept from the last session describe other tabs.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { armAlarm, BackgroundService, memoryCredentialStore, oauthTokenStore, WAKE_ALARM, wireBackground, type BackgroundBrowser } from '../../core/background';
+import { armAlarm, BackgroundService, memoryCredentialStore, oauthTokenStore, RETRY_WAKE_MS, WAKE_ALARM, wireBackground, type BackgroundBrowser } from '../../core/background';
 import type { PortierDb } from '../../core/db';
 import { planBulk } from '../../core/eligibility';
 import { claim, createJob } from '../../core/jobs';
@@ -312,6 +312,17 @@ describe('entrypoints/background.ts wiring (fakeBrowser)', () => {
     await service.idle();
     expect(s.vendor.invites.size).toBe(3);
     expect(await fakeBrowser.alarms.get(WAKE_ALARM)).toBeUndefined();
+  });
+
+  it('a wake-up whose engine run fails still arms the alarm, so no job waits for a message', async () => {
+    const s = setup();
+    const failing = { start: () => Promise.reject(new Error('Dexie closed')), forgetEarlierSessions: async () => {}, forgetTab: async () => {}, handle: async () => ({ ok: true }) };
+    const seen: unknown[] = [];
+    wireBackground(api(), failing as unknown as BackgroundService, { now: s.clock.now, onError: (e) => seen.push(e) });
+    await fakeBrowser.runtime.onStartup.trigger();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await fakeBrowser.alarms.get(WAKE_ALARM)).toMatchObject({ scheduledTime: s.clock.now() + RETRY_WAKE_MS });
+    expect(seen).toHaveLength(1);
   });
 
   it('routes runtime messages from the extension to the service, and refuses other senders', async () => {
