@@ -212,10 +212,6 @@ function keepTimeSortable<T extends Record<K, string>, K extends string, TKey, T
 // Queries the panel and the engine share. Each one is an index range, never a scan followed by a
 // filter: the tables grow with every bulk run and the panel re-runs these inside liveQuery.
 
-export function invitationsOfContact(db: PortierDb, contactKey: string): Promise<Invitation[]> {
-  return db.invitations.where('contactKey').equals(contactKey).toArray();
-}
-
 /** One status, or several (e.g. everything still in flight) in one request. */
 export function invitationsByTargetAndStatus(
   db: PortierDb,
@@ -309,10 +305,6 @@ export async function contactHistory(
 /** The items a job still owns, in the order the agent confirmed them (one `[jobId+seq]` range). */
 export function jobItems(db: PortierDb, jobId: string): Promise<Invitation[]> {
   return db.invitations.where('[jobId+seq]').between([jobId, Dexie.minKey], [jobId, Dexie.maxKey]).toArray();
-}
-
-export function contactsByEmailKey(db: PortierDb, emailKey: string): Promise<Contact[]> {
-  return db.contacts.where('emailKey').equals(emailKey).toArray();
 }
 
 function compare(a: string, b: string): number {
