@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     // The sandbox and e2e tests start servers on loopback ports; keep runs within the 2-core budget.
     maxWorkers: 2,
+    // Finds or installs the browser the e2e files need, once; without one they fail with the reason.
+    globalSetup: ['tests/e2e/vitest-browser-setup.ts'],
+    setupFiles: ['tests/e2e/vitest-browser-gate.ts'],
   },
 });

@@ -1,7 +1,9 @@
 /**
- * `npm run demo`: Portier on the sandbox helpdesk, with nothing to set up but Chromium.
+ * `npm run demo`: Portier on the sandbox helpdesk, with nothing to set up (it finds or installs the browser).
  *
- *  1. checks that Chromium is installed (or says how to install it);
+ *  1. finds a browser that can load Portier (CHROMIUM_PATH, the system's Chromium, Playwright's
+ *     Chromium); with none, installs Debian's chromium on Debian as root, or prints the one command
+ *     for this system and exits 1 (tests/e2e/install-browser.ts);
  *  2. builds the sandbox flavour of the extension into .output/sandbox/chrome-mv3;
  *  3. starts the sandbox helpdesk on PORT (8787 by default; another free port if that one is busy);
  *  4. launches Chromium with the extension, headed when there is a display (DISPLAY or
@@ -18,7 +20,9 @@ import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSandboxExtension, DEFAULT_SANDBOX_PORT, ROOT } from '../tests/e2e/build';
-import { ChromiumMissingError, findChromium, launchWithExtension, type LaunchedExtension } from '../tests/e2e/chromium';
+import { launchWithExtension, type LaunchedExtension } from '../tests/e2e/chromium';
+import { BrowserMissingError } from '../tests/e2e/install-browser';
+import { ensureBrowserHere } from '../tests/e2e/local-browser';
 import {
   checkSelection, confirmButton, connectAllAccounts, openPanelFor, panelPages, progressBar, tickRows, waitForJobCard, waitForVerdicts,
 } from '../tests/e2e/panel-driver';
@@ -88,10 +92,11 @@ interface Shot {
 
 async function main(): Promise<void> {
   try {
-    findChromium();
+    const found = await ensureBrowserHere();
+    console.log(`Browser: ${found.path} (${found.source})`);
   } catch (error) {
-    if (!(error instanceof ChromiumMissingError)) throw error;
-    console.error(`npm run demo needs Chromium. ${error.message}`);
+    if (!(error instanceof BrowserMissingError)) throw error;
+    console.error(`npm run demo needs a browser that can load an unpacked extension.\n${error.message}`);
     return exit(1);
   }
 

@@ -1,33 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { BrowserMissingError, missingBrowserMessage, planInstall } from './install-browser';
+import { installContextHere, searchHere } from './local-browser';
 
 /**
- * Debian's Chromium with the built extension loaded, for the e2e tests and `npm run demo`.
- * Playwright cannot download its own browsers here, so it drives the system one.
+ * A Chromium with the built extension loaded, for the e2e tests and `npm run demo`: the one
+ * find-browser.ts finds (CHROMIUM_PATH, the system's Chromium, Playwright's Chromium), driven by
+ * playwright-core. Installing one is `ensureBrowserHere` (local-browser.ts), before this runs.
  */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-
-export class ChromiumMissingError extends Error {
-  constructor(path?: string) {
-    super(
-      (path ? `CHROMIUM_PATH points at ${path}, which does not exist. ` : 'Chromium was not found. ') +
-        'Install it with `apt-get install -y chromium` (Debian/Ubuntu, as root or with sudo; run `apt-get update` first ' +
-        'on a fresh machine), or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-    );
-    this.name = 'ChromiumMissingError';
-  }
-}
-
 export function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (existsSync(fromEnv)) return fromEnv;
-    throw new ChromiumMissingError(fromEnv);
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (!found) throw new ChromiumMissingError();
-  return found;
+  const search = searchHere();
+  if (!search.found) throw new BrowserMissingError(missingBrowserMessage(search, planInstall(installContextHere())));
+  if (search.warning) console.warn(search.warning);
+  return search.path;
 }
 
 export interface LaunchedExtension {
@@ -81,6 +67,8 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     return { context, extensionId, close: () => context.close() };
   } catch (error) {
     await context.close();
-    throw new Error(`The extension in ${extensionDir} did not start its service worker: ${(error as Error).message}`);
+    const search = searchHere();
+    const why = search.found && search.warning ? `\n${search.warning}` : '';
+    throw new Error(`The extension in ${extensionDir} did not start its service worker: ${(error as Error).message}${why}`);
   }
 }
