@@ -14,10 +14,14 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
   const done = c.invited + c.already_member + c.failed + c.skipped;
   const percent = c.total > 0 ? Math.round((done / c.total) * 100) : 100;
   const waiting = waitingText(job, t, locale);
+  // One confirmation may carry several actions: the title says so, and a line counts each.
+  const mixed = Object.values(job.actions ?? {}).filter((n) => (n ?? 0) > 0).length > 1;
+  const title = mixed ? t.titleMixed(targetName) : t.title(job.action, targetName);
 
   return (
-    <article class="job" data-status={job.status} aria-label={t.title(job.action, targetName)}>
-      <h3 class="job-title">{t.title(job.action, targetName)}</h3>
+    <article class="job" data-status={job.status} aria-label={title}>
+      <h3 class="job-title">{title}</h3>
+      {mixed && <p class="job-actions">{t.actionMix(job.actions ?? {})}</p>}
       <p class="job-status">
         <span class="job-badge" data-status={job.status}>
           {statusText(job, t)}

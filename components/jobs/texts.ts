@@ -9,6 +9,9 @@ export interface JobsTexts {
   none: string;
   loading: string;
   title(action: SendAction, target: string): string;
+  /** A job whose items carry several actions (one confirmation): its title, and what each action carries. */
+  titleMixed(target: string): string;
+  actionMix(actions: Partial<Record<SendAction, number>>): string;
   progressLabel(target: string): string;
   counts(c: { done: number; total: number; invited: number; already: number; failed: number; skipped: number }): string;
   status: Record<JobStatus, string>;
@@ -50,6 +53,15 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     none: 'No invitations sent from this account yet.',
     loading: 'Loading jobs…',
     title: (action, target) => `${{ invite: 'Invite to', reinvite: 'Re-invite to', activate: 'Activate on' }[action]} ${target}`,
+    titleMixed: (target) => `Invitations to ${target}`,
+    actionMix: (a) => {
+      const n = NUMBER('en').format;
+      const parts: string[] = [];
+      if (a.invite) parts.push(`${n(a.invite)} ${a.invite === 1 ? 'invitation' : 'invitations'}`);
+      if (a.reinvite) parts.push(`${n(a.reinvite)} ${a.reinvite === 1 ? 're-invitation' : 're-invitations'}`);
+      if (a.activate) parts.push(`${n(a.activate)} ${a.activate === 1 ? 'activation' : 'activations'}`);
+      return parts.join(', ');
+    },
     progressLabel: (target) => `Progress of the invitations to ${target}`,
     counts: ({ done, total, invited, already, failed, skipped }) => {
       const n = NUMBER('en').format;
@@ -112,6 +124,15 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     none: 'Aucune invitation envoyée depuis ce compte pour le moment.',
     loading: 'Chargement des tâches…',
     title: (action, target) => `${{ invite: 'Inviter dans', reinvite: 'Réinviter dans', activate: 'Activer dans' }[action]} ${target}`,
+    titleMixed: (target) => `Invitations dans ${target}`,
+    actionMix: (a) => {
+      const n = NUMBER('fr').format;
+      const parts: string[] = [];
+      if (a.invite) parts.push(`${n(a.invite)} ${a.invite === 1 ? 'invitation' : 'invitations'}`);
+      if (a.reinvite) parts.push(`${n(a.reinvite)} ${a.reinvite === 1 ? 'réinvitation' : 'réinvitations'}`);
+      if (a.activate) parts.push(`${n(a.activate)} ${a.activate === 1 ? 'activation' : 'activations'}`);
+      return parts.join(', ');
+    },
     progressLabel: (target) => `Avancement des invitations dans ${target}`,
     counts: ({ done, total, invited, already, failed, skipped }) => {
       const n = NUMBER('fr').format;

@@ -35,8 +35,11 @@ export async function createJob(db: PortierDb, input: NewJobInput & { action: Se
 }
 
 /**
- * A plan may mix actions (CRM: invite and reinvite are different calls): one job per action, in the
- * order actions first appear, written in one transaction. Contacts that need nothing go to the first.
+ * One confirmation, one job, even when the plan mixes actions (CRM: invite and reinvite are
+ * different calls; an activation is a third): the job's items are grouped by action, in the order
+ * actions first appear, so that every batch sends one action, and `job.actions` counts each.
+ * Contacts that need nothing end at once, after the groups. Returns the one job (as a list, for
+ * callers that start several).
  */
 export async function createJobsByAction(
   db: PortierDb,
@@ -72,9 +75,15 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
   // Contacts may come from another vendor than the target's (a CRM contact made a Zendesk end
   // user): the job belongs to the target's account, whose connector sends.
   const pairs = paired(input);
+  // Grouped by action (stable within a group), then those that need nothing: each batch is one action.
+  const rank = ({ verdict }: { verdict: Verdict }) => {
+    const start = initialItemOrNull(verdict);
+    return start ? actions.indexOf(start) : actions.length;
+  };
+  const ordered = pairs.map((p, i) => ({ ...p, i })).sort((a, b) => rank(a) - rank(b) || a.i - b.i);
 
   return db.transaction('rw', [db.jobs, db.invitations, db.events, db.contacts, db.targets], async () => {
-    const jobs = actions.map((action) => newJob(newId(), action, target, at));
+    const job = newJob(newId(), actions[0]!, target, at);
     const existing = await db.invitations.bulkGet(pairs.map((p) => invitationId(p.contact.key, target.key)));
     const busyJobs = new Set<string>();
     for (const row of existing) {
@@ -87,15 +96,15 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
     const rows: Invitation[] = [];
     const events: PortierEvent[] = [];
     const seen = new Set<string>();
-    pairs.forEach(({ contact, verdict }, i) => {
+    const perAction: Partial<Record<SendAction, number>> = {};
+    for (const { contact, verdict, i } of ordered) {
       // The same record twice in a selection is one item: an item is a (contact, target) pair.
-      if (seen.has(contact.key)) return;
+      if (seen.has(contact.key)) continue;
       seen.add(contact.key);
       const start = initialItemOrNull(verdict);
       if (start && !actions.includes(start)) {
         throw new RangeError(`a ${actions.join('/')} job cannot carry a contact whose plan says ${start}`);
       }
-      const job = jobs[start ? actions.indexOf(start) : 0]!;
       const begin = start ? ({ queue: true } as const) : initialItem(verdict, job.action);
       const event = (type: PortierEvent['type'], detail?: string) =>
         events.push({ contactKey: contact.key, at, type, targetKey: target.key, jobId: job.id, ...(detail ? { detail } : {}) });
@@ -109,34 +118,33 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
         const s = skipped(ENGINE_REASONS.inAnotherJob, held.jobId);
         job.counts.skipped += 1;
         event(s.event, detailOf(s.reason!));
-        return;
+        continue;
       }
       const base = { id: invitationId(contact.key, target.key), contactKey: contact.key, targetKey: target.key, email: contact.email ?? '', jobId: job.id, seq, attempts: 0, updatedAt: at };
       if (begin.queue) {
-        rows.push({ ...base, status: 'queued' });
+        rows.push({ ...base, status: 'queued', action: start! });
+        perAction[start!] = (perAction[start!] ?? 0) + 1;
         event('queued');
-        return;
+        continue;
       }
       const s: Settlement = begin.settlement;
       rows.push({ ...base, status: s.status, ...(s.reason ? { reason: s.reason } : {}) });
       job.counts[s.outcome] += 1;
       event('queued');
       event(s.event, s.reason ? detailOf(s.reason) : undefined);
-    });
-
-    for (const job of jobs) {
-      const { total, invited, already_member, failed, skipped: skippedCount } = job.counts;
-      if (invited + already_member + failed + skippedCount === total) {
-        job.status = 'completed';
-        job.cursor = job.counts.total;
-      }
+    }
+    job.actions = perAction;
+    const { total, invited, already_member, failed, skipped: skippedCount } = job.counts;
+    if (invited + already_member + failed + skippedCount === total) {
+      job.status = 'completed';
+      job.cursor = job.counts.total;
     }
     await db.targets.put(target);
     await db.contacts.bulkPut(pairs.map((p) => p.contact));
     await db.invitations.bulkPut(rows);
     await db.events.bulkAdd(events);
-    await db.jobs.bulkAdd(jobs);
-    return jobs.map((j) => ({ action: j.action, jobId: j.id }));
+    await db.jobs.add(job);
+    return [{ action: job.action, jobId: job.id }];
   });
 }
 

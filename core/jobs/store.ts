@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import type { PortierDb } from '../db';
 import { invitationId, type Invitation, type InvitationStatus, type Job, type PortierEvent } from '../model';
+import type { SendAction } from '../vendors/types';
 import type { Settlement } from './outcomes';
 
 /**
@@ -131,27 +132,43 @@ function rowsFrom(db: PortierDb, jobId: string, from: number, to: number | undef
   return Number.isFinite(limit) ? range.limit(limit).toArray() : range.toArray();
 }
 
-/** The next `limit` items of the job no batch has taken, from the cursor on, and where the scan stopped. */
+/**
+ * The next `limit` items of the job no batch has taken, from the cursor on, and where the scan
+ * stopped. With `oneAction`, the items are those of the first pending item's action only (a job
+ * may mix actions, grouped in its order: a batch sends one), and `limit` may depend on it.
+ */
 export async function nextPending(
   db: PortierDb,
   job: Job,
   from: number,
-  limit: number,
-): Promise<{ keys: string[]; end: number }> {
+  limit: number | ((action: SendAction) => number),
+  oneAction = false,
+): Promise<{ keys: string[]; end: number; action: SendAction }> {
   const keys: string[] = [];
   let i = from;
+  let action: SendAction | undefined;
+  let max = typeof limit === 'number' ? limit : Number.POSITIVE_INFINITY;
   // Rows are read a slice at a time: most are pending, so one slice usually fills the batch.
-  const slice = Math.max(limit, 50);
-  while (keys.length < limit) {
+  const slice = Math.max(Number.isFinite(max) ? max : 100, 50);
+  scan: while (keys.length < max) {
     const rows = await rowsFrom(db, job.id, i, undefined, slice);
     for (const row of rows) {
-      if (keys.length >= limit) break;
+      if (keys.length >= max) break;
+      if (isPendingRow(row, job.id)) {
+        const rowAction = row.action ?? job.action;
+        if (action === undefined) {
+          action = rowAction;
+          if (typeof limit === 'function') max = Math.max(1, Math.floor(limit(action)) || 1);
+        } else if (oneAction && rowAction !== action) {
+          break scan; // the next action's group starts here: it is the next batch's
+        }
+        keys.push(row.contactKey);
+      }
       i = (row.seq ?? i) + 1;
-      if (isPendingRow(row, job.id)) keys.push(row.contactKey);
     }
     if (rows.length < slice) break; // the end of the job's rows
   }
-  return { keys, end: i };
+  return { keys, end: i, action: action ?? job.action };
 }
 
 /** The items of the job's current batch not yet final, in job order (none without a batch). */
@@ -176,7 +193,7 @@ export async function takeBatch(
   db: PortierDb,
   jobId: string,
   owner: string,
-  size: number,
+  size: number | ((action: SendAction) => number),
   batchId: string,
   now: number,
 ): Promise<Job | undefined> {
@@ -185,13 +202,13 @@ export async function takeBatch(
     const job = await db.jobs.get(jobId);
     if (!job || job.lease?.owner !== owner || job.batch) return undefined;
     const from = job.cursor ?? 0;
-    const { keys, end } = job.cancelRequested ? { keys: [], end: job.counts.total } : await nextPending(db, job, from, size);
+    const { keys, end, action } = job.cancelRequested ? { keys: [], end: job.counts.total, action: job.action } : await nextPending(db, job, from, size, true);
     let next: Job;
     if (keys.length === 0) {
       const { lease: _l, pauseReason: _p, cancelRequested: _c, ...rest } = job;
       next = { ...rest, cursor: Math.max(end, job.counts.total), status: job.cancelRequested ? 'cancelled' : 'completed', updatedAt: at };
     } else {
-      next = { ...job, cursor: end, batch: { id: batchId, from, to: end, phase: 'ready', sends: 0, failures: 0 }, updatedAt: at };
+      next = { ...job, cursor: end, batch: { id: batchId, from, to: end, phase: 'ready', sends: 0, failures: 0, action }, updatedAt: at };
     }
     await db.jobs.put(next);
     return next;

@@ -1,6 +1,6 @@
 import type { Contact, Job, JobBatch, Target } from '../model';
 import { RateLimitedError } from '../vendors/http';
-import type { Connector, ItemOutcome, Membership, Submission } from '../vendors/types';
+import type { Connector, ItemOutcome, Membership, SendAction, Submission } from '../vendors/types';
 import type { WorkerContext } from './context';
 import { applyRelease, renew, type Release } from './lease';
 import {
@@ -33,6 +33,11 @@ import { decide, LeaseLostError, ThrottledError, type Call } from './worker-erro
 
 /** What a step asks for: another step now, a wait (ms) then another step, or the end of our work. */
 export type Next = 'again' | 'stop' | number;
+
+/** What a batch sends: its own action (a job may mix them), else the job's (rows of older versions). */
+function actionOf(job: Job, batch: JobBatch): SendAction {
+  return batch.action ?? job.action;
+}
 
 export class JobWorker {
   job!: Job;
@@ -104,7 +109,8 @@ export class JobWorker {
     }
     if (!job.batch) {
       // A connector answering 0 or NaN must not make an empty batch read as "nothing left".
-      const size = Math.max(1, Math.floor(this.connector.batchSize(job.action)) || 1);
+      const connector = this.connector;
+      const size = (action: SendAction) => Math.max(1, Math.floor(connector.batchSize(action)) || 1);
       const taken = await takeBatch(db, job.id, this.ctx.owner, size, this.ctx.newId(), this.ctx.now());
       if (!taken?.batch) return 'stop';
       this.job = taken;
@@ -149,13 +155,14 @@ export class JobWorker {
       }
     }
     const since = this.ctx.now() - INVITATION_VALID_MS;
-    const members = contacts.filter((c) => isDone(this.job.action, answers.get(c.key), since));
+    const action = actionOf(this.job, batch);
+    const members = contacts.filter((c) => isDone(action, answers.get(c.key), since));
     const toSend = contacts.filter((c) => !members.includes(c));
     // A batch sent before holds only people this job sent to: if the vendor shows them now, it is
     // this job's invitation that arrived late, never "already a member".
     const ours = batch.sends > 0;
     const settleMembers = (w: JobWrite) => {
-      for (const c of members) w.settle(c.key, ours ? succeeded(w.job.action) : alreadyMember(membershipCode(answers.get(c.key)!)));
+      for (const c of members) w.settle(c.key, ours ? succeeded(action) : alreadyMember(membershipCode(answers.get(c.key)!)));
     };
     // The bucket is asked before anything is marked `sending`: a wait here leaves the batch `ready`,
     // so the next try needs no reconciliation (and its membership answer may still be fresh). The
@@ -184,7 +191,7 @@ export class JobWorker {
     this.ctx.memberships.forget(this.job.accountId, this.job.targetKey, toSend.map((c) => c.key));
     let submission: Submission;
     try {
-      submission = await this.call(() => this.connector!.send(this.target!, this.job.action, toSend));
+      submission = await this.call(() => this.connector!.send(this.target!, action, toSend));
     } catch (error) {
       return this.onError('send', error);
     }
@@ -218,13 +225,14 @@ export class JobWorker {
     const since = sentAt - this.ctx.clockSkewMs;
     const maxSends = this.ctx.retry.maxAttempts;
     const vendor = this.ctx.vendorName(this.job.vendor);
+    const action = actionOf(this.job, batch);
     const ok = await this.write(batch, (w) => {
       const b = w.job.batch!;
       const rest: string[] = [];
       for (const c of contacts) {
         const m = found.get(c.id);
         this.ctx.memberships.set(w.job.accountId, w.job.targetKey, c.key, m, at);
-        if (isDone(w.job.action, m, since)) w.settle(c.key, succeeded(w.job.action));
+        if (isDone(action, m, since)) w.settle(c.key, succeeded(action));
         else if (b.failReason) w.settle(c.key, failed(b.failReason.code, b.failReason.message));
         else if (w.job.cancelRequested) w.settle(c.key, skipped(ENGINE_REASONS.cancelled, `cancelled; ${vendor} had not applied it when checked`));
         else if (b.sends >= maxSends) w.settle(c.key, failed(ENGINE_REASONS.lost, `sent ${b.sends} times; ${vendor} never applied it${w.job.lastError ? ` (last: ${w.job.lastError.message})` : ''}`));
@@ -274,13 +282,14 @@ export class JobWorker {
   /** The vendor's per-item answers; an item it did not answer for is reconciled, never assumed. */
   private async writeOutcomes(batch: JobBatch, contacts: Contact[], outcomes: ItemOutcome[]): Promise<Next> {
     const keyOf = new Map(contacts.map((c) => [c.id, c.key]));
+    const action = actionOf(this.job, batch);
     const ok = await this.write(batch, (w) => {
       // A resend answered "already a member" met this job's own earlier send, applied late.
       const ours = w.job.batch!.sends > 1;
       for (const o of outcomes) {
         const key = keyOf.get(o.contactId);
         if (key === undefined) continue;
-        w.settle(key, ours && o.result.status === 'already_member' ? succeeded(w.job.action) : fromResult(w.job.action, o.result));
+        w.settle(key, ours && o.result.status === 'already_member' ? succeeded(action) : fromResult(action, o.result));
       }
       const { vendorJobId: _v, ...kept } = w.job.batch!;
       w.job.batch = { ...kept, phase: 'sending' };

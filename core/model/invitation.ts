@@ -38,6 +38,8 @@ export const Invitation = z.object({
   jobId: z.optional(z.string()),
   /** The item's place in its job (0, 1, …, in the order the agent confirmed): indexed with jobId. */
   seq: z.optional(z.int().check(z.nonnegative())),
+  /** What its job sends for it (one confirmation may invite some and re-invite others); absent: the job's action. */
+  action: z.optional(z.enum(['invite', 'reinvite', 'activate'])),
   /** Why it failed or was skipped, with the vendor's own words kept for the report. */
   reason: z.optional(ItemReason),
   /** How many vendor calls carried this item in its job (the engine's bound on retries). */

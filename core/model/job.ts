@@ -34,6 +34,8 @@ export const JobBatch = z.object({
   /** One past the last `seq` the batch took: later items are past the job's cursor. */
   to: z.int().check(z.nonnegative()),
   phase: z.enum(['ready', 'sending', 'polling']),
+  /** What this batch sends (every item of a batch has one action); absent: the job's action. */
+  action: z.optional(JobAction),
   /** send() calls made for this batch; bounded by the engine's maxAttempts. */
   sends: z.int().check(z.nonnegative()),
   /** 5xx / network failures met by this batch's calls; bounded by maxAttempts, then the items fail. */
@@ -51,7 +53,13 @@ export const Job = z.object({
   vendor: Vendor,
   accountId: z.string(),
   targetKey: z.string(),
+  /** The first action of the job; `actions` says how many items each action carries. */
   action: JobAction,
+  /**
+   * Items per action, when one confirmation mixes them (39 invitations, 4 re-invitations, 1
+   * activation): one job, whose items are grouped by action so each batch sends one.
+   */
+  actions: z.optional(z.object({ invite: z.optional(z.int()), reinvite: z.optional(z.int()), activate: z.optional(z.int()) })),
   status: JobStatus,
   pauseReason: z.optional(PauseReason),
   counts: z.object({

@@ -3,7 +3,7 @@ import { planBulk } from '../../../core/eligibility';
 import { jobItems } from '../../../core/db';
 import { createJob, createJobsByAction } from '../../../core/jobs';
 import { Invitation, Job, PortierEvent, type Contact } from '../../../core/model';
-import { contacts, DESK_TARGET_KEY, freshDb, job, rows, target, TARGET_KEY, world } from './helpers';
+import { contacts, DESK_TARGET_KEY, drain, freshDb, job, rows, target, TARGET_KEY, world } from './helpers';
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 const DAY = 86_400_000;
@@ -82,7 +82,7 @@ describe('createJob', () => {
     expect(events.map((e) => e.detail)).toEqual(Array(3).fill(`IN_ANOTHER_JOB: ${first}`));
   });
 
-  it('refuses a mixed plan in one job, and splits it into one job per action in one transaction', async () => {
+  it('refuses a mixed plan in a single-action job; one confirmation is one job whose items are grouped by action', async () => {
     const db = freshDb();
     const people = contacts(4, T0, 1, 'zoho_desk');
     const old = new Date(T0 - 8 * DAY).toISOString();
@@ -94,9 +94,30 @@ describe('createJob', () => {
     expect(await db.jobs.count()).toBe(0); // nothing half-written
 
     const jobs = await createJobsByAction(db, input);
-    expect(jobs.map((j) => j.action)).toEqual(['invite', 'reinvite']);
-    const [invite, reinvite] = await Promise.all(jobs.map((j) => job(db, j.jobId)));
-    expect((await jobItems(db, invite!.id)).map((r) => r.contactKey)).toEqual([people[0]!.key, people[2]!.key]);
-    expect((await jobItems(db, reinvite!.id)).map((r) => r.contactKey)).toEqual([people[1]!.key, people[3]!.key]);
+    expect(jobs).toHaveLength(1);
+    const one = await job(db, jobs[0]!.jobId);
+    expect(one).toMatchObject({ action: 'invite', actions: { invite: 2, reinvite: 2 }, counts: { total: 4 } });
+    const items = await jobItems(db, one.id);
+    expect(items.map((r) => [r.contactKey, r.action])).toEqual([
+      [people[0]!.key, 'invite'], [people[2]!.key, 'invite'], [people[1]!.key, 'reinvite'], [people[3]!.key, 'reinvite'],
+    ]);
+  });
+
+  it('a mixed job sends each action in batches of its own, to the end, nothing twice', async () => {
+    const w = await world(0, { batchLimit: 10, vendor: 'zoho_desk' });
+    const people = contacts(25, w.clock.now(), 1, 'zoho_desk');
+    const old = new Date(w.clock.now() - 8 * DAY).toISOString();
+    // Every third person holds an invitation 8 days old: re-invited; the others are invited.
+    people.forEach((c, i) => i % 3 === 0 && w.vendor.members.set(c.email!.toLowerCase(), { status: 'invited', invitedAt: old }));
+    const known = people.map((c, i) => (i % 3 === 0 ? { ...c, membership: { status: 'invited' as const, invitedAt: old } } : c));
+    const t = target(w.clock.now(), true);
+    const [created] = await createJobsByAction(w.db, { target: t, contacts: people, plan: planBulk(known, t, admin, new Date(w.clock.now())), now: new Date(w.clock.now()) });
+    await drain(w.engine(), w.clock);
+    const done = await job(w.db, created!.jobId);
+    expect(done).toMatchObject({ status: 'completed', actions: { invite: 16, reinvite: 9 }, counts: { total: 25, invited: 25 } });
+    // Actions in the order they first appear (the first person is a re-invitation), one per batch.
+    expect(w.vendor.sends.map((s) => `${s.action}:${s.size}`)).toEqual(['reinvite:9', 'invite:10', 'invite:6']);
+    expect(w.vendor.duplicates()).toBe(0);
+    expect([...w.vendor.reinvites.values()].every((n) => n === 1)).toBe(true);
   });
 });

@@ -78,6 +78,8 @@ export class FakeVendor {
   /** Per-item refusals the vendor gives (e.g. a domain it rejects). */
   readonly refuse = new Map<string, { code: string; message: string }>();
   readonly calls: { op: Op; at: number; size: number; ok: boolean }[] = [];
+  /** Every send that reached the vendor, with what it asked. */
+  readonly sends: { action: SendAction; size: number }[] = [];
   /** Every HTTP request that reached the vendor's window (a call may be several), with its time. */
   readonly requests: { op: Op; at: number; ok: boolean }[] = [];
   batchViolations = 0;
@@ -274,6 +276,7 @@ export class FakeVendor {
   }
 
   private send(action: SendAction, contacts: Contact[]): Submission {
+    this.sends.push({ action, size: contacts.length });
     const limit = this.options.batchLimit ?? 10;
     if (contacts.length > limit) {
       this.batchViolations += 1;

@@ -125,6 +125,13 @@ describe('RecentJobs', () => {
     expect(screen.getByText(/Rate limited by the vendor until .*: 429 Too Many Requests/)).toBeTruthy();
   });
 
+  it('one job for a confirmation that mixes actions: its title, and what each action carries', async () => {
+    await db.jobs.put(job({ actions: { invite: 39, reinvite: 4, activate: 1 }, counts: { total: 44, invited: 0, already_member: 0, failed: 0, skipped: 0 } }));
+    renderJobs();
+    expect(await screen.findByRole('heading', { name: 'Invitations to Acme Help Center' })).toBeTruthy();
+    expect(screen.getByText('39 invitations, 4 re-invitations, 1 activation')).toBeTruthy();
+  });
+
   it('says when a silent vendor is tried again, that a batch is being checked, and Pausing… until the batch in flight is answered', async () => {
     const retryAt = '2026-05-01T10:42:00.000Z';
     await db.jobs.bulkPut([
