@@ -28,22 +28,12 @@
  * into 429s. CRM: 9,997 of 10,000 end `invited`: the Customers user type has 10,000 seats and the
  * seed already holds 3 of them (LICENSE_LIMIT, a right answer).
  */
-import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { openDb } from '../../core/db';
-import { planBulk } from '../../core/eligibility';
-import { createJob, JobEngine, type ConnectorHooks } from '../../core/jobs';
-import type { Contact } from '../../core/model';
-import { memoryTokenStore } from '../../core/vendors/oauth';
+import { JobEngine } from '../../core/jobs';
 import type { Connector } from '../../core/vendors/types';
-import { zendeskApiTokenAuth } from '../../core/vendors/zendesk/auth';
-import { ZendeskConnector } from '../../core/vendors/zendesk/api';
-import { zohoOAuthSession } from '../../core/vendors/zoho/auth';
-import { ZohoCrmConnector } from '../../core/vendors/zoho-crm/api';
-import { ZohoDeskConnector } from '../../core/vendors/zoho-desk/api';
-import { sandboxFetch } from '../sandbox/fetch';
 import type { WindowRecord } from '../sandbox/rate-limit';
-import { CRM, DESK, ZENDESK, ZOHO } from '../sandbox/seed';
-import { startSandbox, type RunningSandbox } from '../sandbox/server';
+import { CRM } from '../sandbox/seed';
+import { startSandbox } from '../sandbox/server';
+import { benchDb, connectors, control, counterTarget, readContacts, targetOf, writeInviteJob, type BulkVendor } from './setup';
 
 export interface BulkFigures {
   api_calls: number;
@@ -67,8 +57,6 @@ export interface BulkDetails {
   notInvited: Record<string, number>;
   requests: Record<string, number>;
 }
-
-type BulkVendor = 'zendesk' | 'zoho_crm';
 
 interface BulkCase {
   /** The sandbox's limit key and the requests that are invitation calls. */
@@ -115,47 +103,6 @@ const CASES: Record<BulkVendor, BulkCase> = {
 
 const COUNT = 10_000;
 
-async function control(sandbox: RunningSandbox, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${sandbox.url}/__sandbox${path}`, {
-    method,
-    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : {};
-}
-
-function connectors(sandbox: RunningSandbox) {
-  const url = (host: string) => sandbox.vendorUrl(host);
-  const store = memoryTokenStore({ accessToken: ZOHO.tokens.adminAccess, refreshToken: ZOHO.tokens.adminRefresh });
-  const zohoAuth = (vendor: 'zoho_desk' | 'zoho_crm') =>
-    zohoOAuthSession({ accountsServer: url('accounts.zoho.localhost'), client: { clientId: ZOHO.client.id, clientSecret: ZOHO.client.secret }, store, vendor, fetch: sandboxFetch });
-  const rate = (hooks?: ConnectorHooks) => (hooks ? { onRateLimit: hooks.onRateLimit, throttle: hooks.throttle } : {});
-  return {
-    zendesk: (hooks?: ConnectorHooks): Connector =>
-      new ZendeskConnector({
-        endpoint: { vendor: 'zendesk', accountId: 'acme', apiBase: url('acme.zendesk.localhost') },
-        auth: zendeskApiTokenAuth('ava.admin@acme.co', ZENDESK.acme.apiToken),
-        fetch: sandboxFetch,
-        ...rate(hooks),
-      }),
-    zoho_desk: (hooks?: ConnectorHooks): Connector =>
-      new ZohoDeskConnector({
-        endpoint: { vendor: 'zoho_desk', accountId: `localhost:${DESK.orgId}`, apiBase: url('desk.zoho.localhost'), orgId: DESK.orgId },
-        auth: zohoAuth('zoho_desk'),
-        fetch: sandboxFetch,
-        ...rate(hooks),
-      }),
-    zoho_crm: (hooks?: ConnectorHooks): Connector =>
-      new ZohoCrmConnector({
-        endpoint: { vendor: 'zoho_crm', accountId: `localhost:${CRM.orgId}`, apiBase: url('www.zohoapis.localhost'), orgId: CRM.orgId },
-        auth: zohoAuth('zoho_crm'),
-        fetch: sandboxFetch,
-        ...rate(hooks),
-      }),
-  };
-}
-
 /**
  * The connectors' poll delays (Zendesk: 2 s while queued, then 50 ms per item left; CRM: 2 s) are
  * real-vendor durations, while the sandbox's vendor jobs progress in sandbox time (Zendesk: 1 s
@@ -185,35 +132,17 @@ function scalePolls(connector: Connector, scale: number): Connector {
   });
 }
 
-async function readContacts(sandbox: RunningSandbox, vendor: BulkVendor, seed: number): Promise<Contact[]> {
-  const source = vendor === 'zoho_crm' ? 'zoho_crm' : 'zoho_desk';
-  const { ids } = (await control(sandbox, 'POST', '/generate', { vendor: source, count: COUNT, mix: false, seed })) as { ids: string[] };
-  const reader = connectors(sandbox)[source]();
-  const found: Contact[] = [];
-  // In slices of 100, as the panel reads a list-view selection.
-  for (let i = 0; i < ids.length; i += 100) found.push(...(await reader.getContacts(ids.slice(i, i + 100))));
-  if (found.length !== ids.length) throw new Error(`read ${found.length} of ${ids.length} ${source} contacts`);
-  return found;
-}
-
 export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<BulkCase, 'limit' | 'scale'>> = {}, seed = 7): Promise<BulkDetails> {
   const spec = { ...CASES[vendor], ...overrides };
   const sandbox = await startSandbox({ port: 0, pages: false });
   try {
     // Setup at scale 1, unmetered by the figures: contacts, target, actor, plan, job.
-    const contacts = await readContacts(sandbox, vendor, seed);
+    const contacts = await readContacts(sandbox, vendor, COUNT, seed);
     const make = connectors(sandbox)[vendor];
-    const setup = make();
-    const targetId = vendor === 'zendesk' ? 'acme' : CRM.userTypes.customers;
-    const target = (await setup.listTargets()).find((t) => t.id === targetId);
-    if (!target) throw new Error(`no target ${targetId} for ${vendor}`);
-    const actor = await setup.actor(target);
-    const now = new Date(sandbox.state.clock.now());
-    const plan = planBulk(contacts, target, actor, now);
-    const notInvite = plan.items.filter((i) => i.verdict.action !== 'invite').length;
-    if (notInvite > 0) throw new Error(`${notInvite} generated contacts are not to be invited`);
-    const db = openDb(`portier-bench-${vendor}-${crypto.randomUUID()}`, { indexedDB, IDBKeyRange });
-    const jobId = await createJob(db, { target, action: 'invite', contacts, plan, now });
+    const on = await targetOf(sandbox, vendor);
+    const { target } = on;
+    const db = benchDb(vendor);
+    const jobId = await writeInviteJob(db, on, contacts, new Date(sandbox.state.clock.now()));
 
     // The limit, then one sandbox minute so that the setup's window is over; then clean counters.
     await control(sandbox, 'POST', '/limits', { key: spec.limitKey, limit: spec.limit, windowSec: 60 });
@@ -273,7 +202,7 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
     // Full windows only: the run ends inside the last one, which is left out.
     const full = windows.slice(0, -1);
     const utilisation = full.length === 0 ? Number.NaN : full.reduce((sum, w) => sum + w.used / (w.limit ?? Number.POSITIVE_INFINITY), 0) / full.length;
-    const sent = counters.invitations[`${target.kind}:${target.id}`] as Record<string, { invite?: number }> | undefined;
+    const sent = counters.invitations[counterTarget(target)] as Record<string, { invite?: number }> | undefined;
     const invited = Object.values(sent ?? {}).filter((k) => (k.invite ?? 0) > 0).length;
     const notInvited: Record<string, number> = {};
     for (const row of await db.invitations.where('jobId').equals(jobId).toArray()) {

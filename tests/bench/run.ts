@@ -1,10 +1,15 @@
-import { benchBulk, type BulkFigures } from './bulk';
+import { benchAgents } from './agents';
+import { benchBulk } from './bulk';
 import { benchEligibility, benchPlan10k } from './eligibility';
+import { benchFaults } from './faults';
 import { benchPanel } from './panel';
 
 /**
  * `npm run bench` prints a table; `npm run -s bench -- --json` prints one JSON object. Each figure
  * comes with its target, judged within this run (the machines are shared: compare, don't time-box).
+ * `--only NAME[,NAME…]` (or `--only=…`, repeatable) runs the groups whose name starts with one of the
+ * NAMEs: eligibility, bulk_10k_zendesk, bulk_10k_crm, bulk_faults_zendesk, bulk_faults_crm,
+ * bulk_5_agents_zendesk, panel (`--only bulk_faults` runs both fault runs).
  */
 interface Figure {
   key: string;
@@ -13,47 +18,138 @@ interface Figure {
   target?: { op: '>=' | '<='; value: number };
 }
 
-const results: Record<string, number | BulkFigures> = {};
-const figures: Figure[] = [];
+type Results = Record<string, unknown>;
+type Group = { name: string; run(results: Results, figures: Figure[]): Promise<void> };
 
-const eligibility = benchEligibility();
-const plan = benchPlan10k();
-Object.assign(results, eligibility, plan);
-figures.push(
-  { key: 'eligibility_evals_per_s', value: eligibility.eligibility_evals_per_s, unit: 'evals/s', target: { op: '>=', value: 1_000_000 } },
-  { key: 'eligibility_first_run_evals_per_s', value: eligibility.eligibility_first_run_evals_per_s, unit: 'evals/s (cold caches)' },
-  { key: 'plan_10k_ms', value: plan.plan_10k_ms, unit: 'ms' },
-);
+const GROUPS: Group[] = [
+  {
+    name: 'eligibility',
+    async run(results, figures) {
+      const eligibility = benchEligibility();
+      const plan = benchPlan10k();
+      Object.assign(results, eligibility, plan);
+      figures.push(
+        { key: 'eligibility_evals_per_s', value: eligibility.eligibility_evals_per_s, unit: 'evals/s', target: { op: '>=', value: 1_000_000 } },
+        { key: 'eligibility_first_run_evals_per_s', value: eligibility.eligibility_first_run_evals_per_s, unit: 'evals/s (cold caches)' },
+        { key: 'plan_10k_ms', value: plan.plan_10k_ms, unit: 'ms' },
+      );
+    },
+  },
+  // 10,000 contacts through the job engine against the sandbox (tests/bench/bulk.ts: limits, time
+  // scale and engine options are chosen and explained there).
+  ...([['bulk_10k_zendesk', 'zendesk'], ['bulk_10k_crm', 'zoho_crm']] as const).map(([key, vendor]): Group => ({
+    name: key,
+    async run(results, figures) {
+      const run = await benchBulk(vendor);
+      results[key] = run.figures;
+      const limit = `${run.limit}/min at ${run.scale}×`;
+      figures.push(
+        { key: `${key}.api_calls`, value: run.figures.api_calls, unit: 'invitation calls (10,000 contacts)', target: { op: '<=', value: 110 } },
+        { key: `${key}.duplicates`, value: run.figures.duplicates, unit: 'invitations sent twice', target: { op: '<=', value: 0 } },
+        { key: `${key}.utilisation`, value: run.figures.utilisation, unit: `calls ÷ allowed, mean of ${run.windows - 1} full windows (${limit})`, target: { op: '>=', value: 0.9 } },
+        { key: `${key}.http_429`, value: run.figures.http_429, unit: 'refused for the limit (none injected)', target: { op: '<=', value: 0 } },
+        { key: `${key}.wall_ms`, value: run.figures.wall_ms, unit: `ms (${run.invited.toLocaleString('en-US')} invited)` },
+      );
+    },
+  })),
+  // 1,000 contacts under 5 % 5xx + 2 % drops, the engine killed 10 times (tests/bench/faults.ts).
+  ...([['bulk_faults_zendesk', 'zendesk'], ['bulk_faults_crm', 'zoho_crm']] as const).map(([key, vendor]): Group => ({
+    name: key,
+    async run(results, figures) {
+      const run = await benchFaults(vendor);
+      results[key] = { ...run.figures, finished: run.finished, kills: run.kills };
+      const how = `${run.finished ? 'finished' : 'NOT finished (bound)'}, job ${run.job}, ${run.kills} kills, ${run.sandboxMinutes} sandbox min at ${run.scale}×`;
+      figures.push(
+        { key: `${key}.invited`, value: run.figures.invited, unit: `items ending invited of 1,000 (${how})`, target: { op: '>=', value: 1_000 } },
+        { key: `${key}.duplicates`, value: run.figures.duplicates, unit: 'invitations sent twice', target: { op: '<=', value: 0 } },
+        { key: `${key}.mismatches`, value: run.figures.mismatches, unit: 'items the vendor contradicts', target: { op: '<=', value: 0 } },
+        { key: `${key}.failed`, value: run.figures.failed, unit: 'items failed' },
+        { key: `${key}.unknown`, value: run.figures.unknown, unit: 'items not final' },
+        { key: `${key}.requests`, value: run.figures.requests, unit: 'requests the sandbox received' },
+        { key: `${key}.wall_ms`, value: run.figures.wall_ms, unit: 'ms' },
+      );
+      console.error(`${key}: ${how}; lives: ${run.lives.join(' | ')}`);
+      console.error(`${key}: items ${JSON.stringify(run.byStatus)}; faults injected ${JSON.stringify(run.injected)}`);
+      for (const [reason, n] of Object.entries(run.notInvited).slice(0, 8)) console.error(`${key}: not invited ×${n}: ${reason}`);
+      for (const error of run.engineErrors.slice(0, 5)) console.error(`${key}: engine error: ${error}`);
+    },
+  })),
+  // Five agents, five databases, one Zendesk account (tests/bench/agents.ts).
+  {
+    name: 'bulk_5_agents_zendesk',
+    async run(results, figures) {
+      const key = 'bulk_5_agents_zendesk';
+      const run = await benchAgents();
+      results[key] = { ...run.figures, finished: run.finished };
+      const how = `${run.finished ? 'finished' : 'NOT finished (bound)'}, ${run.rows.toLocaleString('en-US')} rows, ${run.limit}/min at ${run.scale}×`;
+      figures.push(
+        { key: `${key}.duplicates`, value: run.figures.duplicates, unit: 'invitations sent twice', target: { op: '<=', value: 0 } },
+        { key: `${key}.http_429`, value: run.figures.http_429, unit: 'refused for the account limit' },
+        { key: `${key}.http_429_share`, value: run.figures.http_429_share, unit: '429s ÷ requests', target: { op: '<=', value: 0.005 } },
+        { key: `${key}.requests`, value: run.figures.requests, unit: `requests (${how})` },
+        { key: `${key}.requests_per_row`, value: run.figures.requests_per_row, unit: 'requests ÷ selected rows', target: { op: '<=', value: 1.1 } },
+        { key: `${key}.wall_ms`, value: run.figures.wall_ms, unit: 'ms' },
+        { key: `${key}.wall_ratio`, value: run.figures.wall_ratio, unit: 'wall ÷ (requests let through ÷ limit × window)', target: { op: '<=', value: 1.3 } },
+      );
+      for (const [agent, counts] of run.agents.entries()) console.error(`${key}: agent ${agent + 1}: ${JSON.stringify(counts)}`);
+      for (const error of run.engineErrors.slice(0, 5)) console.error(`${key}: engine error: ${error}`);
+    },
+  },
+  // The side panel and the content script in headless Chromium, and the production build's gzip
+  // sizes (tests/bench/panel.ts: what each figure measures and how).
+  {
+    name: 'panel',
+    async run(results, figures) {
+      const panel = await benchPanel();
+      Object.assign(results, panel.figures);
+      figures.push(
+        { key: 'panel_first_render_ms', value: panel.figures.panel_first_render_ms, unit: 'ms, panel opened on a Zendesk user until the verdicts show (median of 5)', target: { op: '<=', value: 150 } },
+        { key: 'panel_first_render_cold_ms', value: panel.figures.panel_first_render_cold_ms, unit: 'ms, the same, first opening (warm-up)' },
+        { key: 'panel_js_gzip_kb', value: panel.figures.panel_js_gzip_kb, unit: 'kB gzip -9, JS the panel needs to show a contact\'s verdicts', target: { op: '<=', value: 60 } },
+        { key: 'panel_js_contact_page_gzip_kb', value: panel.figures.panel_js_contact_page_gzip_kb, unit: 'kB gzip -9, all JS fetched on a contact page (Dexie after the verdicts)' },
+        { key: 'panel_js_total_gzip_kb', value: panel.figures.panel_js_total_gzip_kb, unit: 'kB gzip -9, every JS chunk the panel can load (lazy views too)' },
+        { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-scripts/content.js', target: { op: '<=', value: 10 } },
+        { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: 'ms main thread, list view load + select all (median of 5)', target: { op: '<=', value: 5 } },
+      );
+      for (const note of panel.notes) console.error(`panel bench: ${note}`);
+    },
+  },
+];
 
-// 10,000 contacts through the job engine against the sandbox (tests/bench/bulk.ts: limits, time
-// scale and engine options are chosen and explained there).
-for (const [key, vendor] of [['bulk_10k_zendesk', 'zendesk'], ['bulk_10k_crm', 'zoho_crm']] as const) {
-  const run = await benchBulk(vendor);
-  results[key] = run.figures;
-  const limit = `${run.limit}/min at ${run.scale}×`;
-  figures.push(
-    { key: `${key}.api_calls`, value: run.figures.api_calls, unit: 'invitation calls (10,000 contacts)', target: { op: '<=', value: 110 } },
-    { key: `${key}.duplicates`, value: run.figures.duplicates, unit: 'invitations sent twice', target: { op: '<=', value: 0 } },
-    { key: `${key}.utilisation`, value: run.figures.utilisation, unit: `calls ÷ allowed, mean of ${run.windows - 1} full windows (${limit})`, target: { op: '>=', value: 0.9 } },
-    { key: `${key}.http_429`, value: run.figures.http_429, unit: 'refused for the limit (none injected)', target: { op: '<=', value: 0 } },
-    { key: `${key}.wall_ms`, value: run.figures.wall_ms, unit: `ms (${run.invited.toLocaleString('en-US')} invited)` },
-  );
+/** The names given with --only (undefined: every group), or the reason they cannot be used. */
+function onlyFilter(argv: readonly string[]): { names?: string[]; error?: string } {
+  const groups = GROUPS.map((g) => g.name).join(', ');
+  const names: string[] = [];
+  let asked = false;
+  argv.forEach((arg, i) => {
+    const next = argv[i + 1];
+    if (arg === '--only') {
+      asked = true;
+      if (next && !next.startsWith('--')) names.push(...next.split(','));
+    } else if (arg.startsWith('--only=')) {
+      asked = true;
+      names.push(...arg.slice('--only='.length).split(','));
+    }
+  });
+  const given = names.map((n) => n.trim()).filter(Boolean);
+  if (asked && given.length === 0) return { error: `--only needs a group name (or several, comma-separated): ${groups}.` };
+  const unknown = given.filter((name) => !GROUPS.some((g) => g.name.startsWith(name)));
+  if (unknown.length > 0) return { error: `no figure group starts with ${unknown.map((n) => `"${n}"`).join(', ')}. Groups: ${groups}.` };
+  return given.length > 0 ? { names: given } : {};
 }
 
-// The side panel and the content script in headless Chromium, and the production build's gzip
-// sizes (tests/bench/panel.ts: what each figure measures and how).
-const panel = await benchPanel();
-Object.assign(results, panel.figures);
-figures.push(
-  { key: 'panel_first_render_ms', value: panel.figures.panel_first_render_ms, unit: 'ms, panel opened on a Zendesk user until the verdicts show (median of 5)', target: { op: '<=', value: 150 } },
-  { key: 'panel_first_render_cold_ms', value: panel.figures.panel_first_render_cold_ms, unit: 'ms, the same, first opening (warm-up)' },
-  { key: 'panel_js_gzip_kb', value: panel.figures.panel_js_gzip_kb, unit: 'kB gzip -9, JS the panel needs to show a contact\'s verdicts', target: { op: '<=', value: 60 } },
-  { key: 'panel_js_contact_page_gzip_kb', value: panel.figures.panel_js_contact_page_gzip_kb, unit: 'kB gzip -9, all JS fetched on a contact page (Dexie after the verdicts)' },
-  { key: 'panel_js_total_gzip_kb', value: panel.figures.panel_js_total_gzip_kb, unit: 'kB gzip -9, every JS chunk the panel can load (lazy views too)' },
-  { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-scripts/content.js', target: { op: '<=', value: 10 } },
-  { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: 'ms main thread, list view load + select all (median of 5)', target: { op: '<=', value: 5 } },
-);
-for (const note of panel.notes) console.error(`panel bench: ${note}`);
+const { names: only, error } = onlyFilter(process.argv.slice(2));
+if (error) {
+  console.error(`npm run bench: ${error}`);
+  process.exit(2);
+}
+
+const results: Results = {};
+const figures: Figure[] = [];
+for (const group of GROUPS) {
+  if (only && !only.some((name) => group.name.startsWith(name))) continue;
+  await group.run(results, figures);
+}
 
 if (process.argv.includes('--json')) {
   process.stdout.write(`${JSON.stringify(results)}\n`);
@@ -74,3 +170,5 @@ if (process.argv.includes('--json')) {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(Object.values(r)));
 }
+// Engine lives the fault runs killed leave calls behind that only ky's 30 s timeout would end.
+process.exit(0);

@@ -6,6 +6,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { expireAccessTokens, newSession } from './auth';
+import { FaultProfileInput } from './fault-profile';
 import { FaultInput } from './faults';
 import { addGeneratedContacts, generatePeople } from './generate';
 import { describeAccounts } from './accounts';
@@ -51,8 +52,13 @@ const GenerateInput = z.object({
 const SessionInput = z.object({ subdomain: z.string(), email: z.string() });
 
 const SettingsInput = z.object({
-  zendeskJob: z.object({ queuedMs: z.number().nonnegative(), perItemMs: z.number().nonnegative() }).partial().optional(),
-  crmJob: z.object({ scheduledMs: z.number().nonnegative(), perItemMs: z.number().nonnegative() }).partial().optional(),
+  /** `stuck`: jobs created from now on stay `queued` for ever (state.ts). */
+  zendeskJob: z.object({ queuedMs: z.number().nonnegative(), perItemMs: z.number().nonnegative(), stuck: z.boolean() }).partial().optional(),
+  /** `stuck`: jobs created from now on apply `stuckAfterItems` items (all when absent) and never complete. */
+  crmJob: z.object({
+    scheduledMs: z.number().nonnegative(), perItemMs: z.number().nonnegative(), stuck: z.boolean(),
+    stuckAfterItems: z.number().int().nonnegative().nullable(),
+  }).partial().optional(),
   zendeskBulkImport: z.object({ subdomain: z.string(), enabled: z.boolean() }).optional(),
 });
 
@@ -112,7 +118,7 @@ export function controlRouter(state: SandboxState) {
     return c.json(time());
   });
 
-  app.get('/faults', (c) => c.json({ faults: state.faults.list() }));
+  app.get('/faults', (c) => c.json({ faults: state.faults.list(), profiles: state.profiles.list() }));
   app.post('/faults', async (c) => {
     const body = await input(c, FaultInput);
     if (!body.ok) return body.response;
@@ -121,6 +127,18 @@ export function controlRouter(state: SandboxState) {
   });
   app.delete('/faults', (c) => {
     state.faults.clear();
+    state.profiles.clear();
+    return c.body(null, 204);
+  });
+  // Probabilistic faults on every matching request (fault-profile.ts), until deleted or reset.
+  app.get('/faults/profile', (c) => c.json({ profiles: state.profiles.list() }));
+  app.post('/faults/profile', async (c) => {
+    const body = await input(c, FaultProfileInput);
+    if (!body.ok) return body.response;
+    return c.json({ profile: state.profiles.add(body.value) }, 201);
+  });
+  app.delete('/faults/profile', (c) => {
+    state.profiles.clear();
     return c.body(null, 204);
   });
 
@@ -171,7 +189,13 @@ export function controlRouter(state: SandboxState) {
     if (!body.ok) return body.response;
     const { zendeskJob, crmJob, zendeskBulkImport } = body.value;
     if (zendeskJob) Object.assign(state.settings.zendeskJob, zendeskJob);
-    if (crmJob) Object.assign(state.settings.crmJob, crmJob);
+    if (crmJob) {
+      const { stuckAfterItems, ...rest } = crmJob;
+      Object.assign(state.settings.crmJob, rest);
+      // null: back to "every item" before sticking.
+      if (stuckAfterItems === null) delete state.settings.crmJob.stuckAfterItems;
+      else if (stuckAfterItems !== undefined) state.settings.crmJob.stuckAfterItems = stuckAfterItems;
+    }
     if (zendeskBulkImport) {
       const account = state.data.zendesk[zendeskBulkImport.subdomain];
       if (!account) return c.json({ error: 'no such Zendesk account' }, 404);

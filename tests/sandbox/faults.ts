@@ -1,12 +1,22 @@
 /**
  * Faults injected by `POST /__sandbox/faults` for the next N matching calls. Each vendor answers
- * them in its own envelope (see the vendor routers' `faultResponse`); `drop` destroys the socket
- * without a response; `expired_token` is consumed only by authenticated calls, which then get the
- * vendor's 401 for an expired token.
+ * them in its own envelope (the vendor routers' faces, vendors/fault-answers.ts):
+ * - `429`, `500`, `503`: the vendor's own refusal; nothing applied.
+ * - `latency`: the real answer, `latencyMs` late.
+ * - `drop`: the socket destroyed before the vendor applies the call (nothing applied, no answer);
+ *   `drop_after`: the vendor applies the call, then the socket is destroyed (the answer is lost).
+ * - `429_plain`: Zendesk's per-user throttle as seen in practice, `text/plain`, with `Retry-After`
+ *   only when `retryAfter` is given; nothing applied.
+ * - `502_html`: a proxy's HTML error page (`status`, 502 by default); nothing applied.
+ * - `oversized`: the vendor applies the call and its real answer is padded with JSON whitespace to
+ *   `bytes` (6 MiB by default): a client must refuse it for its size, not for its shape.
+ * - `expired_token`: consumed only by authenticated calls, which then get the vendor's 401 for an
+ *   expired token.
+ * Probabilistic faults on every request (a seeded share of 5xx and drops) are fault-profile.ts.
  */
 import { z } from 'zod';
 
-export const FaultKind = z.enum(['429', '500', '503', 'latency', 'drop', 'expired_token']);
+export const FaultKind = z.enum(['429', '500', '503', 'latency', 'drop', 'drop_after', '429_plain', '502_html', 'oversized', 'expired_token']);
 export type FaultKind = z.infer<typeof FaultKind>;
 
 export const FaultInput = z.object({
@@ -17,10 +27,14 @@ export const FaultInput = z.object({
   host: z.string().optional(),
   kind: FaultKind,
   count: z.number().int().positive().default(1),
-  /** Seconds of sandbox time announced in Retry-After (429, 503). */
+  /** Seconds of sandbox time announced in Retry-After (429 (60 when absent), 503, 429_plain (none when absent)). */
   retryAfter: z.number().int().nonnegative().optional(),
   /** Real milliseconds of delay for `latency`. */
   latencyMs: z.number().int().nonnegative().optional(),
+  /** `502_html`: the proxy's status (502 when absent). */
+  status: z.number().int().min(500).max(599).optional(),
+  /** `oversized`: the size of the padded answer in bytes (6 MiB when absent). */
+  bytes: z.number().int().positive().max(64 * 1024 * 1024).optional(),
 });
 export type FaultInput = z.input<typeof FaultInput>;
 

@@ -11,14 +11,23 @@ import { SANDBOX_HOST_HEADER } from './hosts';
 
 const MAX_REDIRECTS = 20;
 
-export const sandboxFetch: typeof fetch = async (input, init) => {
+export const sandboxFetch: typeof fetch = (input, init) => viaSandbox(input, init, realTimeHeaders);
+
+/**
+ * The same, with the sandbox's headers as it sends them: `Retry-After` and `ratelimit-reset` in
+ * sandbox seconds. For a client that lives on the sandbox clock (tests/bench/faults.ts, agents.ts:
+ * the engine's `now` is the sandbox's), for which sandbox seconds are the vendor's seconds.
+ */
+export const vendorTimeFetch: typeof fetch = (input, init) => viaSandbox(input, init, (response) => response);
+
+async function viaSandbox(input: RequestInfo | URL, init: RequestInit | undefined, headers: (response: Response) => Response): Promise<Response> {
   const request = new Request(input, init);
   const body = request.body ? await request.arrayBuffer() : undefined;
   let url = new URL(request.url);
   let method = request.method;
   let payload = body;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = realTimeHeaders(await send(url, method, request.headers, payload, request.signal));
+    const response = headers(await send(url, method, request.headers, payload, request.signal));
     const location = response.headers.get('location');
     if (request.redirect !== 'follow' || !location || response.status < 300 || response.status >= 400) return response;
     if (request.redirect === 'follow' && hop === MAX_REDIRECTS) throw new TypeError('sandboxFetch: too many redirects');
@@ -29,7 +38,7 @@ export const sandboxFetch: typeof fetch = async (input, init) => {
     }
   }
   throw new TypeError('sandboxFetch: too many redirects');
-};
+}
 
 function send(url: URL, method: string, headers: Headers, body: ArrayBuffer | undefined, signal: AbortSignal) {
   const target = new URL(url);

@@ -147,6 +147,8 @@ export interface CrmJob {
   createdAt: number;
   items: CrmJobItem[];
   results: CrmJobResult[];
+  /** Created while settings.crmJob.stuck was on: applies this many items, then never completes. */
+  stuckAfter?: number;
 }
 
 export interface CrmOrg {

@@ -60,6 +60,8 @@ export interface ZendeskJob {
   /** The user objects as sent; each is validated when the job reaches it. */
   items: unknown[];
   results: ZendeskJobResult[];
+  /** Created while settings.zendeskJob.stuck was on: queued for ever. */
+  stuck?: boolean;
 }
 
 export interface ZendeskAccount {

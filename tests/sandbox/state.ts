@@ -5,6 +5,7 @@
  */
 import { HOUR, SandboxClock } from './clock';
 import { Counters } from './counters';
+import { FaultProfiles } from './fault-profile';
 import { FaultBook } from './faults';
 import type { SandboxData } from './model';
 import { RateLimiter } from './rate-limit';
@@ -13,16 +14,23 @@ import { buildScenario, type ScenarioInput } from './seed';
 export interface SandboxSettings {
   /** OAuth access-token lifetime, sandbox time. Zendesk and Zoho both issue one-hour tokens. */
   accessTokenTtlMs: number;
-  /** Zendesk job: queued for this long, then one item per `perItemMs` while working. */
-  zendeskJob: { queuedMs: number; perItemMs: number };
-  /** CRM bulk invite job: scheduled for this long, then one item per `perItemMs` in progress. */
-  crmJob: { scheduledMs: number; perItemMs: number };
+  /**
+   * Zendesk job: queued for this long, then one item per `perItemMs` while working. A job created
+   * while `stuck` is on stays `queued` for ever and applies nothing (a vendor job that never runs).
+   */
+  zendeskJob: { queuedMs: number; perItemMs: number; stuck: boolean };
+  /**
+   * CRM bulk invite job: scheduled for this long, then one item per `perItemMs` in progress. A job
+   * created while `stuck` is on applies its first `stuckAfterItems` items (all when absent), then
+   * stays `in_progress` for ever: its status never reaches `completed`.
+   */
+  crmJob: { scheduledMs: number; perItemMs: number; stuck: boolean; stuckAfterItems?: number };
 }
 
 export const DEFAULT_SETTINGS: SandboxSettings = {
   accessTokenTtlMs: HOUR,
-  zendeskJob: { queuedMs: 1000, perItemMs: 20 },
-  crmJob: { scheduledMs: 2000, perItemMs: 20 },
+  zendeskJob: { queuedMs: 1000, perItemMs: 20, stuck: false },
+  crmJob: { scheduledMs: 2000, perItemMs: 20, stuck: false },
 };
 
 export interface StateOptions {
@@ -36,6 +44,7 @@ export class SandboxState {
   readonly clock: SandboxClock;
   readonly counters = new Counters();
   readonly faults = new FaultBook();
+  readonly profiles = new FaultProfiles();
   readonly limiter: RateLimiter;
   settings: SandboxSettings = structuredClone(DEFAULT_SETTINGS);
   data: SandboxData;
@@ -61,6 +70,7 @@ export class SandboxState {
     this.data = buildScenario(scenario, this.clock.now());
     this.counters.clear();
     this.faults.clear();
+    this.profiles.clear();
     this.limiter.clear();
     this.settings = structuredClone(DEFAULT_SETTINGS);
   }

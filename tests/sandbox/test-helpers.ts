@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { expectToMatchOperation, type ContractResult } from './contract';
 import { compileSpec } from './contract/validator';
 import type { Json } from './contract/load';
-import { sandboxFetch } from './fetch';
+import { vendorTimeFetch } from './fetch';
 import { DESK, ZENDESK, ZOHO } from './seed';
 import { startSandbox, type RunningSandbox } from './server';
 
@@ -21,13 +21,16 @@ export interface Reply {
   path: string;
 }
 
-/** `specs` are compiled before the first test (the Zendesk file takes a second or two). */
+/**
+ * `specs` are compiled once, before the first test, with a bound of their own that a busy machine
+ * cannot reach (the Zendesk file takes seconds), never inside a test's timeout.
+ */
 export function useSandbox(specs: readonly string[] = []): { readonly current: RunningSandbox } {
   let sandbox: RunningSandbox | undefined;
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, pages: false });
     for (const spec of specs) if (spec !== 'zoho-connect') await compileSpec(spec);
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await sandbox?.close();
   });
@@ -43,8 +46,9 @@ export function useSandbox(specs: readonly string[] = []): { readonly current: R
   };
 }
 
+/** The sandbox's answer as it sends it (vendorTimeFetch: Retry-After and ratelimit-reset in sandbox seconds). */
 export async function call(sandbox: RunningSandbox, host: string, path: string, init: RequestInit = {}): Promise<Reply> {
-  const res = await sandboxFetch(`${sandbox.vendorUrl(host)}${path}`, { redirect: 'manual', ...init });
+  const res = await vendorTimeFetch(`${sandbox.vendorUrl(host)}${path}`, { redirect: 'manual', ...init });
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   let body: Json | undefined = text;

@@ -6,10 +6,11 @@
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { Fault } from '../faults';
+import type { Fault, FaultKind } from '../faults';
 import type { Site } from '../hosts';
 import type { LimitDecision, LimitPolicy } from '../rate-limit';
 import type { SandboxState } from '../state';
+import { OVERSIZED_DEFAULT_BYTES, padded, plainTooManyRequests, proxyErrorPage } from './fault-answers';
 
 export type SandboxBindings = Partial<HttpBindings> & { site: Site };
 export type SandboxEnv<V extends object = object> = { Bindings: SandboxBindings; Variables: V };
@@ -59,13 +60,21 @@ function countRequests(state: SandboxState, face: VendorFace): MiddlewareHandler
 function injectFaults(state: SandboxState, face: VendorFace): MiddlewareHandler<SandboxEnv<any>> {
   return async (c, next) => {
     const request = { method: c.req.method, path: c.req.path, host: c.env.site.host };
-    const fault = state.faults.take(request, ['429', '500', '503', 'latency', 'drop']);
-    if (!fault) return next();
-    return applyFault(state, face, c, fault, next);
+    const fault = state.faults.take(request, INJECTED_HERE);
+    if (fault) return applyFault(state, face, c, fault, next);
+    // A profile's faults only where no counted fault was queued for this call.
+    const rolled = state.profiles.roll(request);
+    if (rolled) return applyFault(state, face, c, { kind: rolled }, next);
+    return next();
   };
 }
 
-async function applyFault(state: SandboxState, face: VendorFace, c: AnyContext, fault: Fault, next: () => Promise<void>) {
+/** `expired_token` is taken by the vendors' authentication, where it knows the call carries credentials. */
+const INJECTED_HERE: readonly FaultKind[] = ['429', '500', '503', 'latency', 'drop', 'drop_after', '429_plain', '502_html', 'oversized'];
+
+type Injected = Pick<Fault, 'kind'> & Partial<Pick<Fault, 'retryAfter' | 'latencyMs' | 'status' | 'bytes'>>;
+
+async function applyFault(state: SandboxState, face: VendorFace, c: AnyContext, fault: Injected, next: () => Promise<void>) {
   switch (fault.kind) {
     case 'latency':
       // Served by `applyLatency`, once the request holds its rate-limit and concurrency slot.
@@ -75,10 +84,26 @@ async function applyFault(state: SandboxState, face: VendorFace, c: AnyContext, 
       // No response at all: the client sees the connection reset, as with a dropped proxy.
       c.env.incoming?.socket.destroy();
       return new Response(null, { status: 599 });
+    case 'drop_after':
+      // The vendor applies the call (authentication, limits, the operation), then the answer is lost.
+      await next();
+      c.env.incoming?.socket.destroy();
+      c.res = new Response(null, { status: 599 });
+      return;
+    case 'oversized':
+      await next();
+      c.res = await padded(c.res, fault.bytes ?? OVERSIZED_DEFAULT_BYTES);
+      return;
     case '429': {
       const seconds = fault.retryAfter ?? 60;
       return face.tooManyRequests(c, seconds, state.clock.toRealMs(seconds * 1000));
     }
+    case '429_plain': {
+      const seconds = fault.retryAfter;
+      return plainTooManyRequests(face.vendor, seconds === undefined ? undefined : { seconds, realMs: state.clock.toRealMs(seconds * 1000) });
+    }
+    case '502_html':
+      return proxyErrorPage(fault.status ?? 502);
     default:
       return face.serverError(c, fault.kind === '500' ? 500 : 503, fault.retryAfter);
   }

@@ -9,6 +9,9 @@
  * `{id, action, success: false, error, details}` with `id` the item's index, as in the KB sample.
  * The KB sample also shows `status: "Failed"` on a failed item; the spec's oneOf cannot tell such an
  * item from an update, so it is left out and a client should key on `success === false`.
+ *
+ * A job created while `settings.zendeskJob.stuck` is on never leaves `queued` and applies nothing
+ * (the vendor job that is never picked up), and counts as active for the job limit for ever.
  */
 import type { ZendeskAccount, ZendeskJob, ZendeskJobResult } from '../model';
 import type { SandboxState } from '../state';
@@ -27,6 +30,7 @@ export function newJob(state: SandboxState, account: ZendeskAccount, users: unkn
     createdAt: state.now(),
     items: users,
     results: [],
+    ...(state.settings.zendeskJob.stuck ? { stuck: true } : {}),
   };
   account.jobs.push(job);
   return job;
@@ -40,7 +44,7 @@ function itemDoneAt(state: SandboxState, job: ZendeskJob, index: number): number
 /** Applies every item whose time has come, in order, across the account's jobs. */
 export function advanceJobs(state: SandboxState, account: ZendeskAccount): void {
   const now = state.now();
-  const pending = account.jobs.filter((j) => j.results.length < j.items.length).sort((a, b) => a.createdAt - b.createdAt);
+  const pending = account.jobs.filter((j) => !j.stuck && j.results.length < j.items.length).sort((a, b) => a.createdAt - b.createdAt);
   for (const job of pending) {
     while (job.results.length < job.items.length && itemDoneAt(state, job, job.results.length) <= now) {
       const index = job.results.length;
@@ -84,7 +88,7 @@ export function serializeJob(state: SandboxState, account: ZendeskAccount, job: 
   advanceJobs(state, account);
   const total = job.items.length;
   const done = job.results.length;
-  const queued = state.now() < job.createdAt + state.settings.zendeskJob.queuedMs && done === 0;
+  const queued = job.stuck || (state.now() < job.createdAt + state.settings.zendeskJob.queuedMs && done === 0);
   const completed = done === total;
   return {
     id: job.id,

@@ -6,10 +6,13 @@
  * zoho-crm-codes.ts. `type=invite` to an existing portal user is DUPLICATE_DATA; `type=reinvite`
  * re-sends an unconfirmed user's invitation and is CANNOT_PROCESS otherwise (NOTES.md: an inference,
  * [UNCONFIRMED]).
+ *
+ * A bulk job created while `settings.crmJob.stuck` is on applies its first `stuckAfterItems` items
+ * (all by default) and then stays `in_progress` for ever, `data: null`: a status that never completes.
  */
 import { disposableEmailBlocklistSet } from 'disposable-email-domains-js';
 import type { Context, Hono } from 'hono';
-import type { CrmJobItem, CrmOrg, CrmPortalUser } from '../model';
+import type { CrmJob, CrmJobItem, CrmOrg, CrmPortalUser } from '../model';
 import type { SandboxState } from '../state';
 import { emailDomain, emailKey, inDomains, indexed, isObject, nextNumericId } from '../util';
 import { json, readJson, type SandboxEnv } from './http';
@@ -107,7 +110,8 @@ export function itemDoneAt(state: SandboxState, createdAt: number, index: number
 export function advanceCrmJobs(state: SandboxState, org: CrmOrg): void {
   const now = state.now();
   for (const job of org.jobs) {
-    while (job.results.length < job.items.length && itemDoneAt(state, job.createdAt, job.results.length) <= now) {
+    const last = Math.min(job.items.length, job.stuckAfter ?? job.items.length);
+    while (job.results.length < last && itemDoneAt(state, job.createdAt, job.results.length) <= now) {
       const item = job.items[job.results.length];
       if (!item) break;
       const outcome = invitePortalUser(state, org, { module: job.module, recordId: item.id, userTypeId: item.userTypeId, type: item.type, ...(item.language ? { language: item.language } : {}) });
@@ -194,8 +198,12 @@ export function registerCrmInvites(app: Hono<Env>, state: SandboxState): void {
       jobs.push(items);
     }
     const org = state.data.crm;
+    const { stuck, stuckAfterItems } = state.settings.crmJob;
     const created = jobs.map((items) => {
-      const job = { id: nextNumericId(org, '5843104'), module, createdAt: state.now(), items, results: [] };
+      const job: CrmJob = {
+        id: nextNumericId(org, '5843104'), module, createdAt: state.now(), items, results: [],
+        ...(stuck ? { stuckAfter: Math.min(items.length, stuckAfterItems ?? items.length) } : {}),
+      };
       org.jobs.push(job);
       return { code: 'SCHEDULED', details: { job_id: job.id }, message: 'Portal bulk invite scheduled successfully', status: 'success' };
     });
@@ -215,7 +223,7 @@ export function registerCrmInvites(app: Hono<Env>, state: SandboxState): void {
     const jobs = org.jobs.filter((j) => j.module === module && (!jobId || j.id === jobId));
     if (jobs.length === 0) return c.body(null, 204);
     return c.json({ portal_invite: jobs.slice(-100).map((job) => {
-      const done = job.results.length === job.items.length;
+      const done = job.stuckAfter === undefined && job.results.length === job.items.length;
       const started = state.now() >= job.createdAt + state.settings.crmJob.scheduledMs;
       // NOTES.md §3.2 (v5 docs): data is null until the job has completed.
       return { job_id: job.id, status: done ? 'completed' : started ? 'in_progress' : 'scheduled', data: done ? job.results : null };
