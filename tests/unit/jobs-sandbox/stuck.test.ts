@@ -53,3 +53,21 @@ describe('vendor jobs that never finish', () => {
     expect((await counters(sb)).duplicateInvitations).toBe(0);
   });
 });
+
+describe('Zendesk’s per-user throttle', () => {
+  it('text/plain 429s without Retry-After on searches and creates are waited out; nothing fails, nothing is sent twice', { timeout: 30_000 }, async () => {
+    const s = await scene(sb, 'zendesk', 30, 414);
+    await sb.control('POST', '/faults', { path: '/api/v2/users/search', kind: '429_plain', count: 3 });
+    await sb.control('POST', '/faults', { path: '/api/v2/users/create_many', kind: '429_plain', count: 2 });
+    const statuses: number[] = [];
+    const watch: typeof globalThis.fetch = async (input, init) => {
+      const response = await sandboxFetch(input, init);
+      statuses.push(response.status);
+      return response;
+    };
+    await drain(sb, s.engine({}, watch));
+    expect(statuses.filter((x) => x === 429)).toHaveLength(5);
+    expect((await tally(s)).by).toEqual({ invited: 30 });
+    await expectInvitedOnce(sb, s);
+  });
+});
