@@ -16,23 +16,39 @@ const sandbox = process.env.PORTIER_SANDBOX === '1';
 
 /**
  * What the background reads at build time (`import.meta.env`). The sandbox flavour gets the
- * sandbox's port (WXT_SANDBOX_PORT, 8787 as `npm run sandbox`) and its fake OAuth clients
+ * sandbox's port (WXT_SANDBOX_PORT, 8787 as `npm run sandbox`) and its fake public OAuth clients
  * (tests/sandbox/seed), unless the environment names others. Any other build is told there is no
  * sandbox port, whatever the environment says: the sandbox detour is then dead code and is left
  * out of the bundle (the e2e harness checks that a production background names no localhost).
+ *
+ * OAuth clients are public (PKCE): only their ids are given (WXT_ZENDESK_CLIENT_ID,
+ * WXT_ZOHO_CLIENT_ID). A production build refuses any secret in its environment, since whatever a
+ * bundle holds, every user can read (tests/unit/bundle-secrets.test.ts).
  */
 function buildTimeEnv(): Record<string, string> {
-  if (!sandbox) return { 'import.meta.env.WXT_SANDBOX_PORT': 'undefined' };
+  if (!sandbox) {
+    refuseSecrets(process.env);
+    return { 'import.meta.env.WXT_SANDBOX_PORT': 'undefined' };
+  }
   const env = process.env;
   const values = {
     WXT_SANDBOX_PORT: env.WXT_SANDBOX_PORT || '8787',
-    WXT_ZOHO_CLIENT_ID: env.WXT_ZOHO_CLIENT_ID || ZOHO.client.id,
-    WXT_ZOHO_CLIENT_SECRET: env.WXT_ZOHO_CLIENT_SECRET || ZOHO.client.secret,
-    WXT_ZENDESK_CLIENT_ID: env.WXT_ZENDESK_CLIENT_ID || ZENDESK.client.id,
-    WXT_ZENDESK_CLIENT_SECRET: env.WXT_ZENDESK_CLIENT_SECRET || ZENDESK.client.secret,
+    WXT_ZOHO_CLIENT_ID: env.WXT_ZOHO_CLIENT_ID || ZOHO.publicClient.id,
+    WXT_ZENDESK_CLIENT_ID: env.WXT_ZENDESK_CLIENT_ID || ZENDESK.publicClient.id,
   };
   if (!/^\d{1,5}$/.test(values.WXT_SANDBOX_PORT)) throw new Error(`WXT_SANDBOX_PORT must be a port number, not "${values.WXT_SANDBOX_PORT}"`);
   return Object.fromEntries(Object.entries(values).map(([key, value]) => [`import.meta.env.${key}`, JSON.stringify(value)]));
+}
+
+/** Variables Vite would hand to the bundle (WXT_*, VITE_*) must not name a secret. */
+function refuseSecrets(env: NodeJS.ProcessEnv): void {
+  const secrets = Object.keys(env).filter((key) => /^(WXT|VITE)_/.test(key) && /SECRET/i.test(key) && env[key]);
+  if (secrets.length === 0) return;
+  throw new Error(
+    `Refusing to build Portier with ${secrets.join(', ')} set: a client secret in an extension is readable by every user. ` +
+      'Register public OAuth clients with PKCE (Zendesk: kind "public"; Zoho: a mobile-based client) and give only WXT_ZENDESK_CLIENT_ID / WXT_ZOHO_CLIENT_ID; ' +
+      'where a vendor insists on a secret, run the token exchange on your own backend (README, "OAuth clients and credentials"). Unset the variable and build again.',
+  );
 }
 
 export default defineConfig({

@@ -1,11 +1,12 @@
-import { armAlarm, BackgroundService, storageCredentialStore, wireBackground, type BackgroundBrowser, type OAuthConfig } from '../core/background';
+import { armAlarm, BackgroundService, protectedCredentialStore, wireBackground, type BackgroundBrowser, type OAuthConfig } from '../core/background';
 import { redirectFromSandbox, sandboxFetch, toSandboxUrl } from '../core/background/sandbox-hosts';
 import { openDb } from '../core/db';
 
 /**
  * The background, wiring only (DESIGN.md): the message router and the job engine's wake-ups live
- * in core/background. Only this context calls vendors and holds credentials, in
- * `browser.storage.local` under keys no other context reads.
+ * in core/background. Only this context calls vendors and holds credentials, where no content
+ * script can read them (core/credentials/protected.ts: `storage.local` restricted to the
+ * extension's own pages on Chrome, the extension's IndexedDB elsewhere).
  */
 interface ChromeSidePanel {
   setPanelBehavior(options: { openPanelOnActionClick: boolean }): Promise<void>;
@@ -36,11 +37,14 @@ async function launchAuthFlow(url: string): Promise<string> {
   return SANDBOX_PORT ? redirectFromSandbox(redirect, new URL(url).origin) : redirect;
 }
 
-/** OAuth clients are given at build time (WXT_* variables); without them OAuth is not offered. */
+/**
+ * Public OAuth clients (PKCE) are named at build time by their ids only; a secret is never read
+ * here, and wxt.config.ts refuses to build with one. Without an id, OAuth is not offered.
+ */
 function oauthConfig(): OAuthConfig | undefined {
   const env = import.meta.env as Record<string, string | undefined>;
-  const zendesk = env.WXT_ZENDESK_CLIENT_ID ? { clientId: env.WXT_ZENDESK_CLIENT_ID, clientSecret: env.WXT_ZENDESK_CLIENT_SECRET ?? '' } : undefined;
-  const zoho = env.WXT_ZOHO_CLIENT_ID ? { clientId: env.WXT_ZOHO_CLIENT_ID, clientSecret: env.WXT_ZOHO_CLIENT_SECRET ?? '' } : undefined;
+  const zendesk = env.WXT_ZENDESK_CLIENT_ID ? { clientId: env.WXT_ZENDESK_CLIENT_ID } : undefined;
+  const zoho = env.WXT_ZOHO_CLIENT_ID ? { clientId: env.WXT_ZOHO_CLIENT_ID } : undefined;
   if (!zendesk && !zoho) return undefined;
   return {
     clients: { ...(zendesk ? { zendesk } : {}), ...(zoho ? { zoho } : {}) },
@@ -50,12 +54,17 @@ function oauthConfig(): OAuthConfig | undefined {
 }
 
 export default defineBackground(() => {
+  // First, at every start: the access level is set before any credential is read or stored.
+  const credentials = protectedCredentialStore({
+    area: browser.storage.local,
+    onError: (error) => console.error('Portier background: moving credentials:', error),
+  });
   const api = browser as unknown as BackgroundBrowser;
   const oauth = oauthConfig();
   const fetchVia = vendorFetch();
   const service = new BackgroundService({
     db: openDb(),
-    credentials: storageCredentialStore(browser.storage.local),
+    credentials,
     ...(oauth ? { oauth } : {}),
     ...(fetchVia ? { fetch: fetchVia } : {}),
     onNextWake: (nextWakeAt) => void armAlarm(api, nextWakeAt, Date.now()),

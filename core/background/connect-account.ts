@@ -6,7 +6,7 @@ import type { VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
 import { accountIdOf, accountRow, obtainCredentials, type OAuthConfig } from './connect';
 import type { Connectors } from './connectors';
-import type { CredentialStore } from './credentials';
+import type { CredentialStore } from '../credentials';
 import { ServiceError } from './errors';
 
 export interface ConnectDeps {

@@ -1,14 +1,17 @@
 import type { ConnectAccount } from '../messages';
 import type { Account } from '../model';
 import { VENDORS, type OAuthClients, type VendorEntry } from '../vendors';
+import { newPkce } from '../vendors/pkce';
 import { exchangeZendeskCode, zendeskAuthorizeUrl } from '../vendors/zendesk/auth';
 import { exchangeZohoCode, readZohoRedirect, zohoAccountsServer, zohoAuthorizeUrl } from '../vendors/zoho/auth';
-import type { Credentials } from './credentials';
+import type { Credentials } from '../credentials';
 import { ServiceError } from './errors';
 
 /**
  * Turns a connectAccount request into an Account row (no secrets) and its Credentials. OAuth goes
- * through `authorize`, which the background wires to the WebExtension `identity.launchWebAuthFlow`.
+ * through `authorize`, which the background wires to the WebExtension `identity.launchWebAuthFlow`,
+ * as a public client: a fresh PKCE verifier per sign-in (S256 challenge on the authorize page, the
+ * verifier on the code exchange), and no client secret anywhere in the extension.
  */
 
 export interface OAuthConfig {
@@ -52,6 +55,7 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
   const entry = (deps.registry ?? VENDORS)[req.vendor];
   const oauth = deps.oauth;
   const state = deps.newId();
+  const pkce = await newPkce();
   const fetchOpt = deps.fetch ? { fetch: deps.fetch } : {};
   const now = () => deps.now().getTime();
 
@@ -61,10 +65,10 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
       throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zendesk OAuth client: connect with an API token or your signed-in session instead.');
     }
     const apiBase = entry.endpoint(accountRow(req, undefined, deps.now()), { kind: 'session' }).apiBase;
-    const url = zendeskAuthorizeUrl({ apiBase, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state });
+    const url = zendeskAuthorizeUrl({ apiBase, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
     const code = readCode(await authorize(oauth, url), state, 'Zendesk');
-    const outcome = await exchangeZendeskCode({ apiBase, client, code, redirectUri: oauth.redirectUri, now, ...fetchOpt });
-    if (!outcome.ok) throw new ServiceError('AUTH_FAILED', `Zendesk refused the sign-in (${outcome.error}). Try connecting again.`);
+    const outcome = await exchangeZendeskCode({ apiBase, client, code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt });
+    if (!outcome.ok) throw refused('Zendesk', outcome.error);
     return { kind: 'oauth', tokens: outcome.tokens };
   }
 
@@ -73,7 +77,7 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
     throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zoho OAuth client, so Zoho accounts cannot be connected yet.');
   }
   const start = zohoAccountsServer(req.dataCenter);
-  const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state });
+  const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
   let redirect;
   try {
     redirect = readZohoRedirect(await authorize(oauth, url), state);
@@ -83,9 +87,25 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
   }
   // The code is exchanged where Zoho says the account lives, which may differ from where we started.
   const accountsServer = redirect.accountsServer ?? start;
-  const outcome = await exchangeZohoCode({ vendor: req.vendor, accountsServer, client, code: redirect.code, redirectUri: oauth.redirectUri, now, ...fetchOpt });
-  if (!outcome.ok) throw new ServiceError('AUTH_FAILED', `Zoho refused the sign-in (${outcome.error}). Try connecting again.`);
+  const outcome = await exchangeZohoCode({
+    vendor: req.vendor, accountsServer, client, code: redirect.code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt,
+  });
+  if (!outcome.ok) throw refused('Zoho', outcome.error);
   return { kind: 'oauth', tokens: outcome.tokens, accountsServer };
+}
+
+/**
+ * A refusal of the code exchange. `invalid_client` is what a vendor answers when the client this
+ * build names is a confidential one (it wants a secret the extension must never carry).
+ */
+function refused(vendor: 'Zendesk' | 'Zoho', error: string): ServiceError {
+  if (/invalid_client/.test(error)) {
+    return new ServiceError(
+      'NOT_CONFIGURED',
+      `${vendor} refused Portier's OAuth client (${error}). The client must be a public one with PKCE (Zendesk: kind "public"; Zoho: a mobile-based client), or the organisation runs the token exchange itself (README, "OAuth clients and credentials").`,
+    );
+  }
+  return new ServiceError('AUTH_FAILED', `${vendor} refused the sign-in (${error}). Try connecting again.`);
 }
 
 async function authorize(oauth: OAuthConfig, url: string): Promise<string> {

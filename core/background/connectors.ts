@@ -5,7 +5,7 @@ import type { VendorEntry } from '../vendors';
 import { RateLimitedError } from '../vendors/http';
 import type { AuthSession, Connector, ConnectorOptions } from '../vendors/types';
 import type { OAuthConfig } from './connect';
-import { oauthTokenStore, type CredentialStore } from './credentials';
+import { oauthTokenStore, type CredentialStore } from '../credentials';
 import { ServiceError } from './errors';
 
 export interface ConnectorsOptions {

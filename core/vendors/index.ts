@@ -1,10 +1,10 @@
-import type { Credentials } from '../background/credentials';
+import type { Credentials, TokenStore } from '../credentials';
 import type { Account, Vendor } from '../model';
-import type { TokenStore } from './oauth';
+import type { RevokeAnswer } from './oauth';
 import type { AccountEndpoint, AuthSession, Connector, ConnectorOptions } from './types';
 import { ZendeskConnector } from './zendesk/api';
-import { zendeskApiTokenAuth, zendeskOAuthSession, ZendeskSessionAuth, type ZendeskOAuthClient } from './zendesk/auth';
-import { zohoAccountsServer, zohoOAuthSession, type ZohoClient } from './zoho/auth';
+import { revokeZendeskToken, zendeskApiTokenAuth, zendeskOAuthSession, ZendeskSessionAuth, type ZendeskOAuthClient } from './zendesk/auth';
+import { revokeZohoToken, zohoAccountsServer, zohoOAuthSession, type ZohoClient } from './zoho/auth';
 import { ZohoConnectConnector } from './zoho-connect/api';
 import { zohoCrmApiBase, ZohoCrmConnector } from './zoho-crm/api';
 import { zohoDeskApiBase, ZohoDeskConnector } from './zoho-desk/api';
@@ -23,11 +23,18 @@ export interface OAuthClients {
 export interface VendorDeps {
   account: Account;
   credentials: Credentials;
-  /** The account's OAuth tokens, refreshed in place (core/background/credentials.ts). */
+  /** The account's OAuth tokens, refreshed in place (core/credentials). */
   tokens: TokenStore;
   clients: OAuthClients;
   fetch?: typeof fetch;
 }
+
+/**
+ * What disconnecting did at the vendor: `revoked` or `already_invalid` (the token no longer works),
+ * `nothing_stored` (the agent's own session: Portier held no secret), `kept_at_vendor` (an API
+ * token an admin created: Portier forgets it, but it works until an admin deletes it).
+ */
+export type Revocation = RevokeAnswer | 'nothing_stored' | 'kept_at_vendor';
 
 export interface VendorEntry {
   /** Which OAuth client and authorize page the account uses. */
@@ -36,6 +43,8 @@ export interface VendorEntry {
   scopes: readonly string[];
   endpoint(account: Account, credentials: Credentials): AccountEndpoint;
   auth(deps: VendorDeps): AuthSession;
+  /** Ends the credentials at the vendor where it has an API for it; throws when it could not. */
+  revoke(deps: VendorDeps): Promise<Revocation>;
   connector(options: ConnectorOptions, account: Account): Connector;
 }
 
@@ -61,6 +70,21 @@ function zendeskAuth({ account, credentials, tokens, clients, fetch }: VendorDep
     case 'oauth':
       return zendeskOAuthSession({ apiBase, client: client(clients.zendesk, 'Zendesk'), store: tokens, ...(fetch ? { fetch } : {}) });
   }
+}
+
+function zendeskRevoke({ account, credentials, tokens, clients, fetch }: VendorDeps): Promise<Revocation> {
+  if (credentials.kind === 'session') return Promise.resolve('nothing_stored');
+  if (credentials.kind === 'api_token') return Promise.resolve('kept_at_vendor');
+  const apiBase = zendesk.endpoint(account, credentials).apiBase;
+  return revokeZendeskToken({ apiBase, store: tokens, client: clients.zendesk, ...(fetch ? { fetch } : {}) });
+}
+
+function zohoRevoke(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_connect'>) {
+  return async ({ account, credentials, fetch }: VendorDeps): Promise<Revocation> => {
+    if (credentials.kind !== 'oauth') return 'nothing_stored';
+    const accountsServer = credentials.accountsServer ?? zohoAccountsServer(need(account.dataCenter, 'The Zoho data center'));
+    return revokeZohoToken({ accountsServer, tokens: credentials.tokens, vendor, ...(fetch ? { fetch } : {}) });
+  };
 }
 
 function zohoAuth(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_connect'>) {
@@ -94,6 +118,7 @@ const zendesk: VendorEntry = {
   scopes: ['read', 'write'],
   endpoint: (account) => ({ vendor: 'zendesk', accountId: account.id, apiBase: `https://${account.subdomain ?? account.id}.zendesk.com` }),
   auth: zendeskAuth,
+  revoke: zendeskRevoke,
   connector: (options) => new ZendeskConnector(options),
 };
 
@@ -104,6 +129,7 @@ export const VENDORS: Record<Vendor, VendorEntry> = {
     scopes: ZOHO_SCOPES.zoho_desk,
     endpoint: (account) => zohoEndpoint('zoho_desk', account, zohoDeskApiBase(dc(account))),
     auth: zohoAuth('zoho_desk'),
+    revoke: zohoRevoke('zoho_desk'),
     connector: (options) => new ZohoDeskConnector(options),
   },
   zoho_crm: {
@@ -113,6 +139,7 @@ export const VENDORS: Record<Vendor, VendorEntry> = {
     endpoint: (account, credentials) =>
       zohoEndpoint('zoho_crm', account, (credentials.kind === 'oauth' && credentials.tokens.apiDomain) || zohoCrmApiBase(dc(account))),
     auth: zohoAuth('zoho_crm'),
+    revoke: zohoRevoke('zoho_crm'),
     connector: (options, account) => new ZohoCrmConnector({ ...options, crm: { companyDomains: account.companyDomains } }),
   },
   zoho_connect: {
@@ -121,6 +148,7 @@ export const VENDORS: Record<Vendor, VendorEntry> = {
     endpoint: (account) =>
       zohoEndpoint('zoho_connect', account, dc(account) === 'ca' ? 'https://connect.zohocloud.ca' : `https://connect.zoho.${dc(account)}`),
     auth: zohoAuth('zoho_connect'),
+    revoke: zohoRevoke('zoho_connect'),
     connector: (options, account) => new ZohoConnectConnector({ ...options, companyDomains: account.companyDomains }),
   },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OAuthTokens, TokenStore } from '../credentials';
 import type { Vendor } from '../model';
 import { TransientError } from './http';
 import type { AuthSession } from './types';
@@ -6,25 +7,27 @@ import type { AuthSession } from './types';
 /**
  * OAuth 2.0 sessions shared by Zendesk and Zoho: an access token sent in a scheme of the vendor's
  * (`Bearer`, `Zoho-oauthtoken`), refreshed through the vendor's token endpoint with a refresh token.
- * Tokens are read from and written to a store the background provides (extension storage), so they
+ * Tokens are read from and written to a store the background provides (core/credentials), so they
  * never live in a content script or the panel, and survive a service worker that dies.
+ *
+ * Portier's clients are public (PKCE, RFC 7636): the extension ships no client secret, so the code
+ * exchange proves itself with the `code_verifier` instead. `clientSecret` stays optional for
+ * confidential clients used outside the extension (Node tools, the sandbox's seeded clients).
  */
 
-export interface OAuthTokens {
-  accessToken: string;
-  refreshToken?: string;
-  /** Epoch milliseconds (real time) when the access token stops working, when the server said. */
-  expiresAt?: number;
-  /** Zoho's `api_domain`: the API host of the account's data center (CRM). */
-  apiDomain?: string;
-  scope?: string;
+/** A registered OAuth client; a public one (every extension build) has no secret. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret?: string;
 }
 
-/** Where one account's tokens live: the extension's `storage.local` in the background, a variable in tests. */
-export interface TokenStore {
-  get(): Promise<OAuthTokens | undefined>;
-  set(tokens: OAuthTokens): Promise<void>;
+/** `client_id`, and `client_secret` only when the client has one. */
+export function clientParams(client: OAuthClient): Record<string, string> {
+  return { client_id: client.clientId, ...(client.clientSecret ? { client_secret: client.clientSecret } : {}) };
 }
+
+/** Tokens and their store are the credentials module's (core/credentials), below the vendors. */
+export type { OAuthTokens, TokenStore };
 
 export function memoryTokenStore(initial?: OAuthTokens): TokenStore & { current: OAuthTokens | undefined } {
   const store = {
@@ -36,6 +39,15 @@ export function memoryTokenStore(initial?: OAuthTokens): TokenStore & { current:
   };
   return store;
 }
+
+/**
+ * What a vendor said to a revocation: the token is revoked, or nothing alive was left to revoke
+ * (expired and not refreshable, revoked elsewhere). Either way it no longer works.
+ */
+export type RevokeAnswer = 'revoked' | 'already_invalid';
+
+/** A disconnect waits this long for a revocation before it goes on without it. */
+export const REVOKE_TIMEOUT_MS = 10_000;
 
 /** What a token endpoint said: new tokens, or a refusal that only signing in again can cure. */
 export type TokenOutcome = { ok: true; tokens: OAuthTokens } | { ok: false; error: string };
@@ -125,7 +137,7 @@ export async function requestTokens(req: TokenRequest): Promise<TokenOutcome> {
 export function exchangeAuthorizationCode(options: {
   vendor: Vendor;
   url: string;
-  client: { clientId: string; clientSecret: string };
+  client: OAuthClient;
   code: string;
   redirectUri: string;
   codeVerifier?: string;
@@ -138,8 +150,7 @@ export function exchangeAuthorizationCode(options: {
     params: {
       grant_type: 'authorization_code',
       code: options.code,
-      client_id: options.client.clientId,
-      client_secret: options.client.clientSecret,
+      ...clientParams(options.client),
       redirect_uri: options.redirectUri,
       ...(options.codeVerifier ? { code_verifier: options.codeVerifier } : {}),
     },

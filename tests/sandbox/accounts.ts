@@ -29,6 +29,8 @@ export function describeAccounts(state: SandboxState) {
       oauth: seeded ? {
         clientId: ZENDESK.client.id,
         clientSecret: ZENDESK.client.secret,
+        /** The client the extension uses: public, PKCE with S256, no secret. */
+        publicClientId: ZENDESK.publicClient.id,
         authorizeUrl: `${origin(zendeskHost(account.subdomain))}/oauth/authorizations/new`,
         tokenUrl: `${origin(zendeskHost(account.subdomain))}/oauth/tokens`,
         accessToken: seeded.oauth.access,
@@ -57,7 +59,7 @@ export function describeAccounts(state: SandboxState) {
       accounts: {
         authorizeUrl: `${origin(ZOHO_HOSTS.accounts)}/oauth/v2/auth`,
         tokenUrl: `${origin(ZOHO_HOSTS.accounts)}/oauth/v2/token`,
-        clients: state.data.zoho.clients.map((c) => ({ clientId: c.clientId, clientSecret: c.clientSecret, name: c.name, tokenFormat: c.tokenFormat })),
+        clients: state.data.zoho.clients.map((c) => ({ clientId: c.clientId, kind: c.kind ?? 'confidential', clientSecret: c.clientSecret, name: c.name, tokenFormat: c.tokenFormat })),
       },
       users: [
         { ...ZOHO.users.admin, accessToken: ZOHO.tokens.adminAccess, refreshToken: ZOHO.tokens.adminRefresh, accessTokenExpiresAt: live(ZOHO.tokens.adminAccess)?.expiresAt ?? null },

@@ -196,6 +196,53 @@ export function redirectAllowed(client: OAuthClient, uri: string): boolean {
   });
 }
 
+/**
+ * The client a token request names, if it proves who it is: a confidential client by its secret, a
+ * public one (no secret exists) by its id alone, PKCE proving the rest on the code exchange.
+ */
+export function authenticateClient(clients: readonly OAuthClient[], params: Record<string, string | undefined>): OAuthClient | undefined {
+  const client = clients.find((c) => c.clientId === params.client_id);
+  if (!client) return undefined;
+  if (client.kind === 'public') return client;
+  return client.clientSecret !== undefined && client.clientSecret === params.client_secret ? client : undefined;
+}
+
+/**
+ * Why an authorize request of this client is refused, if it is: a public client must send an S256
+ * `code_challenge` (Zendesk "OAuth with PKCE"; Zoho mobile-based clients), as nothing else ties
+ * the code to the app that asked for it.
+ */
+export function pkceRefusal(client: OAuthClient, challenge: string | undefined, method: string | undefined): string | undefined {
+  if (client.kind !== 'public') return undefined;
+  if (!challenge) return 'code_challenge is required for a public client';
+  if ((method ?? 'plain').toUpperCase() !== 'S256') return 'code_challenge_method must be S256';
+  return undefined;
+}
+
+/** A code is exchanged only with its verifier; a public client's code always has a challenge. */
+export function codeVerifierAccepted(client: OAuthClient, grant: OAuthGrant, verifier: string | undefined): boolean {
+  if (client.kind === 'public' && !grant.codeChallenge) return false;
+  return pkceMatches(grant.codeChallenge, grant.codeChallengeMethod, verifier);
+}
+
+/** A new family id: one refresh token and the access tokens issued with or from it. */
+export function newFamily(): string {
+  return randomHex(8);
+}
+
+/** Revokes a grant and, when it has one, its whole family (its refresh token or access tokens). */
+export function revokeFamily(state: SandboxState, grant: OAuthGrant): number {
+  let count = 0;
+  for (const g of state.data.grants) {
+    const same = g === grant || (grant.family !== undefined && g.realm === grant.realm && g.family === grant.family);
+    if (same && !g.revoked) {
+      g.revoked = true;
+      count += 1;
+    }
+  }
+  return count;
+}
+
 export function pkceMatches(challenge: string | undefined, method: string | undefined, verifier: string | undefined): boolean {
   if (!challenge) return true;
   if (!verifier) return false;

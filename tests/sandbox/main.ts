@@ -33,11 +33,15 @@ const lines = [
     `  ${z.subdomain} (${z.plan}, ${z.rateLimitPerMinute}/min, bulk import ${z.bulkImportEnabled ? 'on' : 'off'})`,
     ...(z.apiToken ? [`    API token   ${z.apiToken.email}/token:${z.apiToken.token}`] : []),
     ...(z.oauth ? [`    OAuth       client ${z.oauth.clientId} / ${z.oauth.clientSecret}; access ${z.oauth.accessToken}; refresh ${z.oauth.refreshToken}`] : []),
+    ...(z.oauth ? [`    OAuth       public client ${z.oauth.publicClientId} (PKCE S256, no secret): what the extension uses`] : []),
     ...z.sessions.map((s) => `    Session     ${s.user} (${s.role}): Cookie ${s.cookie}; X-CSRF-Token ${s.csrfToken}`),
   ]),
   '',
   'Zoho credentials (Authorization: Zoho-oauthtoken <access token>):',
-  ...accounts.zoho.accounts.clients.map((c) => `  OAuth client ${c.clientId} / ${c.clientSecret} (${c.tokenFormat} token format)`),
+  ...accounts.zoho.accounts.clients.map((c) =>
+    c.kind === 'public'
+      ? `  OAuth client ${c.clientId} (mobile-based: PKCE S256, no secret; what the extension uses)`
+      : `  OAuth client ${c.clientId} / ${c.clientSecret} (${c.tokenFormat} token format)`),
   ...accounts.zoho.users.map((u) => `  ${u.email} (zuid ${u.zuid}): access ${u.accessToken}; refresh ${u.refreshToken}`),
   `  Desk orgId ${accounts.zoho_desk.map((d) => d.orgId).join(', ')} (header or query); CRM portal ${accounts.zoho_crm.portals.join(', ')}`,
   '',

@@ -104,7 +104,12 @@ export interface ZohoSession {
 
 export interface OAuthClient {
   clientId: string;
-  clientSecret: string;
+  /**
+   * `confidential` (the default) authenticates with its secret; `public` (Zendesk kind "public",
+   * Zoho's mobile-based clients) has none and must use PKCE with S256 instead.
+   */
+  kind?: 'confidential' | 'public';
+  clientSecret?: string;
   name: string;
   redirectUris: string[];
   /** Zoho only: `legacy` answers expires_in_sec with expires_in in milliseconds, as older Zoho docs show. */
@@ -125,6 +130,8 @@ export interface OAuthGrant {
   /** PKCE, on authorization codes. */
   codeChallenge?: string;
   codeChallengeMethod?: string;
+  /** Shared by a refresh token and the access tokens issued with or from it: what one revocation ends. */
+  family?: string;
   revoked: boolean;
 }
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto'; // before Dexie loads: the entrypoint opens the re
 import { beforeEach, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import background from '../../entrypoints/background';
+import { SWEEP_ALARM } from '../../core/background';
 
 /** entrypoints/background.ts itself, on WXT's fake browser: it wires listeners and nothing more. */
 
@@ -25,8 +26,8 @@ it('answers the panel through the service, refuses the page, and survives a star
 
   await fakeBrowser.runtime.onStartup.trigger();
   await new Promise((resolve) => setTimeout(resolve, 50));
-  // Nothing is due: no alarm is left armed.
-  expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+  // Nothing is due: no engine alarm is left armed; the daily data-expiry sweep is.
+  expect((await fakeBrowser.alarms.getAll()).map((a) => a.name)).toEqual([SWEEP_ALARM]);
   // Credentials are never written by reading: storage stays empty.
   expect(await fakeBrowser.storage.local.get(null)).toEqual({});
 });

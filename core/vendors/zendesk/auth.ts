@@ -1,5 +1,5 @@
 import { TransientError } from '../http';
-import { exchangeAuthorizationCode, OAuthSession, requestTokens, type TokenOutcome, type TokenStore } from '../oauth';
+import { clientParams, exchangeAuthorizationCode, OAuthSession, requestTokens, type OAuthClient, REVOKE_TIMEOUT_MS, type RevokeAnswer, type TokenOutcome, type TokenStore } from '../oauth';
 import type { AuthSession } from '../types';
 import { MeAnswer } from './schemas';
 
@@ -27,10 +27,8 @@ export function zendeskApiTokenAuth(email: string, token: string): AuthSession {
   };
 }
 
-export interface ZendeskOAuthClient {
-  clientId: string;
-  clientSecret: string;
-}
+/** A global OAuth client; Portier's is of kind "public" (PKCE, no secret in the extension). */
+export type ZendeskOAuthClient = OAuthClient;
 
 function tokenUrl(apiBase: string): string {
   return `${apiBase.replace(/\/+$/, '')}/oauth/tokens`;
@@ -58,8 +56,7 @@ export function zendeskOAuthSession(options: {
         params: {
           grant_type: 'refresh_token',
           refresh_token: refreshToken,
-          client_id: options.client.clientId,
-          client_secret: options.client.clientSecret,
+          ...clientParams(options.client),
         },
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.now ? { now: options.now } : {}),
@@ -101,6 +98,47 @@ export function exchangeZendeskCode(options: {
   now?: () => number;
 }): Promise<TokenOutcome> {
   return exchangeAuthorizationCode({ ...options, vendor: 'zendesk', url: tokenUrl(options.apiBase) });
+}
+
+/**
+ * Revokes the account's OAuth token: `DELETE /api/v2/oauth/tokens/current` with the token itself
+ * (RevokeOAuthToken; `current` is how ShowToken names the token that authenticates the call). The
+ * token record carries its refresh token, so both stop working. An access token that has expired
+ * is refreshed first (with a client to refresh with), as the refresh token is still alive.
+ * No answer, 429 or a 5xx throw a TransientError: the caller decides what a failed revocation means.
+ */
+export async function revokeZendeskToken(options: {
+  apiBase: string;
+  store: TokenStore;
+  client?: ZendeskOAuthClient | undefined;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}): Promise<RevokeAnswer> {
+  const endpoint = 'DELETE /api/v2/oauth/tokens/current';
+  const doFetch = options.fetch ?? fetch;
+  const session = options.client
+    ? zendeskOAuthSession({ apiBase: options.apiBase, client: options.client, store: options.store, ...(options.fetch ? { fetch: options.fetch } : {}) })
+    : new OAuthSession({ store: options.store, scheme: 'Bearer', refresh: async () => ({ ok: false, error: 'no OAuth client in this build' }) });
+  const send = async (): Promise<Response | undefined> => {
+    const headers = await session.headers();
+    if (!headers.authorization) return undefined;
+    try {
+      return await doFetch(`${options.apiBase.replace(/\/+$/, '')}/api/v2/oauth/tokens/current.json`, {
+        method: 'DELETE',
+        headers: { accept: 'application/json', ...headers },
+        credentials: 'omit',
+        signal: AbortSignal.timeout(options.timeoutMs ?? REVOKE_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new TransientError('zendesk', endpoint, undefined, `no answer (${error instanceof Error ? error.message : String(error)})`);
+    }
+  };
+  let response = await send();
+  if (response?.status === 401 && (await session.renew())) response = await send();
+  if (!response || response.status === 401) return 'already_invalid';
+  if (response.ok || response.status === 404) return 'revoked';
+  if (response.status >= 500 || response.status === 429) throw new TransientError('zendesk', endpoint, response.status, `HTTP ${response.status}`);
+  throw new Error(`Zendesk refused to revoke the token (${endpoint}: HTTP ${response.status})`);
 }
 
 export interface ZendeskSessionOptions {

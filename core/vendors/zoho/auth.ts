@@ -1,5 +1,6 @@
 import type { Vendor } from '../../model';
-import { exchangeAuthorizationCode, OAuthSession, requestTokens, type OAuthTokens, type TokenOutcome, type TokenStore } from '../oauth';
+import { TransientError } from '../http';
+import { clientParams, exchangeAuthorizationCode, OAuthSession, requestTokens, type OAuthClient, type OAuthTokens, REVOKE_TIMEOUT_MS, type RevokeAnswer, type TokenOutcome, type TokenStore } from '../oauth';
 
 /**
  * Zoho OAuth for Desk, CRM and Connect: `Authorization: Zoho-oauthtoken <access token>`, refreshed
@@ -34,10 +35,12 @@ export function zohoAccountsServer(dataCenter: string): string {
   return server;
 }
 
-export interface ZohoClient {
-  clientId: string;
-  clientSecret: string;
-}
+/**
+ * Portier's Zoho client is a "mobile-based" (public) client: PKCE and no secret, with an http(s)
+ * redirect URI (the browser's extension redirect). A server-based client needs its secret, which
+ * never goes in the extension: README "OAuth clients and credentials" names the alternative.
+ */
+export type ZohoClient = OAuthClient;
 
 export interface ZohoOAuthOptions {
   /** `https://accounts.zoho.eu` (zohoAccountsServer), or the sandbox's `http://accounts.zoho.localhost:PORT`. */
@@ -63,8 +66,7 @@ export function refreshZohoToken(options: Omit<ZohoOAuthOptions, 'store' | 'earl
     params: {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
-      client_id: options.client.clientId,
-      client_secret: options.client.clientSecret,
+      ...clientParams(options.client),
     },
     keepRefreshToken: refreshToken,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -122,7 +124,7 @@ export function zohoAuthorizeUrl(req: ZohoAuthorizeRequest): string {
 export function readZohoRedirect(
   redirectUrl: string,
   expectedState: string,
-  /** Origins a code may be exchanged at; the client secret goes there, so never an unknown host. */
+  /** Origins a code may be exchanged at; the code and its verifier go there, so never an unknown host. */
   allowedServers: readonly string[] = Object.values(ZOHO_ACCOUNTS_SERVERS),
 ): { code: string; accountsServer?: string; location?: string } {
   const url = new URL(redirectUrl);
@@ -144,6 +146,38 @@ export function exchangeZohoCode(
   options: Omit<ZohoOAuthOptions, 'store' | 'earlyMs'> & { code: string; redirectUri: string; codeVerifier?: string },
 ): Promise<TokenOutcome> {
   return exchangeAuthorizationCode({ ...options, vendor: options.vendor, url: tokenUrl(options.accountsServer) });
+}
+
+/**
+ * Revokes a Zoho grant: `POST {accounts server}/oauth/v2/token/revoke?token=…`. Given the refresh
+ * token, Zoho also ends the access tokens made from it; without one, the access token is revoked.
+ * No answer, 429 or a 5xx throw a TransientError; an answer whose body names an error means the
+ * token was not alive (unknown, already revoked).
+ */
+export async function revokeZohoToken(options: {
+  accountsServer: string;
+  tokens: OAuthTokens;
+  vendor: ZohoOAuthOptions['vendor'];
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}): Promise<RevokeAnswer> {
+  const endpoint = 'POST /oauth/v2/token/revoke';
+  const url = new URL(`${options.accountsServer.replace(/\/+$/, '')}/oauth/v2/token/revoke`);
+  url.searchParams.set('token', options.tokens.refreshToken ?? options.tokens.accessToken);
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url.toString(), {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs ?? REVOKE_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new TransientError(options.vendor, endpoint, undefined, `no answer (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (response.status >= 500 || response.status === 429) throw new TransientError(options.vendor, endpoint, response.status, `HTTP ${response.status}`);
+  const body = (await response.json().catch(() => undefined)) as { error?: unknown; status?: unknown } | undefined;
+  if (!response.ok) throw new Error(`Zoho refused to revoke the token (${endpoint}: HTTP ${response.status})`);
+  return body?.error || body?.status === 'failure' ? 'already_invalid' : 'revoked';
 }
 
 export type { OAuthTokens, TokenStore };

@@ -12,11 +12,14 @@ const EXTENSION_REDIRECTS = ['https://*.chromiumapp.org/*', 'https://*.extension
 
 export const ZENDESK_CLIENTS: OAuthClient[] = [
   { clientId: ZENDESK.client.id, clientSecret: ZENDESK.client.secret, name: 'Portier (sandbox)', redirectUris: EXTENSION_REDIRECTS },
+  { clientId: ZENDESK.publicClient.id, kind: 'public', name: 'Portier (sandbox, public)', redirectUris: EXTENSION_REDIRECTS },
 ];
 
 export const ZOHO_CLIENTS: OAuthClient[] = [
   { clientId: ZOHO.client.id, clientSecret: ZOHO.client.secret, name: 'Portier (sandbox)', redirectUris: EXTENSION_REDIRECTS, tokenFormat: 'current' },
   { clientId: ZOHO.legacyClient.id, clientSecret: ZOHO.legacyClient.secret, name: 'Portier (legacy token format)', redirectUris: EXTENSION_REDIRECTS, tokenFormat: 'legacy' },
+  // Zoho's mobile-based clients take http(s) redirect URIs only: the extension redirects are https.
+  { clientId: ZOHO.publicClient.id, kind: 'public', name: 'Portier (sandbox, mobile-based)', redirectUris: EXTENSION_REDIRECTS.filter((u) => /^https?:/.test(u)), tokenFormat: 'current' },
 ];
 
 export const ZOHO_USERS: ZohoUser[] = [ZOHO.users.admin, ZOHO.users.agent];

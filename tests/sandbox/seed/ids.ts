@@ -35,6 +35,8 @@ export const ZENDESK = {
   },
   /** The global OAuth client (NOTES.md §1.7: apps used by several accounts need one). */
   client: { id: 'portier_sandbox', secret: 'portier-zendesk-secret' },
+  /** The client the extension uses: kind "public", PKCE, no secret (README "OAuth clients and credentials"). */
+  publicClient: { id: 'portier_public_sandbox' },
 } as const;
 
 export const ZOHO = {
@@ -45,6 +47,8 @@ export const ZOHO = {
   client: { id: '1000.PORTIERSANDBOX00000000000001', secret: 'portier-zoho-secret' },
   /** A client whose token answers use the older `expires_in_sec` + milliseconds `expires_in` format. */
   legacyClient: { id: '1000.PORTIERLEGACY000000000000002', secret: 'portier-zoho-legacy-secret' },
+  /** The client the extension uses: a mobile-based (public) client, PKCE, no secret. */
+  publicClient: { id: '1000.PORTIERPUBLIC000000000000003' },
   tokens: {
     adminAccess: '1000.seed0admin0access.0000000000000000000000000001',
     adminRefresh: '1000.seed0admin0refresh.000000000000000000000000001',

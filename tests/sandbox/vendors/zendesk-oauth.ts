@@ -3,13 +3,20 @@
  * Types"): `GET /oauth/authorizations/new` redirects back with a code (the sandbox approves at once,
  * as the signed-in agent, or the account's first admin), `POST /oauth/tokens` exchanges it, and the
  * refresh_token grant returns a new access and refresh token "while invalidating the previous" ones.
+ * A client of kind "public" (OAuthClientObject.kind) has no secret: it must send an S256
+ * `code_challenge`, and its code is exchanged with the `code_verifier` (the OAS sample of
+ * CreateTokenForGrantType sends one). RevokeOAuthToken (`DELETE /api/v2/oauth/tokens/current`)
+ * ends the calling token and the refresh token of its record.
  */
 import type { Hono } from 'hono';
-import { checkGrant, issueGrant, parseCookies, pkceMatches, redirectAllowed, ZENDESK_SESSION_COOKIE } from '../auth';
+import {
+  authenticateClient, checkGrant, codeVerifierAccepted, issueGrant, newFamily, parseAuthorization, parseCookies, pkceRefusal, redirectAllowed,
+  revokeFamily, ZENDESK_SESSION_COOKIE,
+} from '../auth';
 import { DAY } from '../clock';
 import type { SandboxState } from '../state';
 import { json, readParams, type SandboxEnv } from './http';
-import type { ZendeskVars } from './zendesk-model';
+import { zendeskError, type ZendeskVars } from './zendesk-model';
 
 const REFRESH_TTL_MS = 30 * DAY;
 /** KB 4408831387930: the error of a bad, expired or revoked grant. */
@@ -38,6 +45,12 @@ export function registerZendeskOAuth(app: Hono<SandboxEnv<ZendeskVars>>, state: 
       back.searchParams.set('error', 'unsupported_response_type');
       return c.redirect(back.toString(), 302);
     }
+    const noPkce = pkceRefusal(client, q.code_challenge, q.code_challenge_method);
+    if (noPkce) {
+      back.searchParams.set('error', 'invalid_request');
+      back.searchParams.set('error_description', noPkce);
+      return c.redirect(back.toString(), 302);
+    }
     const session = account.sessions.find((s) => s.id === parseCookies(c.req.header('cookie'))[ZENDESK_SESSION_COOKIE]);
     const user = account.users.find((u) => u.id === session?.userId) ?? account.users.find((u) => u.role === 'admin');
     if (!user) return json({ error: 'access_denied' }, 403);
@@ -55,7 +68,7 @@ export function registerZendeskOAuth(app: Hono<SandboxEnv<ZendeskVars>>, state: 
     const account = c.get('account');
     const realm = `zendesk:${account.subdomain}`;
     const p = await readParams(c);
-    const client = state.data.zendeskClients.find((cl) => cl.clientId === p.client_id && cl.clientSecret === p.client_secret);
+    const client = authenticateClient(state.data.zendeskClients, p);
     if (!client) return json(INVALID_CLIENT, 401);
     const requested = Number(p.expires_in);
     const ttlMs = Number.isFinite(requested) && requested > 0 ? Math.min(requested * 1000, state.settings.accessTokenTtlMs) : state.settings.accessTokenTtlMs;
@@ -64,7 +77,7 @@ export function registerZendeskOAuth(app: Hono<SandboxEnv<ZendeskVars>>, state: 
     if (p.grant_type === 'authorization_code') {
       const check = checkGrant(state, p.code, 'code', realm);
       if (!check.ok || check.grant.clientId !== client.clientId || check.grant.redirectUri !== p.redirect_uri ||
-          !pkceMatches(check.grant.codeChallenge, check.grant.codeChallengeMethod, p.code_verifier)) {
+          !codeVerifierAccepted(client, check.grant, p.code_verifier)) {
         return json(INVALID_GRANT, 400);
       }
       check.grant.revoked = true;
@@ -79,8 +92,10 @@ export function registerZendeskOAuth(app: Hono<SandboxEnv<ZendeskVars>>, state: 
     } else {
       return json({ error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' }, 400);
     }
-    const access = issueGrant(state, { kind: 'access', realm, clientId: client.clientId, subject, scopes, ttlMs });
-    const refresh = issueGrant(state, { kind: 'refresh', realm, clientId: client.clientId, subject, scopes, ttlMs: REFRESH_TTL_MS });
+    // One token record: the access token and its refresh token, revoked together.
+    const family = newFamily();
+    const access = issueGrant(state, { kind: 'access', realm, clientId: client.clientId, subject, scopes, ttlMs, family });
+    const refresh = issueGrant(state, { kind: 'refresh', realm, clientId: client.clientId, subject, scopes, ttlMs: REFRESH_TTL_MS, family });
     return json({
       access_token: access.value,
       token_type: 'bearer',
@@ -89,5 +104,18 @@ export function registerZendeskOAuth(app: Hono<SandboxEnv<ZendeskVars>>, state: 
       expires_in: Math.round(ttlMs / 1000),
       refresh_token_expires_in: REFRESH_TTL_MS / 1000,
     }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  // RevokeOAuthToken. `current` names the token of the call (ShowToken's second form); other ids
+  // are token records Portier never lists, so the sandbox knows none [SANDBOX].
+  app.delete('/api/v2/oauth/tokens/:oauth_token_id', (c) => {
+    if (c.req.param('oauth_token_id') !== 'current') return zendeskError(404, 'RecordNotFound', 'Not found');
+    const auth = parseAuthorization(c.req.header('authorization'));
+    const account = c.get('account');
+    const check = auth?.scheme === 'bearer' ? checkGrant(state, auth.value, 'access', `zendesk:${account.subdomain}`) : undefined;
+    // An API token or a session has no token record to revoke.
+    if (!check?.ok) return zendeskError(404, 'RecordNotFound', 'Not found');
+    revokeFamily(state, check.grant);
+    return c.body(null, 204);
   });
 }

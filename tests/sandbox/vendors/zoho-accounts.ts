@@ -4,9 +4,11 @@
  * the first seeded user) and redirects with `code`, `location` and `accounts-server`;
  * `POST /oauth/v2/token` takes its parameters in the query string or a form body. Access tokens last
  * one hour of sandbox time (shortened by `POST /__sandbox/tokens`); refresh tokens do not expire and
- * are not rotated, and are given only with `access_type=offline`.
+ * are not rotated, and are given only with `access_type=offline`. A mobile-based (public) client has
+ * no secret: it must send an S256 `code_challenge` and exchange its code with the `code_verifier`.
+ * `POST /oauth/v2/token/revoke?token=…` ends a refresh token with the access tokens made from it.
  */
-import { checkGrant, issueGrant, pkceMatches, redirectAllowed } from '../auth';
+import { authenticateClient, checkGrant, codeVerifierAccepted, issueGrant, newFamily, pkceRefusal, redirectAllowed, revokeFamily } from '../auth';
 import { ZOHO_HOSTS } from '../hosts';
 import type { OAuthClient } from '../model';
 import type { SandboxState } from '../state';
@@ -59,6 +61,11 @@ export function zohoAccountsRouter(state: SandboxState) {
       back.searchParams.set('error', q.response_type !== 'code' ? 'unsupported_response_type' : 'invalid_scope');
       return c.redirect(back.toString(), 302);
     }
+    const noPkce = pkceRefusal(client, q.code_challenge, q.code_challenge_method);
+    if (noPkce) {
+      back.searchParams.set('error', 'invalid_request');
+      return c.redirect(back.toString(), 302);
+    }
     const hint = q.login_hint?.toLowerCase();
     const user = state.data.zoho.users.find((u) => u.email === hint) ?? state.data.zoho.users[0];
     if (!user) return json({ error: 'access_denied' }, 400);
@@ -77,19 +84,19 @@ export function zohoAccountsRouter(state: SandboxState) {
 
   app.post('/oauth/v2/token', async (c) => {
     const p = await readParams(c);
-    const client = state.data.zoho.clients.find((cl) => cl.clientId === p.client_id && cl.clientSecret === p.client_secret);
+    const client = authenticateClient(state.data.zoho.clients, p);
     if (!client) return tokenError('invalid_client');
     const ttlMs = state.settings.accessTokenTtlMs;
     if (p.grant_type === 'authorization_code') {
       const check = checkGrant(state, p.code, 'code', 'zoho');
       if (!check.ok || check.grant.clientId !== client.clientId || check.grant.redirectUri !== p.redirect_uri ||
-          !pkceMatches(check.grant.codeChallenge, check.grant.codeChallengeMethod, p.code_verifier)) {
+          !codeVerifierAccepted(client, check.grant, p.code_verifier)) {
         return tokenError('invalid_code');
       }
       check.grant.revoked = true;
       const offline = check.grant.scopes.includes('__offline');
       const scopes = check.grant.scopes.filter((s) => s !== '__offline');
-      const base = { realm: 'zoho', clientId: client.clientId, subject: check.grant.subject, scopes };
+      const base = { realm: 'zoho', clientId: client.clientId, subject: check.grant.subject, scopes, family: newFamily() };
       const access = issueGrant(state, { ...base, kind: 'access', ttlMs });
       const refresh = offline ? issueGrant(state, { ...base, kind: 'refresh', ttlMs: null }) : undefined;
       return c.json(tokenBody(state, client, access.value, ttlMs, scopes, refresh?.value));
@@ -97,8 +104,8 @@ export function zohoAccountsRouter(state: SandboxState) {
     if (p.grant_type === 'refresh_token') {
       const check = checkGrant(state, p.refresh_token, 'refresh', 'zoho');
       if (!check.ok || check.grant.clientId !== client.clientId) return tokenError('invalid_code');
-      const { subject, scopes } = check.grant;
-      const access = issueGrant(state, { kind: 'access', realm: 'zoho', clientId: client.clientId, subject, scopes, ttlMs });
+      const { subject, scopes, family } = check.grant;
+      const access = issueGrant(state, { kind: 'access', realm: 'zoho', clientId: client.clientId, subject, scopes, ttlMs, ...(family ? { family } : {}) });
       return c.json(tokenBody(state, client, access.value, ttlMs, scopes));
     }
     return tokenError('unsupported_grant_type');
@@ -107,8 +114,11 @@ export function zohoAccountsRouter(state: SandboxState) {
   app.post('/oauth/v2/token/revoke', async (c) => {
     const p = await readParams(c);
     const grant = state.data.grants.find((g) => g.realm === 'zoho' && g.value === p.token);
-    if (grant?.kind === 'refresh') {
+    if (grant?.kind === 'refresh' && grant.family === undefined) {
+      // Seeded refresh tokens have no family: the user's grants of that client go with them.
       for (const g of state.data.grants) if (g.realm === 'zoho' && g.clientId === grant.clientId && g.subject === grant.subject) g.revoked = true;
+    } else if (grant?.kind === 'refresh') {
+      revokeFamily(state, grant);
     } else if (grant) {
       grant.revoked = true;
     }

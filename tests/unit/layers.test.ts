@@ -1,0 +1,38 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Imports point down the layers (DESIGN.md): credentials sit below both the vendors and the
+ * background, so neither core/credentials nor core/vendors reaches up into core/background, and
+ * credentials know nothing of the vendors that use them.
+ */
+const core = resolve(__dirname, '../../core');
+
+async function importsOf(folder: string): Promise<Array<{ file: string; target: string }>> {
+  const found: Array<{ file: string; target: string }> = [];
+  for (const entry of await readdir(join(core, folder), { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const text = await readFile(path, 'utf8');
+    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)) {
+      const target = relative(core, resolve(entry.parentPath, match[1] ?? ''));
+      found.push({ file: relative(core, path), target });
+    }
+  }
+  return found;
+}
+
+describe('layers', () => {
+  it.each([
+    ['credentials', ['background', 'vendors', 'jobs', 'db']],
+    ['vendors', ['background', 'jobs']],
+  ])('core/%s imports nothing from %j', async (folder, above) => {
+    const upward = (await importsOf(folder)).filter(({ target }) => above.some((layer) => target === layer || target.startsWith(`${layer}/`)));
+    expect(upward).toEqual([]);
+  });
+
+  it('finds the imports it checks (the check is not vacuous)', async () => {
+    expect((await importsOf('vendors')).some(({ target }) => target === 'credentials')).toBe(true);
+  });
+});
