@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ResultFor } from '../../core/messages';
 import type { Account, PageRecord } from '../../core/model';
+import { MAX_PAGE_SELECTION } from '../../core/model/page-ids';
 import { RecentJobs } from '../jobs/RecentJobs';
 import type { EmailImport } from '../shared/csv';
 import { useTexts } from '../shared/locale';
@@ -121,6 +122,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord }) {
         </label>
       </fieldset>
       {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint">{t.pageHint}</p>}
+      {source === 'page' && (pageSelection?.length ?? 0) >= MAX_PAGE_SELECTION && <p class="bulk-hint">{t.pageCapped(MAX_PAGE_SELECTION)}</p>}
       {source === 'pick' && <RecordPicker accountId={props.account.id} module={context.module} picked={picked} onChange={setPicked} />}
       {source === 'csv' && <CsvImport value={csv} onChange={setCsv} />}
 
@@ -142,7 +144,13 @@ export function BulkPanel(props: { account: Account; page: PageRecord }) {
         </p>
       )}
       {(step.kind === 'preview' || step.kind === 'starting') && (
-        <Preview result={step.result} busy={step.kind === 'starting'} onConfirm={confirm} onCancel={() => setStep({ kind: 'idle' })} />
+        <Preview
+          result={step.result}
+          pageRows={source === 'page' ? size : undefined}
+          busy={step.kind === 'starting'}
+          onConfirm={confirm}
+          onCancel={() => setStep({ kind: 'idle' })}
+        />
       )}
       <RecentJobs accountId={props.account.id} />
     </section>

@@ -9,8 +9,10 @@ import { BULK_TEXTS } from './texts';
 /**
  * What the check found, before anything is sent: how many can be invited, how many stop on each
  * reason, and every contact with its verdict. "Invite N" says exactly how many will be sent.
+ * `pageRows`, for a selection read from the list view: how many rows Portier read there, so the
+ * agent sees a row the page ticked behind their back.
  */
-export function Preview(props: { result: ResultFor<'evaluate'>; busy: boolean; onConfirm(): void; onCancel(): void }) {
+export function Preview(props: { result: ResultFor<'evaluate'>; pageRows?: number | undefined; busy: boolean; onConfirm(): void; onCancel(): void }) {
   const t = useTexts(BULK_TEXTS);
   const { locale } = useLocale();
   const [filter, setFilter] = useState<PreviewFilter>('all');
@@ -21,6 +23,7 @@ export function Preview(props: { result: ResultFor<'evaluate'>; busy: boolean; o
 
   return (
     <section class="bulk-preview" aria-label={t.previewList}>
+      {props.pageRows !== undefined && <p class="bulk-page-rows">{t.pageRows(props.pageRows)}</p>}
       <p class="bulk-eligible">
         <strong>{t.eligible(summary.eligible)}</strong>
       </p>

@@ -11,6 +11,9 @@ export interface BulkTexts {
   source: string;
   fromPage(n: number): string;
   pageHint: string;
+  /** In the preview: how many rows Portier read on the page, for the agent to compare with what they ticked. */
+  pageRows(n: number): string;
+  pageCapped(max: number): string;
   pick: string;
   csv: string;
   csvInput: string;
@@ -57,6 +60,8 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     source: 'Contacts to invite',
     fromPage: (n) => (n === 1 ? '1 selected on the page' : `${en(n)} selected on the page`),
     pageHint: 'Tick contacts in the list view to invite them here.',
+    pageRows: (n) => (n === 1 ? '1 row selected on the page' : `${en(n)} rows selected on the page`),
+    pageCapped: (max) => `Portier reads at most ${en(max)} ticked rows at once: tick fewer, or import a CSV of their addresses.`,
     pick: 'Pick from the list',
     csv: 'Import a CSV of emails',
     csvInput: 'CSV file of email addresses',
@@ -101,6 +106,8 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     source: 'Contacts à inviter',
     fromPage: (n) => (n <= 1 ? `${fr(n)} sélectionné sur la page` : `${fr(n)} sélectionnés sur la page`),
     pageHint: 'Cochez des contacts dans la vue liste pour les inviter ici.',
+    pageRows: (n) => (n <= 1 ? `${fr(n)} ligne sélectionnée sur la page` : `${fr(n)} lignes sélectionnées sur la page`),
+    pageCapped: (max) => `Portier lit au plus ${fr(max)} lignes cochées à la fois : cochez-en moins, ou importez un CSV de leurs adresses.`,
     pick: 'Choisir dans la liste',
     csv: "Importer un CSV d'adresses e-mail",
     csvInput: "Fichier CSV d'adresses e-mail",

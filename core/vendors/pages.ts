@@ -4,13 +4,13 @@
  * line here. The content script bundles this file: type imports and plain functions only.
  */
 import type { Vendor } from '../model/vendor';
-import type { DetectedPage, PageDetector, PageLocation, SelectionReader } from './page-url';
+import type { DetectedPage, PageDetector, PageHosts, PageLocation, SelectionReader } from './page-url';
 import * as zendesk from './zendesk/page';
 import * as zohoConnect from './zoho-connect/page';
 import * as zohoCrm from './zoho-crm/page';
 import * as zohoDesk from './zoho-desk/page';
 
-export type { DetectedPage, PageLocation } from './page-url';
+export type { DetectedPage, PageHosts, PageLocation } from './page-url';
 
 export interface PageReader {
   detect: PageDetector;
@@ -26,10 +26,13 @@ export const PAGE_READERS: Readonly<Record<Vendor, PageReader>> = {
 
 const READERS = Object.values(PAGE_READERS);
 
-/** The vendor agent page at this address, or null: help centers, APIs, other sites. */
-export function detectPage(location: PageLocation): DetectedPage | null {
+/**
+ * The vendor agent page at this address, or null: help centers, APIs, other sites. `hosts` are the
+ * vendors' own unless the sandbox flavour gives its own (./sandbox-pages.ts).
+ */
+export function detectPage(location: PageLocation, hosts?: PageHosts): DetectedPage | null {
   for (const reader of READERS) {
-    const page = reader.detect(location);
+    const page = reader.detect(location, hosts);
     if (page) return page;
   }
   return null;

@@ -71,17 +71,23 @@ export function resultOf(row: Locator): Locator {
 }
 
 /**
- * Resolves when the contact view shows its destinations with their verdicts; throws with the
- * panel's words when it shows an error or a notice instead.
+ * Resolves when the contact view shows its destinations with the vendor's verdicts (a revisit shows
+ * the last visit's first, marked `data-checking`: those are waited past); throws with the panel's
+ * words when it shows an error or a notice instead.
  */
 export async function waitForVerdicts(panel: Page, timeoutMs = 20_000): Promise<void> {
-  const ready = destinations(panel).locator('.pt-verdict').first();
+  const ready = panel.locator('section.pt-contact:not([data-checking]) ul.pt-dests .pt-verdict').first();
   const failed = panel.getByRole('alert');
   const notice = panel.locator('#pt-notice-title');
   await ready.or(failed).or(notice).first().waitFor({ timeout: timeoutMs });
   if (await ready.isVisible()) return;
   const words = (await failed.or(notice).first().textContent()) ?? '';
   throw new Error(`The panel shows no verdicts but: ${words.trim()}`);
+}
+
+/** The verdicts of the last visit, shown while the vendor is asked again ("Checked … · checking…"). */
+export function lastVisitVerdicts(panel: Page): Locator {
+  return panel.locator('section.pt-contact[data-checking] ul.pt-dests');
 }
 
 /** The bulk view: "Check N contacts" (enabled once the destination and the selection are known). */
@@ -95,12 +101,12 @@ export function confirmButton(panel: Page): Locator {
   return panel.getByRole('button', { name: /^Invite [\d,]+$/ });
 }
 
-/**
- * The newest job card that invites (`<article aria-label="Invite to …">`): one confirmation starts
- * one job per action (invite, re-invite, activate), the invitations are this one.
- */
+/** A job card's name: "Invite to …", or "Invitations to …" when one confirmation mixes actions. */
+const JOB_NAME = /^(Invite to|Invitations to) /;
+
+/** The newest job card (`<article aria-label="Invite to …">`): one confirmation starts one job. */
 export function inviteJob(panel: Page): Locator {
-  return panel.getByRole('article', { name: /^Invite to / }).first();
+  return panel.getByRole('article', { name: JOB_NAME }).first();
 }
 
 /** The progress bar of the newest invite job. */
@@ -121,7 +127,7 @@ export async function checkSelection(panel: Page, expected: number, timeoutMs = 
 export async function waitForJobCard(panel: Page, status = 'completed', timeoutMs = 60_000): Promise<string> {
   const card = inviteJob(panel);
   await panel.waitForFunction(
-    ([s]) => [...document.querySelectorAll('article.job')].find((a) => a.getAttribute('aria-label')?.startsWith('Invite to '))?.getAttribute('data-status') === s,
+    ([s]) => [...document.querySelectorAll('article.job')].find((a) => /^(Invite to|Invitations to) /.test(a.getAttribute('aria-label') ?? ''))?.getAttribute('data-status') === s,
     [status], { timeout: timeoutMs });
   // The bar's fill eases its width over 0.3 s (jobs.css): a screenshot taken at once shows it half-way.
   await panel.waitForTimeout(400);

@@ -341,7 +341,9 @@ describe('entrypoints/background.ts wiring (fakeBrowser)', () => {
       await answered;
       return reply;
     };
-    expect(await send({ type: 'listAccounts' }, { id: fakeBrowser.runtime.id, url: 'chrome-extension://x/sidepanel.html' })).toEqual({ ok: true, result: { accounts: [] } });
+    expect(await send({ type: 'listAccounts' }, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') })).toEqual({ ok: true, result: { accounts: [] } });
+    // A sender that is neither Portier's page nor a tab's content script is nobody, not the panel.
+    expect(await send({ type: 'listAccounts' }, { id: fakeBrowser.runtime.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     const fromPage = await send({ type: 'startJob', accountId: 'a', targetKey: 't', contactIds: ['1'] }, { id: fakeBrowser.runtime.id, tab: { id: 3 }, url: 'https://acme.zendesk.com/agent/users/1' });
     expect(fromPage).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
     // The options page or the panel opened in a tab has a tab too: its own origin says it is Portier's.

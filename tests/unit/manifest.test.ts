@@ -16,17 +16,29 @@ const root = resolve(__dirname, '../..');
 const wxt = join(root, 'node_modules/.bin/wxt');
 
 const ZOHO_TLDS = ['com', 'eu', 'in', 'com.au', 'jp', 'com.cn', 'sa'];
+/**
+ * Only the hosts Portier calls or runs on, per data center: Desk, CRM and Connect, the accounts
+ * server, and the CRM API. Never `*.zoho.<tld>`, which would reach Mail and every other Zoho app.
+ */
+const zohoHosts = (web: string, api: string) => [
+  `https://desk.${web}/*`,
+  `https://crm.${web}/*`,
+  `https://connect.${web}/*`,
+  `https://accounts.${web}/*`,
+  `https://www.${api}/*`,
+];
 const HOSTS = [
   'https://*.zendesk.com/*',
-  ...ZOHO_TLDS.flatMap((tld) => [`https://*.zoho.${tld}/*`, `https://*.zohoapis.${tld}/*`]),
-  'https://*.zohocloud.ca/*',
-  'https://*.zohoapis.ca/*',
+  ...ZOHO_TLDS.flatMap((tld) => zohoHosts(`zoho.${tld}`, `zohoapis.${tld}`)),
+  ...zohoHosts('zohocloud.ca', 'zohoapis.ca'),
 ];
+/** The agent apps' pages only: not Desk's help centers (`/portal/…`) nor anything else on those hosts. */
 const MATCHES = [
   'https://*.zendesk.com/agent/*',
-  ...['desk', 'crm', 'connect'].flatMap((app) => [
-    ...ZOHO_TLDS.map((tld) => `https://${app}.zoho.${tld}/*`),
-    `https://${app}.zohocloud.ca/*`,
+  ...[...ZOHO_TLDS.map((tld) => `zoho.${tld}`), 'zohocloud.ca'].flatMap((web) => [
+    `https://desk.${web}/agent/*`,
+    `https://crm.${web}/crm/*`,
+    `https://connect.${web}/portal/*`,
   ]),
 ];
 const SANDBOX = 'http://*.localhost/*';
@@ -115,13 +127,36 @@ describe('sandbox flavour', () => {
     expect(production).not.toContain('localhost');
   });
 
+  it('reaches no Zoho host by wildcard', () => {
+    for (const host of manifests.chrome.host_permissions ?? []) expect(host).not.toMatch(/^https:\/\/\*\.zoho/);
+    expect(HOSTS).toHaveLength(1 + 8 * 5);
+  });
+
+  it('is the only flavour whose content script and background know the sandbox pages', async () => {
+    const script = (name: 'chrome' | 'firefox' | 'sandbox', file: string) =>
+      readFile(join(dir, name, name === 'firefox' ? 'firefox-mv2' : 'chrome-mv3', file), 'utf8');
+    // The page detectors' sandbox domains (core/vendors/sandbox-pages.ts): any `<name>.localhost`.
+    const sandboxHost = /[a-z0-9]\.localhost/;
+    for (const name of ['chrome', 'firefox'] as const) {
+      const content = await script(name, 'content-scripts/content.js');
+      expect(content, `${name} content script`).toContain('zendesk.com');
+      expect(content, `${name} content script`).not.toMatch(sandboxHost);
+      expect(await script(name, 'background.js'), `${name} background`).not.toMatch(sandboxHost);
+    }
+    const sandbox = await script('sandbox', 'content-scripts/content.js');
+    expect(sandbox).toContain('zendesk.localhost');
+    expect(sandbox).toContain('zoho.localhost');
+  });
+
   it('is the only flavour whose background reaches the sandbox or knows its OAuth clients', async () => {
     const background = (name: 'chrome' | 'sandbox') => readFile(join(dir, name, 'chrome-mv3', 'background.js'), 'utf8');
-    // The detour to *.localhost hosts and the fake sandbox clients (tests/sandbox/seed/ids.ts).
-    const sandboxOnly = [ZENDESK.client.id, ZOHO.client.id, ZENDESK.client.secret, ZOHO.client.secret, 'zohoapis.localhost'];
+    // The detour to *.localhost hosts and the sandbox's public clients (tests/sandbox/seed/ids.ts).
+    const sandboxOnly = [ZENDESK.publicClient.id, ZOHO.publicClient.id, 'zohoapis.localhost'];
     const production = await background('chrome');
     for (const text of sandboxOnly) expect(production, text).not.toContain(text);
     const sandbox = await background('sandbox');
     for (const text of sandboxOnly) expect(sandbox, text).toContain(text);
+    // Public clients: not even the sandbox flavour carries a secret (tests/unit/bundle-secrets.test.ts).
+    for (const secret of [ZENDESK.client.secret, ZOHO.client.secret]) expect(sandbox, secret).not.toContain(secret);
   });
 });

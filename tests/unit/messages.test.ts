@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_SENDERS, parseRequest, parseResponse, Request, Sender } from '../../core/messages';
+import { MAX_PAGE_SELECTION } from '../../core/model/page-ids';
 
 const page = { vendor: 'zendesk', account: 'acme', pageKind: 'contact', recordIds: ['42'], url: 'https://acme.zendesk.com/agent/users/42' };
 
@@ -74,6 +75,58 @@ describe('malformed or forged requests are refused with a readable message', () 
     expect(Sender.safeParse({ kind: 'content', tabId: 4 }).success).toBe(true);
     expect(Sender.safeParse({ kind: 'content' }).success).toBe(false);
     expect(Sender.safeParse({ kind: 'page' }).success).toBe(false);
+  });
+});
+
+/**
+ * What the page reports is checked per vendor where it arrives (issue #10): `encodeURIComponent`
+ * leaves `..` alone, so a forged id such as `../../admin` must never be stored or reach a connector.
+ */
+describe('page contexts', () => {
+  const crmList = { vendor: 'zoho_crm', account: '800000001', pageKind: 'list', module: 'Contacts', recordIds: [], selection: ['5843104000000500001'], url: 'https://crm.zoho.eu/crm/org800000001/tab/Contacts' };
+  const deskContact = { vendor: 'zoho_desk', account: 'acme', pageKind: 'contact', module: 'support.team', recordIds: ['4200000000000000001'], url: 'https://desk.zoho.com/agent/acme/support.team/contacts/details/4200000000000000001' };
+  const connectList = { vendor: 'zoho_connect', account: 'acmecommunity', pageKind: 'list', recordIds: [], selection: [], url: 'http://connect.zoho.localhost:8787/portal/acmecommunity/members' };
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => String(1000 + i));
+
+  it.each([
+    ['a Zendesk contact', page],
+    ['a CRM list view with ticked rows', crmList],
+    ['a Desk contact in a department', deskContact],
+    ['a sandbox Connect list', connectList],
+    [`a selection of ${MAX_PAGE_SELECTION} rows`, { ...crmList, selection: rows(MAX_PAGE_SELECTION) }],
+  ])('accepts %s', (_what, context) => {
+    expect(parseRequest({ type: 'pageContext', context }).ok).toBe(true);
+  });
+
+  it.each([
+    ['a record id that climbs the path', { ...page, recordIds: ['../../admin'] }, /context\.recordIds\.0: not a Zendesk record id/],
+    ['a selected row that is not an id', { ...crmList, selection: ['5843104000000500001', 'contacts/../helpCenters'] }, /context\.selection\.1: not a Zoho CRM record id/],
+    ['an id with spaces around it', { ...page, recordIds: [' 42'] }, /context\.recordIds\.0/],
+    ['a CRM module that is a path', { ...crmList, module: '../settings' }, /context\.module: not a Zoho CRM module name/],
+    ['a Desk department of dots', { ...deskContact, module: '..' }, /context\.module: not a Zoho Desk department name/],
+    ['a module on Zendesk, whose URLs name none', { ...page, module: 'Contacts' }, /context\.module: Zendesk pages name no module/],
+    ['a Zendesk account that is a host', { ...page, account: 'evil.com' }, /context\.account: not a Zendesk account name/],
+    ['a Connect network that is a path', { ...connectList, account: '../admin' }, /context\.account/],
+    [`more than ${MAX_PAGE_SELECTION} rows`, { ...crmList, selection: rows(MAX_PAGE_SELECTION + 1) }, /context\.selection: at most 500 rows/],
+    ['more record ids than a URL names', { ...page, recordIds: rows(6) }, /context\.recordIds: a page names at most 5 records/],
+    ['an address too long', { ...page, url: `https://acme.zendesk.com/agent/users/42?${'x'.repeat(2100)}` }, /context\.url/],
+    ['an address that is no web page', { ...page, url: 'javascript:alert(1)' }, /context\.url: not the address of a web page/],
+  ])('refuses %s', (_what, context, text) => {
+    const parsed = parseRequest({ type: 'pageContext', context });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toMatchObject({ code: 'BAD_MESSAGE', message: expect.stringMatching(text) });
+  });
+
+  it('refuses a module that is a path in the panel\'s requests too', () => {
+    for (const message of [
+      { type: 'evaluate', accountId: 'eu:1', targetKey: 't', contactIds: ['9'], module: '../../settings' },
+      { type: 'inspectContact', accountId: 'eu:1', contactId: '9', module: 'Contacts/../x' },
+      { type: 'listRecords', accountId: 'eu:1', module: '..', page: 1, perPage: 10 },
+    ]) {
+      const parsed = parseRequest(message);
+      expect(!parsed.ok && parsed.error.message, message.type).toMatch(/module: a module is a name such as Contacts or Leads/);
+    }
   });
 });
 

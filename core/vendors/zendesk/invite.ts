@@ -5,6 +5,7 @@ import type { ItemOutcome, ItemResult, PollResult, Submission } from '../types';
 import { createProblem, failed, isFailedJobResult, jobFailureText, jobProblem, readZendeskError, refusedItem } from './errors';
 import { JobStatusAnswer, UserAnswer, type JobResult, type JobStatus } from './schemas';
 import { mapLimit } from '../pool';
+import { pathSegment, ZENDESK_JOB_ID } from '../path';
 
 /** Look-ups made to settle items a job did not explain, a few at a time. */
 const READ_CONCURRENCY = 4;
@@ -228,7 +229,7 @@ export function planForJob(contacts: readonly Contact[], jobKeys: readonly strin
 export async function pollCreateMany(ctx: InviteContext, plan: CreatePlan, contacts: readonly Contact[], jobId: string): Promise<PollResult> {
   const res = await ctx.call({
     method: 'GET',
-    path: `api/v2/job_statuses/${encodeURIComponent(jobId)}`,
+    path: `api/v2/job_statuses/${pathSegment(jobId, ZENDESK_JOB_ID, 'a Zendesk job id')}`,
     endpoint: 'GET /api/v2/job_statuses/{id}',
     schema: JobStatusAnswer,
     // Job statuses are kept a day (NOTES.md §1.3); after that the users themselves say what happened.

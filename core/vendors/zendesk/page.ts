@@ -12,22 +12,26 @@ import {
   readTickedRows,
   type DetectedPage,
   type ListMarkup,
+  type PageHosts,
   type PageLocation,
+  VENDOR_PAGE_HOSTS,
 } from '../page-url';
 
 /** zendesk.com's own site, not an account. */
 const NOT_ACCOUNTS = new Set(['www']);
 
-export function detect(location: PageLocation): DetectedPage | null {
+export function detect(location: PageLocation, hosts: PageHosts = VENDOR_PAGE_HOSTS): DetectedPage | null {
   const url = parsePageUrl(location);
   if (!url) return null;
-  const account = hostLabel(url, ['zendesk.com'], 'zendesk.localhost');
+  const account = hostLabel(url, hosts.zendesk, hosts.sandbox?.zendesk);
   if (account === undefined || NOT_ACCOUNTS.has(account)) return null;
   const [root, section, id] = pathSegments(url);
   if (root !== 'agent') return null;
   // Tabs of a profile or a ticket (`/requested_tickets`, `/events`) are still that user or ticket.
   if (section === 'users' && id !== undefined && isNumericId(id)) return detectedPage('zendesk', account, 'contact', url, [id]);
   if (section === 'tickets' && id !== undefined && isNumericId(id)) return detectedPage('zendesk', account, 'ticket', url, [id]);
+  // An organization and its tabs (`/users`, `/tickets`): its members are a bulk source.
+  if (section === 'organizations' && id !== undefined && isNumericId(id)) return detectedPage('zendesk', account, 'organization', url, [id]);
   // Customer lists: every list, and the default one, are `user_filters`.
   if (section === 'user_filters') return detectedPage('zendesk', account, 'list', url);
   return detectedPage('zendesk', account, 'other', url);

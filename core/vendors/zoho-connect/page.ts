@@ -14,12 +14,14 @@ import {
   readTickedRows,
   type DetectedPage,
   type ListMarkup,
+  type PageHosts,
   type PageLocation,
+  VENDOR_PAGE_HOSTS,
 } from '../page-url';
 
-export function detect(location: PageLocation): DetectedPage | null {
+export function detect(location: PageLocation, hosts: PageHosts = VENDOR_PAGE_HOSTS): DetectedPage | null {
   const url = parsePageUrl(location);
-  if (!url || !isZohoApp(url, 'connect')) return null;
+  if (!url || !isZohoApp(url, 'connect', hosts)) return null;
   const [root, portal, section, zuid] = pathSegments(url);
   if (root !== 'portal' || portal === undefined || !isUrlName(portal)) return null;
   if (section === 'profile' && zuid !== undefined && isNumericId(zuid)) return detectedPage('zoho_connect', portal, 'contact', url, [zuid]);

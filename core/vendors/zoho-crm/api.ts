@@ -2,7 +2,7 @@ import { emailKey } from '../../email';
 import type { PortalUser, PortalUserAction, PortalUserStatus } from '../../messages';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { VendorClient, VendorRefusedError } from '../http';
-import type { Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
+import type { CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
 import { crmRefusalResult, isCrmThrottle, readCrmError } from './errors';
 import {
   CRM_BATCH_SIZE, CRM_JOB_POLL_MS, inviteOne, jobRef, moduleMismatch, parseJobRef, readInviteJob, scheduleInvites,
@@ -14,6 +14,7 @@ import {
 import { crmContact, listRecords } from './records';
 import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
 import { mapLimit } from '../pool';
+import { CRM_MODULE, isPathSegment, pathSegment, RECORD_ID, ZOHO_URL_NAME } from '../path';
 
 /**
  * Zoho CRM client portals (RULES.md `zoho_crm.portal`; NOTES.md §3): one target per portal user
@@ -119,10 +120,12 @@ export class ZohoCrmConnector implements Connector {
   /** Records of one module (default Contacts); unknown, deleted and recycle-bin ids are left out (CRM answers INVALID_DATA). */
   async getContacts(ids: string[], module = 'Contacts'): Promise<Contact[]> {
     const fetchedAt = new Date().toISOString();
-    const found = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
+    const modulePath = pathSegment(module, CRM_MODULE, 'a Zoho CRM module name');
+    // An id that is not a CRM id (digits) names no record: left out, never put in a path.
+    const found = await mapLimit(ids.filter((id) => isPathSegment(id, RECORD_ID)), READ_CONCURRENCY, async (id) => {
       try {
         const { data } = await this.client.request({
-          method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(id)}`, endpoint: EP.record, schema: CrmRecords,
+          method: 'GET', path: `crm/v8/${modulePath}/${pathSegment(id, RECORD_ID, 'a Zoho CRM record id')}`, endpoint: EP.record, schema: CrmRecords,
         });
         const raw = data?.data[0];
         return raw ? crmContact(raw, this.accountId, module, fetchedAt) : undefined;
@@ -140,7 +143,7 @@ export class ZohoCrmConnector implements Connector {
     const found: Contact[] = [];
     for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
       const res = await this.client.request({
-        method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/search`, endpoint: EP.search, schema: CrmRecords, accept: [204],
+        method: 'GET', path: `crm/v8/${pathSegment(module, CRM_MODULE, 'a Zoho CRM module name')}/search`, endpoint: EP.search, schema: CrmRecords, accept: [204],
         searchParams: { email: email.trim(), page, per_page: SEARCH_PAGE },
       });
       if (res.status === 204 || !res.data) break;
@@ -161,6 +164,21 @@ export class ZohoCrmConnector implements Connector {
       if (wanted.has(user.personality_id)) map.set(user.personality_id, portalMembership(user));
     }
     return map;
+  }
+
+  /** The record and its portal users, all at once: a portal user's personality id is the record id. */
+  async inspect(id: string, targets: readonly Target[], module?: string): Promise<CardRead> {
+    if (!isPathSegment(id, RECORD_ID)) return { contact: undefined, memberships: new Map() };
+    const [contacts, ...users] = await Promise.all([
+      this.getContacts([id], module),
+      ...targets.map((target) => listPortalUsers(this.client, this.ref(target), [id])),
+    ]);
+    const memberships = new Map<string, Membership>();
+    targets.forEach((target, i) => {
+      const user = users[i]?.find((u) => u.personality_id === id);
+      if (user) memberships.set(target.key, portalMembership(user));
+    });
+    return { contact: contacts[0], memberships };
   }
 
   async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
@@ -278,7 +296,7 @@ export class ZohoCrmConnector implements Connector {
 
   private async userTypes(portal: string) {
     const { data } = await this.client.request({
-      method: 'GET', path: `crm/v8/settings/portals/${encodeURIComponent(portal)}/user_type`, endpoint: EP.userTypes, schema: CrmUserTypes, accept: [204],
+      method: 'GET', path: `crm/v8/settings/portals/${pathSegment(portal, ZOHO_URL_NAME, 'a Zoho CRM portal name')}/user_type`, endpoint: EP.userTypes, schema: CrmUserTypes, accept: [204],
     });
     const types = data?.user_type ?? [];
     for (const ut of types) if (ut.personality_module?.api_name) this.modules.set(ut.id, ut.personality_module.api_name);

@@ -3,6 +3,7 @@ import { VendorRefusedError, VendorResponseError, type VendorClient } from '../h
 import type { ItemResult } from '../types';
 import { crmItemResult, crmRefusalResult } from './errors';
 import { CrmInviteJobs, CrmPortalInviteAnswer } from './schemas';
+import { CRM_MODULE, pathSegment, RECORD_ID } from '../path';
 
 /**
  * Portal invitations (portal_users.yaml singleInviteUser, inviteUsers, getScheduledInviteUsersInfo;
@@ -55,7 +56,7 @@ export async function inviteOne(
 ): Promise<ItemResult> {
   try {
     const res = await client.request({
-      method: 'POST', path: `crm/v8/${encodeURIComponent(module)}/${encodeURIComponent(recordId)}/actions/portal_invite`,
+      method: 'POST', path: `crm/v8/${pathSegment(module, CRM_MODULE, 'a Zoho CRM module name')}/${pathSegment(recordId, RECORD_ID, 'a Zoho CRM record id')}/actions/portal_invite`,
       endpoint: EP.one, searchParams: { user_type_id: userTypeId, type, ...(language ? { language } : {}) }, schema: CrmPortalInviteAnswer,
     });
     const [answer] = res.data?.portal_invite ?? [];
@@ -72,7 +73,7 @@ export async function scheduleInvites(
 ): Promise<string> {
   if (recordIds.length === 0 || recordIds.length > CRM_BATCH_SIZE) throw new RangeError(`1 to ${CRM_BATCH_SIZE} records per bulk invitation`);
   const res = await client.request({
-    method: 'POST', path: `crm/v8/${encodeURIComponent(module)}/actions/portal_invite`, endpoint: EP.many, schema: CrmPortalInviteAnswer,
+    method: 'POST', path: `crm/v8/${pathSegment(module, CRM_MODULE, 'a Zoho CRM module name')}/actions/portal_invite`, endpoint: EP.many, schema: CrmPortalInviteAnswer,
     json: { portal_invite: [{ data: recordIds.map((id) => ({ id, user_type_id: userTypeId, type, ...(language ? { language } : {}) })) }] },
   });
   const [answer] = res.data?.portal_invite ?? [];
@@ -92,7 +93,7 @@ export type InviteJob = { done: false } | { done: true; results: Map<string, Ite
  */
 export async function readInviteJob(client: VendorClient, module: string, jobId: string): Promise<InviteJob> {
   const res = await client.request({
-    method: 'GET', path: `crm/v8/${encodeURIComponent(module)}/actions/portal_invite`, endpoint: EP.job,
+    method: 'GET', path: `crm/v8/${pathSegment(module, CRM_MODULE, 'a Zoho CRM module name')}/actions/portal_invite`, endpoint: EP.job,
     searchParams: { job_id: jobId }, schema: CrmInviteJobs, accept: [204],
   });
   const job = res.status === 204 ? undefined : res.data?.portal_invite.find((j) => j.job_id === jobId);

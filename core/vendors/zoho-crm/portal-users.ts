@@ -4,6 +4,7 @@ import { VendorRefusedError, type VendorClient } from '../http';
 import type { Membership } from '../types';
 import { crmReason, firstAnswer } from './errors';
 import { CrmChangeStatusAnswer, CrmPortalUsers, CrmUsersAnswer, type CrmActionAnswer, type CrmPortalUser } from './schemas';
+import { pathSegment, RECORD_ID, ZOHO_URL_NAME } from '../path';
 
 /**
  * The users of one portal user type (portal_users.yaml, user_type_users.json): read them, activate
@@ -34,7 +35,7 @@ const EP = {
 } as const;
 
 const usersPath = (ref: UserTypeRef) =>
-  `crm/v8/settings/portals/${encodeURIComponent(ref.portal)}/user_type/${encodeURIComponent(ref.userTypeId)}/users`;
+  `crm/v8/settings/portals/${pathSegment(ref.portal, ZOHO_URL_NAME, 'a Zoho CRM portal name')}/user_type/${pathSegment(ref.userTypeId, RECORD_ID, 'a Zoho CRM user type id')}/users`;
 
 /** Ids cut into comma-separated lists that fit `personality_ids`. */
 export function idLists(ids: readonly string[], maxChars = MAX_IDS_CHARS): string[] {
@@ -187,7 +188,7 @@ export function transferPortalUsers(client: VendorClient, ref: UserTypeRef, pers
 export async function changePortalUserStatus(client: VendorClient, ref: UserTypeRef, personalityId: string, active: boolean): Promise<PortalUserResult> {
   try {
     const res = await client.request({
-      method: 'PUT', path: `${usersPath(ref)}/${encodeURIComponent(personalityId)}/actions/change_status`, endpoint: EP.status,
+      method: 'PUT', path: `${usersPath(ref)}/${pathSegment(personalityId, RECORD_ID, 'a Zoho CRM portal user id')}/actions/change_status`, endpoint: EP.status,
       searchParams: { active }, schema: CrmChangeStatusAnswer,
     });
     return resultOf(personalityId, res.data?.change_status[0]);

@@ -2,6 +2,7 @@ import { emailKey } from '../../email';
 import { recordKey, type Contact } from '../../model';
 import type { VendorClient } from '../http';
 import { CrmRecords, type CrmRecord } from './schemas';
+import { CRM_MODULE, pathSegment } from '../path';
 
 /** CRM records (Contacts, Leads, Vendors, custom modules) as Portier contacts. */
 
@@ -70,7 +71,7 @@ export async function listRecords(
   const module = query.module ?? 'Contacts';
   const fields = [...(LIST_FIELDS[module] ?? CUSTOM_FIELDS), ...(consent ? ['Data_Processing_Basis_Details'] : [])];
   const res = await client.request({
-    method: 'GET', path: `crm/v8/${encodeURIComponent(module)}`, endpoint: 'GET /crm/v8/{module}', schema: CrmRecords, accept: [204],
+    method: 'GET', path: `crm/v8/${pathSegment(module, CRM_MODULE, 'a Zoho CRM module name')}`, endpoint: 'GET /crm/v8/{module}', schema: CrmRecords, accept: [204],
     searchParams: {
       page: Math.max(1, Math.floor(query.page)),
       per_page: Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage))),

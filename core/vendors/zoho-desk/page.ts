@@ -1,7 +1,8 @@
 /**
  * Zoho Desk's agent app: `https://desk.<data center>/agent/{portal}/{department}/…`. Records are
- * `…/contacts/details/{id}` and `…/tickets/details/{id}`, as public code links them. The help
- * center on the same host lives under `/portal/{portal}/…` and is not the agent app.
+ * `…/contacts/details/{id}` and `…/tickets/details/{id}`, as public code links them; accounts
+ * `…/accounts/details/{id}` by the same pattern. The help center on the same host lives under
+ * `/portal/{portal}/…` and is not the agent app.
  * URL shapes: tests/fixtures/urls/zoho-desk.ts.
  */
 import {
@@ -14,12 +15,14 @@ import {
   readTickedRows,
   type DetectedPage,
   type ListMarkup,
+  type PageHosts,
   type PageLocation,
+  VENDOR_PAGE_HOSTS,
 } from '../page-url';
 
-export function detect(location: PageLocation): DetectedPage | null {
+export function detect(location: PageLocation, hosts: PageHosts = VENDOR_PAGE_HOSTS): DetectedPage | null {
   const url = parsePageUrl(location);
-  if (!url || !isZohoApp(url, 'desk')) return null;
+  if (!url || !isZohoApp(url, 'desk', hosts)) return null;
   const [root, portal, department, section, view, id] = pathSegments(url);
   if (root !== 'agent' || portal === undefined || !isUrlName(portal)) return null;
   if (department === undefined || !isUrlName(department)) return detectedPage('zoho_desk', portal, 'other', url);
@@ -27,6 +30,7 @@ export function detect(location: PageLocation): DetectedPage | null {
   if (view === 'details' && id !== undefined && isNumericId(id)) {
     if (section === 'contacts') return page('contact', [id]);
     if (section === 'tickets') return page('ticket', [id]);
+    if (section === 'accounts') return page('organization', [id]);
   }
   // `…/contacts/list/{view}`; `…/contacts` alone opens the default view.
   if (section === 'contacts' && (view === undefined || view === 'list')) return page('list');

@@ -49,11 +49,15 @@ describe('the content script', () => {
   });
 
   it('bundles the four page readers and only what they share', () => {
+    // sandbox-pages.ts is imported, and left out of production bundles (tests/unit/manifest.test.ts).
     expect([...files].map((f) => relative(ROOT, f)).sort()).toEqual([
+      'core/model/page-ids.ts',
       'core/vendors/hosts.ts',
+      'core/vendors/list-view.ts',
       'core/vendors/page-url.ts',
       'core/vendors/page-watch.ts',
       'core/vendors/pages.ts',
+      'core/vendors/sandbox-pages.ts',
       'core/vendors/zendesk/page.ts',
       'core/vendors/zoho-connect/page.ts',
       'core/vendors/zoho-crm/page.ts',

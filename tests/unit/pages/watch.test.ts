@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageContext } from '../../../core/model/page-context';
 import { readPage, SELECTION_DEBOUNCE_MS, watchPage, type PageWatchOptions } from '../../../core/vendors/page-watch';
+import { SANDBOX_PAGE_HOSTS } from '../../../core/vendors/sandbox-pages';
 
 /**
  * What the content script does (entrypoints/content.ts only wires this to the extension APIs): one
@@ -11,6 +12,16 @@ import { readPage, SELECTION_DEBOUNCE_MS, watchPage, type PageWatchOptions } fro
  */
 const FIXTURES = join(__dirname, '../../fixtures/pages');
 const load = (name: string): Document => new DOMParser().parseFromString(readFileSync(join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+
+/**
+ * A `change` as the browser fires it for the agent's click. happy-dom has no `isTrusted`; a real
+ * browser sets it, and no page script can (tests/e2e/page-trust.test.ts checks that in Chromium).
+ */
+function agentChange(): Event {
+  const event = new Event('change', { bubbles: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
 
 const CONTACT = 'https://acme.zendesk.com/agent/users/2004';
 const LIST = 'https://acme.zendesk.com/agent/user_filters/360000000001';
@@ -40,7 +51,7 @@ function setUp(href: string, document: Document = load('zendesk-list'), send: Pa
   const tick = (index: number, checked = true) => {
     const box = document.querySelectorAll<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]')[index]!;
     box.checked = checked;
-    box.dispatchEvent(new Event('change', { bubbles: true }));
+    box.dispatchEvent(agentChange());
   };
   return { options, sent, controller, onStop, navigate, tick, document, urlListeners, start: () => watchPage(options) };
 }
@@ -133,12 +144,52 @@ describe('watchPage', () => {
     const search = t.document.createElement('input');
     search.type = 'search';
     t.document.body.append(search);
-    search.dispatchEvent(new Event('change', { bubbles: true }));
+    search.dispatchEvent(agentChange());
     vi.runAllTimers();
     expect(t.sent).toHaveLength(1);
     t.tick(3);
     vi.runAllTimers();
     expect(t.sent.at(-1)!.selection).toEqual(['2001', '2004']);
+  });
+
+  it('ignores the change events a page script dispatches, whatever it ticked', () => {
+    const t = setUp(LIST);
+    t.start();
+    const boxes = t.document.querySelectorAll<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]');
+    boxes[1]!.checked = true;
+    boxes[1]!.dispatchEvent(new Event('change', { bubbles: true }));
+    const forged = new Event('change', { bubbles: true });
+    Object.defineProperty(forged, 'isTrusted', { value: false });
+    boxes[2]!.checked = true;
+    boxes[2]!.dispatchEvent(forged);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    // The agent's own tick reads the list again, and the panel shows the count of what was read.
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)!.selection).toEqual(['2001', '2002', '2003']);
+  });
+
+  it('reads nothing again when a URL change is announced but the URL is the same', () => {
+    const t = setUp(LIST);
+    t.start();
+    t.document.querySelectorAll<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]')[1]!.checked = true;
+    // Anyone can fire the announcement on the page's window.
+    t.navigate(LIST);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+    t.navigate(`${LIST}?page=2`);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)).toMatchObject({ url: `${LIST}?page=2`, selection: ['2002'] });
+  });
+
+  it('knows the sandbox hosts only when given them (the sandbox flavour)', () => {
+    const sandboxList = 'http://acme.zendesk.localhost:8787/agent/user_filters/360000000001';
+    expect(setUp(sandboxList).start()).toBe(false);
+    const t = setUp(sandboxList);
+    t.options.hosts = SANDBOX_PAGE_HOSTS;
+    expect(t.start()).toBe(true);
+    expect(t.sent).toEqual([{ vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], selection: [], url: sandboxList }]);
   });
 
   it('hears row changes even when the page stops their propagation', () => {

@@ -9,6 +9,7 @@ import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
 import type { Request, RequestType } from '../../../core/messages';
 import type { Account, Contact, PageRecord, ReasonCode, Target, Verdict } from '../../../core/model';
+import { MAX_PAGE_SELECTION } from '../../../core/model/page-ids';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const ACCOUNT: Account = { id: 'acme', vendor: 'zendesk', label: 'Acme', authKind: 'session', status: 'connected', companyDomains: [], defaultTargetKey: 't-2', connectedAt: NOW };
@@ -216,6 +217,39 @@ describe('BulkPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
     await screen.findByText('1 peut être invité');
     expect(asked('evaluate')[0]).toEqual({ type: 'evaluate', accountId: 'acme', targetKey: 't-2', emails: ['jane@example.com'] });
+  });
+
+  it('says in the preview how many rows it read on the page, so a row the page ticked shows', async () => {
+    const view = renderBulk(page({ selection: ['1', '2', '3'] }));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 3 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByText('3 rows selected on the page')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Check 3 contacts' }));
+    await screen.findByText('3 can be invited');
+    expect(within(screen.getByRole('region', { name: 'Contacts checked' })).getByText('3 rows selected on the page')).toBeTruthy();
+    view.unmount();
+
+    renderBulk(page({ selection: ['1'] }), 'fr');
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Vérifier 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
+    await screen.findByText('1 peut être invité');
+    expect(screen.getByText('1 ligne sélectionnée sur la page')).toBeTruthy();
+  });
+
+  it('says the page’s ticks were read up to the limit, and what to do', async () => {
+    renderBulk(page({ selection: Array.from({ length: MAX_PAGE_SELECTION }, (_, i) => String(i + 1)) }));
+    expect(await screen.findByText(`Portier reads at most ${MAX_PAGE_SELECTION} ticked rows at once: tick fewer, or import a CSV of their addresses.`)).toBeTruthy();
+  });
+
+  it('counts no page rows in the preview of a CSV', async () => {
+    renderBulk(page({ selection: ['1'] }));
+    fireEvent.click(await screen.findByRole('radio', { name: 'Import a CSV of emails' }));
+    const input = screen.getByLabelText('CSV file of email addresses') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['jane@example.com\n'], 'list.csv', { type: 'text/csv' })] });
+    fireEvent.change(input);
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Check 1 contact' }));
+    await screen.findByText('1 can be invited');
+    expect(screen.queryByText(/rows? selected on the page/)).toBeNull();
   });
 
   it('shows a refusal of evaluate and sends nothing', async () => {
