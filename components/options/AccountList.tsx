@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';
-import { usePlatform } from '../shared/platform';
+import { AskError, usePlatform } from '../shared/platform';
 import { AccountCard } from './AccountCard';
 import { errorMessage, Outcome, type SubmitOutcome } from './Field';
 import { reconnectRequest } from './reconnect';
@@ -31,7 +31,9 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
       await reload();
     } catch (error) {
       const message = errorMessage(error);
-      setOutcome({ ok: false, text: (t) => t.actionFailed(message) });
+      // A disconnect waiting for a batch to be checked has words of its own in both languages.
+      const busy = error instanceof AskError && error.code === 'BUSY';
+      setOutcome({ ok: false, text: (t) => (busy ? t.disconnectBusy(account.label) : t.actionFailed(message)) });
     } finally {
       setBusyId(undefined);
     }

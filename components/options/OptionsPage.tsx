@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { AccountList } from './AccountList';
+import { DataSection } from './DataSection';
 import { LanguageToggle } from '../shared/LanguageToggle';
 import { OPTIONS_TEXTS } from './texts';
 import { useAccounts } from './use-accounts';
@@ -9,7 +10,7 @@ import { ZendeskForm, type ZendeskPrefill } from './ZendeskForm';
 import { ZohoForm } from './ZohoForm';
 import './options.css';
 
-/** The options page: connected accounts with their settings, then one connect form per vendor. */
+/** The options page: connected accounts with their settings, one connect form per vendor, then the data Portier keeps. */
 export function OptionsPage() {
   const t = useTexts(OPTIONS_TEXTS);
   const { state, reload } = useAccounts();
@@ -32,6 +33,7 @@ export function OptionsPage() {
         <ZohoForm vendor="zoho_crm" onConnected={reloadAccounts} />
         <ZohoForm vendor="zoho_connect" onConnected={reloadAccounts} />
       </section>
+      <DataSection onCleared={reloadAccounts} />
     </main>
   );
 }

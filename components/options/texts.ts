@@ -39,6 +39,7 @@ export interface OptionsTexts {
   confirmYes: string;
   cancel: string;
   disconnected: (label: string) => string;
+  disconnectBusy: (label: string) => string;
   actionFailed: (message: string) => string;
   // Connect forms
   connectHeading: string;
@@ -106,10 +107,11 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     reconnected: (label) => `${label} is connected again.`,
     disconnect: 'Disconnect',
     disconnectNamed: (label) => `Disconnect ${label}`,
-    confirmDisconnect: (label) => `Disconnect ${label}? Portier forgets its credentials and stops its invitations in progress.`,
+    confirmDisconnect: (label) => `Disconnect ${label}? Portier forgets its credentials, cancels its invitations in progress and deletes the contacts, invitations and history it keeps for it on this computer.`,
     confirmYes: 'Yes, disconnect',
     cancel: 'Cancel',
     disconnected: (label) => `${label} is disconnected.`,
+    disconnectBusy: (label) => `${label} is still connected: a job is checking with the vendor a batch it already sent. Its other invitations are cancelled; try again in a minute.`,
     actionFailed: (message) => `That did not work: ${message}`,
     connectHeading: 'Connect an account',
     connect: (vendor) => `Connect ${vendor}`,
@@ -197,10 +199,11 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     reconnected: (label) => `${label} est de nouveau connecté.`,
     disconnect: 'Déconnecter',
     disconnectNamed: (label) => `Déconnecter ${label}`,
-    confirmDisconnect: (label) => `Déconnecter ${label} ? Portier oublie ses identifiants et arrête ses invitations en cours.`,
+    confirmDisconnect: (label) => `Déconnecter ${label} ? Portier oublie ses identifiants, annule ses invitations en cours et supprime les contacts, invitations et historiques qu’il garde pour ce compte sur cet ordinateur.`,
     confirmYes: 'Oui, déconnecter',
     cancel: 'Annuler',
     disconnected: (label) => `${label} est déconnecté.`,
+    disconnectBusy: (label) => `${label} est toujours connecté : une tâche vérifie auprès de l’éditeur un lot déjà envoyé. Ses autres invitations sont annulées ; réessayez dans une minute.`,
     actionFailed: (message) => `Cela n’a pas fonctionné : ${message}`,
     connectHeading: 'Connecter un compte',
     connect: (vendor) => `Connecter ${vendor}`,
