@@ -1,4 +1,5 @@
 import { Dexie, type DexieOptions, type EntityTable, type Table, type Transaction } from 'dexie';
+import type { Destination } from './messages';
 import type { Account } from './model/account';
 import type { Contact } from './model/contact';
 import type { PortierEvent } from './model/event';
@@ -25,6 +26,14 @@ import type { Target } from './model/target';
  * v4: what each tab shows moves from the worker's memory (lost whenever an MV3 worker stops) to a
  *     `pages` table keyed by tab id; the panel lists the latest jobs first, hence `createdAt` on
  *     jobs, whose existing values are brought to the one UTC form that sorts (v1 jobs kept offsets).
+ * v5: personal data expires (core/retention): the daily sweep finds what is older than the agent's
+ *     retention by one index range per table (`fetchedAt` on contacts, `updatedAt` on invitations,
+ *     `at` on events, `[status+updatedAt]` on jobs), and the retention itself lives in `settings`.
+ * v6: the contact card at the speed of the page (core/background/records.ts, read-cache.ts): the
+ *     last verdicts of each contact per account (`lastVerdicts`, shown at once on a revisit while
+ *     the vendor is asked again; `checkedAt` for expiry), and what the card reads of an account
+ *     and seldom changes (`accountCache`: destinations, rights), which a stopped worker would lose.
+ *     Two new tables and nothing to move: no upgrade function.
  */
 export const SCHEMA_V1 = {
   contacts: 'key, [vendor+accountId]',
@@ -53,6 +62,73 @@ export const SCHEMA_V4 = {
   jobs: 'id, [status+nextAttemptAt], accountId, createdAt',
   pages: 'tabId',
 } as const;
+
+// --- v5: retention (core/retention) -----------------------------------------------------------
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  contacts: 'key, emailKey, [vendor+accountId], fetchedAt',
+  invitations: 'id, contactKey, [targetKey+status], jobId, [jobId+seq], updatedAt',
+  jobs: 'id, [status+nextAttemptAt], accountId, createdAt, [status+updatedAt]',
+  events: '++id, [contactKey+at], jobId, at',
+  settings: 'key',
+} as const;
+
+/** A global setting (the retention), one row per name; its value is checked where it is read. */
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The newly indexed times are brought to the one UTC form, as v4 did for `createdAt`, so that the
+ * sweep's string ranges are time ranges. Every writer already stores `toISOString()`; no hook keeps
+ * them so afterwards, because a hook makes Dexie read each row before every `put` of the engine.
+ */
+async function upgradeToV5(tx: Transaction): Promise<void> {
+  const sortable = <T, K extends keyof T & string>(table: string, field: K) =>
+    tx
+      .table<T>(table)
+      .toCollection()
+      .modify((row) => {
+        const value = row[field];
+        if (typeof value !== 'string') return;
+        const fixed = toIndexTime(value);
+        if (fixed !== value) (row as Record<string, unknown>)[field] = fixed;
+      });
+  await sortable<Contact, 'fetchedAt'>('contacts', 'fetchedAt');
+  await sortable<Invitation, 'updatedAt'>('invitations', 'updatedAt');
+  await sortable<Job, 'updatedAt'>('jobs', 'updatedAt');
+  await sortable<PortierEvent, 'at'>('events', 'at');
+}
+// --- end of v5 ----------------------------------------------------------------------------------
+
+// --- v6: the contact card's caches (core/background/records.ts, read-cache.ts) --------------------
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  lastVerdicts: '[accountId+contactId], checkedAt',
+  accountCache: '[accountId+key]',
+} as const;
+
+/** The contact card as last checked with the vendor: what the panel shows at once on a revisit. */
+export interface LastVerdictsRow {
+  accountId: string;
+  contactId: string;
+  /** CRM module the card was read in. */
+  module?: string;
+  /** ISO, UTC: when the vendor answered. */
+  checkedAt: string;
+  contact: Contact;
+  destinations: Destination[];
+}
+
+/** One answer the contact card reads of an account (`targets`, `actor:<target key>`), and when (ms). */
+export interface AccountCacheRow {
+  accountId: string;
+  key: string;
+  at: number;
+  value: unknown;
+}
+// --- end of v6 ----------------------------------------------------------------------------------
 
 /** How a v1 invitation looked on disk; only the v2 upgrade reads this shape. */
 type InvitationV1 = Omit<Invitation, 'status' | 'invitedAt'> & {
@@ -83,6 +159,9 @@ export class PortierDb extends Dexie {
   declare events: EntityTable<PortierEvent, 'id'>;
   declare accounts: EntityTable<Account, 'id'>;
   declare pages: EntityTable<PageRecord, 'tabId'>;
+  declare settings: EntityTable<SettingRow, 'key'>;
+  declare lastVerdicts: Table<LastVerdictsRow, [string, string]>;
+  declare accountCache: Table<AccountCacheRow, [string, string]>;
 
   /**
    * contactHistory() as a method: the panel's history reads it inside a live query without
@@ -98,6 +177,8 @@ export class PortierDb extends Dexie {
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeToV4);
+    this.version(5).stores(SCHEMA_V5).upgrade(upgradeToV5);
+    this.version(6).stores(SCHEMA_V6);
 
     keepTimeSortable(this.jobs, 'nextAttemptAt');
     keepTimeSortable(this.jobs, 'createdAt');

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { Account, Contact, JobAction, JobStatus, MembershipStatus, PageContext, PageRecord, Target, Vendor, Verdict } from './model';
+import { RetentionDays } from './model/retention';
+import { ZOHO_URL_NAME } from './model/page-ids';
 
 /**
  * The typed protocol between the content script, the panel (and options page) and the background.
@@ -9,6 +11,11 @@ import { Account, Contact, JobAction, JobStatus, MembershipStatus, PageContext, 
  */
 
 const Id = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+/**
+ * A CRM module or Desk department, as the page's URL named it. It may become a path segment, so it
+ * is a name, never `..` or a path (core/model/page-ids.ts); each connector checks its own pattern again.
+ */
+const Module = z.string().check(z.trim(), z.regex(ZOHO_URL_NAME, 'a module is a name such as Contacts or Leads'));
 /** A bulk selection is a list view's page or a CSV; 1,000 is more than any vendor batch. */
 const ContactIds = z.array(Id).check(z.minLength(1, 'select at least one contact'), z.maxLength(1000, 'at most 1,000 contacts per request'));
 
@@ -20,6 +27,15 @@ export const Sender = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('content'), tabId: z.int().check(z.nonnegative()) }),
 ]);
 export type Sender = z.infer<typeof Sender>;
+
+/**
+ * The side panel's port (runtime.connect, name PANEL_PORT): open while the panel is, it says which
+ * tab the panel follows, so the background may read the contact that tab reports before the panel
+ * asks, and never a page nobody looks at. Parsed at the receiver like every message.
+ */
+export const PANEL_PORT = 'portier-panel';
+export const PanelFollows = z.object({ type: z.literal('follows'), tabId: z.nullable(z.int().check(z.nonnegative())) });
+export type PanelFollows = z.infer<typeof PanelFollows>;
 
 /** Addresses of a CSV import (the Zoho Connect way): checked by the eligibility core, never trusted. */
 const Emails = z
@@ -38,7 +54,7 @@ const Selection = z.object({
   contactIds: z.optional(ContactIds),
   emails: z.optional(Emails),
   /** CRM module (Contacts, Leads…) the ids belong to. */
-  module: z.optional(Id),
+  module: z.optional(Module),
 });
 
 /** A Zendesk subdomain as in `acme.zendesk.com`: letters, digits and dashes only. */
@@ -94,12 +110,14 @@ export const Request = z.discriminatedUnion('type', [
   /** From the panel: the last page context the content script of that tab reported. */
   z.object({ type: z.literal('getPageContext'), tabId: z.int().check(z.nonnegative()) }),
   /** The contact card: the record as the vendor has it now, and its verdict on every destination. */
-  z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: z.optional(Id) }),
+  z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: z.optional(Module) }),
+  /** The contact card as last checked (IndexedDB, no vendor call): shown while inspectContact asks again. */
+  z.object({ type: z.literal('lastVerdicts'), accountId: Id, contactId: Id }),
   /** A page of the account's contacts, for list views whose ticked rows cannot be read. */
   z.object({
     type: z.literal('listRecords'),
     accountId: Id,
-    module: z.optional(Id),
+    module: z.optional(Module),
     page: z.int().check(z.gte(1), z.lte(10_000)),
     perPage: z.int().check(z.gte(1), z.lte(100)),
   }),
@@ -129,6 +147,12 @@ export const Request = z.discriminatedUnion('type', [
     /** Names the vendor's URLs use for this account (Desk or Connect portal name), for page matching. */
     pageNames: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20))),
   }),
+  /** Options page: the retention and what Portier keeps on this computer (PRIVACY.md). */
+  z.object({ type: z.literal('getPrivacySettings') }),
+  /** Options page: how many days cached contacts and finished jobs are kept (1–3650); a sweep follows. */
+  z.object({ type: z.literal('savePrivacySettings'), retentionDays: RetentionDays }),
+  /** Options page, after the agent confirmed: disconnects every account and deletes every row. */
+  z.object({ type: z.literal('clearAllData') }),
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -147,12 +171,16 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   pageContext: ['content'],
   getPageContext: ['panel'],
   inspectContact: ['panel'],
+  lastVerdicts: ['panel'],
   listRecords: ['panel'],
   sendVerification: ['panel'],
   listPortalUsers: ['panel'],
   portalUserAction: ['panel'],
   retryFailed: ['panel'],
   saveAccountSettings: ['panel'],
+  getPrivacySettings: ['panel'],
+  savePrivacySettings: ['panel'],
+  clearAllData: ['panel'],
 };
 
 export const EvaluateResult = z.object({
@@ -184,11 +212,26 @@ export type PortalUser = z.infer<typeof PortalUser>;
 
 const JobState = z.object({ jobId: z.string(), status: JobStatus });
 
+const Count = z.int().check(z.nonnegative());
+export const PrivacySettings = z.object({
+  retentionDays: z.int(),
+  stored: z.object({ contacts: Count, invitations: Count, jobs: Count, events: Count }),
+});
+export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
 /** What each request answers with when it succeeds. */
 export const ResultOf = {
   listAccounts: z.object({ accounts: z.array(Account) }),
   connectAccount: z.object({ account: Account }),
-  disconnectAccount: z.object({ accountId: z.string() }),
+  /**
+   * `revocation`: what happened at the vendor (core/vendors Revocation, or `failed`: the vendor did
+   * not answer; the credentials were deleted here all the same). `message` says what is left to do.
+   */
+  disconnectAccount: z.object({
+    accountId: z.string(),
+    revocation: z.enum(['revoked', 'already_invalid', 'nothing_stored', 'kept_at_vendor', 'failed']),
+    message: z.optional(z.string()),
+  }),
   listTargets: z.object({ targets: z.array(Target) }),
   evaluate: EvaluateResult,
   startJob: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
@@ -199,6 +242,8 @@ export const ResultOf = {
   /** `record` and `account` let the panel show its first screen before it opens the database. */
   getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account) }),
   inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
+  /** null: never checked on this account (or kept no longer). `checkedAt`: when the vendor answered. */
+  lastVerdicts: z.object({ card: z.nullable(z.object({ contact: Contact, destinations: z.array(Destination), checkedAt: z.string() })) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
   sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),
   listPortalUsers: z.object({ users: z.array(PortalUser) }),
@@ -207,6 +252,10 @@ export const ResultOf = {
   }),
   retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
   saveAccountSettings: z.object({ account: Account }),
+  getPrivacySettings: PrivacySettings,
+  savePrivacySettings: PrivacySettings,
+  /** How many accounts were disconnected, and what is left to do at a vendor (disconnectAccount's messages). */
+  clearAllData: z.object({ accounts: Count, messages: z.array(z.string()) }),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;
@@ -220,6 +269,8 @@ export const ErrorCode = z.enum([
   'NOT_CONFIGURED',
   'AUTH_FAILED',
   'VENDOR_ERROR',
+  /** Not now: something in progress must end first (a batch being checked with the vendor); try again shortly. */
+  'BUSY',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

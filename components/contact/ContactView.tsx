@@ -1,38 +1,26 @@
 import './contact.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ResultFor } from '../../core/messages';
+import { useRef } from 'preact/hooks';
 import type { Account } from '../../core/model';
+import type { Locale } from '../../core/i18n';
+import { formatWhen } from '../history/when';
 import { HistoryList } from '../history/HistoryList';
-import { useTexts } from '../shared/locale';
-import { usePlatform } from '../shared/platform';
+import { useLocale, useTexts } from '../shared/locale';
 import { ContactCard } from './ContactCard';
 import { DestinationRow } from './DestinationRow';
 import { useInviteShortcut } from './shortcut';
 import { CONTACT_TEXTS } from './texts';
+import { useContactCard } from './use-contact-card';
 
-type Inspected = ResultFor<'inspectContact'>;
-type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; data: Inspected };
-
-/** The contact on screen: its card, its verdict on every destination, and its history. */
+/**
+ * The contact on screen: its card, its verdict on every destination, and its history. On a revisit
+ * the last verdicts show at once, with their age, while the vendor is asked again (use-contact-card.ts).
+ */
 export function ContactView({ account, contactId, module }: { account: Account; contactId: string; module?: string | undefined }) {
-  const { ask } = usePlatform();
   const t = useTexts(CONTACT_TEXTS);
-  const [state, setState] = useState<State>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { locale } = useLocale();
+  const { state, retry } = useContactCard(account, contactId, module);
   const list = useRef<HTMLUListElement>(null);
   useInviteShortcut(list);
-
-  useEffect(() => {
-    let current = true;
-    setState({ status: 'loading' });
-    ask({ type: 'inspectContact', accountId: account.id, contactId, ...(module ? { module } : {}) }).then(
-      (data) => current && setState({ status: 'ready', data }),
-      (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [ask, account.id, contactId, module, attempt]);
 
   if (state.status === 'loading') {
     return (
@@ -50,20 +38,34 @@ export function ContactView({ account, contactId, module }: { account: Account; 
           </p>
           <p>{state.message}</p>
         </div>
-        <button type="button" class="pt-button" onClick={() => setAttempt((n) => n + 1)}>
+        <button type="button" class="pt-button" onClick={retry}>
           {t.retry}
         </button>
       </section>
     );
   }
 
-  const { contact, destinations } = state.data;
+  const { contact, destinations } = state.card;
   const byDefault = account.defaultTargetKey;
   // The default destination first; the others keep the vendor's order (sort is stable).
   const ordered = [...destinations].sort((a, b) => Number(b.target.key === byDefault) - Number(a.target.key === byDefault));
+  const when = state.checkedAt ? checkedWhen(state.checkedAt, new Date(), locale, t.justNow) : undefined;
   return (
-    <section class="pt-contact" aria-labelledby="pt-contact-name">
+    <section class="pt-contact" aria-labelledby="pt-contact-name" aria-busy={state.checking} data-checking={state.checking ? 'true' : undefined}>
       <ContactCard contact={contact} />
+      {when && state.checking && (
+        <p class="pt-freshness" role="status">
+          {t.checking(when)}
+        </p>
+      )}
+      {when && state.problem && (
+        <div role="alert" class="pt-error">
+          <p>{t.checkFailed(when, state.problem)}</p>
+          <button type="button" class="pt-button" onClick={retry}>
+            {t.retry}
+          </button>
+        </div>
+      )}
       <h2 class="pt-section-title" id="pt-destinations">
         {t.destinations}
       </h2>
@@ -79,6 +81,7 @@ export function ContactView({ account, contactId, module }: { account: Account; 
               destination={destination}
               module={module}
               isDefault={destination.target.key === byDefault}
+              changed={state.changed.has(destination.target.key)}
             />
           ))}
         </ul>
@@ -91,4 +94,10 @@ export function ContactView({ account, contactId, module }: { account: Account; 
       <HistoryList contactKey={contact.key} />
     </section>
   );
+}
+
+/** "3 minutes ago"; under 10 s, "just now" rather than Intl's "now". */
+function checkedWhen(iso: string, now: Date, locale: Locale, justNow: string): string {
+  const age = now.getTime() - Date.parse(iso);
+  return age >= 0 && age < 10_000 ? justNow : formatWhen(iso, now, locale);
 }

@@ -15,10 +15,12 @@ interface Props {
   destination: Destination;
   module: string | undefined;
   isDefault: boolean;
+  /** The fresh answer changed this verdict from the one the last visit showed. */
+  changed?: boolean;
 }
 
 /** One destination on the contact card: what it is, the verdict in words, and its one action. */
-export function DestinationRow({ account, contact, destination, module, isDefault }: Props) {
+export function DestinationRow({ account, contact, destination, module, isDefault, changed = false }: Props) {
   const { locale } = useLocale();
   const t = useTexts(CONTACT_TEXTS);
   const { target, verdict } = destination;
@@ -39,6 +41,7 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
       <div class="pt-dest-head">
         <h3 id={`${id}-name`}>{target.name}</h3>
         {isDefault && <span class="pt-badge">{t.defaultDestination}</span>}
+        {changed && <span class="pt-badge pt-tone-warn pt-changed">{t.changedSinceLastVisit}</span>}
       </div>
       <p class="pt-dest-kind">
         {kindLabel(target, t)}

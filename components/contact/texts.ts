@@ -7,6 +7,12 @@ interface ContactTexts {
   loading: string;
   loadFailed: string;
   retry: string;
+  /** The last visit's verdicts, shown while the vendor is asked again; `when` is "3 minutes ago". */
+  checking: (when: string) => string;
+  checkFailed: (when: string, message: string) => string;
+  /** `when` for a check less than 10 s old ("now" reads oddly after "Checked"). */
+  justNow: string;
+  changedSinceLastVisit: string;
   noName: string;
   noEmail: string;
   verified: string;
@@ -64,6 +70,10 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
     loading: 'Reading the contact…',
     loadFailed: 'The contact could not be read',
     retry: 'Retry',
+    checking: (when) => `Checked ${when} · checking…`,
+    checkFailed: (when, message) => `Checked ${when}; checking again failed: ${message}`,
+    justNow: 'just now',
+    changedSinceLastVisit: 'Changed since your last visit',
     noName: '(no name)',
     noEmail: 'No email address',
     verified: 'Verified',
@@ -130,6 +140,10 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
     loading: 'Lecture du contact…',
     loadFailed: "Le contact n'a pas pu être lu",
     retry: 'Réessayer',
+    checking: (when) => `Vérifié ${when} · vérification…`,
+    checkFailed: (when, message) => `Vérifié ${when} ; la nouvelle vérification a échoué : ${message}`,
+    justNow: "à l'instant",
+    changedSinceLastVisit: 'Modifié depuis votre dernière visite',
     noName: '(sans nom)',
     noEmail: 'Aucune adresse e-mail',
     verified: 'Vérifiée',

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { PortierDb } from '../../core/db';
 import { parseResponse, type Request, type RequestType, type ResultFor } from '../../core/messages';
+import { panelPort } from './panel-port';
 import { AskError, type Platform } from './platform';
 
 /**
@@ -25,6 +26,7 @@ function whenIdle(): Promise<void> {
  */
 export function browserPlatform(): Platform {
   let db: Promise<PortierDb> | undefined;
+  const port = panelPort();
   return {
     // After the first screen: compiling Dexie (100 kB) would compete with the verdicts' render on
     // the main thread, and nothing on that screen needs it (the live parts fill in just after).
@@ -33,6 +35,7 @@ export function browserPlatform(): Platform {
       let raw: unknown;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const limitMs = request.type === 'connectAccount' ? CONNECT_TIMEOUT_MS : ASK_TIMEOUT_MS;
+      port.revive();
       try {
         raw = await Promise.race([
           browser.runtime.sendMessage(request),
@@ -49,7 +52,11 @@ export function browserPlatform(): Platform {
       if (!response.ok) throw new AskError(response.error.code, response.error.message);
       return response.result;
     },
-    watchActiveTab(listener) {
+    watchActiveTab(tell) {
+      const listener = (tabId: number | undefined) => {
+        port.follows(tabId);
+        tell(tabId);
+      };
       // `sidepanel.html?tab=12` follows that tab whatever is active: the panel opened in a tab of
       // its own (e2e tests, the bench, an agent who prefers a window) would otherwise follow itself.
       const pinned = Number(new URLSearchParams(globalThis.location?.search ?? '').get('tab'));

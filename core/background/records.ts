@@ -1,9 +1,11 @@
 import type { PortierDb } from '../db';
 import { evaluate } from '../eligibility';
+import type { MembershipCache } from '../jobs/memberships';
 import type { Destination, ResultFor } from '../messages';
-import type { Account } from '../model';
-import type { Connector } from '../vendors/types';
+import type { Account, Contact, EligibilityActor, Target } from '../model';
+import type { Connector, Membership } from '../vendors/types';
 import { ServiceError } from './errors';
+import { keepLastVerdicts } from './last-verdicts';
 import type { ReadCache } from './read-cache';
 import { withCompanyDomains } from './selection';
 
@@ -17,36 +19,89 @@ export interface RecordDeps {
   now: () => Date;
   account: Account;
   connector: Connector;
-  /** The contact card's short-lived destinations and rights (read-cache.ts); absent: read every time. */
+  /** The account's destinations and rights (read-cache.ts); absent: read every time. */
   cache?: ReadCache;
+  /**
+   * The membership answers the jobs share (core/jobs/memberships.ts). The card never reads from it
+   * (a revisit must show what changed meanwhile); it adds its fresh answers, so an invitation from
+   * the card reuses them within MEMBERSHIP_REUSE_MS instead of asking again.
+   */
+  memberships?: MembershipCache;
 }
 
+/** What one card read gives: the record, the account's destinations, the record's state on each. */
+interface CardFacts {
+  contact: Contact | undefined;
+  targets: Target[];
+  /** By target key. */
+  memberships: Map<string, Membership>;
+}
+
+type Rights = (targets: Target[]) => Promise<EligibilityActor[]>;
+
 /**
- * The panel's first render: the record and its verdict on every destination. The record and the
- * destination list are read at once, then each destination's membership and the agent's rights on
- * it, all destinations in parallel: the card waits for the slowest call, not for their sum.
+ * The panel's first render: the record and its verdict on every destination. The destinations come
+ * from the account's cache; then the record, its memberships and the agent's rights are asked at
+ * once, so the card waits for one vendor round trip (Connector.inspect). Only when the cache is cold
+ * does the listing of the destinations come first (its own round trips: the memberships are read
+ * per destination, by its id).
  */
 export async function inspectContact(deps: RecordDeps, contactId: string, module?: string): Promise<ResultFor<'inspectContact'>> {
   const { db, account, connector, cache } = deps;
   const cached = <T>(key: string, load: () => Promise<T>) => (cache ? cache.read(account.id, key, load) : load());
-  const [contacts, listed] = await Promise.all([connector.getContacts([contactId], module), cached('targets', () => connector.listTargets())]);
-  const contact = contacts.find((c) => c.id === contactId);
+  const listed = cached('targets', () => connector.listTargets());
+  const rightsOf: Rights = (targets) => Promise.all(targets.map((t) => cached(`actor:${t.key}`, () => connector.actor(t))));
+  const [facts, actors] = connector.inspect
+    ? await readAtOnce(connector.inspect.bind(connector), await listed, contactId, module, rightsOf)
+    : await readInTurn(connector, listed, contactId, module, rightsOf);
+  const { contact } = facts;
   if (!contact) throw notFound(account, contactId);
-  const targets = listed.map((t) => withCompanyDomains(t, account));
   const now = deps.now();
-  const destinations = await Promise.all(
-    targets.map(async (target): Promise<Destination> => {
-      const [memberships, actor] = await Promise.all([connector.memberships(target, [contact]), cached(`actor:${target.key}`, () => connector.actor(target))]);
-      const membership = memberships.get(contact.id);
-      const verdict = evaluate({ contact: membership ? { ...contact, membership } : contact, target, actor }, now);
-      return { target, verdict, ...(membership ? { membership } : {}) };
-    }),
-  );
-  await db.transaction('rw', db.contacts, db.targets, async () => {
+  const targets = facts.targets.map((t) => withCompanyDomains(t, account));
+  const destinations = targets.map((target, i): Destination => {
+    const membership = facts.memberships.get(target.key);
+    const verdict = evaluate({ contact: membership ? { ...contact, membership } : contact, target, actor: actors[i] ?? { role: 'agent' } }, now);
+    return { target, verdict, ...(membership ? { membership } : {}) };
+  });
+  const at = now.getTime();
+  for (const target of targets) deps.memberships?.set(account.id, target.key, contact.key, facts.memberships.get(target.key), at);
+  await db.transaction('rw', db.contacts, db.targets, db.lastVerdicts, async () => {
     await db.contacts.put(contact);
     await db.targets.bulkPut(targets);
+    await keepLastVerdicts(db, { accountId: account.id, contactId, ...(module ? { module } : {}), checkedAt: now.toISOString(), contact, destinations });
   });
   return { contact, destinations };
+}
+
+/** One round trip: the record, its memberships and the agent's rights, all asked together. */
+async function readAtOnce(
+  inspect: NonNullable<Connector['inspect']>, targets: Target[], contactId: string, module: string | undefined, rightsOf: Rights,
+): Promise<[CardFacts, EligibilityActor[]]> {
+  const [{ contact, memberships }, actors] = await Promise.all([inspect(contactId, targets, module), rightsOf(targets)]);
+  return [{ contact, targets, memberships }, actors];
+}
+
+/**
+ * A connector without inspect(): the record beside the listing, then each destination's
+ * memberships, which take the record itself: two round trips, one after the other.
+ */
+async function readInTurn(
+  connector: Connector, listed: Promise<Target[]>, contactId: string, module: string | undefined, rightsOf: Rights,
+): Promise<[CardFacts, EligibilityActor[]]> {
+  const [contacts, targets] = await Promise.all([connector.getContacts([contactId], module), listed]);
+  const contact = contacts.find((c) => c.id === contactId);
+  const memberships = new Map<string, Membership>();
+  if (!contact) return [{ contact, targets, memberships }, []];
+  const [, actors] = await Promise.all([
+    Promise.all(
+      targets.map(async (target) => {
+        const membership = (await connector.memberships(target, [contact])).get(contact.id);
+        if (membership) memberships.set(target.key, membership);
+      }),
+    ),
+    rightsOf(targets),
+  ]);
+  return [{ contact, targets, memberships }, actors];
 }
 
 export async function listRecords(deps: RecordDeps, query: { module?: string | undefined; page: number; perPage: number }): Promise<ResultFor<'listRecords'>> {

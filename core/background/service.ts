@@ -7,19 +7,24 @@ import {
   ALLOWED_SENDERS, parseRequest, Sender, type Request, type RequestType, type MessageResponse, type ResultFor,
 } from '../messages';
 import { Account, type Contact, type Job, type PortierEvent, type Target } from '../model';
+import { clearAllData, deleteAccountData, saveRetentionDays, type SweepResult } from '../retention';
 import { CredentialsError, VENDORS, type VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
 import type { Connector, Membership } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { connectAccount } from './connect-account';
 import { Connectors } from './connectors';
-import type { CredentialStore } from './credentials';
+import type { CredentialStore } from '../credentials';
 import { ServiceError, toErrorBody } from './errors';
 import { forgetPagesBefore, forgetTab, readPage, rememberPage } from './pages';
+import { privacySettings, stopJobs, Sweeper } from './privacy';
 import { listPortalUsers, portalUserAction } from './portal-users';
-import { ReadCache } from './read-cache';
+import { ContactCards } from './cards';
+import type { PanelHandle } from './panels';
+import { accountCacheStore, ReadCache } from './read-cache';
+import { revokeAtVendor } from './revoke';
 import { markAccountsPausedForAuth } from './reconnect';
-import { inspectContact, listRecords, sendVerification, type RecordDeps } from './records';
+import { listRecords, sendVerification, type RecordDeps } from './records';
 import { failedItems } from './retry-failed';
 import { requireSelection, selectContacts, targetByKey, type Selection } from './selection';
 import { saveAccountSettings } from './settings';
@@ -49,7 +54,7 @@ export interface BackgroundOptions {
 
 /** Requests after which the contact card's cached destinations and rights may be wrong. */
 const CHANGES_ACCOUNT: ReadonlySet<RequestType> = new Set([
-  'startJob', 'retryFailed', 'portalUserAction', 'saveAccountSettings', 'connectAccount', 'disconnectAccount', 'sendVerification',
+  'startJob', 'retryFailed', 'portalUserAction', 'saveAccountSettings', 'connectAccount', 'disconnectAccount', 'sendVerification', 'clearAllData',
 ]);
 
 type Handlers = { [T in RequestType]: (req: Extract<Request, { type: T }>, sender: Sender) => Promise<ResultFor<T>> };
@@ -63,6 +68,8 @@ export class BackgroundService {
   private readonly limits: RateLimits;
   private readonly memberships: MembershipCache;
   private readonly readCache: ReadCache;
+  private readonly cards: ContactCards;
+  private readonly sweeper: Sweeper;
   /** When this worker life began: page rows older than it belong to an earlier browser session. */
   private readonly bornAt: Date;
   private lastRun: Promise<unknown> = Promise.resolve();
@@ -77,7 +84,9 @@ export class BackgroundService {
     this.limits = new RateLimits({ windowMs: options.engine?.rateWindowMs ?? 60_000 });
     this.memberships = new MembershipCache(options.engine?.membershipMaxAgeMs);
     this.connectors = new Connectors({ ...options, registry: this.registry, limits: this.limits, now: this.now });
-    this.readCache = new ReadCache(this.now);
+    this.readCache = new ReadCache(this.now, accountCacheStore(options.db));
+    this.cards = new ContactCards({ now: this.now, cache: this.readCache, recordDeps: (id) => this.recordDeps(id) });
+    this.sweeper = new Sweeper(options.db, this.now);
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
@@ -136,17 +145,22 @@ export class BackgroundService {
     // Any message is a wake-up: a job a dead worker left is picked up now, not at the next alarm.
     if (request.type !== 'startJob') this.wake();
     // What may change seats or rights makes the contact card read the vendor again.
-    if (CHANGES_ACCOUNT.has(request.type)) {
-      if ('accountId' in request) this.readCache.forget(request.accountId);
-      else this.readCache.clear();
-    }
+    const changes = CHANGES_ACCOUNT.has(request.type);
+    if (changes) this.cards.changed('accountId' in request ? request.accountId : undefined);
     try {
       const handler = this.handlers[request.type] as (req: Request, sender: Sender) => Promise<ResultFor<RequestType>>;
-      return { ok: true, result: await handler(request, sender.data) };
+      const result = await handler(request, sender.data);
+      if (changes && 'accountId' in request && request.type !== 'disconnectAccount') this.cards.rewarm(request.accountId);
+      return { ok: true, result };
     } catch (error) {
       if (error instanceof AuthRequiredError && 'accountId' in request) await this.markNeedsReconnect(request.accountId);
       return { ok: false, error: toErrorBody(error) };
     }
+  }
+
+  /** A side panel opened its port (wiring.ts): it says which tab it follows until it closes. */
+  panelOpened(): PanelHandle {
+    return this.cards.panelOpened();
   }
 
   /** The tab closed: what it showed is of no use to anyone. */
@@ -157,6 +171,11 @@ export class BackgroundService {
   /** The browser started: tab ids begin again, so rows of the previous session are dropped. */
   async forgetEarlierSessions(): Promise<void> {
     await forgetPagesBefore(this.options.db, this.bornAt);
+  }
+
+  /** The daily alarm: deletes what is older than the agent's retention (core/retention/sweep.ts). */
+  sweep(): Promise<SweepResult> {
+    return this.sweeper.sweep();
   }
 
   private wake(): void {
@@ -174,10 +193,15 @@ export class BackgroundService {
       ),
     }),
     disconnectAccount: async ({ accountId }) => {
+      // Before the credentials go: a batch being checked with the vendor needs them (privacy.ts).
+      await stopJobs(this.options.db, this.engine, accountId);
+      // Revoked at the vendor while the token is still here; a vendor that does not answer only shows in the report.
+      const report = await revokeAtVendor({ ...this.options, registry: this.registry }, accountId);
       await this.options.credentials.delete(accountId);
       await this.options.db.accounts.delete(accountId);
       this.connectors.forget(accountId);
-      return { accountId };
+      await deleteAccountData(this.options.db, accountId);
+      return { accountId, ...report };
     },
     listTargets: async ({ accountId }) => {
       const { connector } = await this.connected(accountId);
@@ -217,6 +241,7 @@ export class BackgroundService {
       // ALLOWED_SENDERS lets only content scripts send it; the tab is the runtime's word, not the page's.
       if (sender.kind !== 'content') throw new ServiceError('FORBIDDEN_SENDER', 'Only a page of the vendor reports what it shows.');
       const page = await rememberPage(this.options.db, sender.tabId, context, new Date(this.now()));
+      this.cards.pageReported(sender.tabId, page);
       return { vendor: context.vendor, accountId: page.accountId ?? context.account, connected: page.connected };
     },
     getPageContext: async ({ tabId }) => {
@@ -224,7 +249,8 @@ export class BackgroundService {
       const account = record?.accountId ? await this.options.db.accounts.get(record.accountId) : undefined;
       return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null };
     },
-    inspectContact: async ({ accountId, contactId, module }) => inspectContact(await this.recordDeps(accountId), contactId, module),
+    inspectContact: (req) => this.cards.inspect(req),
+    lastVerdicts: (req) => this.cards.last(req),
     listRecords: async ({ accountId, module, page, perPage }) => listRecords(await this.recordDeps(accountId), { module, page, perPage }),
     sendVerification: async ({ accountId, contactId }) => sendVerification(await this.recordDeps(accountId), contactId),
     listPortalUsers: async ({ accountId, targetKey, status }) => listPortalUsers(await this.recordDeps(accountId), targetKey, status),
@@ -237,10 +263,30 @@ export class BackgroundService {
     saveAccountSettings: async ({ accountId, companyDomains, defaultTargetKey, pageNames }) => ({
       account: publicAccount(await saveAccountSettings(this.options.db, accountId, { companyDomains, defaultTargetKey, pageNames })),
     }),
+    getPrivacySettings: () => privacySettings(this.options.db),
+    savePrivacySettings: async ({ retentionDays }) => {
+      await saveRetentionDays(this.options.db, retentionDays);
+      // A shorter retention applies now, not at tomorrow's alarm, and the counts answered show it.
+      await this.sweep().catch((error: unknown) => this.options.onError?.(error));
+      return privacySettings(this.options.db);
+    },
+    clearAllData: async (_req, sender) => {
+      // Every account goes the way Disconnect takes it (its jobs stopped, its credentials dropped), then whatever is left.
+      await stopJobs(this.options.db, this.engine);
+      const accounts = await this.options.db.accounts.toArray();
+      const messages: string[] = [];
+      for (const { id } of accounts) {
+        const { message } = await this.handlers.disconnectAccount({ type: 'disconnectAccount', accountId: id }, sender);
+        if (message) messages.push(message);
+      }
+      await clearAllData(this.options.db);
+      this.memberships.prune(Number.POSITIVE_INFINITY); // every answer is older than "forever from now"
+      return { accounts: accounts.length, messages };
+    },
   };
 
   private async recordDeps(accountId: string): Promise<RecordDeps> {
-    return { db: this.options.db, now: () => new Date(this.now()), cache: this.readCache, ...(await this.connected(accountId)) };
+    return { db: this.options.db, now: () => new Date(this.now()), cache: this.readCache, memberships: this.memberships, ...(await this.connected(accountId)) };
   }
 
   /** Verdicts are made again here from the vendor's records: the panel's are never trusted. */
@@ -250,7 +296,10 @@ export class BackgroundService {
       if (!refuseEmpty) return [];
       throw new ServiceError('NOT_FOUND', 'None of these contacts exist at the vendor any more: refresh the page.');
     }
-    return createJobsByAction(this.options.db, { target, contacts, plan, now: new Date(this.now()) }, this.newId);
+    // What was selected and is no contact here counts in the job's report, which adds up to the selection.
+    const selected = new Set(selection.contactIds ?? []).size + (selection.emails?.length ?? 0);
+    const notFound = Math.max(0, selected - contacts.length);
+    return createJobsByAction(this.options.db, { target, contacts, plan, now: new Date(this.now()), notFound }, this.newId);
   }
 
   /** New job(s) for what failed, planned again from the vendor; each contact's history says it was retried. */

@@ -1,4 +1,4 @@
-import type { Sender } from '../messages';
+import { PANEL_PORT, PanelFollows, type Sender } from '../messages';
 import type { BackgroundService } from './service';
 
 /**
@@ -7,6 +7,10 @@ import type { BackgroundService } from './service';
  */
 
 export const WAKE_ALARM = 'portier-engine';
+
+/** Once a day, what is older than the agent's retention is deleted (core/retention/sweep.ts). */
+export const SWEEP_ALARM = 'portier-sweep';
+export const SWEEP_PERIOD_MINUTES = 24 * 60;
 
 interface Event<F> {
   addListener(listener: F): void;
@@ -17,6 +21,16 @@ export interface RuntimeSender {
   id?: string;
   url?: string;
   tab?: { id?: number };
+  /** 0 for a tab's top frame; the content script runs in no other (all_frames is off). */
+  frameId?: number;
+}
+
+/** A runtime.Port, the fields Portier uses. */
+export interface RuntimePort {
+  name: string;
+  sender?: RuntimeSender;
+  onMessage: Event<(message: unknown) => void>;
+  onDisconnect: Event<() => void>;
 }
 
 /** The part of `browser` the background uses. */
@@ -28,28 +42,31 @@ export interface BackgroundBrowser {
     onMessage: Event<(message: unknown, sender: RuntimeSender, sendResponse: (response: unknown) => void) => boolean | undefined | void>;
     onStartup: Event<() => void>;
     onInstalled: Event<(details: unknown) => void>;
+    /** The side panel's port (PANEL_PORT); absent in tests that do not open one. */
+    onConnect?: Event<(port: RuntimePort) => void>;
   };
   tabs: {
     onRemoved: Event<(tabId: number, removeInfo: unknown) => void>;
   };
   alarms: {
     onAlarm: Event<(alarm: { name: string }) => void>;
-    create(name: string, info: { when: number }): void | Promise<void>;
+    create(name: string, info: { when?: number; delayInMinutes?: number; periodInMinutes?: number }): void | Promise<void>;
+    get(name: string): Promise<{ name: string } | undefined>;
     clear(name: string): Promise<boolean> | Promise<void>;
   };
 }
 
 /**
- * Who sent it, as the service understands it: another extension or a web page is nobody (the
- * service refuses it); a page on the extension's own origin is the panel or options, even when it
- * is shown in a tab (the options page, the panel opened as a tab); any other tab is the content
- * script, whose `url` is the host page's.
+ * Who sent it, as the service understands it: a page on the extension's own origin is the panel or
+ * options, even when it is shown in a tab (the options page, the panel opened as a tab); a web page
+ * in a tab's top frame is the content script, whose `url` is the host page's. Anyone else (another
+ * extension, a sender with neither, a frame inside a page) is nobody, and the service refuses it.
  */
-export function senderOf(sender: RuntimeSender, extensionId: string, extensionOrigin?: string): Sender | undefined {
-  if (sender.id !== extensionId) return undefined;
-  if (extensionOrigin && sender.url?.startsWith(extensionOrigin)) return { kind: 'panel' };
-  if (sender.tab) return sender.tab.id === undefined ? undefined : { kind: 'content', tabId: sender.tab.id };
-  return { kind: 'panel' };
+export function senderOf(sender: RuntimeSender, extensionId: string, extensionOrigin: string): Sender | undefined {
+  if (sender.id !== extensionId || sender.url === undefined) return undefined;
+  if (sender.url.startsWith(extensionOrigin)) return { kind: 'panel' };
+  if (sender.tab?.id === undefined || (sender.frameId !== undefined && sender.frameId !== 0)) return undefined;
+  return /^https?:\/\//.test(sender.url) ? { kind: 'content', tabId: sender.tab.id } : undefined;
 }
 
 /**
@@ -72,6 +89,7 @@ export function wireBackground(
     void service.handle(message, senderOf(sender, api.runtime.id, extensionOrigin)).then(sendResponse);
     return true;
   });
+  wirePanelPorts(api, service, extensionOrigin);
   const start = () => {
     service.start().catch((error: unknown) => {
       options.onError?.(error);
@@ -89,7 +107,39 @@ export function wireBackground(
   api.runtime.onInstalled.addListener(start);
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) start();
+    if (alarm.name === SWEEP_ALARM) service.sweep().catch((error: unknown) => options.onError?.(error));
   });
+  ensureSweepAlarm(api).catch((error: unknown) => options.onError?.(error));
+}
+
+/**
+ * Each worker life checks the daily alarm is there. It is created only when missing: creating it
+ * again would restart its day, and a browser restarted every morning would never sweep. Chrome may
+ * drop alarms on a browser restart and Firefox always does; this puts the sweep back a minute later.
+ */
+export async function ensureSweepAlarm(api: BackgroundBrowser): Promise<void> {
+  if (await api.alarms.get(SWEEP_ALARM)) return;
+  await api.alarms.create(SWEEP_ALARM, { delayInMinutes: 1, periodInMinutes: SWEEP_PERIOD_MINUTES });
+}
+
+/**
+ * A port is the panel saying which tab it shows, until it closes: only Portier's own pages may. A
+ * runtime without ports (WXT's fakeBrowser throws "not implemented") only loses the prefetch.
+ */
+function wirePanelPorts(api: BackgroundBrowser, service: BackgroundService, extensionOrigin: string): void {
+  try {
+    api.runtime.onConnect?.addListener((port) => {
+      if (port.name !== PANEL_PORT || senderOf(port.sender ?? {}, api.runtime.id, extensionOrigin)?.kind !== 'panel') return;
+      const panel = service.panelOpened();
+      port.onMessage.addListener((message) => {
+        const parsed = PanelFollows.safeParse(message);
+        if (parsed.success) panel.follows(parsed.data.tabId);
+      });
+      port.onDisconnect.addListener(() => panel.close());
+    });
+  } catch {
+    // no ports here: the panel's own requests still read every card
+  }
 }
 
 /** The service's onNextWake: one alarm, at the next due job, or none when nothing is left. */

@@ -93,6 +93,14 @@ export type PollResult = { kind: 'running'; pollAfterMs: number } | { kind: 'don
 
 export type SendAction = Exclude<Action, 'none'>;
 
+/** The contact card's read (Connector.inspect): the record, and its state on each target by target key. */
+export interface CardRead {
+  /** Undefined: the vendor has no such record (deleted, merged, not visible to the agent). */
+  contact: Contact | undefined;
+  /** Target key → membership; absent: not a member, never invited. */
+  memberships: Map<string, Membership>;
+}
+
 export interface Connector {
   readonly vendor: Vendor;
   readonly accountId: string;
@@ -115,6 +123,14 @@ export interface Connector {
   send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission>;
   /** Follows a vendor job started by send(). */
   poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult>;
+
+  /**
+   * The contact card's one round trip: the record and its state on each of `targets` (the
+   * account's cached destinations), asked together, since every vendor here can read a membership
+   * by the record's id or from a list that needs nothing of the record. Absent: getContacts, then
+   * memberships(), two round trips one after the other (core/background/records.ts).
+   */
+  inspect?(id: string, targets: readonly Target[], module?: string): Promise<CardRead>;
 
   // What only some vendors can do. Absent: the panel does not offer it.
 

@@ -22,6 +22,9 @@
  *   Sizes: node's zlib at level 9, kB = 1,000 bytes, of a production build (`PORTIER_OUT_DIR=<tmp>
  *   wxt build`, no sandbox hosts), made while the harness makes its sandbox build.
  * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below.
+ * - `panel_vendor_round_trips_first`, `panel_vendor_round_trips_revisit`: per vendor, the vendor
+ *   round trips the panel waits for before the verdicts show (round-trips.ts), measured last, with
+ *   the Zoho accounts connected too.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +37,7 @@ import { ROOT } from '../e2e/build';
 import { signInOnPages, startHarness, type Harness } from '../e2e/harness';
 import { connectAllAccounts, openVendorPage, tabIdOf } from '../e2e/panel-driver';
 import { tickAll, vendorTours } from '../e2e/sandbox-tour';
+import { benchRoundTrips, type PerVendor } from './round-trips';
 import { median } from './stats';
 
 export interface PanelFigures {
@@ -44,6 +48,8 @@ export interface PanelFigures {
   panel_js_total_gzip_kb: number;
   content_js_gzip_kb: number;
   content_script_main_thread_ms: number;
+  panel_vendor_round_trips_first: PerVendor;
+  panel_vendor_round_trips_revisit: PerVendor;
 }
 
 export interface PanelDetails {
@@ -59,6 +65,8 @@ export interface PanelDetails {
   panelFetched: string[];
   /** Anything the reader should know (a chunk fetched outside the static set…). */
   notes: string[];
+  /** The medians behind the round-trip figures, ms: [without, with] the latency. */
+  roundTripReadings: Awaited<ReturnType<typeof benchRoundTrips>>['readings'];
 }
 
 /** One traced list-view load: ms in all, and by outermost trace event (EvaluateScript, FunctionCall…). */
@@ -135,7 +143,7 @@ export function panelChunks(dir: string, fetched: readonly string[] = []): { ini
  * One panel load: ms from its navigation start until every destination row has its verdict, and
  * what the panel showed on the way instead (a notice or an alert seen in some frame).
  */
-async function timePanel(h: Harness, tabId: number): Promise<{ ms: number; scripts: string[]; seen: string[] }> {
+export async function timePanel(h: Harness, tabId: number): Promise<{ ms: number; scripts: string[]; seen: string[] }> {
   const panel = await h.browser.context.newPage();
   try {
     await panel.goto(`chrome-extension://${h.browser.extensionId}/sidepanel.html?tab=${tabId}`, { waitUntil: 'commit' });
@@ -299,6 +307,9 @@ export async function benchPanel(): Promise<PanelDetails> {
       const size = (files: string[]) => kb(files.reduce((sum, file) => sum + gzipBytes(join(production, file)), 0));
 
       const contentScriptRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list);
+      // Last: the Zoho accounts connected now leave the figures above as they always were measured.
+      await connectAllAccounts(h, ['zendesk']);
+      const trips = await benchRoundTrips(h, timePanel);
       return {
         figures: {
           panel_first_render_ms: median(renders.slice(1)),
@@ -308,7 +319,10 @@ export async function benchPanel(): Promise<PanelDetails> {
           panel_js_total_gzip_kb: size(chunks.all),
           content_js_gzip_kb: size(['content-scripts/content.js']),
           content_script_main_thread_ms: round2(median(contentScriptRuns.map((r) => r.ms))),
+          panel_vendor_round_trips_first: trips.first,
+          panel_vendor_round_trips_revisit: trips.revisit,
         },
+        roundTripReadings: trips.readings,
         renders,
         contentScriptRuns: contentScriptRuns.map((r) => ({
           ms: round2(r.ms),

@@ -111,6 +111,12 @@ const GROUPS: Group[] = [
         { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-scripts/content.js', target: { op: '<=', value: 10 } },
         { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: 'ms main thread, list view load + select all (median of 5)', target: { op: '<=', value: 5 } },
       );
+      // Vendor round trips before a contact's verdicts show, per vendor (tests/bench/round-trips.ts).
+      for (const [when, goal] of [['first', 1], ['revisit', 0]] as const) {
+        for (const [vendor, trips] of Object.entries(panel.figures[`panel_vendor_round_trips_${when}`])) {
+          figures.push({ key: `panel_vendor_round_trips_${when}.${vendor}`, value: trips, unit: `vendor round trips before the verdicts, ${when === 'first' ? 'first view' : 'revisit'} (extra ms ÷ added latency)`, target: { op: '<=', value: goal } });
+        }
+      }
       for (const note of panel.notes) console.error(`panel bench: ${note}`);
     },
   },

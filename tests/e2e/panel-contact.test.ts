@@ -1,8 +1,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
-import { ACCOUNT_IDS, ask, readCounters, signInOnPages, startHarness, type Harness, type SandboxCounters } from './harness';
-import { actionButton, connectAllAccounts, destination, destinations, openPanelFor, openVendorPage, panelPages, resultOf, waitForVerdicts } from './panel-driver';
+import { ZohoCrmConnector } from '../../core/vendors/zoho-crm/api';
+import { sandboxFetch } from '../sandbox/fetch';
+import { CRM, ZOHO } from '../sandbox/seed/ids';
+import { ACCOUNT_IDS, ask, control, readCounters, signInOnPages, startHarness, type Harness, type SandboxCounters } from './harness';
+import {
+  actionButton, connectAllAccounts, destination, destinations, lastVisitVerdicts, openPanelFor, openVendorPage, panelPages, resultOf, waitForVerdicts,
+} from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 
 /**
@@ -153,6 +158,93 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s contac
       expect(dialogs).toEqual([]);
     } finally {
       await close();
+    }
+  }, 40_000);
+});
+
+/**
+ * Issue #14: a revisit shows the last verdicts at once, then the vendor's; a contact someone else
+ * invited between two visits shows the change; a panel left open follows the agent to the next
+ * contact. Zoho CRM, whose card was the slowest: the vendor is made slow (a latency fault on every
+ * CRM API call) so that "before the vendor answers" is seconds, not a race.
+ */
+describe('Zoho CRM: the revisit and the panel left open', () => {
+  const SLOW_MS = 6_000;
+  const crmPage = (id: string) => `http://crm.zoho.localhost:${h.sandbox.port}/crm/org${CRM.orgId}/tab/Contacts/${id}`;
+
+  /** Another agent's Portier: the same sandbox account, straight through the API. */
+  function someoneElse(): ZohoCrmConnector {
+    return new ZohoCrmConnector({
+      endpoint: { vendor: 'zoho_crm', accountId: ACCOUNT_IDS.zoho_crm, apiBase: h.sandbox.vendorUrl('www.zohoapis.localhost'), orgId: CRM.orgId },
+      auth: { headers: async () => ({ authorization: `Zoho-oauthtoken ${ZOHO.tokens.adminAccess}` }), renew: async () => false },
+      fetch: sandboxFetch,
+    });
+  }
+
+  it('shows the last verdicts before the vendor answers, then the vendor’s, with what someone else changed meanwhile', async () => {
+    const page = await h.browser.context.newPage();
+    try {
+      await openVendorPage(page, crmPage(CRM.records.accents));
+      let panel = await openPanelFor(h, page);
+      await waitForVerdicts(panel);
+      // A destination Hélène can be invited to, as the first visit shows it.
+      const open = panel.locator('ul.pt-dests > li.pt-dest').filter({ has: panel.locator('.pt-verdict', { hasText: /^Can be invited$/ }) }).first();
+      const targetKey = (await open.getAttribute('data-target-key')) ?? '';
+      const name = (await open.getByRole('heading', { level: 3 }).textContent()) ?? '';
+      expect(targetKey).not.toBe('');
+      await panel.close();
+
+      // Meanwhile someone else invites her there.
+      const other = someoneElse();
+      const target = (await other.listTargets()).find((t) => t.key.endsWith(`:${targetKey.split(':').at(-1)}`));
+      const [helene] = await other.getContacts([CRM.records.accents]);
+      expect(target && helene).toBeTruthy();
+      const before = await sentSoFar();
+      await other.send(target!, 'invite', [helene!]);
+      expect((await sentSoFar()).totals.invite - before.totals.invite).toBe(1);
+
+      await control(h.sandbox, 'POST', '/faults', { path: '/crm/v8/**', kind: 'latency', latencyMs: SLOW_MS, count: 50 });
+      try {
+        const openedAt = Date.now();
+        panel = await openPanelFor(h, page);
+        // The last visit's verdicts, marked as such, while the vendor is still being asked.
+        const last = lastVisitVerdicts(panel);
+        await last.locator('li.pt-dest', { has: panel.getByRole('heading', { level: 3, name, exact: true }) }).locator('.pt-verdict', { hasText: /^Can be invited$/ }).waitFor({ timeout: SLOW_MS });
+        expect(await panel.locator('p.pt-freshness').textContent()).toMatch(/^Checked .+ · checking…$/);
+        await screenshot(panel, 'zoho-crm-5-revisit-checking');
+        // Then the vendor's: she has an invitation now, and the row says it changed.
+        await waitForVerdicts(panel, SLOW_MS + 15_000);
+        expect(Date.now() - openedAt).toBeGreaterThanOrEqual(SLOW_MS);
+        const row = destination(panel, name);
+        expect(await row.locator('.pt-verdict').textContent()).toBe('Invitation already sent');
+        expect(await row.getByText('Changed since your last visit').count()).toBe(1);
+        expect(await panel.locator('p.pt-freshness').count()).toBe(0);
+        await screenshot(panel, 'zoho-crm-6-revisit-changed');
+      } finally {
+        await control(h.sandbox, 'DELETE', '/faults');
+        await panel.close();
+      }
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('a panel left open follows the agent to the next contact', async () => {
+    const page = await h.browser.context.newPage();
+    try {
+      await openVendorPage(page, crmPage(CRM.records.accents));
+      const panel = await openPanelFor(h, page);
+      await waitForVerdicts(panel);
+      expect(await panel.getByRole('heading', { level: 2 }).first().textContent()).toBe('Hélène Côté');
+      // The agent moves on in the same tab; the panel is not reopened.
+      await openVendorPage(page, crmPage(CRM.records.pendingApproval));
+      await panel.locator('#pt-contact-name').filter({ hasNotText: 'Hélène Côté' }).waitFor({ timeout: 20_000 });
+      await waitForVerdicts(panel);
+      const reason = REASON_TEXTS.RECORD_PENDING_APPROVAL.en.title;
+      expect(await panel.locator('.pt-reason').filter({ hasText: reason }).count()).toBeGreaterThan(0);
+      await panel.close();
+    } finally {
+      await page.close();
     }
   }, 40_000);
 });

@@ -2,13 +2,14 @@ import { emailKey, parseEmail } from '../../email';
 import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, VendorClient, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
-import type { Connector, ConnectorOptions, Membership, PollResult, SendAction, Submission } from '../types';
+import type { CardRead, Connector, ConnectorOptions, Membership, PollResult, SendAction, Submission } from '../types';
 import { isCsrfRefusal, isForbidden, isMissingScope, readZendeskError } from './errors';
 import {
   createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
 } from './invite';
 import { BrandsAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
 import { mapLimit } from '../pool';
+import { pathSegment, RECORD_ID } from '../path';
 import { emailContact, organizationNames, userToContact, ZENDESK_ID } from './users';
 import { requestVerification, verificationAnswer, type VerificationResult } from './verification';
 
@@ -147,7 +148,7 @@ export class ZendeskConnector implements Connector {
     const fetchedAt = new Date().toISOString();
     const found = await mapLimit(wanted, this.concurrency, async (id) => {
       const res = await this.call({
-        method: 'GET', path: `api/v2/users/${id}`, endpoint: 'GET /api/v2/users/{id}',
+        method: 'GET', path: `api/v2/users/${pathSegment(id, RECORD_ID, 'a Zendesk user id')}`, endpoint: 'GET /api/v2/users/{id}',
         searchParams: { include: 'organizations' }, schema: UserAnswer, accept: [404],
       });
       if (!res.data) return undefined;
@@ -215,6 +216,16 @@ export class ZendeskConnector implements Connector {
       if ((await this.findByEmail(email)).length > 0) for (const id of ids) out.set(id, { status: 'active' });
     });
     return out;
+  }
+
+  /** The user is the only read: a user of this account is a member of its end users by definition. */
+  async inspect(id: string, targets: readonly Target[]): Promise<CardRead> {
+    const [contact] = await this.getContacts([id]);
+    const memberships = new Map<string, Membership>();
+    if (contact && this.isOwnUser(contact)) {
+      for (const target of targets) if (target.kind === TARGET_KIND && target.id === this.accountId) memberships.set(target.key, { status: 'active' });
+    }
+    return { contact, memberships };
   }
 
   async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {

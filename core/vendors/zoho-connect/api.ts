@@ -2,9 +2,10 @@ import { emailKey, parseEmail } from '../../email';
 import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { VendorClient, VendorRefusedError } from '../http';
-import type { Connector, ConnectorOptions, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
+import type { CardRead, Connector, ConnectorOptions, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
 import { isConnectThrottle, readConnectError, refusedAddress, refusedItem } from './errors';
 import { emailContact, memberContact } from './contacts';
+import { contactsIn, inspectLists, membersByEmail, membershipOf, type NetworkMembers, type NetworkType } from './members';
 import { AllScopesAnswer, InviteAnswer, OrgMembersAnswer, type Member, type Network } from './schemas';
 
 /**
@@ -13,7 +14,7 @@ import { AllScopesAnswer, InviteAnswer, OrgMembersAnswer, type Member, type Netw
  * to 1,000 addresses, answered at once (no job). Contacts are network members, by zuid.
  */
 
-export type NetworkType = 'internal' | 'external';
+export type { NetworkType } from './members';
 
 export interface ZohoConnectOptions extends ConnectorOptions {
   /** The organisation's own email domains (Account.companyDomains): internal networks take only these. */
@@ -36,6 +37,8 @@ export class ZohoConnectConnector implements Connector {
   readonly vendor = 'zoho_connect' as const;
   readonly accountId: string;
   private readonly client: VendorClient;
+  /** orgMembers reads in flight by scopeID: the card's look-up and actor() ask the same list at once. */
+  private readonly reading = new Map<string, Promise<Member[]>>();
 
   constructor(private readonly options: ZohoConnectOptions) {
     if (options.endpoint.vendor !== 'zoho_connect') throw new Error(`ZohoConnectConnector given a ${options.endpoint.vendor} endpoint`);
@@ -82,11 +85,16 @@ export class ZohoConnectConnector implements Connector {
   }
 
   /** `GET /pulse/api/orgMembers?scopeID=`: members and pending invitations of one network. */
-  async members(scopeID: string): Promise<Member[]> {
-    const { data } = await this.client.request({
-      method: 'GET', path: 'pulse/api/orgMembers', endpoint: 'GET /pulse/api/orgMembers', searchParams: { scopeID }, schema: OrgMembersAnswer,
-    });
-    return data?.orgMembers.members ?? [];
+  members(scopeID: string): Promise<Member[]> {
+    const inFlight = this.reading.get(scopeID);
+    if (inFlight) return inFlight;
+    const read = this.client
+      .request({ method: 'GET', path: 'pulse/api/orgMembers', endpoint: 'GET /pulse/api/orgMembers', searchParams: { scopeID }, schema: OrgMembersAnswer })
+      .then(({ data }) => data?.orgMembers.members ?? []);
+    this.reading.set(scopeID, read);
+    const done = () => void this.reading.delete(scopeID);
+    read.then(done, done);
+    return read;
   }
 
   async actor(target?: Target): Promise<EligibilityActor> {
@@ -104,34 +112,35 @@ export class ZohoConnectConnector implements Connector {
     return { role: 'agent', permissions: [] };
   }
 
-  /** Every network's members, read once: contacts are looked up across them. */
-  private async everyMember(): Promise<{ network: Network; type: NetworkType; members: Member[] }[]> {
-    const networks = await this.networks();
+  /** These networks' members, all read at once; a network Connect refuses to list (403) has none. */
+  private memberLists(networks: readonly { id: string; type: NetworkType }[]): Promise<NetworkMembers[]> {
     return Promise.all(
-      networks.map(async (network) => ({
-        network,
-        type: this.networkType(network),
-        members: await this.members(network.id).catch((error: unknown) => {
-          if (error instanceof VendorRefusedError && error.status === 403) return [];
+      networks.map(async ({ id, type }): Promise<NetworkMembers> => {
+        try {
+          return { scopeID: id, type, members: await this.members(id) };
+        } catch (error) {
+          if (error instanceof VendorRefusedError && error.status === 403) return { scopeID: id, type, members: [], refused: error };
           throw error;
-        }),
-      })),
+        }
+      }),
     );
   }
 
+  /** Every network's members, read once: contacts are looked up across them. */
   private async contactsWhere(keep: (m: Member) => boolean): Promise<Contact[]> {
-    const fetchedAt = new Date().toISOString();
-    const byZuid = new Map<string, Contact>();
-    for (const { network, type, members } of await this.everyMember()) {
-      for (const m of members.filter(keep)) {
-        const contact = byZuid.get(m.zuid) ?? memberContact(m, this.accountId, fetchedAt);
-        if (m.status === 'active') contact.hasZohoAccount = true;
-        // RULES.md: the internal network the person belongs to (ALREADY_MEMBER or IN_OTHER_INTERNAL_NETWORK).
-        if (type === 'internal' && m.status === 'active') contact.internalNetworkId = network.id;
-        byZuid.set(m.zuid, contact);
-      }
-    }
-    return [...byZuid.values()];
+    const networks = (await this.networks()).map((network) => ({ id: network.id, type: this.networkType(network) }));
+    return contactsIn(await this.memberLists(networks), keep, this.accountId, new Date().toISOString());
+  }
+
+  /**
+   * The member and their state on every network, from one read of each network's members, all at
+   * once: the networks are the account's cached targets, so allScopes is not read first (members.ts).
+   */
+  async inspect(id: string, targets: readonly Target[]): Promise<CardRead> {
+    for (const target of targets) this.checkTarget(target);
+    if (!/^[0-9]{1,30}$/.test(id)) return { contact: undefined, memberships: new Map() };
+    const lists = await this.memberLists(targets.map((t) => ({ id: t.id, type: t.networkType ?? 'external' })));
+    return inspectLists(id, targets, lists, this.accountId);
   }
 
   async getContacts(ids: string[]): Promise<Contact[]> {
@@ -178,11 +187,7 @@ export class ZohoConnectConnector implements Connector {
 
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
     this.checkTarget(target);
-    const byKey = new Map<string, Member>();
-    for (const m of await this.members(target.id)) {
-      const key = emailKey(m.emailId);
-      if (key) byKey.set(key, m);
-    }
+    const byKey = membersByEmail(await this.members(target.id));
     const out = new Map<string, Membership>();
     for (const contact of contacts) {
       const member = byKey.get(contact.emailKey ?? emailKey(contact.email) ?? '');
@@ -284,12 +289,4 @@ export class ZohoConnectConnector implements Connector {
       throw new Error(`Target ${target.kind}:${target.id} is not a network of Zoho Connect account ${this.accountId}`);
     }
   }
-}
-
-function membershipOf(member: Member): Membership | undefined {
-  const status = member.status.toLowerCase();
-  if (status === 'active') return { status: 'active' };
-  if (status === 'invited' || status === 'pending') return { status: 'invited', ...(member.invitedTime ? { invitedAt: member.invitedTime } : {}) };
-  if (/deactiv|disabled|inactive|suspend/.test(status)) return { status: 'deactivated' };
-  return undefined;
 }

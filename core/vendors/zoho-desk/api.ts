@@ -2,7 +2,7 @@ import { emailKey } from '../../email';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorClient, VendorRefusedError } from '../http';
 import type {
-  AuthSession, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission,
+  AuthSession, CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission,
 } from '../types';
 import { deskContactReason, deskItemResult, isDeskThrottle, readDeskError, toItemResult } from './errors';
 import {
@@ -10,6 +10,7 @@ import {
   deskMembership, type DeskContact,
 } from './schemas';
 import { mapLimit } from '../pool';
+import { isPathSegment, pathSegment, RECORD_ID } from '../path';
 
 /**
  * Zoho Desk help centers (RULES.md `zoho_desk.help_center`; NOTES.md §2). Every call carries the
@@ -106,12 +107,13 @@ export class ZohoDeskConnector implements Connector {
     }
   }
 
+  /** Ids that are not Desk ids (digits) name no contact: left out, never put in a path. */
   async getContacts(ids: string[]): Promise<Contact[]> {
     const fetchedAt = new Date().toISOString();
-    const found = await mapLimit(ids, READ_CONCURRENCY, async (id) => {
+    const found = await mapLimit(ids.filter((id) => isPathSegment(id, RECORD_ID)), READ_CONCURRENCY, async (id) => {
       try {
         const { data } = await this.client.request({
-          method: 'GET', path: `api/v1/contacts/${encodeURIComponent(id)}`, endpoint: EP.contact, schema: DeskContactSchema,
+          method: 'GET', path: `api/v1/contacts/${pathSegment(id, RECORD_ID, 'a Zoho Desk contact id')}`, endpoint: EP.contact, schema: DeskContactSchema,
         });
         return data ? this.toContact(data, fetchedAt) : undefined;
       } catch (error) {
@@ -164,6 +166,18 @@ export class ZohoDeskConnector implements Connector {
       if (state) map.set(c.id, state);
     });
     return map;
+  }
+
+  /** The contact and its help-center users, at once: one read without `helpCenterId` covers every help center. */
+  async inspect(id: string, targets: readonly Target[]): Promise<CardRead> {
+    if (!isPathSegment(id, RECORD_ID)) return { contact: undefined, memberships: new Map() };
+    const [contacts, users] = await Promise.all([this.getContacts([id]), this.helpCenterUsers(id)]);
+    const memberships = new Map<string, Membership>();
+    for (const target of targets) {
+      const membership = users.get(target.id);
+      if (membership) memberships.set(target.key, membership);
+    }
+    return { contact: contacts[0], memberships };
   }
 
   async send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission> {
@@ -231,26 +245,35 @@ export class ZohoDeskConnector implements Connector {
   }
 
   private async membershipOf(target: Target, contactId: string): Promise<Membership | undefined> {
+    return (await this.helpCenterUsers(contactId, target.id)).get(target.id);
+  }
+
+  /** The contact's user on each help center by its id (`helpCenterId`: that one only); none for an unknown contact. */
+  private async helpCenterUsers(contactId: string, helpCenterId?: string): Promise<Map<string, Membership>> {
+    const users = new Map<string, Membership>();
     const res = await this.client.request({
-      method: 'GET', path: `api/v1/contacts/${encodeURIComponent(contactId)}/helpCenters`, endpoint: EP.contactHelpCenters,
-      searchParams: { helpCenterId: target.id }, schema: DeskContactHelpCenters, accept: [204, 404, 422],
+      method: 'GET', path: `api/v1/contacts/${pathSegment(contactId, RECORD_ID, 'a Zoho Desk contact id')}/helpCenters`, endpoint: EP.contactHelpCenters,
+      ...(helpCenterId ? { searchParams: { helpCenterId } } : {}), schema: DeskContactHelpCenters, accept: [204, 404, 422],
     });
-    if (res.status === 204 || res.status === 404) return undefined;
+    if (res.status === 204 || res.status === 404) return users;
     if (res.status === 422) {
       // Desk answers an unknown contact with 422 on /contactId: no user. Any other 422 is a refusal.
       const refusal = DeskErrorBody.safeParse(res.body);
-      if (refusal.success && refusal.data.errors?.some((e) => e.fieldName === '/contactId')) return undefined;
+      if (refusal.success && refusal.data.errors?.some((e) => e.fieldName === '/contactId')) return users;
       const { code, message } = readDeskError(res.body, res.status);
       throw new VendorRefusedError(this.vendor, EP.contactHelpCenters, res.status, code, message, res.body);
     }
-    const entry = (res.data?.data ?? []).find((d) => d.helpCenter?.id === target.id);
-    return entry ? deskMembership(entry.userStatus) : undefined;
+    for (const entry of res.data?.data ?? []) {
+      const membership = entry.helpCenter ? deskMembership(entry.userStatus) : undefined;
+      if (entry.helpCenter && membership && !users.has(entry.helpCenter.id)) users.set(entry.helpCenter.id, membership);
+    }
+    return users;
   }
 
   private async inviteOne(target: Target, contact: Contact): Promise<ItemResult> {
     try {
       await this.client.request({
-        method: 'POST', path: `api/v1/contacts/${encodeURIComponent(contact.id)}/inviteAsEndUser`, endpoint: EP.inviteOne,
+        method: 'POST', path: `api/v1/contacts/${pathSegment(contact.id, RECORD_ID, 'a Zoho Desk contact id')}/inviteAsEndUser`, endpoint: EP.inviteOne,
         json: { helpCenterId: target.id },
       });
       return { status: 'invited' };

@@ -31,12 +31,16 @@ const STEPS: Record<RequestType, Step> = {
   pageContext: { request: () => ({ type: 'pageContext', context: page }), sender: { kind: 'content', tabId: 3 } },
   getPageContext: { request: () => ({ type: 'getPageContext', tabId: 3 }) },
   inspectContact: { request: () => ({ type: 'inspectContact', accountId: ACCOUNT, contactId: '1' }) },
+  lastVerdicts: { request: () => ({ type: 'lastVerdicts', accountId: ACCOUNT, contactId: '1' }) },
   listRecords: { request: () => ({ type: 'listRecords', accountId: ACCOUNT, page: 1, perPage: 10 }) },
   sendVerification: { request: () => ({ type: 'sendVerification', accountId: ACCOUNT, contactId: '1' }) },
   listPortalUsers: { request: () => ({ type: 'listPortalUsers', accountId: ACCOUNT, targetKey: TARGET, status: 'active' }) },
   portalUserAction: { request: () => ({ type: 'portalUserAction', accountId: ACCOUNT, targetKey: TARGET, action: 'deactivate', personalityIds: ['p1', 'p2'] }) },
   saveAccountSettings: { request: () => ({ type: 'saveAccountSettings', accountId: ACCOUNT, companyDomains: ['@Acme.com'], defaultTargetKey: TARGET, pageNames: ['acme'] }) },
+  getPrivacySettings: { request: () => ({ type: 'getPrivacySettings' }) },
+  savePrivacySettings: { request: () => ({ type: 'savePrivacySettings', retentionDays: 30 }) },
   disconnectAccount: { request: () => ({ type: 'disconnectAccount', accountId: ACCOUNT }) },
+  clearAllData: { request: () => ({ type: 'clearAllData' }) },
 };
 
 async function everything(): Promise<World> {

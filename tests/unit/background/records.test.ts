@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { READ_CACHE_TTL_MS } from '../../../core/background/read-cache';
+import { ACCOUNT_CACHE_FRESH_MS } from '../../../core/background/read-cache';
 import { contactHistory } from '../../../core/db';
 import type { Contact, Target } from '../../../core/model';
 import type { Membership } from '../../../core/vendors/types';
@@ -61,7 +61,7 @@ describe('inspectContact', () => {
     expect(result.destinations.map((d) => d.verdict.eligible)).toEqual([true, true]);
   });
 
-  it('reads the destinations and the agent’s rights again only after 30 s, or after anything that may change them', async () => {
+  it('reads the destinations and the agent’s rights again only once they are 5 minutes old, or after anything that may change them', async () => {
     const w = await card(async () => new Map());
     const counts = () => ({ targets: w.calls.filter((c) => c === 'listTargets').length, actor: w.calls.filter((c) => c.startsWith('actor:')).length, contacts: w.calls.filter((c) => c === 'getContacts').length });
     await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
@@ -74,7 +74,7 @@ describe('inspectContact', () => {
     await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
     expect(counts()).toEqual({ targets: 2, actor: 4, contacts: 3 });
 
-    w.clock.advance(READ_CACHE_TTL_MS + 1);
+    w.clock.advance(ACCOUNT_CACHE_FRESH_MS + 1);
     await ask(w, { type: 'inspectContact', accountId: ACCOUNT, contactId: '7' });
     expect(counts()).toEqual({ targets: 3, actor: 6, contacts: 4 });
   });

@@ -82,6 +82,8 @@ beforeEach(() => {
   db = openDb(`test-${Math.random()}`);
   asks = [];
   answers = {
+    // A contact never seen before: nothing to show until the vendor answers (see "the revisit").
+    lastVerdicts: () => ({ card: null }),
     inspectContact: () => ({ contact: contact(CRM), destinations: CRM_DESTINATIONS }),
     startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }),
   };
@@ -132,12 +134,16 @@ describe('the contact card', () => {
     expect(container.querySelector('[aria-busy="true"]')?.textContent).toBe('Reading the contact…');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Zoho CRM signed you out: reconnect Acme CRM.');
-    expect(asks).toEqual([{ type: 'inspectContact', accountId: 'com:1', contactId: '77', module: 'Leads' }]);
+    // The last visit's card and the fresh one are asked at once.
+    expect(asks).toEqual([
+      { type: 'lastVerdicts', accountId: 'com:1', contactId: '77' },
+      { type: 'inspectContact', accountId: 'com:1', contactId: '77', module: 'Leads' },
+    ]);
 
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeTruthy();
-    expect(asks).toHaveLength(2);
+    expect(asks.map((a) => a.type)).toEqual(['lastVerdicts', 'inspectContact', 'inspectContact']);
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
@@ -188,7 +194,7 @@ describe('the destinations', () => {
     expect(described.join(' ')).toContain('No GDPR consent');
     fireEvent.click(button);
     await new Promise((r) => setTimeout(r, 20));
-    expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
+    expect(asks.map((a) => a.type)).toEqual(['lastVerdicts', 'inspectContact']);
     expect(within(row('Customers')).getByRole('button', { name: 'Invite: Customers' }).getAttribute('aria-describedby')).toBeNull();
   });
 
@@ -204,6 +210,104 @@ describe('the destinations', () => {
     const button = await screen.findByRole('button', { name: `${label}: Customers` });
     expect(button.getAttribute('aria-disabled')).toBe('false');
     expect(screen.getByText(summary)).toBeTruthy();
+  });
+});
+
+describe('the revisit', () => {
+  /** An answer the test gives when it chooses: the vendor is slow, the last card is not. */
+  function later<T>() {
+    let give!: (value: T) => void;
+    let refuse!: (error: unknown) => void;
+    const promise = new Promise<T>((resolve, reject) => {
+      give = resolve;
+      refuse = reject;
+    });
+    return { promise, give, refuse };
+  }
+  const verdictOf = (name: string) => row(name).querySelector('.pt-verdict')?.textContent;
+  const LAST_CHECK = new Date(Date.now() - 3 * 60_000).toISOString();
+  // Partners can be invited as last seen; someone has invited Ada there since.
+  const LAST: Destination[] = [CRM_DESTINATIONS[0]!, { target: PARTNERS, verdict: { eligible: true, action: 'invite', reasons: [] } }, CRM_DESTINATIONS[2]!];
+  const FRESH: Destination[] = [
+    CRM_DESTINATIONS[0]!,
+    { target: PARTNERS, verdict: { eligible: false, action: 'none', reasons: [{ code: 'INVITATION_PENDING', severity: 'info' }] }, membership: { status: 'invited' } },
+    CRM_DESTINATIONS[2]!,
+  ];
+
+  it('shows the last verdicts at once with their age, then the vendor’s, marking what changed meanwhile', async () => {
+    const fresh = later<ResultFor<'inspectContact'>>();
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: LAST, checkedAt: LAST_CHECK } });
+    answers.inspectContact = () => fresh.promise;
+    const { container } = renderContact(CRM);
+    expect(await screen.findByText('Checked 3 minutes ago · checking…')).toBeTruthy();
+    expect(verdictOf('Partners')).toBe('Can be invited');
+    expect(container.querySelector('.pt-contact')?.getAttribute('aria-busy')).toBe('true');
+    // The last verdicts act as the fresh ones would: the background plans every click again.
+    expect(within(row('Partners')).getByRole('button', { name: 'Invite: Partners' }).getAttribute('aria-disabled')).toBe('false');
+
+    fresh.give({ contact: contact(CRM), destinations: FRESH });
+    await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
+    expect(screen.queryByText(/checking…/)).toBeNull();
+    expect(container.querySelector('.pt-contact')?.getAttribute('aria-busy')).toBe('false');
+    expect(within(row('Partners')).getByText('Changed since your last visit')).toBeTruthy();
+    expect(within(row('Customers')).queryByText('Changed since your last visit')).toBeNull();
+    expect(within(row('Vendors')).queryByText('Changed since your last visit')).toBeNull();
+  });
+
+  it('says it in French too', async () => {
+    const fresh = later<ResultFor<'inspectContact'>>();
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: LAST, checkedAt: LAST_CHECK } });
+    answers.inspectContact = () => fresh.promise;
+    renderContact(CRM, { locale: 'fr' });
+    expect(await screen.findByText('Vérifié il y a 3 minutes · vérification…')).toBeTruthy();
+    fresh.give({ contact: contact(CRM), destinations: FRESH });
+    expect(await screen.findByText('Modifié depuis votre dernière visite')).toBeTruthy();
+  });
+
+  it('says "just now" of a check seconds old', async () => {
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: LAST, checkedAt: new Date().toISOString() } });
+    answers.inspectContact = () => later<ResultFor<'inspectContact'>>().promise;
+    renderContact(CRM);
+    expect(await screen.findByText('Checked just now · checking…')).toBeTruthy();
+  });
+
+  it('keeps the last verdicts when the vendor cannot be asked, says why, and Retry asks the vendor again', async () => {
+    let fail = true;
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: LAST, checkedAt: LAST_CHECK } });
+    answers.inspectContact = () => {
+      if (fail) throw new AskError('VENDOR_ERROR', 'Zoho CRM is not answering.');
+      return { contact: contact(CRM), destinations: FRESH };
+    };
+    renderContact(CRM);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Checked 3 minutes ago; checking again failed: Zoho CRM is not answering.');
+    expect(verdictOf('Partners')).toBe('Can be invited');
+    fail = false;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(asks.map((a) => a.type)).toEqual(['lastVerdicts', 'inspectContact', 'inspectContact']);
+  });
+
+  it('never shows the last verdicts over a fresh answer that came first', async () => {
+    const last = later<ResultFor<'lastVerdicts'>>();
+    answers.lastVerdicts = () => last.promise;
+    answers.inspectContact = () => ({ contact: contact(CRM), destinations: FRESH });
+    renderContact(CRM);
+    await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
+    last.give({ card: { contact: contact(CRM), destinations: LAST, checkedAt: LAST_CHECK } });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(verdictOf('Partners')).toBe('Invitation already sent');
+    expect(screen.queryByText(/checking…/)).toBeNull();
+  });
+
+  it('shows the fresh answer alone when the last card cannot be read', async () => {
+    answers.lastVerdicts = () => {
+      throw new AskError('INTERNAL', 'IndexedDB is not available');
+    };
+    renderContact(CRM);
+    expect(await within(await screen.findByRole('listitem', { name: /Partners/ })).findByText('Cannot be invited')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

@@ -54,6 +54,8 @@ function renderApp(firstTab: number | undefined = 1, database: () => Promise<Por
         const found = record?.accountId ? await db.accounts.get(record.accountId) : undefined;
         return { context: record?.context ?? null, record, account: found ?? null };
       }
+      // No contact was seen before here: the card waits for inspectContact (contact.test.tsx shows the revisit).
+      if (request.type === 'lastVerdicts') return { card: null };
       asks.push(request);
       if (request.type === 'inspectContact') {
         return {
