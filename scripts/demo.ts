@@ -7,14 +7,17 @@
  *  2. builds the sandbox flavour of the extension into .output/sandbox/chrome-mv3;
  *  3. starts the sandbox helpdesk on PORT (8787 by default; another free port if that one is busy);
  *  4. launches Chromium with the extension, headed when there is a display (DISPLAY or
- *     WAYLAND_DISPLAY), headless otherwise, and walks a short tour: the Zendesk contact page,
- *     Portier's panel, a Zendesk list view with its rows ticked, then one page of each Zoho app,
- *     checking on each that Portier's content script ran; then connects the four accounts and
- *     ends on Portier's panel: a Zoho CRM contact's verdicts, and 50 ticked rows checked,
- *     previewed and invited to the end; a screenshot of each in demo-screenshots/<time>/.
+ *     WAYLAND_DISPLAY, such as `xvfb-run`'s), headless otherwise.
  *
- * Headless, it closes everything and exits 0 after the tour; headed, it leaves Chromium on the
- * Zendesk contact page until Ctrl+C. Any failure: a message, everything closed, exit code 1.
+ * Headed, it signs the agent in to the sandbox's pages, connects the four accounts, opens the
+ * Zendesk contact page (checking Portier's content script ran there) and leaves Chromium there
+ * until Ctrl+C, which closes Chromium and the sandbox and exits 0 (tests/e2e/demo-headed.test.ts).
+ * Headless, it walks a short tour instead: the Zendesk contact page, Portier's panel, a Zendesk
+ * list view with its rows ticked, one page of each Zoho app, then Portier's panel on a Zoho CRM
+ * contact's verdicts and 50 ticked rows checked, previewed and invited to the end, and a Zendesk
+ * ticket with its requester and CCs; a screenshot of each in demo-screenshots/<time>/, then
+ * everything closed and exit 0. Any failure: a message,
+ * everything closed, exit code 1.
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -26,6 +29,8 @@ import { ensureBrowserHere } from '../tests/e2e/local-browser';
 import {
   checkSelection, confirmButton, connectAllAccounts, openPanelFor, panelPages, progressBar, tickRows, waitForJobCard, waitForVerdicts,
 } from '../tests/e2e/panel-driver';
+import { seedOrganizations, ticketPages, waitForTicket } from '../tests/e2e/ticket-driver';
+import { signInOnPages } from '../tests/e2e/harness';
 import { contentScriptMarker, openSignedIn, renderedName, seedLists, tickAll, vendorTours, type VendorTour } from '../tests/e2e/sandbox-tour';
 import { SANDBOX_PASSWORD } from '../tests/sandbox/pages/session';
 import { startSandbox, type RunningSandbox } from '../tests/sandbox/server';
@@ -55,12 +60,16 @@ function stop(code: number): void {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping: closing Chromium and the sandbox…');
-  void exit(code);
+  void shutDown().then(() => {
+    // The shell that ran the demo may be gone already (Ctrl+C reaches it too): say how it ended.
+    console.log(`Stopped: Chromium and the sandbox are closed (exit code ${code}).`);
+    process.exit(code);
+  });
 }
-// Ctrl+C is how a headed demo ends (0); during a headless tour it interrupts it (130).
-process.on('SIGINT', () => stop(tourDone && !headless() ? 0 : 130));
+// Ctrl+C is how a headed demo ends (0) once it is ready; before that, or during a headless tour, it interrupts it (130).
+process.on('SIGINT', () => stop(ready && !headless() ? 0 : 130));
 process.on('SIGTERM', () => stop(143));
-let tourDone = false;
+let ready = false;
 
 function headless(): boolean {
   return !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -106,32 +115,34 @@ async function main(): Promise<void> {
 
   sandbox = await startOnFreePort(requestedPort());
   await seedLists(sandbox.url);
+  // Organizations as big as real ones: Zendesk's and Desk's Northwind get 40 members each.
+  await seedOrganizations(sandbox.url);
   console.log(`Sandbox helpdesk on ${sandbox.url} (control API: ${sandbox.url}/__sandbox); every seeded user signs in with the password "${SANDBOX_PASSWORD}".`);
 
   const mode = headless() ? 'headless' : 'headed';
   console.log(`Launching Chromium (${mode}) with Portier…`);
   try {
     // The build calls port 8787; a sandbox moved to another port is reached through Chromium's resolver.
-    browser = await launchWithExtension(extension, { headless: headless(), sandboxPortMap: { from: DEFAULT_SANDBOX_PORT, to: sandbox.port } });
+    browser = await launchWithExtension(extension, { headless: headless(), sandboxPortMap: { from: DEFAULT_SANDBOX_PORT, to: sandbox.port }, ownSignals: true });
   } catch (error) {
     const display = process.env.WAYLAND_DISPLAY ? `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}` : `DISPLAY=${process.env.DISPLAY ?? ''}`;
     throw new Error(`Chromium did not start (${mode}): ${firstLine(error)}` +
       (headless() ? '' : `\nIs the display ${display} reachable? Unset DISPLAY and WAYLAND_DISPLAY to run the demo headless.`), { cause: error });
   }
 
-  const folder = join(ROOT, 'demo-screenshots', new Date().toISOString().slice(0, 19).replace(/:/g, '-'));
-  mkdirSync(folder, { recursive: true });
-  const shots = await tour(browser, sandbox.port, folder);
-  tourDone = true;
-
-  console.log(`\nScreenshots in ${folder}:`);
-  for (const shot of shots) console.log(`  ${shot.file}  ${shot.what}`);
-
   if (headless()) {
+    const folder = join(ROOT, 'demo-screenshots', new Date().toISOString().slice(0, 19).replace(/:/g, '-'));
+    mkdirSync(folder, { recursive: true });
+    const shots = await tour(browser, sandbox.port, folder);
+    console.log(`\nScreenshots in ${folder}:`);
+    for (const shot of shots) console.log(`  ${shot.file}  ${shot.what}`);
     console.log('\nDemo done (headless): closing Chromium and the sandbox.');
     return exit(0);
   }
-  console.log('\nChromium stays open on the Zendesk contact page; click Portier’s toolbar button for the side panel.');
+
+  const contact = await readyForTheAgent(browser, sandbox.port);
+  ready = true;
+  console.log(`\nChromium stays open on the Zendesk contact page (${contact}); click Portier’s toolbar button for the side panel.`);
   console.log('Press Ctrl+C to stop the demo.');
   browser.context.on('close', () => {
     if (stopping) return;
@@ -139,6 +150,22 @@ async function main(): Promise<void> {
     stopping = true;
     void exit(0);
   });
+}
+
+/**
+ * Headed: the agent is signed in to the sandbox's pages and the four accounts are connected, so the
+ * side panel has something to show at once; Chromium ends on the Zendesk contact page. Its URL.
+ */
+async function readyForTheAgent(launched: LaunchedExtension, port: number): Promise<string> {
+  const [zendesk] = vendorTours(port) as [VendorTour, ...VendorTour[]];
+  await signInOnPages(launched.context, port);
+  await connectAllAccounts({ browser: launched });
+  console.log('✓ Accounts connected: Zendesk (API token), Zoho Desk, CRM and Connect (OAuth)');
+  const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+  page.setDefaultTimeout(15_000);
+  await contactPage(page, zendesk);
+  await page.bringToFront();
+  return zendesk.contact.url;
 }
 
 async function tour(launched: LaunchedExtension, port: number, folder: string): Promise<Shot[]> {
@@ -202,10 +229,18 @@ async function tour(launched: LaunchedExtension, port: number, folder: string): 
   const counts = await waitForJobCard(crmPanel, 'completed', 60_000);
   console.log(`✓ Bulk invitation completed: ${counts}`);
   await shoot(crmPanel, '10-panel-bulk-completed.png', `Portier’s panel: the job completed (${counts})`);
-  if (headless()) await crmPanel.close();
+  await crmPanel.close();
 
-  // Headed, the browser is left where the demo starts: the Zendesk contact page.
-  if (!headless()) await page.goto(zendesk.contact.url);
+  // 11–12. Where agents spend their day: a Zendesk ticket, its requester and CCs each with their verdicts.
+  const ticket = ticketPages(port).zendeskTicket;
+  await openSignedIn(page, ticket, zendesk.email);
+  await check(page, 'Zendesk Support ticket page', ticket);
+  await shoot(page, '11-zendesk-ticket.png', `Zendesk Support ticket (${ticket})`);
+  const ticketPanel = await openPanelFor({ browser: launched }, page);
+  await waitForTicket(ticketPanel);
+  console.log('✓ Portier panel on a ticket: its requester and CCs, each with a verdict');
+  await shoot(ticketPanel, '12-panel-ticket.png', 'Portier’s panel on a Zendesk ticket: the requester and the CCs, each with their verdicts and timeline');
+  await ticketPanel.close();
   return shots;
 }
 

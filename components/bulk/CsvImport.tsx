@@ -1,13 +1,18 @@
 import { useState } from 'preact/hooks';
 import { readEmailCsv, type EmailImport } from '../shared/csv';
 import { useTexts } from '../shared/locale';
+import { CSV_NAME_TEXTS } from './csv-texts';
 import { BULK_TEXTS } from './texts';
 
 const SHOWN_BAD_LINES = 20;
 
-/** A CSV of addresses (the Zoho Connect way): read here, judged by the background like any contact. */
+/**
+ * A CSV of addresses (the Zoho Connect way): read here, judged by the background like any contact.
+ * A name column, when there is one, names the people the vendor creates from an address.
+ */
 export function CsvImport(props: { value: EmailImport | null; onChange(value: EmailImport | null): void }) {
   const t = useTexts(BULK_TEXTS);
+  const names = useTexts(CSV_NAME_TEXTS);
   const [reading, setReading] = useState(false);
   const [error, setError] = useState('');
 
@@ -40,6 +45,7 @@ export function CsvImport(props: { value: EmailImport | null; onChange(value: Em
             {t.csvRead(value.emails.length, value.column)} {value.duplicates > 0 && t.csvDuplicates(value.duplicates)}
           </p>
         )}
+        {value && value.names.length > 0 && <p class="bulk-csv-names">{names.names(value.names.length, value.nameColumn)}</p>}
       </div>
       {value && value.invalid.length > 0 && (
         <div class="bulk-csv-invalid">

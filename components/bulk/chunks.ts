@@ -8,6 +8,8 @@ export const REQUEST_LIMIT = 1000;
 export interface BulkSelection {
   contactIds?: string[];
   emails?: string[];
+  /** Names given with the addresses (a CSV's name column, lines pasted), for people made from an address. */
+  names?: { email: string; name: string }[];
   /** CRM module the ids belong to. */
   module?: string;
 }
@@ -22,12 +24,18 @@ export function selectionSize(selection: BulkSelection): number {
   return (selection.contactIds?.length ?? 0) + (selection.emails?.length ?? 0);
 }
 
-/** The selection cut into requests the background accepts: ids first, then addresses. */
-export function selectionParts(selection: BulkSelection): { contactIds?: string[]; emails?: string[]; module?: string }[] {
+type Part = { contactIds?: string[]; emails?: string[]; names?: { email: string; name: string }[]; module?: string };
+
+/** The selection cut into requests the background accepts: ids first, then addresses, each with its names. */
+export function selectionParts(selection: BulkSelection): Part[] {
   const module = selection.module ? { module: selection.module } : {};
+  const named = new Map((selection.names ?? []).map((n) => [n.email.trim().toLowerCase(), n]));
   return [
     ...chunk(selection.contactIds ?? [], REQUEST_LIMIT).map((contactIds) => ({ contactIds, ...module })),
-    ...chunk(selection.emails ?? [], REQUEST_LIMIT).map((emails) => ({ emails })),
+    ...chunk(selection.emails ?? [], REQUEST_LIMIT).map((emails) => {
+      const names = emails.flatMap((email) => named.get(email.trim().toLowerCase()) ?? []);
+      return { emails, ...(names.length > 0 ? { names } : {}) };
+    }),
   ];
 }
 

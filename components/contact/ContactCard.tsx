@@ -2,13 +2,16 @@ import type { Contact } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { CONTACT_TEXTS } from './texts';
 
-/** The profile header: what the vendor's API says of the record, every value as plain text. */
-export function ContactCard({ contact }: { contact: Contact }) {
+/**
+ * The profile header: what the vendor's API says of the record, every value as plain text.
+ * `headingId` names it apart when a page shows several people (a ticket's requester and CCs).
+ */
+export function ContactCard({ contact, headingId = 'pt-contact-name' }: { contact: Contact; headingId?: string }) {
   const t = useTexts(CONTACT_TEXTS);
   const name = contact.name?.trim();
   return (
-    <section class="pt-card" aria-labelledby="pt-contact-name">
-      <h2 id="pt-contact-name" class="pt-card-name">
+    <section class="pt-card" aria-labelledby={headingId}>
+      <h2 id={headingId} class="pt-card-name">
         {name || t.noName}
       </h2>
       <dl class="pt-fields">

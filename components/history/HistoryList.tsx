@@ -8,8 +8,11 @@ import { historyPages } from './pages';
 import { HISTORY_TEXTS } from './texts';
 import { formatDate, formatWhen } from './when';
 
-/** The contact's timeline, newest first, ten at a time; what the engine writes appears as it happens. */
-export function HistoryList({ contactKey }: { contactKey: string }) {
+/**
+ * The contact's timeline, newest first, ten at a time; what the engine writes appears as it happens.
+ * `headingId` names it apart when a page shows several people's timelines.
+ */
+export function HistoryList({ contactKey, headingId = 'pt-history-title' }: { contactKey: string; headingId?: string }) {
   const t = useTexts(HISTORY_TEXTS);
   const [pages, setPages] = useState(1);
   const now = useNow(60_000);
@@ -27,8 +30,8 @@ export function HistoryList({ contactKey }: { contactKey: string }) {
   const shown = loaded ?? last.current;
 
   return (
-    <section class="pt-history" aria-labelledby="pt-history-title" aria-busy={shown === undefined}>
-      <h2 id="pt-history-title" class="pt-section-title">
+    <section class="pt-history" aria-labelledby={headingId} aria-busy={shown === undefined}>
+      <h2 id={headingId} class="pt-section-title">
         {t.title}
       </h2>
       {shown === undefined ? (

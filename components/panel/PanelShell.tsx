@@ -2,16 +2,23 @@ import type { ComponentChildren } from 'preact';
 import '../shared/panel.css';
 import type { Account, PageRecord } from '../../core/model';
 import { ContactView } from '../contact/ContactView';
+import { Lessons } from '../jobs/Lessons';
+import { AddressInviteSection } from '../invite/AddressInviteSection';
 import { useTexts } from '../shared/locale';
-import { usePlatform } from '../shared/platform';
+import { usePlatform, type ConnectTarget } from '../shared/platform';
 import { LanguageToggle } from '../shared/LanguageToggle';
 import { lazyView } from './lazy-view';
 import { Tabs } from './Tabs';
 import { SHELL_TEXTS, vendorName } from './texts';
 import { useAccount, useActiveTab, usePageRecord } from './use-page';
 
+/** The panel says what Portier learned from the vendor for a day; the options page keeps saying it. */
+const LESSONS_SHOWN_MS = 24 * 60 * 60_000;
+
 const BulkPanel = lazyView(() => import('../bulk/BulkPanel').then((m) => m.BulkPanel));
 const PortalUsersPanel = lazyView(() => import('../portal-users/PortalUsersPanel').then((m) => m.PortalUsersPanel));
+const TicketView = lazyView(() => import('../ticket/TicketView').then((m) => m.TicketView));
+const OrganizationView = lazyView(() => import('../organization/OrganizationView').then((m) => m.OrganizationView));
 
 /**
  * The side panel: follows the active tab, reads what the background recorded of its page, and
@@ -41,9 +48,11 @@ function PageBody({ record, account }: { record: PageRecord | null | undefined; 
   if (record === null) return <p class="pt-hint">{t.hint}</p>;
   const vendor = vendorName(record.context.vendor);
   if (!record.connected || !record.accountId || account === null) {
+    // The page names its account: the options open on that account's connect form (issue #12).
+    const at = { vendor: record.context.vendor, account: record.context.account };
     return (
-      <Notice title={t.notConnectedTitle(vendor)}>
-        <p>{t.notConnectedHelp(vendor, record.context.account)}</p>
+      <Notice title={t.notConnectedTitle(vendor, at.account)} at={at} button={t.connectInOptions(at.account)}>
+        <p>{t.notConnectedHelp(vendor, at.account)}</p>
       </Notice>
     );
   }
@@ -61,7 +70,15 @@ function PageBody({ record, account }: { record: PageRecord | null | undefined; 
 function AccountView({ account, record }: { account: Account; record: PageRecord }) {
   const t = useTexts(SHELL_TEXTS);
   const { pageKind } = record.context;
-  const page = <PageView account={account} record={record} />;
+  // Invite by address goes with every page of the account; open at once where the page offers nothing else.
+  const page = (
+    <>
+      {/* What a vendor's refusal taught Portier today, said where the agent works (issue #12). */}
+      <Lessons account={account} since={Date.now() - LESSONS_SHOWN_MS} />
+      <PageView account={account} record={record} />
+      <AddressInviteSection key={account.id} account={account} open={pageKind === 'other'} />
+    </>
+  );
   if (account.vendor !== 'zoho_crm') return page;
   const pageLabel = pageKind === 'contact' ? t.tabContact : pageKind === 'list' ? t.tabList : t.tabPage;
   return (
@@ -81,24 +98,28 @@ function AccountView({ account, record }: { account: Account; record: PageRecord
 function PageView({ account, record }: { account: Account; record: PageRecord }) {
   const t = useTexts(SHELL_TEXTS);
   const { pageKind, recordIds, module } = record.context;
+  // The one id the URL names: a contact, a ticket or an organization, by the page's kind.
   const contactId = recordIds[0];
   if (pageKind === 'contact' && contactId) {
     return <ContactView key={`${account.id}:${module ?? ''}:${contactId}`} account={account} contactId={contactId} module={module} />;
   }
   if (pageKind === 'list') return <BulkPanel account={account} page={record} />;
-  if (pageKind === 'ticket') return <p class="pt-hint">{t.ticketHint}</p>;
+  if (pageKind === 'ticket' && contactId) {
+    return <TicketView key={`${account.id}:${contactId}`} account={account} ticketId={contactId} module={module} />;
+  }
+  if (pageKind === 'organization' && contactId) return <OrganizationView key={`${account.id}:${contactId}`} account={account} page={record} />;
   return <p class="pt-hint">{t.otherPageHint}</p>;
 }
 
-function Notice({ title, children }: { title: string; children: ComponentChildren }) {
+function Notice({ title, children, at, button }: { title: string; children: ComponentChildren; at?: ConnectTarget; button?: string }) {
   const t = useTexts(SHELL_TEXTS);
   const { openOptions } = usePlatform();
   return (
     <section class="pt-notice" aria-labelledby="pt-notice-title">
       <h2 id="pt-notice-title">{title}</h2>
       {children}
-      <button type="button" class="pt-button" onClick={() => openOptions()}>
-        {t.openOptions}
+      <button type="button" class="pt-button" onClick={() => (at ? openOptions(at) : openOptions())}>
+        {button ?? t.openOptions}
       </button>
     </section>
   );

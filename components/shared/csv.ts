@@ -6,6 +6,13 @@
 export interface EmailImport {
   /** Addresses in file order, trimmed, each once (compared case-insensitively). */
   emails: string[];
+  /**
+   * The names the file gives with its addresses: a name column (or first and last name columns),
+   * or `Jane Doe <jane@example.com>` cells. Zendesk creates people with them instead of nameless.
+   */
+  names: { email: string; name: string }[];
+  /** The header(s) the names were read from, or null when the file has none. */
+  nameColumn: string | null;
   /** Lines whose email cell is not an address; `line` is 1-based, header included. */
   invalid: { line: number; value: string }[];
   /** Addresses dropped because an earlier line had them. */
@@ -30,6 +37,31 @@ const EMAIL_HEADERS = new Set([
   'adressedecourriel',
   'mel',
 ]);
+
+/** Header words of a name column: the whole name, or its first and last parts to put together. */
+const NAME_HEADERS = new Set(['name', 'fullname', 'contactname', 'displayname', 'nomcomplet', 'nometprenom', 'prenometnom']);
+const FIRST_NAME_HEADERS = new Set(['firstname', 'givenname', 'prenom']);
+const LAST_NAME_HEADERS = new Set(['lastname', 'surname', 'familyname', 'nom', 'nomdefamille']);
+
+/** Where the names are: one column, or a first and a last name column (either may be missing). */
+function nameColumnsOf(header: readonly string[], emailColumn: number): { full?: number; first?: number; last?: number } {
+  const find = (words: Set<string>) => {
+    const at = header.findIndex((cell, i) => i !== emailColumn && words.has(headerWord(cell)));
+    return at >= 0 ? at : undefined;
+  };
+  const full = find(NAME_HEADERS);
+  if (full !== undefined) return { full };
+  const first = find(FIRST_NAME_HEADERS);
+  const last = find(LAST_NAME_HEADERS);
+  return { ...(first === undefined ? {} : { first }), ...(last === undefined ? {} : { last }) };
+}
+
+/** `Jane Doe <jane@example.com>` → `Jane Doe`; quotes around the name dropped. */
+export function displayNameOf(cell: string): string | undefined {
+  const angled = /^(.*?)<[^<>]+>\s*$/.exec(cell.trim());
+  const name = angled?.[1]?.trim().replace(/^"(.*)"$/, '$1').trim();
+  return name || undefined;
+}
 
 function headerWord(cell: string): string {
   return cell
@@ -74,7 +106,17 @@ export function emailsFromRows(rows: readonly (readonly string[])[]): EmailImpor
     // A first line without a single @ is a header in words Portier does not know ("Contact").
     hasHeader = column >= 0 && rows.length > 1 && !first.some((cell) => cell.includes('@'));
   }
-  const result: EmailImport = { emails: [], invalid: [], duplicates: 0, column: hasHeader ? (first[column] ?? '').trim() : null };
+  const nameColumns = hasHeader ? nameColumnsOf(first, column) : {};
+  const nameHeaders = [nameColumns.full, nameColumns.first, nameColumns.last].flatMap((i) => (i === undefined ? [] : [(first[i] ?? '').trim()]));
+  const result: EmailImport = {
+    emails: [], names: [], invalid: [], duplicates: 0, column: hasHeader ? (first[column] ?? '').trim() : null,
+    nameColumn: nameHeaders.length > 0 ? nameHeaders.join(' + ') : null,
+  };
+  const nameIn = (row: readonly string[], cell: string): string | undefined => {
+    const cellOf = (i: number | undefined) => (i === undefined ? '' : (row[i] ?? '').trim());
+    const name = nameColumns.full !== undefined ? cellOf(nameColumns.full) : [cellOf(nameColumns.first), cellOf(nameColumns.last)].filter(Boolean).join(' ');
+    return name || displayNameOf(cell);
+  };
   if (column < 0) {
     rows.forEach((row, i) => {
       if (row.some((cell) => cell.trim() !== '')) result.invalid.push({ line: i + 1, value: row.join(', ').trim() });
@@ -98,6 +140,8 @@ export function emailsFromRows(rows: readonly (readonly string[])[]): EmailImpor
     }
     seen.add(key);
     result.emails.push(address);
+    const name = nameIn(row, cell);
+    if (name) result.names.push({ email: address, name: name.slice(0, 200) });
   });
   return result;
 }

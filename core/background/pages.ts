@@ -1,5 +1,6 @@
 import type { PortierDb } from '../db';
 import { PageRecord, type Account, type PageContext } from '../model';
+import { ZOHO_CANADA, ZOHO_DATA_CENTER_TLDS } from '../vendors/hosts';
 
 /**
  * What each tab shows, kept in Dexie rather than in the worker's memory: an MV3 service worker is
@@ -8,8 +9,11 @@ import { PageRecord, type Account, type PageContext } from '../model';
 
 /**
  * The connected account a page belongs to. The URL names it by subdomain, org id or a portal name
- * (Desk and Connect URLs carry the portal's name, the account is connected by org id); when
- * nothing matches and the agent connected exactly one account of that vendor, the page is that one.
+ * (Desk and Connect URLs carry the portal's name, the account is connected by org id). A Zendesk
+ * URL always names its account (the subdomain), so another subdomain is another account, never
+ * the one connected (issue #12: a `globex` page must not read records of `acme`). A Zoho page
+ * that matches nothing is taken for the one Zoho account of that vendor only while that account's
+ * page names are unknown (connected before they were read from the vendor).
  */
 export function matchAccount(context: PageContext, accounts: readonly Account[]): Account | undefined {
   const ofVendor = accounts.filter((a) => a.vendor === context.vendor);
@@ -17,7 +21,20 @@ export function matchAccount(context: PageContext, accounts: readonly Account[])
   const named = ofVendor.find((a) => [a.id, a.orgId, a.subdomain, ...(a.pageNames ?? [])].some((n) => n !== undefined && n.toLowerCase() === name));
   if (named) return named;
   const connected = ofVendor.filter((a) => a.status === 'connected');
-  return connected.length === 1 ? connected[0] : undefined;
+  // A CRM link without its org names only the data center's domain (`zoho.eu`): the one org connected there.
+  const dataCenter = dataCenterOfDomain(name);
+  const inDataCenter = dataCenter === undefined ? [] : connected.filter((a) => a.dataCenter === dataCenter);
+  if (inDataCenter.length === 1) return inDataCenter[0];
+  if (context.vendor === 'zendesk') return undefined;
+  const only = connected.length === 1 ? connected[0] : undefined;
+  return only && !only.pageNames?.length ? only : undefined;
+}
+
+/** `zoho.eu` → `eu`, `zohocloud.ca` → `ca`; undefined for anything that is not a Zoho web domain. */
+function dataCenterOfDomain(name: string): string | undefined {
+  if (name === ZOHO_CANADA.web) return 'ca';
+  const tld = /^zoho\.(.+)$/.exec(name)?.[1];
+  return tld && (ZOHO_DATA_CENTER_TLDS as readonly string[]).includes(tld) ? tld : undefined;
 }
 
 export async function rememberPage(db: PortierDb, tabId: number, context: PageContext, now: Date): Promise<PageRecord> {

@@ -12,6 +12,8 @@ import { ServiceError } from './errors';
 export interface Selection {
   contactIds?: string[] | undefined;
   emails?: string[] | undefined;
+  /** Names given with addresses (the invite form, a CSV's name column), for people made from an address. */
+  names?: { email: string; name: string }[] | undefined;
   /** CRM module the ids and addresses belong to. */
   module?: string | undefined;
 }
@@ -52,7 +54,8 @@ export async function selectContacts(connector: Connector, selection: Selection)
     }
     if (!wanted.has(parsed.key)) wanted.set(parsed.key, parsed.trimmed);
   }
-  const found = await mapLimit([...wanted.values()], LOOKUPS_AT_ONCE, (address) => contactForAddress(connector, address, selection.module));
+  const names = namesByKey(selection.names);
+  const found = await mapLimit([...wanted.entries()], LOOKUPS_AT_ONCE, ([key, address]) => contactForAddress(connector, address, selection.module, names.get(key)));
 
   const contacts = [...byId];
   const seen = new Set(byId.map((c) => c.key));
@@ -73,10 +76,24 @@ export async function selectContacts(connector: Connector, selection: Selection)
  * duplicates): the first active one is the person; when none is active the first is kept anyway, so
  * the eligibility core says why (deleted, recycle bin) rather than the panel saying "not found".
  */
-async function contactForAddress(connector: Connector, address: string, module: string | undefined): Promise<Contact | undefined> {
+async function contactForAddress(connector: Connector, address: string, module: string | undefined, name: string | undefined): Promise<Contact | undefined> {
   const records = await connector.findByEmail(address, module);
   const active = records.find((c) => c.recordState === undefined || c.recordState === 'active');
-  return active ?? records[0] ?? connector.contactFromEmail?.(address);
+  if (active ?? records[0]) return active ?? records[0];
+  // Nobody has the address: the vendor creates the person, named as the agent typed or imported it.
+  const created = connector.contactFromEmail?.(address);
+  return created && name && !created.name ? { ...created, name } : created;
+}
+
+/** Given names by the address's comparison key; a malformed address names nobody. */
+function namesByKey(names: Selection['names']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const { email, name } of names ?? []) {
+    const parsed = parseEmail(email);
+    const trimmed = name.trim();
+    if (parsed.ok && trimmed && !out.has(parsed.key)) out.set(parsed.key, trimmed);
+  }
+  return out;
 }
 
 /** The destination by key, as the vendor lists it now, with the account's company domains when it has none. */

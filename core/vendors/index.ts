@@ -101,7 +101,7 @@ function zohoAuth(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_conne
 }
 
 const ZOHO_SCOPES = {
-  zoho_desk: ['Desk.contacts.READ', 'Desk.contacts.UPDATE', 'Desk.contacts.CREATE', 'Desk.basic.READ', 'Desk.settings.READ', 'Desk.search.READ'],
+  zoho_desk: ['Desk.contacts.READ', 'Desk.contacts.UPDATE', 'Desk.contacts.CREATE', 'Desk.basic.READ', 'Desk.settings.READ', 'Desk.search.READ', 'Desk.tickets.READ'],
   zoho_crm: ['ZohoCRM.settings.clientportal.ALL', 'ZohoCRM.modules.ALL'],
   zoho_connect: ['zohopulse.networklist.READ', 'zohopulse.networkAdmin.CREATE'],
 } as const;
@@ -119,7 +119,8 @@ const zendesk: VendorEntry = {
   endpoint: (account) => ({ vendor: 'zendesk', accountId: account.id, apiBase: `https://${account.subdomain ?? account.id}.zendesk.com` }),
   auth: zendeskAuth,
   revoke: zendeskRevoke,
-  connector: (options) => new ZendeskConnector(options),
+  // Bulk import learned to be off (core/background/lessons.ts): no create_many tried in vain.
+  connector: (options, account) => new ZendeskConnector({ ...options, bulkImportOff: Boolean(account.learned?.bulkImportOff) }),
 };
 
 export const VENDORS: Record<Vendor, VendorEntry> = {

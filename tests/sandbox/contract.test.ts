@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { matchOperation, validateResponse } from './contract';
-import { PAGE_OPERATIONS, PORTIER_OPERATIONS, CRM_PORTAL_USERS, DESK_CONTACT, ZENDESK_SPEC } from './contract/operations';
+import { LISTING_OPERATIONS, PAGE_OPERATIONS, PORTIER_OPERATIONS, CRM_PORTAL_USERS, DESK_CONTACT, ZENDESK_SPEC } from './contract/operations';
 import { compileSpec } from './contract/validator';
 import { appliedPatches, SPEC_PATCHES } from './contract/patches';
 import { javaRegExp } from './contract/normalize';
@@ -9,7 +9,7 @@ import { CONNECT_SPEC } from './contract';
 /** common.json is read through the files that refer to it (it holds no operation of its own). */
 const compiledAs = (spec: string) => (spec === 'zoho-crm/common.json' ? 'zoho-crm/portal_user_type.json' : spec);
 const SPECS = [...new Set([
-  ...[...PORTIER_OPERATIONS, ...PAGE_OPERATIONS].flatMap((op) => [op.spec, ...(op.also ?? [])]),
+  ...[...PORTIER_OPERATIONS, ...PAGE_OPERATIONS, ...LISTING_OPERATIONS].flatMap((op) => [op.spec, ...(op.also ?? [])]),
   ...SPEC_PATCHES.map((p) => compiledAs(p.spec)),
   DESK_CONTACT, CRM_PORTAL_USERS, ZENDESK_SPEC,
 ])].filter((spec) => spec !== CONNECT_SPEC);
@@ -21,7 +21,7 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the endpoints Portier uses are in the vendors’ specs', () => {
-  it.each([...PORTIER_OPERATIONS, ...PAGE_OPERATIONS].flatMap((op) => [op.spec, ...(op.also ?? [])].map((spec) => [op.method, op.path, spec] as const)))(
+  it.each([...PORTIER_OPERATIONS, ...PAGE_OPERATIONS, ...LISTING_OPERATIONS].flatMap((op) => [op.spec, ...(op.also ?? [])].map((spec) => [op.method, op.path, spec] as const)))(
     '%s %s in %s',
     async (method, path, spec) => {
       const match = await matchOperation(spec, method, path.replace(/\{[^}]+\}/g, '1234'));

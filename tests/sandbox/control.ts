@@ -47,6 +47,8 @@ const GenerateInput = z.object({
   account: z.string().optional(),
   /** Return the people too (large). */
   returnPeople: z.boolean().optional(),
+  /** Zendesk organization id, Desk account id or CRM Accounts record id the people become members of. */
+  organization: z.string().regex(/^[0-9]{1,30}$/).optional(),
 });
 
 const SessionInput = z.object({ subdomain: z.string(), email: z.string() });
@@ -97,11 +99,11 @@ export function controlRouter(state: SandboxState) {
   app.post('/generate', async (c) => {
     const body = await input(c, GenerateInput);
     if (!body.ok) return body.response;
-    const { vendor, count, seed, mix, account, returnPeople } = body.value;
+    const { vendor, count, seed, mix, account, returnPeople, organization } = body.value;
     const people = generatePeople(count, { ...(seed === undefined ? {} : { seed }), ...(mix === undefined ? {} : { mix }) });
     let ids: string[];
     try {
-      ids = addGeneratedContacts(state.data, vendor, people, state.iso(), account);
+      ids = addGeneratedContacts(state.data, vendor, people, state.iso(), account, organization);
     } catch (error) {
       return c.json({ error: (error as Error).message }, 400);
     }

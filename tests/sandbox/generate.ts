@@ -71,7 +71,9 @@ export type GeneratedVendor = 'zendesk' | 'zoho_desk' | 'zoho_crm' | 'zoho_conne
  * Stores generated people as vendor records: Desk contacts, CRM Contacts records, Zendesk end users
  * (for Zendesk a benchmark usually sends the people to create_many instead) or active members of a
  * Zoho Connect network (an external one: generated addresses are not company addresses). Malformed
- * addresses are not stored: every vendor refuses them. Returns the new ids (Connect: zuids).
+ * addresses are not stored: every vendor refuses them. `organization` makes them members of a
+ * Zendesk organization, a Desk account or a CRM Accounts record (Connect has none). Returns the new
+ * ids (Connect: zuids).
  */
 export function addGeneratedContacts(
   data: SandboxData,
@@ -79,8 +81,10 @@ export function addGeneratedContacts(
   all: readonly Person[],
   at: string,
   account?: string,
+  organization?: string,
 ): string[] {
   const people = all.filter((p) => p.reason !== 'EMAIL_MALFORMED');
+  if (organization !== undefined) checkOrganization(data, vendor, organization, account);
   if (vendor === 'zoho_crm') {
     const crm = data.crm;
     return people.map((p) => {
@@ -89,6 +93,7 @@ export function addGeneratedContacts(
         approvalState: p.reason === 'RECORD_PENDING_APPROVAL' ? 'approval_process_pending' : 'approved',
         consent: p.reason === 'CONSENT_MISSING' ? 'missing' : 'given', state: 'active',
         ownerId: crm.users[0]?.id ?? '', createdTime: at, modifiedTime: at,
+        ...(organization === undefined ? {} : { accountId: organization }),
       };
       crm.records.push(r);
       return r.id;
@@ -101,7 +106,7 @@ export function addGeneratedContacts(
     return people.map((p) => {
       const c: DeskContact = {
         id: nextNumericId(org, '42'), firstName: p.firstName, lastName: p.lastName, email: p.email, secondaryEmail: null,
-        phone: null, mobile: null, accountId: null, ownerId: null, type: null, createdTime: at, modifiedTime: at,
+        phone: null, mobile: null, accountId: organization ?? null, ownerId: null, type: null, createdTime: at, modifiedTime: at,
         isSpam: false, isAnonymous: false, isDeleted: false, isTrashed: false,
         emailVerified: p.reason !== 'EMAIL_UNVERIFIED', helpCenters: [],
       };
@@ -119,12 +124,23 @@ export function addGeneratedContacts(
     const u: ZendeskUser = {
       id, name: p.name, role: 'end-user', email: p.email,
       identities: p.email ? [{ id: id + 4000, type: 'email', value: p.email, verified: p.reason !== 'EMAIL_UNVERIFIED', primary: true, created_at: at, updated_at: at }] : [],
-      active: true, suspended: false, external_id: null, organization_id: null, locale: 'en-US', time_zone: 'Europe/Paris',
+      active: true, suspended: false, external_id: null, organization_id: organization === undefined ? null : Number(organization),
+      locale: 'en-US', time_zone: 'Europe/Paris',
       tags: [], created_at: at, updated_at: at,
     };
     zd.users.push(u);
     return String(id);
   });
+}
+
+/** Throws when `organization` is none of the vendor's: people are never attached to nothing. */
+function checkOrganization(data: SandboxData, vendor: GeneratedVendor, organization: string, account: string | undefined): void {
+  const found =
+    vendor === 'zendesk' ? data.zendesk[account ?? 'acme']?.organizations.some((o) => String(o.id) === organization)
+    : vendor === 'zoho_desk' ? (account ? data.desk[account] : Object.values(data.desk)[0])?.accounts.some((a) => a.id === organization)
+    : vendor === 'zoho_crm' ? data.crm.records.some((r) => r.module === 'Accounts' && r.id === organization)
+    : false;
+  if (!found) throw new Error(vendor === 'zoho_connect' ? 'Zoho Connect has no organizations: leave `organization` out' : `no ${vendor} organization ${organization}`);
 }
 
 function addConnectMembers(data: SandboxData, people: readonly Person[], scopeID?: string): string[] {

@@ -45,6 +45,36 @@ export interface DeskContact {
   helpCenters: DeskHelpCenterUser[];
 }
 
+/** A ticket (Ticket.json ticketResponse): its contact and secondary contacts are the people it names. */
+export interface DeskTicket {
+  id: string;
+  ticketNumber: string;
+  subject: string;
+  description: string;
+  status: 'Open' | 'On Hold' | 'Escalated' | 'Closed';
+  priority: 'High' | 'Medium' | 'Low' | null;
+  channel: 'Email' | 'Web' | 'Phone' | 'Chat';
+  departmentId: string;
+  /** A contact id; one no contact has any more is a contact deleted since. */
+  contactId: string;
+  secondaryContacts: string[];
+  accountId: string | null;
+  assigneeId: string | null;
+  createdTime: string;
+  modifiedTime: string;
+}
+
+/** An account (Account.json): its contacts are those whose `accountId` is its id. */
+export interface DeskAccount {
+  id: string;
+  accountName: string;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  createdTime: string;
+  modifiedTime: string;
+}
+
 export interface DeskAgent {
   zuid: string;
   /** Sandbox fact: the agent's profile allows inviting contacts to the help center. */
@@ -65,6 +95,8 @@ export interface DeskOrg {
   agents: DeskAgent[];
   helpCenters: DeskHelpCenter[];
   contacts: DeskContact[];
+  tickets: DeskTicket[];
+  accounts: DeskAccount[];
   nextId: number;
 }
 
@@ -84,6 +116,8 @@ export interface CrmRecord {
   ownerId: string;
   createdTime: string;
   modifiedTime: string;
+  /** Contacts: the Accounts record of their Account_Name lookup. An Accounts record keeps its name in Last_Name. */
+  accountId?: string;
 }
 
 export interface CrmPortal {

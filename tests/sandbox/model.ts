@@ -34,6 +34,8 @@ export interface ZendeskUser {
   updated_at: string;
   /** Sandbox fact: verification emails sent (request_verification). */
   verificationEmails?: number;
+  /** A phone number (a messaging customer's only identity); served as `phone`. */
+  phone?: string | null;
 }
 
 export interface ZendeskBrand {
@@ -64,6 +66,38 @@ export interface ZendeskJob {
   stuck?: boolean;
 }
 
+/** An organization (support-oas.yaml OrganizationObject); its members are users with its `organization_id`. */
+export interface ZendeskOrganization {
+  id: number;
+  name: string;
+  domain_names: string[];
+  details: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A ticket (support-oas.yaml TicketObject), with the people it names: the requester, the email CCs
+ * and the collaborators (legacy CCs and followers). A `requester_id` no user has is a deleted requester.
+ */
+export interface ZendeskTicket {
+  id: number;
+  subject: string;
+  description: string;
+  status: 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
+  priority: 'urgent' | 'high' | 'normal' | 'low' | null;
+  requester_id: number;
+  submitter_id: number;
+  assignee_id: number | null;
+  organization_id: number | null;
+  email_cc_ids: number[];
+  collaborator_ids: number[];
+  follower_ids: number[];
+  via: 'email' | 'web' | 'whatsapp';
+  created_at: string;
+  updated_at: string;
+}
+
 export interface ZendeskAccount {
   subdomain: string;
   name: string;
@@ -75,6 +109,8 @@ export interface ZendeskAccount {
   companyDomains: string[];
   brands: ZendeskBrand[];
   users: ZendeskUser[];
+  organizations: ZendeskOrganization[];
+  tickets: ZendeskTicket[];
   /** Account API tokens, used as `{agent email}/token:{token}`. */
   apiTokens: string[];
   /** Signed-in browser sessions: the `_zendesk_session` cookie and its CSRF token. */

@@ -2,7 +2,9 @@ import { emailKey, parseEmail } from '../../email';
 import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, VendorClient, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
-import type { CardRead, Connector, ConnectorOptions, Membership, PollResult, SendAction, Submission } from '../types';
+import type {
+  CardRead, Connector, ConnectorOptions, Membership, OrganizationMembers, PollResult, SendAction, Submission, TicketPeople,
+} from '../types';
 import { isCsrfRefusal, isForbidden, isMissingScope, readZendeskError } from './errors';
 import {
   createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
@@ -11,6 +13,7 @@ import { BrandsAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } fro
 import { mapLimit } from '../pool';
 import { pathSegment, RECORD_ID } from '../path';
 import { emailContact, organizationNames, userToContact, ZENDESK_ID } from './users';
+import { readOrganizationMembers, readTicketPeople, showManyUsers } from './tickets';
 import { requestVerification, verificationAnswer, type VerificationResult } from './verification';
 
 export type { VerificationResult } from './verification';
@@ -24,8 +27,10 @@ export type { VerificationResult } from './verification';
 export interface ZendeskConnectorOptions extends ConnectorOptions {
   /** RULES.md: « optionally send the verification email ». Default true: Zendesk sends it on create. */
   verifyEmail?: boolean;
-  /** Reads (a user by id, a search by email) made at once. Default 4. */
+  /** Searches by email made at once (users by id go 100 a request). Default 4. */
   readConcurrency?: number;
+  /** Bulk import is known to be off (learned earlier, core/background/lessons.ts): create users one by one from the start. */
+  bulkImportOff?: boolean;
 }
 
 export interface ZendeskBrandInfo {
@@ -60,6 +65,7 @@ export class ZendeskConnector implements Connector {
     this.accountId = options.endpoint.accountId;
     this.client = new VendorClient('zendesk', options, readZendeskError);
     this.concurrency = options.readConcurrency ?? 4;
+    this.bulkImportOff = options.bulkImportOff === true;
     this.invite = {
       call: (req) => this.call(req),
       userExists: async (email) => (await this.findByEmail(email)).length > 0,
@@ -142,19 +148,33 @@ export class ZendeskConnector implements Connector {
     }];
   }
 
-  /** `GET /api/v2/users/{id}` each (the sandbox has no show_many); ids that are not Zendesk ids are left out. */
+  /**
+   * One user is `GET /api/v2/users/{id}`; several are ShowManyUsers, 100 ids a request (tickets.ts).
+   * Ids that are not Zendesk ids are left out, and so are ids Zendesk does not know.
+   */
   async getContacts(ids: string[]): Promise<Contact[]> {
     const wanted = [...new Set(ids.filter((id) => ZENDESK_ID.test(id)))];
     const fetchedAt = new Date().toISOString();
-    const found = await mapLimit(wanted, this.concurrency, async (id) => {
+    const [only] = wanted;
+    if (wanted.length === 1 && only) {
       const res = await this.call({
-        method: 'GET', path: `api/v2/users/${pathSegment(id, RECORD_ID, 'a Zendesk user id')}`, endpoint: 'GET /api/v2/users/{id}',
+        method: 'GET', path: `api/v2/users/${pathSegment(only, RECORD_ID, 'a Zendesk user id')}`, endpoint: 'GET /api/v2/users/{id}',
         searchParams: { include: 'organizations' }, schema: UserAnswer, accept: [404],
       });
-      if (!res.data) return undefined;
-      return userToContact(res.data.user, this.accountId, organizationNames(res.data.organizations), fetchedAt);
-    });
-    return found.filter((c): c is Contact => c !== undefined);
+      return res.data ? [userToContact(res.data.user, this.accountId, organizationNames(res.data.organizations), fetchedAt)] : [];
+    }
+    const { users, organizations } = await showManyUsers((req) => this.call(req), wanted);
+    return users.map((user) => userToContact(user, this.accountId, organizations, fetchedAt));
+  }
+
+  /** The ticket, then its requester and CCs at once (tickets.ts); agents are never candidates. */
+  ticketPeople(ticketId: string): Promise<TicketPeople | undefined> {
+    return readTicketPeople((req) => this.call(req), this.accountId, ticketId);
+  }
+
+  /** The organization's end users, page by page, up to `limit` (tickets.ts). */
+  organizationMembers(organizationId: string, limit: number): Promise<OrganizationMembers | undefined> {
+    return readOrganizationMembers((req) => this.call(req), organizationId, limit);
   }
 
   /** `GET /api/v2/users/search?query=email:"…"`, keeping users whose primary email is this address. */
@@ -247,6 +267,7 @@ export class ZendeskConnector implements Connector {
         if (!isForbidden(error)) throw error;
         // NOTES.md §1.3: 403 while bulk import is off (or for an agent without the permission).
         this.bulkImportOff = true;
+        this.options.onLearned?.({ kind: 'bulk_import_off' });
       }
     }
     await createOneByOne(this.invite, plan);

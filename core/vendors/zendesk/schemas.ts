@@ -34,6 +34,21 @@ export const UsersAnswer = z.object({
   next_page: z.string().nullish(),
 });
 
+/** GET /api/v2/tickets/{id} (TicketObject): who the ticket names. */
+export const TicketAnswer = z.object({
+  ticket: z.object({
+    id: Id,
+    subject: z.string().nullish(),
+    requester_id: Id.nullish(),
+    email_cc_ids: z.array(Id).nullish(),
+    /** Legacy CCs and followers. */
+    collaborator_ids: z.array(Id).nullish(),
+  }),
+});
+
+/** GET /api/v2/organizations/{id} (OrganizationObject). */
+export const OrganizationAnswer = z.object({ organization: z.object({ id: Id, name: z.string() }) });
+
 /** GET /api/v2/users/me: anonymous callers get a user without an id. */
 export const MeAnswer = z.object({
   user: z.object({

@@ -2,7 +2,10 @@ import { emailKey } from '../../email';
 import type { PortalUser, PortalUserAction, PortalUserStatus } from '../../messages';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { VendorClient, VendorRefusedError } from '../http';
-import type { CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission } from '../types';
+import type {
+  CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, OrganizationMembers, PollResult, SendAction, Submission,
+} from '../types';
+import { readAccountContacts } from './accounts';
 import { crmRefusalResult, isCrmThrottle, readCrmError } from './errors';
 import {
   CRM_BATCH_SIZE, CRM_JOB_POLL_MS, inviteOne, jobRef, moduleMismatch, parseJobRef, readInviteJob, scheduleInvites,
@@ -135,6 +138,11 @@ export class ZohoCrmConnector implements Connector {
       }
     });
     return found.filter((c): c is Contact => c !== undefined);
+  }
+
+  /** An Accounts record's related Contacts, page by page, up to `limit` (accounts.ts). */
+  organizationMembers(accountId: string, limit: number): Promise<OrganizationMembers | undefined> {
+    return readAccountContacts(this.client, accountId, limit);
   }
 
   async findByEmail(email: string, module = 'Contacts'): Promise<Contact[]> {

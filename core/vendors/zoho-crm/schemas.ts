@@ -53,6 +53,15 @@ export const CrmRecord = z.object({
 });
 export type CrmRecord = z.infer<typeof CrmRecord>;
 
+/** `GET /crm/v8/Accounts/{id}`: an Accounts record is named by Account_Name, a string there. */
+export const CrmAccountRecords = z.object({ data: z.array(z.object({ id: CrmId, Account_Name: z.string().nullish() })) });
+
+/** Get Related Records: only the ids are read. */
+export const CrmRelatedIds = z.object({
+  data: z.array(z.object({ id: CrmId })),
+  info: z.object({ more_records: z.boolean().nullish() }).nullish(),
+});
+
 /** `GET /crm/v8/{module}/{id}` and `GET /crm/v8/{module}/search` */
 export const CrmRecords = z.object({
   data: z.array(CrmRecord),

@@ -2,7 +2,8 @@ import { emailKey } from '../../email';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorClient, VendorRefusedError } from '../http';
 import type {
-  AuthSession, CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, PollResult, SendAction, Submission,
+  AuthSession, CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, OrganizationMembers, PollResult, SendAction,
+  Submission, TicketPeople,
 } from '../types';
 import { deskContactReason, deskItemResult, isDeskThrottle, readDeskError, toItemResult } from './errors';
 import {
@@ -10,6 +11,7 @@ import {
   deskMembership, type DeskContact,
 } from './schemas';
 import { mapLimit } from '../pool';
+import { readAccountContacts, readTicketPeople } from './tickets';
 import { isPathSegment, pathSegment, RECORD_ID } from '../path';
 
 /**
@@ -187,6 +189,16 @@ export class ZohoDeskConnector implements Connector {
     if (!only) return { kind: 'done', outcomes: [] };
     if (contacts.length === 1) return { kind: 'done', outcomes: [{ contactId: only.id, result: await this.inviteOne(target, only) }] };
     return { kind: 'done', outcomes: await this.inviteMany(target, contacts) };
+  }
+
+  /** The ticket, then its contact and secondary contacts (tickets.ts). */
+  ticketPeople(ticketId: string): Promise<TicketPeople | undefined> {
+    return readTicketPeople(this.client, (ids) => this.getContacts(ids), ticketId);
+  }
+
+  /** The account's contacts, page by page, up to `limit` (tickets.ts). */
+  organizationMembers(accountId: string, limit: number): Promise<OrganizationMembers | undefined> {
+    return readAccountContacts(this.client, accountId, limit);
   }
 
   async poll(): Promise<PollResult> {

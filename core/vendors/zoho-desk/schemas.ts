@@ -41,6 +41,19 @@ export type DeskContact = z.infer<typeof DeskContact>;
 /** `GET /api/v1/contacts` (listViewObject) and `GET /api/v1/contacts/search` (`{data, count}`). */
 export const DeskContactList = z.object({ data: z.array(DeskContact) });
 
+/** `GET /api/v1/tickets/{ticketId}` (Ticket.json getTicket): who the ticket names. */
+export const DeskTicket = z.object({
+  id: DeskId,
+  subject: z.string().nullish(),
+  contactId: DeskId.nullish(),
+  secondaryContacts: z.array(DeskId).nullish(),
+  /** With `include=contacts`: absent when the contact is gone. */
+  contact: z.object({ id: DeskId.nullish() }).nullish(),
+});
+
+/** `GET /api/v1/accounts/{accountId}` (Account.json getAccount). */
+export const DeskAccount = z.object({ id: DeskId, accountName: z.string().nullish() });
+
 /** `GET /api/v1/contacts/{id}/helpCenters` (listHelpCenters): the contact's user in each help center. */
 export const DeskContactHelpCenters = z.object({
   data: z

@@ -60,7 +60,7 @@ function each(spec: string, statuses: number[], schema: DocumentedResponse['sche
   return statuses.map((status) => ({ spec, operation: '*', status, contentType: 'application/json', schema, source }));
 }
 
-const DESK_FILES = ['zoho-desk/Contact.json', 'zoho-desk/Helpcenter.json'];
+const DESK_FILES = ['zoho-desk/Contact.json', 'zoho-desk/Helpcenter.json', 'zoho-desk/Ticket.json', 'zoho-desk/Account.json'];
 const CRM_FILES = [
   'zoho-crm/portals.json',
   'zoho-crm/portal_user_type.json',
@@ -69,6 +69,7 @@ const CRM_FILES = [
   'zoho-crm/module_search.json',
   'zoho-crm/portal_invite.json',
   'zoho-crm/portal_users/portal_users.yaml',
+  'zoho-crm/related_records.json',
 ];
 
 export const DOCUMENTED_RESPONSES: readonly DocumentedResponse[] = [
@@ -95,6 +96,11 @@ export const DOCUMENTED_RESPONSES: readonly DocumentedResponse[] = [
     status: 204, contentType: 'none' as const, schema: {},
     source: 'Zoho CRM API docs (search records): 204 No Content when no record matches, as getPortalUsers declares',
   })),
+  {
+    spec: 'zoho-crm/related_records.json', operation: 'GET /crm/v8/{module_api_name}/{record_id}/{related_list_api_name}', status: 204,
+    contentType: 'none', schema: {},
+    source: 'Zoho CRM API docs (related records): 204 No Content when the record has no related records, as Get Records answers an empty page',
+  },
   {
     spec: 'zoho-crm/record.json', operation: 'GET /crm/v8/{module_api_name}/{id}', status: 400, contentType: 'application/json',
     schema: { file: 'zoho-crm/record.json', pointer: '#/components/schemas/API_Exception' },

@@ -9,6 +9,8 @@ import { CONNECT_SPEC } from './connect-schema';
 export const ZENDESK_SPEC = 'zendesk/support-oas.yaml';
 export const DESK_CONTACT = 'zoho-desk/Contact.json';
 export const DESK_HELPCENTER = 'zoho-desk/Helpcenter.json';
+export const DESK_TICKET = 'zoho-desk/Ticket.json';
+export const DESK_ACCOUNT = 'zoho-desk/Account.json';
 export const CRM_PORTAL_USERS = 'zoho-crm/portal_users/portal_users.yaml';
 export const CRM_PORTALS = 'zoho-crm/portals.json';
 export const CRM_USER_TYPES = 'zoho-crm/portal_user_type.json';
@@ -16,6 +18,7 @@ export const CRM_USER_TYPE_USERS = 'zoho-crm/user_type_users.json';
 export const CRM_PORTAL_INVITE = 'zoho-crm/portal_invite.json';
 export const CRM_RECORD = 'zoho-crm/record.json';
 export const CRM_MODULE_SEARCH = 'zoho-crm/module_search.json';
+export const CRM_RELATED = 'zoho-crm/related_records.json';
 
 export interface PortierOperation {
   method: string;
@@ -41,6 +44,12 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'PUT', path: '/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification', spec: ZENDESK_SPEC },
   { method: 'GET', path: '/api/v2/users/me', spec: ZENDESK_SPEC },
   { method: 'GET', path: '/api/v2/brands', spec: ZENDESK_SPEC },
+  // Ticket pages: the ticket, then its people at once; organization pages: the organization, then its users.
+  { method: 'GET', path: '/api/v2/tickets/{ticket_id}', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/api/v2/users/show_many', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/api/v2/organizations/{organization_id}', spec: ZENDESK_SPEC },
+  // Not in the stored OAS; documented by Zendesk and added to the contract by contract/patches.ts.
+  { method: 'GET', path: '/api/v2/organizations/{organization_id}/users', spec: ZENDESK_SPEC },
 
   { method: 'GET', path: '/api/v1/helpCenters', spec: DESK_HELPCENTER },
   { method: 'GET', path: '/api/v1/contacts', spec: DESK_CONTACT },
@@ -48,6 +57,9 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'GET', path: '/api/v1/contacts/{contactId}/helpCenters', spec: DESK_CONTACT },
   { method: 'POST', path: '/api/v1/contacts/{contactId}/inviteAsEndUser', spec: DESK_CONTACT },
   { method: 'POST', path: '/api/v1/contacts/inviteAsEndUser', spec: DESK_CONTACT },
+  { method: 'GET', path: '/api/v1/tickets/{ticketId}', spec: DESK_TICKET },
+  { method: 'GET', path: '/api/v1/accounts/{accountId}', spec: DESK_ACCOUNT },
+  { method: 'GET', path: '/api/v1/accounts/{accountId}/contacts', spec: DESK_CONTACT },
 
   { method: 'GET', path: '/crm/v8/settings/portals', spec: CRM_PORTALS },
   { method: 'GET', path: '/crm/v8/settings/portals/{portal}/user_type', spec: CRM_USER_TYPES },
@@ -60,6 +72,7 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'POST', path: '/crm/v8/{module}/{record}/actions/portal_invite', spec: CRM_PORTAL_USERS, also: [CRM_PORTAL_INVITE] },
   { method: 'POST', path: '/crm/v8/{module}/actions/portal_invite', spec: CRM_PORTAL_USERS, also: [CRM_PORTAL_INVITE] },
   { method: 'GET', path: '/crm/v8/{module}/actions/portal_invite', spec: CRM_PORTAL_USERS, also: [CRM_PORTAL_INVITE] },
+  { method: 'GET', path: '/crm/v8/{module}/{id}/{related}', spec: CRM_RELATED },
 
   { method: 'GET', path: '/pulse/api/allScopes', spec: CONNECT_SPEC },
   { method: 'POST', path: '/pulse/api/inviteUsersToNetwork', spec: CONNECT_SPEC },
@@ -68,4 +81,15 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
 
 /** What the sandbox's agent pages (tests/sandbox/pages) read besides Portier's endpoints, as the real web apps do. */
 export const PAGE_OPERATIONS: readonly PortierOperation[] = [
+];
+
+/**
+ * The list endpoints the sandbox serves so that any client finds the seeded tickets, organizations
+ * and accounts the way an integration would, though Portier itself starts from the page's ids.
+ */
+export const LISTING_OPERATIONS: readonly PortierOperation[] = [
+  { method: 'GET', path: '/api/v2/tickets', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/api/v2/organizations', spec: ZENDESK_SPEC },
+  { method: 'GET', path: '/api/v1/tickets', spec: DESK_TICKET },
+  { method: 'GET', path: '/api/v1/accounts', spec: DESK_ACCOUNT },
 ];

@@ -31,6 +31,22 @@ function pushEnum(schema: JsonObject, values: readonly string[]): void {
 
 export const SPEC_PATCHES: readonly SpecPatch[] = [
   {
+    spec: 'zendesk/support-oas.yaml',
+    pointer: '#/paths',
+    reason:
+      'developer.zendesk.com "List Users" documents GET /api/v2/organizations/{organization_id}/users beside ' +
+      '/api/v2/users; the stored OAS lists only /api/v2/users. Added as ListUsers is written: its parameters ' +
+      'and its answer (UsersResponse), under the organization id parameter the OAS defines.',
+    apply(paths) {
+      const listUsers = (paths['/api/v2/users'] as JsonObject | undefined)?.get as JsonObject | undefined;
+      if (!listUsers) throw new Error('ListUsers is gone from the Zendesk OAS: the organization users patch has nothing to copy');
+      paths['/api/v2/organizations/{organization_id}/users'] = {
+        parameters: [{ $ref: '#/components/parameters/OrganizationId' }],
+        get: { ...listUsers, operationId: 'ListOrganizationUsers', summary: 'List Users of an Organization' },
+      };
+    },
+  },
+  {
     spec: 'zoho-crm/record.json',
     pointer: `#/paths/~1crm~1v8~1{module_api_name}~1{id}/get/responses/200${json}`,
     reason:
@@ -48,6 +64,35 @@ export const SPEC_PATCHES: readonly SpecPatch[] = [
     spec: 'zoho-crm/record.json',
     pointer: `#/paths/~1crm~1v8~1{module_api_name}/get/responses/200${json}`,
     reason: 'Get Records, the same oneOf [Response_Wrapper, API_Exception] as Search Records. Evaluated as anyOf.',
+    apply: oneOfAsAnyOf,
+  },
+  {
+    spec: 'zoho-desk/Ticket.json',
+    pointer: '#/components/responses/ticketListViewArray/content/application~1json/schema',
+    reason:
+      'getTickets answers allOf [list_tickets_include_response, {data: listviewJson[]}]: each branch closes ' +
+      'the items of `data` to its own properties, so no ticket can satisfy both and the list accepts only []. ' +
+      'The vendor means one item holding both (the file’s own example does): the two item schemas are ' +
+      'composed per item, where closeAllOfUnions (normalize.ts) closes them as one union.',
+    apply(schema) {
+      delete schema.allOf;
+      Object.assign(schema, {
+        type: ['object'],
+        additionalProperties: false,
+        required: ['data'],
+        properties: {
+          data: {
+            type: ['array'],
+            items: { allOf: [{ $ref: '#/components/schemas/listviewJson' }, { $ref: '#/components/schemas/list_tickets_include_response/properties/data/items' }] },
+          },
+        },
+      });
+    },
+  },
+  {
+    spec: 'zoho-crm/related_records.json',
+    pointer: `#/paths/~1crm~1v8~1{module_api_name}~1{record_id}~1{related_list_api_name}/get/responses/200${json}`,
+    reason: 'Get Related Records, the same oneOf [Response_Wrapper, API_Exception] as Get Records. Evaluated as anyOf.',
     apply: oneOfAsAnyOf,
   },
   {

@@ -1,7 +1,8 @@
 /**
  * Zendesk Support's agent interface on `<subdomain>.zendesk.localhost`, at the product's URL shapes
  * (tests/fixtures/urls/zendesk.ts): a user's profile `/agent/users/{id}` (and its
- * `/requested_tickets`, `/ccd_tickets` tabs) and the customer lists `/agent/user_filters[/{id}]`.
+ * `/requested_tickets`, `/ccd_tickets` tabs), the customer lists `/agent/user_filters[/{id}]`, and
+ * tickets and organizations (zendesk-tickets.ts).
  * Sign-in is `/access/login`, which sets the `_zendesk_session` cookie the API already accepts;
  * the page script (assets/zendesk.js) reads `/api/v2/users…` with it, as the agent UI does.
  */
@@ -13,6 +14,7 @@ import type { SandboxState } from '../state';
 import type { SandboxBindings } from '../vendors/http';
 import { html, htmlDocument, initialsOf, unmatched, type Html } from './html';
 import { loginPage } from './login';
+import { organizationPage, ticketPage, type OrganizationTab } from './zendesk-tickets';
 import { pageUrl, redirect, safeReturn, SANDBOX_PASSWORD, setCookie, zendeskPageUser } from './session';
 
 type Env = { Bindings: SandboxBindings; Variables: { account: ZendeskAccount } };
@@ -76,6 +78,10 @@ export function zendeskPages(state: SandboxState) {
   app.get('/agent/users/:id{[0-9]+}/:tab{requested_tickets|ccd_tickets}', (c) => userPage(c, c.req.param('tab') as keyof typeof USER_TABS));
   app.get('/agent/user_filters', (c) => listPage(c, ZENDESK_USER_FILTERS[0].id));
   app.get('/agent/user_filters/:view{[0-9]+}', (c) => listPage(c, c.req.param('view')));
+  app.get('/agent/tickets/:id{[0-9]+}', (c) => shell(c, ticketPage(c.req.param('id'))));
+  app.get('/agent/organizations', (c) => redirect(`/agent/organizations/${c.get('account').organizations[0]?.id ?? 0}/users`));
+  app.get('/agent/organizations/:id{[0-9]+}', (c) => shell(c, organizationPage(c.req.param('id'), 'users')));
+  app.get('/agent/organizations/:id{[0-9]+}/:tab{users|tickets}', (c) => shell(c, organizationPage(c.req.param('id'), c.req.param('tab') as OrganizationTab)));
   return app;
 
   function login(c: Ctx, error?: string, returnTo?: string, status = 200): Response {
@@ -158,14 +164,14 @@ export function zendeskPages(state: SandboxState) {
       config: { page: 'list', viewId, roles: view ? [...view.roles] : [] }, status: view ? 200 : 404 });
   }
 
-  function shell(c: Ctx, spec: { title: string; tab: string; active: string; main: Html; config: Record<string, unknown>; status?: number }): Response {
+  function shell(c: Ctx, spec: { title: string; tab: string; active: string; main: Html; config: Record<string, unknown>; status?: number; scripts?: string[] }): Response {
     const account = c.get('account');
     const me = agent(c);
     const nav = [['home', 'Home', '/agent/user_filters'], ['views', 'Views', '/agent/user_filters'], ['customers', 'Customers', '/agent/user_filters'],
-      ['organizations', 'Organizations', '/agent/user_filters'], ['reporting', 'Reporting', '/agent/user_filters'], ['admin', 'Admin', '/agent/user_filters']]
+      ['organizations', 'Organizations', '/agent/organizations'], ['reporting', 'Reporting', '/agent/user_filters'], ['admin', 'Admin', '/agent/user_filters']]
       .map(([key, label, href]) => html`<a class="zd-nav-item${key === spec.active ? ' is-active' : ''}" href="${href}" title="${label}" data-test-id="nav-${key}"><span class="zd-icon zd-icon-${key}"></span></a>`);
     return htmlDocument({
-      title: `${spec.title} – ${account.name} – Zendesk`, styles: ['base.css', 'zendesk.css'], scripts: ['common.js', 'zendesk.js'],
+      title: `${spec.title} – ${account.name} – Zendesk`, styles: ['base.css', 'zendesk.css'], scripts: spec.scripts ?? ['common.js', 'zendesk.js'],
       bodyClass: 'zd', status: spec.status ?? 200,
       config: { ...spec.config, subdomain: account.subdomain, host: `${account.subdomain}${ZENDESK_SUFFIX}` },
       body: html`

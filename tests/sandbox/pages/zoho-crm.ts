@@ -2,7 +2,8 @@
  * Zoho CRM's web app on `crm.zoho.localhost`, at the product's URL shapes
  * (tests/fixtures/urls/zoho-crm.ts): a record `/crm/org{orgId}/tab/{Module}/{id}` and list views
  * `/crm/org{orgId}/tab/{Module}` and `/crm/org{orgId}/tab/{Module}/custom-view/{cvid}/list`. The
- * page script (assets/zoho-crm.js) reads `/crm/v8/{Module}…` with the Zoho session cookie.
+ * page script (assets/zoho-crm.js) reads `/crm/v8/{Module}…` with the Zoho session cookie. An
+ * Accounts record lists its related Contacts; a record link without the org opens the sandbox's org.
  */
 import { Hono, type Context } from 'hono';
 import { ZOHO_HOSTS } from '../hosts';
@@ -35,6 +36,9 @@ export function crmPages(state: SandboxState) {
   // Only the web app's paths: an unknown /crm/v8/… API path keeps the API's own 404.
   app.use('/crm/', zohoSignedIn(state, 'ZohoCRM'));
   app.use('/crm/:org/tab/*', zohoSignedIn(state, 'ZohoCRM'));
+  // Links without the org (`/crm/tab/{Module}/{id}`, seen in public material) open the agent's one org.
+  app.use('/crm/tab/*', zohoSignedIn(state, 'ZohoCRM'));
+  app.get('/crm/tab/:module/:id{[0-9]+}', (c) => withModule(c, (module) => recordPage(c, module), { orgless: true }));
   app.get('/crm', () => redirect(`/crm/${orgPath()}/tab/Contacts`));
   app.get('/crm/', () => redirect(`/crm/${orgPath()}/tab/Contacts`));
   app.get('/crm/:org/tab/:module', (c) => withModule(c, (module) => listPage(c, module, CRM_CUSTOM_VIEWS[module]?.id ?? '')));
@@ -42,10 +46,10 @@ export function crmPages(state: SandboxState) {
   app.get('/crm/:org/tab/:module/:id{[0-9]+}', (c) => withModule(c, (module) => recordPage(c, module)));
   return app;
 
-  function withModule(c: Ctx, render: (module: string) => Response): Response {
+  function withModule(c: Ctx, render: (module: string) => Response, { orgless = false } = {}): Response {
     // URLs spell modules by their API name (Contacts, Leads…); the case must match.
     const module = findModule(c.req.param('module') ?? '');
-    if (c.req.param('org') !== orgPath() || !module || module !== c.req.param('module')) return zohoNotFound('Page not found', STYLES);
+    if ((!orgless && c.req.param('org') !== orgPath()) || !module || module !== c.req.param('module')) return zohoNotFound('Page not found', STYLES);
     return render(module);
   }
 
@@ -77,6 +81,11 @@ export function crmPages(state: SandboxState) {
         <dt>Approval</dt><dd data-field="approval"></dd>
         <dt>Created Time</dt><dd data-field="created"></dd>
       </dl>
+      ${module === 'Accounts' ? html`<h2>Contacts</h2>
+      <table class="crm-table" data-zcqa="relatedContacts">
+        <thead><tr><th>Contact Name</th><th>Email</th></tr></thead>
+        <tbody><tr><td colspan="2" class="crm-empty">Loading…</td></tr></tbody>
+      </table>` : ''}
     </section>
   </div>
 </div>`;

@@ -1,9 +1,9 @@
 /**
  * Zoho Desk's agent app on `desk.zoho.localhost`, at the product's URL shapes
- * (tests/fixtures/urls/zoho-desk.ts): a contact `/agent/{portal}/{department}/contacts/details/{id}`
- * and a contacts list view `/agent/{portal}/{department}/contacts/list/{view}` (approximate). The
- * page script (assets/zoho-desk.js) reads `/api/v1/contacts…` with the Zoho session cookie and the
- * `orgId` header, as the web app sends it.
+ * (tests/fixtures/urls/zoho-desk.ts): a contact `/agent/{portal}/{department}/contacts/details/{id}`,
+ * a contacts list view `/agent/{portal}/{department}/contacts/list/{view}` (approximate), and
+ * tickets and accounts (zoho-desk-tickets.ts). The page script (assets/zoho-desk.js) reads
+ * `/api/v1/contacts…` with the Zoho session cookie and the `orgId` header, as the web app sends it.
  */
 import { Hono, type Context } from 'hono';
 import { ZOHO_HOSTS } from '../hosts';
@@ -13,6 +13,7 @@ import { departmentSlug } from '../vendors/zoho-desk-model';
 import { html, htmlDocument, unmatched, type Html } from './html';
 import { pageUrl, redirect } from './session';
 import { zohoAvatar, zohoLogo, zohoNotFound, zohoSignedIn, type ZohoPagesEnv } from './zoho-common';
+import { deskAccountPage, deskTicketPage } from './zoho-desk-tickets';
 
 type Ctx = Context<ZohoPagesEnv>;
 
@@ -32,6 +33,8 @@ export function deskPages(state: SandboxState) {
   });
   app.get('/agent/:portal/:department/contacts/details/:id{[0-9]+}', (c) => withPortal(c, (org, dept) => contactPage(c, org, dept)));
   app.get('/agent/:portal/:department/contacts/list/:view', (c) => withPortal(c, (org, dept) => listPage(c, org, dept)));
+  app.get('/agent/:portal/:department/tickets/details/:id{[0-9]+}', (c) => withPortal(c, (org, dept) => shell(c, org, dept, deskTicketPage(c.req.param('id') ?? ''))));
+  app.get('/agent/:portal/:department/accounts/details/:id{[0-9]+}', (c) => withPortal(c, (org, dept) => shell(c, org, dept, deskAccountPage(c.req.param('id') ?? ''))));
   return app;
 
   function withPortal(c: Ctx, render: (org: DeskOrg, department: { id: string; name: string }) => Response): Response {
@@ -96,12 +99,15 @@ export function deskPages(state: SandboxState) {
     return shell(c, org, department, { title: view.name, main, config: { page: 'list', view: view.slug } });
   }
 
-  function shell(c: Ctx, org: DeskOrg, department: { id: string; name: string }, spec: { title: string; main: Html; config: Record<string, unknown> }): Response {
+  function shell(
+    c: Ctx, org: DeskOrg, department: { id: string; name: string },
+    spec: { title: string; main: Html; config: Record<string, unknown>; module?: string; scripts?: string[] },
+  ): Response {
     const modules = ['Home', 'Tickets', 'Knowledge Base', 'Customers', 'Activities', 'Analytics', 'Community']
-      .map((m) => html`<a class="desk-module${m === 'Customers' ? ' is-active' : ''}">${m}</a>`);
+      .map((m) => html`<a class="desk-module${m === (spec.module ?? 'Customers') ? ' is-active' : ''}">${m}</a>`);
     const list = `/agent/${org.portalName}/${departmentSlug(department.name)}/contacts/list/${DESK_CONTACT_VIEWS[0].slug}`;
     return htmlDocument({
-      title: `${spec.title} | ${org.name} - Zoho Desk`, styles: STYLES, scripts: ['common.js', 'zoho-desk.js'], bodyClass: 'zoho-desk',
+      title: `${spec.title} | ${org.name} - Zoho Desk`, styles: STYLES, scripts: spec.scripts ?? ['common.js', 'zoho-desk.js'], bodyClass: 'zoho-desk',
       config: { ...spec.config, orgId: org.orgId, portal: org.portalName, department: departmentSlug(department.name), departmentId: department.id },
       body: html`
 <header class="desk-top">
@@ -110,7 +116,7 @@ export function deskPages(state: SandboxState) {
   <span class="desk-dept" title="Department" data-id="departmentSwitcher">${department.name} ▾</span>
   ${zohoAvatar(c.get('zohoUser'), pageUrl(state, c.env.site.host, c.req.raw), state.origin(ZOHO_HOSTS.accounts))}
 </header>
-<nav class="desk-subnav"><a class="is-active" href="${list}">Contacts</a><a>Accounts</a></nav>
+<nav class="desk-subnav"><a class="${spec.config.page === 'account' ? '' : 'is-active'}" href="${list}">Contacts</a><a class="${spec.config.page === 'account' ? 'is-active' : ''}">Accounts</a></nav>
 <main class="desk-main">${spec.main}</main>`,
     });
   }

@@ -38,6 +38,7 @@ export const ZOHO_SCOPES = [
   'Desk.basic.READ',
   'Desk.settings.READ',
   'Desk.search.READ',
+  'Desk.tickets.READ',
   'ZohoCRM.settings.clientportal.ALL',
   'ZohoCRM.modules.ALL',
   'zohopulse.networklist.READ',

@@ -18,6 +18,19 @@ export const ZENDESK = {
       existingVerified: 2002,
       unverified: 2003,
       htmlName: 2004,
+      /** A WhatsApp customer: a phone number and no email address (EMAIL_MISSING), CC'd on a ticket. */
+      phoneOnly: 2005,
+      /** The requester of a ticket, deleted since: no user has this id any more. */
+      deleted: 2999,
+    },
+    organizations: { northwind: 361000000001, fabrikam: 361000000002, empty: 361000000003 },
+    tickets: {
+      /** Requester Marc (unverified), CCs Chloé (a member), Noor (no email) and Ben (an agent, not a candidate). */
+      signIn: 4821,
+      /** Its requester was deleted; Eve is CC'd. */
+      requesterDeleted: 4822,
+      /** Requester: the user whose name is HTML. */
+      invoice: 4823,
     },
     identities: { unverified: 6003 },
     brands: { main: 360001, labs: 360002 },
@@ -70,6 +83,12 @@ export const DESK = {
   portalName: 'acme',
   departments: { support: '4400000000000000001', partners: '4400000000000000002' },
   helpCenters: { main: '4100000000000000001', partners: '4100000000000000002' },
+  /** Tickets: `withPeople` has Nora (eligible), Marc (unverified) and Chloé (an end user); `contactDeleted` a contact gone since. */
+  tickets: { withPeople: '4700000000000000001', contactDeleted: '4700000000000000002' },
+  /** The contact of DESK.tickets.contactDeleted: Desk has no such contact any more. */
+  deletedContact: '4200000000000000098',
+  /** Accounts: Northwind (Chloé, Dora), Contoso (Nora, the HTML name), Litware (no contacts). */
+  accounts: { northwind: '4800000000000000001', contoso: '4800000000000000002', empty: '4800000000000000003' },
   contacts: {
     eligible: '4200000000000000001',
     endUserActive: '4200000000000000002',
@@ -120,6 +139,8 @@ export const CRM = {
     partner3: '5843104000000500022',
     vendor: '5843104000000500023',
   },
+  /** Accounts records: Northwind Traders (related Contacts: the eligible one, Zoë, the HTML name), Litware (none). */
+  accounts: { northwind: '5843104000000800001', empty: '5843104000000800002' },
 } as const;
 
 export const CONNECT = {

@@ -44,9 +44,9 @@ export function seedCrm(now: number): CrmOrg {
   const id = CRM.records;
   const records: CrmRecord[] = [
     // Eligible on the Customers user type.
-    record(now, { id: id.eligible, First_Name: 'Liam', Last_Name: 'Carter', Email: 'liam.carter@northwind.com' }),
+    record(now, { id: id.eligible, First_Name: 'Liam', Last_Name: 'Carter', Email: 'liam.carter@northwind.com', accountId: CRM.accounts.northwind }),
     // RECORD_PENDING_APPROVAL → NOT_APPROVED.
-    record(now, { id: id.pendingApproval, First_Name: 'Olivia', Last_Name: 'Brooks', Email: 'olivia.brooks@contoso.com', approvalState: 'approval_process_pending' }),
+    record(now, { id: id.pendingApproval, First_Name: 'Olivia', Last_Name: 'Brooks', Email: 'olivia.brooks@contoso.com', approvalState: 'approval_process_pending', accountId: CRM.accounts.northwind }),
     // RECORD_UNDER_REVIEW → NOT_REVIEWED.
     record(now, { id: id.underReview, First_Name: 'Noah', Last_Name: 'Patel', Email: 'noah.patel@fabrikam.com', approvalState: 'review_process_pending' }),
     // CONSENT_MISSING → CONSENT_NOT_GIVEN (invented code).
@@ -66,7 +66,7 @@ export function seedCrm(now: number): CrmOrg {
     // EMAIL_MISSING → INVALID_DATA.
     record(now, { id: id.noEmail, First_Name: 'Sam', Last_Name: 'Noemail', Email: null }),
     // ALREADY_MEMBER: a confirmed, active portal user → DUPLICATE_DATA.
-    record(now, { id: id.portalUserActive, First_Name: 'Mia', Last_Name: 'Active', Email: 'mia.active@contoso.com' }),
+    record(now, { id: id.portalUserActive, First_Name: 'Mia', Last_Name: 'Active', Email: 'mia.active@contoso.com', accountId: CRM.accounts.northwind }),
     // PORTAL_USER_DEACTIVATED: activate (change_status), do not invite.
     record(now, { id: id.portalUserDeactivated, First_Name: 'Leo', Last_Name: 'Inactive', Email: 'leo.inactive@contoso.com' }),
     // INVITATION_PENDING: invited 3 days ago, unconfirmed.
@@ -74,7 +74,7 @@ export function seedCrm(now: number): CrmOrg {
     // INVITATION_EXPIRED: invited 8 days ago, unconfirmed → type=reinvite.
     record(now, { id: id.invited8Days, First_Name: 'Omar', Last_Name: 'Haddad', Email: 'omar.haddad@tailspin.com' }),
     // Eligible, accents in the name.
-    record(now, { id: id.accents, First_Name: 'Hélène', Last_Name: 'Côté', Email: 'helene.cote@woodgrove.com' }),
+    record(now, { id: id.accents, First_Name: 'Hélène', Last_Name: 'Côté', Email: 'helene.cote@woodgrove.com', accountId: CRM.accounts.northwind }),
     // Eligible, HTML in the name.
     record(now, { id: id.htmlName, First_Name: '<b>Bold</b>', Last_Name: '<img src=x onerror=alert(1)>', Email: 'html.crm@contoso.com' }),
     // DUPLICATE_IN_SELECTION: the eligible record's address in capitals.
@@ -86,6 +86,11 @@ export function seedCrm(now: number): CrmOrg {
     record(now, { id: id.partner3, First_Name: 'Pedro', Last_Name: 'Alves', Email: 'pedro.alves@fabrikam.com' }),
     // A record of the Vendors module, for the Suppliers user type.
     record(now, { id: id.vendor, module: 'Vendors', First_Name: null, Last_Name: 'Fabrikam Supplies', Email: 'orders@fabrikam.com' }),
+    // Accounts records (the name in Last_Name, served as Account_Name). Northwind's related Contacts are
+    // Liam, Olivia, Mia and Hélène above; `POST /__sandbox/generate` with `organization` adds dozens more.
+    record(now, { id: CRM.accounts.northwind, module: 'Accounts', First_Name: null, Last_Name: 'Northwind Traders', Email: null }),
+    // No related Contacts at all.
+    record(now, { id: CRM.accounts.empty, module: 'Accounts', First_Name: null, Last_Name: 'Litware', Email: null }),
   ];
   const byId = new Map(records.map((r) => [r.id, r]));
   const get = (recordId: string) => {

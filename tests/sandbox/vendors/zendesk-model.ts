@@ -39,7 +39,7 @@ export function serializeUser(state: SandboxState, account: ZendeskAccount, user
     updated_at: user.updated_at,
     time_zone: user.time_zone,
     iana_time_zone: user.time_zone,
-    phone: null,
+    phone: user.phone ?? null,
     shared_phone_number: null,
     photo: null,
     locale_id: 1,

@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import type { SandboxState } from '../state';
 import { json, readJson, type SandboxEnv } from './http';
 import { activeJobs, MAX_ACTIVE_JOBS, MAX_USERS_PER_JOB, newJob, serializeJob } from './zendesk-jobs';
+import { sideloads } from './zendesk-tickets';
 import {
   createUser, findByEmail, findUser, parseUserInput, recordInvalid, recordNotFound, serializeIdentity, serializeUser, userUrl, zendeskError,
   type ZendeskVars,
@@ -55,7 +56,7 @@ export function registerZendeskRoutes(app: Hono<Env>, state: SandboxState): void
     });
     const slice = matches.slice((page - 1) * perPage, page * perPage);
     const next = page * perPage < matches.length ? `${c.req.url.split('?')[0]}?query=${encodeURIComponent(query)}&page=${page + 1}&per_page=${perPage}` : null;
-    return c.json({ users: slice.map((u) => serializeUser(state, account, u)), next_page: next, previous_page: null, count: matches.length });
+    return c.json({ users: slice.map((u) => serializeUser(state, account, u)), ...sideloads(state, account, c, slice), next_page: next, previous_page: null, count: matches.length });
   });
 
   // ListUsers: `role`, `role[]` and `external_id` filters, offset pagination (`page`, `per_page` ≤ 100,
@@ -75,8 +76,10 @@ export function registerZendeskRoutes(app: Hono<Env>, state: SandboxState): void
       url.searchParams.set('per_page', String(perPage));
       return url.toString();
     };
+    const slice = matches.slice((page - 1) * perPage, page * perPage);
     return c.json({
-      users: matches.slice((page - 1) * perPage, page * perPage).map((u) => serializeUser(state, account, u)),
+      users: slice.map((u) => serializeUser(state, account, u)),
+      ...sideloads(state, account, c, slice),
       next_page: page * perPage < matches.length ? pageUrl(page + 1) : null,
       previous_page: page > 1 ? pageUrl(page - 1) : null,
       count: matches.length,
@@ -126,7 +129,7 @@ export function registerZendeskRoutes(app: Hono<Env>, state: SandboxState): void
   app.get('/api/v2/users/:user_id{[0-9]+}', (c) => {
     const account = c.get('account');
     const user = findUser(account, c.req.param('user_id'));
-    return user ? c.json({ user: serializeUser(state, account, user) }) : recordNotFound();
+    return user ? c.json({ user: serializeUser(state, account, user), ...sideloads(state, account, c, [user]) }) : recordNotFound();
   });
 
   // ListUserIdentities

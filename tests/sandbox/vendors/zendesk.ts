@@ -1,7 +1,8 @@
 /**
  * Zendesk Support on `<subdomain>.zendesk.localhost`: users, bulk user jobs, job statuses, identities,
- * brands and the current user, with Zendesk's authentication (API token, OAuth bearer, session
- * cookie + X-CSRF-Token), rate-limit headers and 429s (NOTES.md §1, support-oas.yaml).
+ * brands, the current user, tickets and organizations (zendesk-tickets.ts), with Zendesk's
+ * authentication (API token, OAuth bearer, session cookie + X-CSRF-Token), rate-limit headers and
+ * 429s (NOTES.md §1, support-oas.yaml).
  */
 import type { MiddlewareHandler } from 'hono';
 import { authenticateZendesk, zendeskScopeAllows } from '../auth';
@@ -12,6 +13,7 @@ import { advanceJobs } from './zendesk-jobs';
 import { zendeskError, type ZendeskVars } from './zendesk-model';
 import { registerZendeskOAuth } from './zendesk-oauth';
 import { registerZendeskRoutes } from './zendesk-routes';
+import { registerZendeskTickets } from './zendesk-tickets';
 
 export const zendeskFace: VendorFace = {
   vendor: 'zendesk',
@@ -56,6 +58,7 @@ export function zendeskRouter(state: SandboxState) {
   app.use('*', applyLatency);
   registerZendeskOAuth(app, state);
   registerZendeskRoutes(app, state);
+  registerZendeskTickets(app, state);
   return app;
 }
 

@@ -49,6 +49,10 @@ function consentDetails(org: CrmOrg, record: CrmRecord) {
 export function serializeRecord(org: CrmOrg, record: CrmRecord) {
   const by = owner(org, record.ownerId);
   const name = [record.First_Name, record.Last_Name].filter(Boolean).join(' ');
+  if (record.module === 'Accounts') {
+    return { id: record.id, Account_Name: name, Owner: by, Created_By: by, Modified_By: by, Created_Time: record.createdTime, Modified_Time: record.modifiedTime, Tag: [] };
+  }
+  const account = record.accountId ? org.records.find((r) => r.id === record.accountId && r.module === 'Accounts') : undefined;
   return {
     id: record.id,
     First_Name: record.First_Name,
@@ -56,6 +60,8 @@ export function serializeRecord(org: CrmOrg, record: CrmRecord) {
     Full_Name: name,
     // Vendors are named by Vendor_Name in Zoho CRM (a mandatory field of the module).
     ...(record.module === 'Vendors' ? { Vendor_Name: name } : {}),
+    // The Account_Name lookup of a Contact: `{name, id}` of its Accounts record.
+    ...(account ? { Account_Name: { name: account.Last_Name, id: account.id } } : {}),
     Email: record.Email,
     Owner: by,
     Created_By: by,

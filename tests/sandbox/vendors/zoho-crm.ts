@@ -1,7 +1,7 @@
 /**
  * Zoho CRM v8 on `crm.zoho.localhost` (and `www.zohoapis.localhost`, the api_domain of Zoho tokens):
- * records (get, search by email), client portals, user types and their users, and portal invitations
- * (NOTES.md §3). Limits: the org's API credits per 24 h (NOTES.md §3.5; a fixed sandbox-time day
+ * records (get, search by email, an Account's related Contacts), client portals, user types and
+ * their users, and portal invitations (NOTES.md §3). Limits: the org's API credits per 24 h (NOTES.md §3.5; a fixed sandbox-time day
  * here, not a rolling one), answered 429 TOO_MANY_REQUESTS.
  */
 import type { MiddlewareHandler } from 'hono';
@@ -12,7 +12,9 @@ import { applyLatency, newVendorApp, retryHeaders, withRateLimit, type SandboxEn
 import { hasScope, zohoAuth } from './zoho-auth';
 import { advanceCrmJobs, registerCrmInvites } from './zoho-crm-invite';
 import { crmError, findModule, INVALID_ID, INVALID_MODULE, SCOPE_MISMATCH, serializeRecord, type CrmVars } from './zoho-crm-model';
+import { registerCrmOrg } from './zoho-orgs';
 import { registerCrmPortals } from './zoho-crm-portals';
+import { registerCrmRelated } from './zoho-crm-related';
 
 export const crmFace: VendorFace = {
   vendor: 'zoho_crm',
@@ -49,7 +51,9 @@ export function crmRouter(state: SandboxState) {
   app.use('*', applyLatency);
 
   registerCrmPortals(app, state);
+  registerCrmOrg(app as never, state);
   registerCrmInvites(app, state);
+  registerCrmRelated(app, state);
 
   // Search module (module_search.json) / Search Records (record.json): by email, word or criteria.
   // The OAS names ZohoCRM.users.* scopes; the docs ask for the module's scope (NOTES.md §3.3): docs followed.

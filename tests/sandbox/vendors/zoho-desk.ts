@@ -1,6 +1,6 @@
 /**
  * Zoho Desk on `desk.zoho.localhost`: help centers, contacts and inviting contacts as help-center end
- * users (Contact.json, Helpcenter.json; NOTES.md §2). Every call needs `orgId`, which the docs put in
+ * users (Contact.json, Helpcenter.json; NOTES.md §2), tickets and accounts (zoho-desk-records.ts). Every call needs `orgId`, which the docs put in
  * a header and Common.json in the query string: both are accepted (NOTES.md §2). Limits: the
  * organisation's daily credits and concurrent calls (NOTES.md §2.7), 429 TOO_MANY_REQUESTS when
  * exceeded [status UNCONFIRMED].
@@ -11,6 +11,8 @@ import type { SandboxState } from '../state';
 import { applyLatency, newVendorApp, retryHeaders, withRateLimit, type AnyContext, type SandboxEnv, type VendorFace } from './http';
 import { hasScope, zohoAuth } from './zoho-auth';
 import { registerDeskInvites } from './zoho-desk-invite';
+import { registerDeskRecords } from './zoho-desk-records';
+import { deskOrganizations } from './zoho-orgs';
 import {
   deskError, invalidData, scopeMismatch, serializeContact, serializeContactListItem, serializeHelpCenter, URL_NOT_FOUND, type DeskVars,
 } from './zoho-desk-model';
@@ -32,6 +34,7 @@ export function deskRouter(state: SandboxState) {
   // Common.json's UNAUTHORIZED, for a web-session write without its CSRF token [UNCONFIRMED].
   const csrf = () => deskError(401, 'UNAUTHORIZED', 'You are not authorized to perform this operation.');
   app.use('/api/v1/*', zohoAuth(state, { missing: invalidOAuth, invalid: invalidOAuth, csrf }) as unknown as MiddlewareHandler<Env>);
+  app.use('/api/v1/*', deskOrganizations(state) as unknown as MiddlewareHandler<Env>);
   app.use('/api/v1/*', organisation(state));
   app.use('/api/v1/*', (c, next) => {
     // "API actions performed through the Zoho Desk web UI do not consume API credits" (NOTES.md §2.7).
@@ -74,6 +77,7 @@ export function deskRouter(state: SandboxState) {
   });
 
   registerDeskInvites(app, state);
+  registerDeskRecords(app, state);
   return app;
 }
 
@@ -93,7 +97,8 @@ function organisation(state: SandboxState): MiddlewareHandler<Env> {
 
 type Paging = { ok: true; from: number; limit: number } | { ok: false; response: Response };
 
-function paging(c: AnyContext, spec: { from: number; limit: number; max: number; min: number }): Paging {
+/** `from` and `limit` of a Desk list, with its defaults and bounds; 422 INVALID_DATA outside them. */
+export function paging(c: AnyContext, spec: { from: number; limit: number; max: number; min: number }): Paging {
   const from = c.req.query('from') === undefined ? spec.from : Number(c.req.query('from'));
   const limit = c.req.query('limit') === undefined ? spec.limit : Number(c.req.query('limit'));
   const errors = [];

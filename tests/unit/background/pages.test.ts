@@ -29,11 +29,28 @@ describe('matchAccount', () => {
     ['the org id', page('zoho_desk', '1'), 'eu:1'],
     ['a page name, whatever its case', page('zoho_desk', 'acmesupport'), 'eu:1'],
     ['the subdomain, whatever its case', page('zendesk', 'ACME'), 'acme'],
-    ['nothing, with one connected account of the vendor', page('zendesk', 'other'), 'acme'],
+    // Another subdomain is another Zendesk account, never the one connected.
+    ['nothing, with one connected Zendesk account', page('zendesk', 'other'), undefined],
     ['nothing, with two accounts of the vendor', page('zoho_desk', 'unknown'), undefined],
     ['nothing, with no account of the vendor', page('zoho_crm', '1'), undefined],
   ])('by %s', (_name, context, expected) => {
     expect(matchAccount(context, desk)?.id).toBe(expected);
+  });
+
+  it('takes a CRM link without its org for the one CRM org connected in that data center', () => {
+    const crm = [row('eu:7', 'zoho_crm', { orgId: '7', dataCenter: 'eu' }), row('com:8', 'zoho_crm', { orgId: '8', dataCenter: 'com' })];
+    expect(matchAccount(page('zoho_crm', 'zoho.eu'), crm)?.id).toBe('eu:7');
+    expect(matchAccount(page('zoho_crm', 'zoho.com'), crm)?.id).toBe('com:8');
+    expect(matchAccount(page('zoho_crm', 'zoho.in'), crm)).toBeUndefined();
+    expect(matchAccount(page('zoho_crm', 'zohocloud.ca'), [row('ca:9', 'zoho_crm', { orgId: '9', dataCenter: 'ca' }), ...crm])?.id).toBe('ca:9');
+    // The sandbox's domain is no data center: its one CRM org, as for any page that names no org.
+    expect(matchAccount(page('zoho_crm', 'zoho.localhost'), [crm[0]!])?.id).toBe('eu:7');
+  });
+
+  it('takes a Zoho page that names nothing known for the one account of the vendor only while its page names are unknown', () => {
+    expect(matchAccount(page('zoho_connect', 'acmepartners'), [row('com:1', 'zoho_connect', { orgId: '1' })])?.id).toBe('com:1');
+    // Its page names were read from the vendor: a page of another portal is another account.
+    expect(matchAccount(page('zoho_connect', 'globexhub'), [row('com:1', 'zoho_connect', { orgId: '1', pageNames: ['acmepartners'] })])).toBeUndefined();
   });
 
   it('never takes the one account of the vendor when it needs a reconnect', () => {

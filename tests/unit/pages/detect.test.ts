@@ -85,7 +85,7 @@ describe('detectPage', () => {
     ['a Zendesk subdomain of two labels', 'https://a.b.zendesk.com/agent/users/42'],
     ['a Zoho app that is not Desk, CRM or Connect', 'https://projects.zoho.com/portal/acme/members'],
     ['a Zoho data center that does not exist', 'https://crm.zoho.xyz/crm/org1/tab/Contacts/2'],
-    ['a CRM path without an org', 'https://crm.zoho.com/crm/tab/Contacts/955332000000441500'],
+    ['a CRM path of no app (`/crm` alone)', 'https://crm.zoho.com/crm'],
     ['a Zoho Desk path without a portal', 'https://desk.zoho.com/agent'],
     ['the sandbox over an unknown scheme', 'ftp://acme.zendesk.localhost/agent/users/42'],
   ])('answers null to %s', (_what, href) => {

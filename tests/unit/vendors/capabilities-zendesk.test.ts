@@ -98,9 +98,12 @@ describe('Zendesk: listing end users (listContacts)', () => {
     expect(first.contacts[1]).toMatchObject({ key: 'zendesk:acme:2002', name: 'Chloé Durand', email: 'chloe.durand@northwind.com', emailVerified: true });
     const second = await c.listContacts({ page: 2, perPage: 2 });
     expect(second.contacts.map((x) => x.id)).toEqual([String(A.users.unverified), String(A.users.htmlName)]);
-    expect(second.hasMore).toBe(false);
+    expect(second.hasMore).toBe(true);
+    const third = await c.listContacts({ page: 3, perPage: 2 });
+    expect(third.contacts.map((x) => x.id)).toEqual([String(A.users.phoneOnly)]);
+    expect(third.hasMore).toBe(false);
     // Neither the admin nor the agent are listed.
-    expect([...first.contacts, ...second.contacts].some((x) => x.id === String(A.users.admin) || x.id === String(A.users.agent))).toBe(false);
+    expect([...first.contacts, ...second.contacts, ...third.contacts].some((x) => x.id === String(A.users.admin) || x.id === String(A.users.agent))).toBe(false);
   });
 
   it('asks for at most 100 a page, and pages through generated end users to the last', async () => {
@@ -118,7 +121,7 @@ describe('Zendesk: listing end users (listContacts)', () => {
       for (const contact of answer.contacts) seen.add(contact.id);
       more = answer.hasMore;
     }
-    expect(seen.size).toBe(154);
+    expect(seen.size).toBe(155);
     expect(page - 1).toBe(2);
     expect(new URL(urls[0] as string).searchParams.get('per_page')).toBe('100');
     expect(new URL(urls[0] as string).searchParams.get('role')).toBe('end-user');

@@ -10,7 +10,26 @@
   var PAGE_SIZE = 100;
 
   function fullName(r) {
+    // Accounts records are named by Account_Name, a string there (a lookup `{name, id}` on Contacts).
+    if (typeof r.Account_Name === 'string') return r.Account_Name;
     return r.Full_Name || [r.First_Name, r.Last_Name].filter(Boolean).join(' ');
+  }
+
+  /** An Accounts record's related Contacts (Get Related Records). */
+  function relatedContacts(root) {
+    var table = root.querySelector('[data-zcqa="relatedContacts"]');
+    if (!table) return;
+    var tbody = table.querySelector('tbody');
+    P.api('/crm/v8/Accounts/' + encodeURIComponent(config.recordId) + '/Contacts?page=1&per_page=200&fields=First_Name,Last_Name,Email').then(function (body) {
+      var records = body ? body.data : [];
+      tbody.replaceChildren.apply(tbody, records.map(function (r) {
+        return h('tr', { 'data-zcqa': 'relatedContactRow', 'data-record-id': r.id },
+          h('td', null, h('a', { href: '/crm/' + config.org + '/tab/Contacts/' + r.id }, fullName(r))), h('td', null, r.Email || '-'));
+      }));
+      if (records.length === 0) P.tableMessage(tbody, 2, 'No Contacts found.');
+    }).catch(function (error) {
+      P.tableMessage(tbody, 2, 'Could not load the Contacts.', 'Zoho CRM answered ' + error.message + '.', true);
+    });
   }
 
   function record() {
@@ -24,11 +43,12 @@
       P.fill(root, '[data-field="email"]', r.Email);
       P.fill(root, '[data-field="firstName"]', r.First_Name);
       P.fill(root, '[data-field="lastName"]', r.Last_Name);
-      P.fill(root, '[data-field="account"]', r.Account_Name && r.Account_Name.name);
+      P.fill(root, '[data-field="account"]', r.Account_Name && typeof r.Account_Name === 'object' ? r.Account_Name.name : null);
       P.fill(root, '[data-field="phone"]', r.Phone);
       P.fill(root, '[data-field="approval"]', r.$approval_state);
       P.fill(root, '[data-field="created"]', P.formatDate(r.Created_Time));
       document.title = name + ' - Zoho CRM';
+      relatedContacts(root);
     }).catch(function (error) {
       P.fill(root, '[data-field="name"]', 'Record not available');
       P.showError(root.querySelector('.crm-info'), 'This record cannot be shown.', error.body && error.body.message ? 'Zoho CRM: ' + error.body.message : 'Zoho CRM answered ' + error.message + '.');

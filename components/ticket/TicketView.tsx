@@ -1,0 +1,105 @@
+import '../contact/contact.css';
+import './ticket.css';
+import { useId } from 'preact/hooks';
+import type { TicketCard } from '../../core/messages';
+import type { Account } from '../../core/model';
+import { ContactCard } from '../contact/ContactCard';
+import { DestinationRow } from '../contact/DestinationRow';
+import { HistoryList } from '../history/HistoryList';
+import { useTexts } from '../shared/locale';
+import { TICKET_TEXTS } from './texts';
+import { useTicket } from './use-ticket';
+
+/**
+ * A ticket page: the people the ticket names, requester first, each with the contact card's
+ * header, verdict rows and one-click actions (components/contact), and Portier's own timeline for
+ * them. What the vendor no longer has, and the agents left out, are said in words.
+ */
+export function TicketView({ account, ticketId, module }: { account: Account; ticketId: string; module?: string | undefined }) {
+  const t = useTexts(TICKET_TEXTS);
+  const { state, retry } = useTicket(account, ticketId);
+  if (state.status === 'loading') {
+    return (
+      <section class="pt-ticket" aria-busy="true">
+        <p class="pt-loading">{t.loading}</p>
+      </section>
+    );
+  }
+  if (state.status === 'failed') {
+    return (
+      <section class="pt-ticket">
+        <div role="alert" class="pt-error">
+          <p>
+            <strong>{t.loadFailed}</strong>
+          </p>
+          <p>{state.message}</p>
+        </div>
+        <button type="button" class="pt-button" onClick={retry}>
+          {t.retry}
+        </button>
+      </section>
+    );
+  }
+  const { card } = state;
+  return (
+    <section class="pt-ticket" aria-labelledby="pt-ticket-title">
+      <h2 id="pt-ticket-title" class="pt-ticket-title">
+        {t.title(card.ticket.id, card.ticket.subject)}
+      </h2>
+      <TicketNotes account={account} card={card} />
+      {card.people.map((person) => (
+        <Person key={person.contact.key} account={account} person={person} module={module} />
+      ))}
+    </section>
+  );
+}
+
+function TicketNotes({ account, card }: { account: Account; card: TicketCard }) {
+  const t = useTexts(TICKET_TEXTS);
+  const notes = [
+    ...(card.requesterMissing ? [t.requesterDeleted(account.vendor)] : []),
+    ...(card.ccsMissing > 0 ? [t.ccsGone(account.vendor, card.ccsMissing)] : []),
+    ...(card.agents > 0 ? [t.agentsLeftOut(card.agents)] : []),
+    ...(card.people.length === 0 ? [t.nobody] : []),
+  ];
+  if (notes.length === 0) return null;
+  return (
+    <div class="pt-ticket-notes" role={card.requesterMissing || card.people.length === 0 ? 'alert' : 'status'}>
+      {notes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
+    </div>
+  );
+}
+
+function Person({ account, person, module }: { account: Account; person: TicketCard['people'][number]; module: string | undefined }) {
+  const t = useTexts(TICKET_TEXTS);
+  const id = useId();
+  const { contact, destinations, role } = person;
+  const byDefault = account.defaultTargetKey;
+  // The default destination first; the others keep the vendor's order (sort is stable).
+  const ordered = [...destinations].sort((a, b) => Number(b.target.key === byDefault) - Number(a.target.key === byDefault));
+  return (
+    <article class="pt-person" aria-labelledby={`${id}-name`} data-role={role} data-contact-id={contact.id}>
+      <p class="pt-person-role">{t.role(account.vendor, role)}</p>
+      <ContactCard contact={contact} headingId={`${id}-name`} />
+      {ordered.length === 0 ? (
+        <p class="pt-hint">{t.noDestinations}</p>
+      ) : (
+        <ul class="pt-dests" aria-label={t.destinationsOf(contact.name?.trim() || contact.email || t.noName)}>
+          {ordered.map((destination) => (
+            <DestinationRow
+              key={destination.target.key}
+              account={account}
+              contact={contact}
+              destination={destination}
+              module={module}
+              isDefault={destination.target.key === byDefault}
+            />
+          ))}
+        </ul>
+      )}
+      <HistoryList contactKey={contact.key} headingId={`${id}-history`} />
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+import { evaluate } from '../eligibility';
+import type { Destination, TicketCard } from '../messages';
+import type { Account, Contact, EligibilityActor, Target } from '../model';
+import { MAX_PAGE_SELECTION } from '../model/page-ids';
+import type { Membership, OrganizationMembers } from '../vendors/types';
+import { ServiceError } from './errors';
+import type { RecordDeps } from './records';
+import { withCompanyDomains } from './selection';
+
+/**
+ * Ticket and organization pages: who a ticket names, each with a verdict on every destination, and
+ * the members of an organization as a bulk source. Read from the vendor, never from the page.
+ */
+
+/** What each vendor calls an organization, for the panel's messages. */
+const ORGANIZATION: Record<Account['vendor'], string> = { zendesk: 'organization', zoho_desk: 'account', zoho_crm: 'Account', zoho_connect: 'organization' };
+
+/**
+ * The ticket's people and their verdicts. The ticket comes first (it is what names them), then the
+ * people at once (Zendesk ShowManyUsers; Desk reads each contact beside the others): one round trip
+ * more than a contact card, which no ticket page can spare. The destinations come from the
+ * account's cache meanwhile; then the memberships of everyone on each destination, and the agent's
+ * rights (cached too), are asked together.
+ */
+export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise<TicketCard> {
+  const { db, account, connector, cache } = deps;
+  if (!connector.ticketPeople) {
+    throw new ServiceError('NOT_FOUND', `Portier does not read ${account.label}'s tickets: open the requester's profile to see where they can be invited.`);
+  }
+  const cached = <T>(key: string, load: () => Promise<T>) => (cache ? cache.read(account.id, key, load) : load());
+  const [read, listed] = await Promise.all([connector.ticketPeople(ticketId), cached('targets', () => connector.listTargets())]);
+  if (!read) {
+    throw new ServiceError('NOT_FOUND', `${account.label} has no ticket ${ticketId} (it was deleted or merged, or you cannot see it): refresh the page.`);
+  }
+  const contacts = read.people.map((p) => p.contact);
+  const targets = listed.map((t) => withCompanyDomains(t, account));
+  const [memberships, actors] = await Promise.all([
+    Promise.all(targets.map((t) => (contacts.length > 0 ? connector.memberships(t, contacts) : Promise.resolve(new Map<string, Membership>())))),
+    Promise.all(targets.map((t) => cached<EligibilityActor>(`actor:${t.key}`, () => connector.actor(t)))),
+  ]);
+  const now = deps.now();
+  const at = now.getTime();
+  const people = read.people.map(({ role, contact }) => ({ role, contact, destinations: destinationsOf(contact, targets, memberships, actors, now) }));
+  for (const contact of contacts) {
+    targets.forEach((t, i) => deps.memberships?.set(account.id, t.key, contact.key, memberships[i]?.get(contact.id), at));
+  }
+  // The people's history (components/history) is keyed by these rows, and the destinations name its lines.
+  await db.transaction('rw', db.contacts, db.targets, async () => {
+    await db.contacts.bulkPut(contacts);
+    await db.targets.bulkPut(targets);
+  });
+  return {
+    ticket: { id: ticketId, ...(read.subject ? { subject: read.subject } : {}) },
+    people,
+    requesterMissing: read.requesterMissing,
+    ccsMissing: read.ccsMissing,
+    agents: read.agents,
+  };
+}
+
+function destinationsOf(contact: Contact, targets: Target[], memberships: Map<string, Membership>[], actors: EligibilityActor[], now: Date): Destination[] {
+  return targets.map((target, i) => {
+    const membership = memberships[i]?.get(contact.id);
+    const verdict = evaluate({ contact: membership ? { ...contact, membership } : contact, target, actor: actors[i] ?? { role: 'agent' } }, now);
+    return { target, verdict, ...(membership ? { membership } : {}) };
+  });
+}
+
+/**
+ * The members of an organization, as record ids for the bulk flow's check → preview → confirm. At
+ * most MAX_PAGE_SELECTION are read, the cap of a list view's selection: a bigger organization is a
+ * CSV import's job, and the answer says it was capped.
+ */
+export async function organizationMembers(deps: RecordDeps, organizationId: string): Promise<OrganizationMembers & { limit: number }> {
+  const { account, connector } = deps;
+  const word = ORGANIZATION[account.vendor];
+  if (!connector.organizationMembers) {
+    throw new ServiceError('NOT_FOUND', `Portier does not read the members of ${word}s in ${account.label}: tick them in a list view, or import a CSV of their addresses.`);
+  }
+  const members = await connector.organizationMembers(organizationId, MAX_PAGE_SELECTION);
+  if (!members) {
+    throw new ServiceError('NOT_FOUND', `${account.label} has no ${word} ${organizationId} (it was deleted or merged, or you cannot see it): refresh the page.`);
+  }
+  return { ...members, limit: MAX_PAGE_SELECTION };
+}

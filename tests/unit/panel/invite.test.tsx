@@ -1,0 +1,130 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AddressInvite } from '../../../components/invite/AddressInvite';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { Request } from '../../../core/messages';
+import { invitationId, type Account, type Target, type Verdict } from '../../../core/model';
+import { renderWith, type Answers } from './feature-platform';
+
+const NOW = '2026-05-01T10:00:00.000Z';
+const ZENDESK: Account = { id: 'acme', vendor: 'zendesk', label: 'Acme', subdomain: 'acme', authKind: 'session', status: 'connected', companyDomains: [], connectedAt: NOW };
+const DESK: Account = { id: 'com:1', vendor: 'zoho_desk', label: 'Acme Desk', authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: NOW };
+const END_USERS: Target = { key: 'zendesk:acme:acme', id: 'acme', kind: 'zendesk.end_user', vendor: 'zendesk', accountId: 'acme', name: 'Acme', fetchedAt: NOW };
+const HELP: Target = { key: 'zoho_desk:com:1:hc', id: 'hc', kind: 'zoho_desk.help_center', vendor: 'zoho_desk', accountId: 'com:1', name: 'Help', fetchedAt: NOW };
+const OK: Verdict = { eligible: true, action: 'invite', reasons: [] };
+
+let db: PortierDb;
+let asks: Request[];
+beforeEach(() => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+});
+afterEach(async () => {
+  cleanup();
+  db.close();
+  await db.delete();
+});
+
+const asked = (type: Request['type']) => asks.filter((a) => a.type === type);
+
+/** Zendesk's answers: the address is a new person (`email:`) whose verdict `verdictOf` gives. */
+function zendesk(verdictOf: (email: string) => Verdict = () => OK): Answers {
+  return {
+    listTargets: () => ({ targets: [END_USERS] }),
+    evaluate: (r) => ({
+      target: END_USERS,
+      items: (r.emails ?? []).map((email) => ({ contactId: `email:${email.toLowerCase()}`, email, ...(r.names?.find((n) => n.email === email) ? { name: r.names.find((n) => n.email === email)!.name } : {}), verdict: verdictOf(email) })),
+      missing: [],
+    }),
+    startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }),
+  };
+}
+
+async function ready(account: Account, answers: Answers, locale: 'en' | 'fr' = 'en') {
+  renderWith(<AddressInvite account={account} />, { db, answers, asks, locale });
+  await screen.findByRole('combobox');
+}
+
+const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
+
+describe('invite one address', () => {
+  it('checks, then invites at once with the name typed: Zendesk’s Add customer in one click', async () => {
+    await ready(ZENDESK, zendesk());
+    type('Name (optional)', 'Nina New');
+    type('Email address', ' nina.new@northwind.com ');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    await waitFor(() => expect(asked('startJob')).toHaveLength(1));
+    const request = { accountId: 'acme', targetKey: END_USERS.key, emails: ['nina.new@northwind.com'], names: [{ email: 'nina.new@northwind.com', name: 'Nina New' }] };
+    expect(asked('evaluate')).toEqual([{ type: 'evaluate', ...request }]);
+    expect(asked('startJob')).toEqual([{ type: 'startJob', ...request }]);
+    // The outcome follows the invitation row the engine writes.
+    await db.invitations.put({
+      id: invitationId('zendesk:acme:email:nina.new@northwind.com', END_USERS.key), contactKey: 'zendesk:acme:email:nina.new@northwind.com', targetKey: END_USERS.key,
+      email: 'nina.new@northwind.com', status: 'invited', jobId: 'job-1', seq: 0, updatedAt: NOW,
+    });
+    expect(await screen.findByText('Nina New <nina.new@northwind.com>: Invited')).toBeTruthy();
+  });
+
+  it('refuses a malformed address before any request, and says what an address needs', async () => {
+    await ready(ZENDESK, zendesk());
+    type('Email address', 'jean@@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('“jean@@example.com” is not an email address: it needs a name, an @ and a domain, as in jane@example.com.');
+    expect(asked('evaluate')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    type('Email address', '');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Type the email address to invite.');
+  });
+
+  it('shows a warning first and invites on the second click only', async () => {
+    await ready(ZENDESK, zendesk(() => ({ eligible: true, action: 'invite', reasons: [{ code: 'EMAIL_DOMAIN_RESERVED', severity: 'warn' }] })));
+    type('Email address', 'noreply@example.invalid');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect(await screen.findByText('Read the warning before inviting:')).toBeTruthy();
+    expect(asked('startJob')).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: 'Invite anyway' }));
+    await waitFor(() => expect(asked('startJob')).toHaveLength(1));
+  });
+
+  it('says why a person is not invited, and sends nothing', async () => {
+    await ready(ZENDESK, zendesk(() => ({ eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }] })));
+    type('Email address', 'chloe.durand@northwind.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect(await screen.findByText('Not invited:')).toBeTruthy();
+    expect(asked('startJob')).toEqual([]);
+  });
+
+  it('on Desk, says an address no contact has must be added as a contact first', async () => {
+    await ready(DESK, { listTargets: () => ({ targets: [HELP] }), evaluate: (r) => ({ target: HELP, items: [], missing: r.emails ?? [] }) });
+    type('Email address', 'nobody@woodgrove.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('No Zoho Desk contact has the address nobody@woodgrove.com: add the contact in Zoho Desk first, then invite them here.');
+    expect(asked('startJob')).toEqual([]);
+  });
+});
+
+describe('invite several addresses', () => {
+  it('lists the lines without an address, checks the others with their names, and invites on confirmation', async () => {
+    await ready(ZENDESK, zendesk());
+    fireEvent.click(screen.getByRole('button', { name: 'Paste several addresses' }));
+    fireEvent.input(screen.getByLabelText('One person a line'), { target: { value: 'Ann Lee <ann@woodgrove.com>\njean@@example.com\nbob@woodgrove.com\n' } });
+    expect(screen.getByText('1 line has no email address and is left out:')).toBeTruthy();
+    expect(screen.getByText('Line 2: “jean@@example.com”')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Check 2 addresses' }));
+    const invite = await screen.findByRole('button', { name: /^Invite 2$/ });
+    expect(asked('evaluate')).toEqual([{ type: 'evaluate', accountId: 'acme', targetKey: END_USERS.key, emails: ['ann@woodgrove.com', 'bob@woodgrove.com'], names: [{ email: 'ann@woodgrove.com', name: 'Ann Lee' }] }]);
+    fireEvent.click(invite);
+    await waitFor(() => expect(asked('startJob')).toHaveLength(1));
+    expect(await screen.findByText('Invitations started: follow them below.')).toBeTruthy();
+  });
+
+  it('speaks French', async () => {
+    await ready(ZENDESK, zendesk(), 'fr');
+    expect(screen.getByLabelText('Nom (facultatif)')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Coller plusieurs adresses' }));
+    expect(screen.getByRole('button', { name: 'Vérifier 0 adresse' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,133 @@
+// @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TicketView } from '../../../components/ticket/TicketView';
+import { openDb, type PortierDb } from '../../../core/db';
+import type { Request, TicketCard } from '../../../core/messages';
+import type { Account, Contact, Target } from '../../../core/model';
+import { AskError } from '../../../components/shared/platform';
+import { renderWith, type Answers } from './feature-platform';
+
+const NOW = '2026-05-01T10:00:00.000Z';
+const ZENDESK: Account = { id: 'acme', vendor: 'zendesk', label: 'Acme', subdomain: 'acme', authKind: 'session', status: 'connected', companyDomains: [], connectedAt: NOW };
+const DESK: Account = { id: 'com:1', vendor: 'zoho_desk', label: 'Acme Desk', authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: NOW };
+const END_USERS: Target = { key: 'zendesk:acme:acme', id: 'acme', kind: 'zendesk.end_user', vendor: 'zendesk', accountId: 'acme', name: 'Acme', fetchedAt: NOW };
+const HELP: Target = { key: 'zoho_desk:com:1:hc', id: 'hc', kind: 'zoho_desk.help_center', vendor: 'zoho_desk', accountId: 'com:1', name: 'Acme Help Center', fetchedAt: NOW };
+
+const person = (account: Account, id: string, over: Partial<Contact> = {}): Contact => ({
+  id, key: `${account.vendor}:${account.id}:${id}`, vendor: account.vendor, accountId: account.id, name: `Person ${id}`, email: `p${id}@client.org`, fetchedAt: NOW, ...over,
+});
+
+let db: PortierDb;
+let asks: Request[];
+beforeEach(() => {
+  db = openDb(`test-${Math.random()}`);
+  asks = [];
+});
+afterEach(async () => {
+  cleanup();
+  db.close();
+  await db.delete();
+});
+
+function zendeskTicket(over: Partial<TicketCard> = {}): TicketCard {
+  return {
+    ticket: { id: '4821', subject: 'Cannot sign in' },
+    people: [
+      {
+        role: 'requester',
+        contact: person(ZENDESK, '2003', { name: 'Marc Lefèvre', emailVerified: false, organization: 'Fabrikam' }),
+        destinations: [{ target: END_USERS, verdict: { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }, { code: 'EMAIL_UNVERIFIED', severity: 'warn' }] }, membership: { status: 'active' } }],
+      },
+      {
+        role: 'cc',
+        contact: person(ZENDESK, '2005', { name: '<img src=x onerror=alert(1)>', email: undefined }),
+        destinations: [{ target: END_USERS, verdict: { eligible: false, action: 'none', reasons: [{ code: 'EMAIL_MISSING', severity: 'block' }, { code: 'ALREADY_MEMBER', severity: 'info' }] } }],
+      },
+    ],
+    requesterMissing: false,
+    ccsMissing: 0,
+    agents: 1,
+    ...over,
+  };
+}
+
+const show = (account: Account, answers: Answers, locale: 'en' | 'fr' = 'en') =>
+  renderWith(<TicketView account={account} ticketId="4821" />, { db, answers, asks, locale });
+
+describe('a ticket page', () => {
+  it('shows each person, requester first, with the card, the verdicts and their timeline', async () => {
+    show(ZENDESK, { inspectTicket: () => zendeskTicket() });
+    expect(await screen.findByRole('heading', { level: 2, name: 'Cannot sign in (#4821)' })).toBeTruthy();
+    const people = screen.getAllByRole('article');
+    expect(people.map((p) => p.getAttribute('data-role'))).toEqual(['requester', 'cc']);
+    const requester = within(people[0]!);
+    expect(requester.getByText('Requester')).toBeTruthy();
+    expect(requester.getByRole('heading', { name: 'Marc Lefèvre' })).toBeTruthy();
+    expect(requester.getByText('Fabrikam')).toBeTruthy();
+    expect(requester.getByRole('list', { name: 'Destinations for Marc Lefèvre' })).toBeTruthy();
+    // Zendesk's one-click action for a person who already has an account: the verification email.
+    expect(requester.getByRole('button', { name: 'Send verification email' })).toBeTruthy();
+    expect(requester.getByRole('heading', { name: 'History' })).toBeTruthy();
+    // The CC's HTML name is text, and the block says why.
+    const cc = within(people[1]!);
+    expect(cc.getByRole('heading', { name: '<img src=x onerror=alert(1)>' })).toBeTruthy();
+    expect(document.querySelector('img')).toBeNull();
+    expect(cc.getByText('CC')).toBeTruthy();
+    expect(cc.getByRole('listitem', { name: 'Acme' }).querySelector('.pt-reason--block')?.textContent).toContain('No email address');
+    // The agent on the ticket is named as left out, not shown.
+    expect(screen.getByText(/1 agent is on this ticket too/)).toBeTruthy();
+    // Every heading id is its own: two people, two cards, two timelines.
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('invites a Desk contact in one click, with the same row as the contact card', async () => {
+    const card: TicketCard = {
+      ticket: { id: '47' },
+      people: [{ role: 'requester', contact: person(DESK, '42'), destinations: [{ target: HELP, verdict: { eligible: true, action: 'invite', reasons: [] } }] }],
+      requesterMissing: false, ccsMissing: 0, agents: 0,
+    };
+    show(DESK, { inspectTicket: () => card, startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }) });
+    const article = await screen.findByRole('article', { name: 'Person 42' });
+    expect(within(article).getByText('Contact')).toBeTruthy();
+    fireEvent.click(within(article).getByRole('button', { name: 'Invite: Acme Help Center' }));
+    await waitFor(() => expect(asks.filter((a) => a.type === 'startJob')).toEqual([{ type: 'startJob', accountId: 'com:1', targetKey: HELP.key, contactIds: ['42'] }]));
+  });
+
+  it('says when the requester was deleted and nobody is left, in an alert', async () => {
+    show(ZENDESK, { inspectTicket: () => zendeskTicket({ people: [], requesterMissing: true, ccsMissing: 1, agents: 0 }) });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/The requester of this ticket was deleted/);
+    expect(alert.textContent).toMatch(/1 CC of this ticket no longer exists/);
+    expect(alert.textContent).toMatch(/Nobody on this ticket can be invited/);
+    expect(screen.queryAllByRole('article')).toEqual([]);
+  });
+
+  it('shows the background’s refusal and asks again on Try again', async () => {
+    let calls = 0;
+    show(ZENDESK, {
+      inspectTicket: () => {
+        calls += 1;
+        if (calls === 1) throw new AskError('NOT_FOUND', 'Acme has no ticket 4821 (it was deleted or merged, or you cannot see it): refresh the page.');
+        return zendeskTicket();
+      },
+    });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/has no ticket 4821/);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Cannot sign in (#4821)' })).toBeTruthy();
+  });
+
+  it('speaks French, with Desk’s words', async () => {
+    const card: TicketCard = {
+      ticket: { id: '47', subject: 'Factures' },
+      people: [{ role: 'cc', contact: person(DESK, '5'), destinations: [{ target: HELP, verdict: { eligible: true, action: 'invite', reasons: [] } }] }],
+      requesterMissing: true, ccsMissing: 0, agents: 0,
+    };
+    show(DESK, { inspectTicket: () => card }, 'fr');
+    expect(await screen.findByRole('heading', { name: 'Factures (n° 47)' })).toBeTruthy();
+    expect(screen.getByText('Contact secondaire')).toBeTruthy();
+    expect(screen.getByText(/Le contact de ce ticket a été supprimé/)).toBeTruthy();
+  });
+});
