@@ -7,6 +7,7 @@ import {
   VENDOR_HOST_PERMISSIONS,
 } from './core/vendors/hosts';
 import { ZENDESK, ZOHO } from './tests/sandbox/seed/ids';
+import { preactWithoutInnerHtml } from './scripts/preact-without-inner-html';
 
 /**
  * `PORTIER_SANDBOX=1` builds the flavour that also runs on the sandbox helpdesk's *.localhost
@@ -51,10 +52,32 @@ function refuseSecrets(env: NodeJS.ProcessEnv): void {
   );
 }
 
+/**
+ * Firefox's add-on settings. The id is Portier's for good: the store listing, the data an agent
+ * keeps across updates and the OAuth redirect URL (`identity.getRedirectURL()`, derived from the
+ * id) all hang on it. 140 is the first Firefox that reads `data_collection_permissions`; the rest
+ * Portier uses is older (MV3 host permissions granted at install: 127; sidebarAction.toggle: 73).
+ * Data: contacts' names and addresses, and the agent's sign-in, go to the agent's own Zendesk and
+ * Zoho accounts, which is all Portier sends anywhere (README, "Firefox").
+ */
+const GECKO = {
+  id: 'portier@portier.app',
+  strict_min_version: '140.0',
+  data_collection_permissions: { required: ['personallyIdentifyingInfo', 'authenticationInfo'] },
+};
+/** Firefox for Android reads `data_collection_permissions` from 142 (Portier targets the desktop: no sidebar there). */
+const GECKO_ANDROID = { strict_min_version: '142.0' };
+
 export default defineConfig({
   // PORTIER_OUT_DIR lets the manifest test build into a temporary folder.
   outDir: process.env.PORTIER_OUT_DIR ?? (sandbox ? '.output/sandbox' : '.output'),
-  vite: () => ({ plugins: [preact()], define: buildTimeEnv() }),
+  // One promise-based `browser` in every context and both browsers (wxt/browser is aliased to it).
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Firefox too (WXT would make it MV2): one background lifecycle, one manifest shape (README, "Firefox").
+  manifestVersion: 3,
+  vite: () => ({ plugins: [preact(), preactWithoutInnerHtml()], define: buildTimeEnv() }),
+  // The sources zip Mozilla's reviewers rebuild the Firefox package from: the test runs' screenshots are no source.
+  zip: { excludeSources: ['e2e-screenshots/**', 'demo-screenshots/**'] },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -62,9 +85,10 @@ export default defineConfig({
     permissions: [...PERMISSIONS],
     host_permissions: [...VENDOR_HOST_PERMISSIONS, ...(sandbox ? SANDBOX_MATCHES : [])],
     action: { default_title: '__MSG_actionTitle__' },
-    ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'portier@portier.app', strict_min_version: '115.0' } } }
-      : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO, gecko_android: GECKO_ANDROID } } : {}),
+    // WebDriver BiDi may not navigate to moz-extension:// pages; a link from a sandbox page may,
+    // when the page is web-accessible to it. Only the sandbox flavour opens the panel that way.
+    ...(browser === 'firefox' && sandbox ? { web_accessible_resources: [{ resources: ['sidepanel.html'], matches: [...SANDBOX_MATCHES] }] } : {}),
   }),
   hooks: {
     // Content-script matches are fixed in content.ts for production; the sandbox flavour adds its

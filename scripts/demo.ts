@@ -16,8 +16,7 @@
  * list view with its rows ticked, one page of each Zoho app, then Portier's panel on a Zoho CRM
  * contact's verdicts and 50 ticked rows checked, previewed and invited to the end, and a Zendesk
  * ticket with its requester and CCs; a screenshot of each in demo-screenshots/<time>/, then
- * everything closed and exit 0. Any failure: a message,
- * everything closed, exit code 1.
+ * everything closed and exit 0. Any failure: a message, everything closed, exit code 1.
  */
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -22,6 +22,9 @@
  *   Sizes: node's zlib at level 9, kB = 1,000 bytes, of a production build (`PORTIER_OUT_DIR=<tmp>
  *   wxt build`, no sandbox hosts), made while the harness makes its sandbox build.
  * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below.
+ * - `panel_first_render_over_floor_ms`, `content_script_over_floor_ms`: the two figures above less
+ *   the browser's own floor, read in the same Chromium from a blank extension loaded beside Portier
+ *   (floor.ts); `panel_first_render_floor_ms` and `content_script_floor_ms` are that floor.
  * - `panel_vendor_round_trips_first`, `panel_vendor_round_trips_revisit`: per vendor, the vendor
  *   round trips the panel waits for before the verdicts show (round-trips.ts), measured last, with
  *   the Zoho accounts connected too.
@@ -37,6 +40,7 @@ import { ROOT } from '../e2e/build';
 import { signInOnPages, startHarness, type Harness } from '../e2e/harness';
 import { connectAllAccounts, openVendorPage, tabIdOf } from '../e2e/panel-driver';
 import { tickAll, vendorTours } from '../e2e/sandbox-tour';
+import { FLOOR_SCRIPT, keepFloorProcess, overFloor, timeFloorPage, writeFloorExtension } from './floor';
 import { benchRoundTrips, type PerVendor } from './round-trips';
 import { median } from './stats';
 
@@ -48,14 +52,19 @@ export interface PanelFigures {
   panel_js_total_gzip_kb: number;
   content_js_gzip_kb: number;
   content_script_main_thread_ms: number;
+  panel_first_render_over_floor_ms: number;
+  panel_first_render_floor_ms: number;
+  content_script_over_floor_ms: number;
+  content_script_floor_ms: number;
   panel_vendor_round_trips_first: PerVendor;
   panel_vendor_round_trips_revisit: PerVendor;
 }
 
 export interface PanelDetails {
   figures: PanelFigures;
-  /** Every reading, in order (the warm-up first for the renders). */
+  /** Every reading, in order (the warm-up first for the renders); the blank page's, each right after. */
   renders: number[];
+  floorRenders: number[];
   contentScriptRuns: ContentScriptRun[];
   /** The chunks counted in panel_js_gzip_kb, and in panel_js_total_gzip_kb. */
   panelChunks: string[];
@@ -73,6 +82,8 @@ export interface PanelDetails {
 export interface ContentScriptRun {
   ms: number;
   byEvent: Record<string, number>;
+  /** The empty content script of the floor extension, in the same trace. */
+  floorMs: number;
 }
 
 const RUNS = 5;
@@ -251,7 +262,7 @@ async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceE
  * the navigation to the agent ticking "select all" and the content script's debounced report of the
  * selection (its 100 ms debounce, then a margin); `contentScriptMs` per trace, median of the 5.
  */
-async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Parameters<typeof tickAll>[1]): Promise<ContentScriptRun[]> {
+async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Parameters<typeof tickAll>[1], floorScriptUrl: string): Promise<ContentScriptRun[]> {
   const page = await h.browser.context.newPage();
   const cdp = await h.browser.context.newCDPSession(page);
   const scriptUrl = `chrome-extension://${h.browser.extensionId}/content-scripts/content.js`;
@@ -270,7 +281,9 @@ async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Para
       const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
       const found = contentScriptMs(events, scriptUrl, frameTree.frame.id);
       if (!found) throw new Error(`The trace shows no run of ${scriptUrl} in the list view's frame`);
-      runs.push(found);
+      const floor = contentScriptMs(events, floorScriptUrl, frameTree.frame.id);
+      if (!floor) throw new Error(`The trace shows no run of the floor's empty content script ${floorScriptUrl} in the list view's frame`);
+      runs.push({ ...found, floorMs: floor.ms });
     }
     return runs;
   } finally {
@@ -281,9 +294,10 @@ async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Para
 
 export async function benchPanel(): Promise<PanelDetails> {
   const outDir = mkdtempSync(join(tmpdir(), 'portier-bench-prod-'));
+  const floor = writeFloorExtension();
   const notes: string[] = [];
   try {
-    const [production, h] = await Promise.all([buildProduction(outDir), startHarness({ lists: true })]);
+    const [production, h] = await Promise.all([buildProduction(outDir), startHarness({ lists: true, alsoLoad: [floor.dir] })]);
     try {
       await signInOnPages(h.browser.context, h.sandbox.port);
       await connectAllAccounts(h, ['zoho_desk', 'zoho_crm', 'zoho_connect']);
@@ -292,13 +306,18 @@ export async function benchPanel(): Promise<PanelDetails> {
       await openVendorPage(contact, zendesk.contact.url);
       const tabId = await tabIdOf(h, contact);
       const renders: number[] = [];
+      const floorRenders: number[] = [];
       let fetched: string[] = [];
+      const releaseFloor = await keepFloorProcess(h.browser.context, floor);
       for (let run = 0; run <= RUNS; run++) {
         const { ms, scripts, seen } = await timePanel(h, tabId);
         renders.push(Math.round(ms * 10) / 10);
+        // Paired with the panel's load it follows: the machine is as busy for both.
+        floorRenders.push(Math.round((await timeFloorPage(h.browser.context, floor)) * 10) / 10);
         fetched = scripts;
         for (const words of seen) notes.push(`panel load ${run} showed "${words}" before the verdicts`);
       }
+      await releaseFloor();
       await contact.close();
       if (fetched.length === 0) notes.push('the panel page listed no script in its DevTools resource tree: only static imports are counted');
       const chunks = panelChunks(production, fetched);
@@ -306,7 +325,7 @@ export async function benchPanel(): Promise<PanelDetails> {
       if (chunks.unmatched.length) notes.push(`the panel fetched ${chunks.unmatched.join(', ')}, which the production build has no chunk of that name for`);
       const size = (files: string[]) => kb(files.reduce((sum, file) => sum + gzipBytes(join(production, file)), 0));
 
-      const contentScriptRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list);
+      const contentScriptRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list, floor.url(FLOOR_SCRIPT));
       // Last: the Zoho accounts connected now leave the figures above as they always were measured.
       await connectAllAccounts(h, ['zendesk']);
       const trips = await benchRoundTrips(h, timePanel);
@@ -319,13 +338,19 @@ export async function benchPanel(): Promise<PanelDetails> {
           panel_js_total_gzip_kb: size(chunks.all),
           content_js_gzip_kb: size(['content-scripts/content.js']),
           content_script_main_thread_ms: round2(median(contentScriptRuns.map((r) => r.ms))),
+          panel_first_render_over_floor_ms: overFloor(renders.slice(1), floorRenders.slice(1)),
+          panel_first_render_floor_ms: median(floorRenders.slice(1)),
+          content_script_over_floor_ms: overFloor(contentScriptRuns.map((r) => r.ms), contentScriptRuns.map((r) => r.floorMs)),
+          content_script_floor_ms: round2(median(contentScriptRuns.map((r) => r.floorMs))),
           panel_vendor_round_trips_first: trips.first,
           panel_vendor_round_trips_revisit: trips.revisit,
         },
         roundTripReadings: trips.readings,
         renders,
+        floorRenders,
         contentScriptRuns: contentScriptRuns.map((r) => ({
           ms: round2(r.ms),
+          floorMs: round2(r.floorMs),
           byEvent: Object.fromEntries(Object.entries(r.byEvent).map(([name, ms]) => [name, round2(ms)])),
         })),
         panelChunks: firstScreen,
@@ -339,6 +364,7 @@ export async function benchPanel(): Promise<PanelDetails> {
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
+    floor.remove();
   }
 }
 

@@ -16,13 +16,16 @@ export interface SandboxBuildOptions {
   port?: number;
   /** More build-time variables (WXT_ZOHO_CLIENT_ID…); wxt.config.ts gives the sandbox's own otherwise. */
   env?: Record<string, string>;
+  /** `chrome` (the default: the chrome-mv3 folder) or `firefox` (firefox-mv3). */
+  browser?: 'chrome' | 'firefox';
 }
 
 /**
  * Builds the sandbox flavour of the extension (`PORTIER_SANDBOX=1 wxt build`: the production build
  * plus the sandbox's `*.localhost` hosts, its port and its fake OAuth clients) and returns its
- * Chrome MV3 folder. `outDir` defaults to `.output/sandbox`, as `npm run build:sandbox`; tests give
- * a temporary folder. The build's output is kept and shown only if it fails.
+ * MV3 folder, Chrome's unless `browser` says Firefox. `outDir` defaults to PORTIER_OUT_DIR, then
+ * `.output/sandbox` as `npm run build:sandbox`; tests give a temporary folder. The build's output
+ * is kept and shown only if it fails.
  */
 export function buildSandboxExtension(outDir?: string, options: SandboxBuildOptions = {}): Promise<string> {
   const env = {
@@ -32,10 +35,13 @@ export function buildSandboxExtension(outDir?: string, options: SandboxBuildOpti
     WXT_SANDBOX_PORT: String(options.port ?? DEFAULT_SANDBOX_PORT),
     ...(outDir ? { PORTIER_OUT_DIR: outDir } : {}),
   };
+  const browser = options.browser ?? 'chrome';
+  const args = browser === 'firefox' ? ['build', '-b', 'firefox'] : ['build'];
   return new Promise((done, fail) => {
-    execFile(join(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) fail(new Error(`The sandbox build failed (wxt build):\n${stdout}${stderr}`));
-      else done(join(outDir ?? join(ROOT, '.output/sandbox'), 'chrome-mv3'));
+    execFile(join(ROOT, 'node_modules/.bin/wxt'), args, { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`The sandbox build failed (wxt ${args.join(' ')}):\n${stdout}${stderr}`));
+      // PORTIER_OUT_DIR from the environment moves the build (wxt.config.ts): the folder is there then.
+      else done(join(outDir ?? process.env.PORTIER_OUT_DIR ?? join(ROOT, '.output/sandbox'), `${browser}-mv3`));
     });
   });
 }

@@ -31,6 +31,13 @@ export interface LaunchOptions {
    * the vendor the sandbox answers as, stays the same).
    */
   sandboxPortMap?: { from: number; to: number };
+  /**
+   * The caller closes the browser on Ctrl+C and SIGTERM itself (`npm run demo`). Playwright's own
+   * handlers would otherwise close it and exit the process (130) before the caller's cleanup ends.
+   */
+  ownSignals?: boolean;
+  /** Other unpacked extensions to load beside it, without a service worker (the bench's blank floor extension). */
+  alsoLoad?: string[];
 }
 
 /**
@@ -43,13 +50,15 @@ export async function launchWithExtension(extensionDir: string, options: LaunchO
     throw new Error(`No built extension in ${extensionDir} (manifest.json is missing): build it first.`);
   }
   const map = options.sandboxPortMap;
+  const extensions = [extensionDir, ...(options.alsoLoad ?? [])].join(',');
   const context = await chromium.launchPersistentContext('', {
     executablePath: findChromium(),
     headless: options.headless,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.ownSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}),
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
       // The network is closed here: keep Chromium from trying to reach Google at every start.
       '--disable-background-networking',
       '--disable-component-update',

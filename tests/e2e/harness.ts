@@ -27,6 +27,8 @@ export interface HarnessOptions {
   /** 60 generated people in every vendor's list view (sandbox-tour.ts seedLists). */
   lists?: boolean;
   headless?: boolean;
+  /** Other unpacked extensions to load beside Portier (launchWithExtension's `alsoLoad`). */
+  alsoLoad?: string[];
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -35,7 +37,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     const build = await sharedSandboxBuild(sandbox.port);
     if (options.lists) await seedLists(sandbox.url);
-    browser = await launchWithExtension(build.dir, { headless: options.headless ?? true, sandboxPortMap: { from: build.port, to: sandbox.port } });
+    browser = await launchWithExtension(build.dir, { headless: options.headless ?? true, sandboxPortMap: { from: build.port, to: sandbox.port }, ...(options.alsoLoad ? { alsoLoad: options.alsoLoad } : {}) });
     const launched = browser;
     return {
       sandbox,

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../e2e/build';
-import { gateFailure, isBrowserDriven, missingBrowserNotice, runNeedsBrowser } from '../../e2e/browser-gate';
+import { browserOf, browsersNeeded, gateFailure, isBrowserDriven, missingBrowserNotice, runNeedsBrowser } from '../../e2e/browser-gate';
 
 describe('which files need a browser', () => {
   it.each([
@@ -18,30 +18,52 @@ describe('which files need a browser', () => {
     expect(runNeedsBrowser(['/r/tests/unit/email.test.ts', '/r/tests/sandbox/auth.test.ts'])).toBe(false);
     expect(runNeedsBrowser(['/r/tests/unit/email.test.ts', '/r/tests/e2e/panel-bulk.test.ts'])).toBe(true);
   });
+
+  it.each([
+    ['/r/tests/e2e/panel-bulk.test.ts', 'chromium'],
+    ['/r/tests/e2e/firefox/firefox.test.ts', 'firefox'],
+    ['C:\\portier\\tests\\e2e\\firefox\\firefox.test.ts', 'firefox'],
+    ['/r/tests/e2e/firefox/harness.ts', undefined],
+    ['/r/tests/unit/firefox/thing.test.ts', undefined],
+  ])('%s drives %s', (file, browser) => {
+    expect(browserOf(file)).toBe(browser);
+  });
+
+  it('a run needs only the browsers its files drive', () => {
+    expect(browsersNeeded(['/r/tests/e2e/firefox/firefox.test.ts'])).toEqual(['firefox']);
+    expect(browsersNeeded(['/r/tests/e2e/panel-bulk.test.ts', '/r/tests/unit/email.test.ts'])).toEqual(['chromium']);
+    expect(browsersNeeded(['/r/tests/e2e/firefox/firefox.test.ts', '/r/tests/e2e/panel-bulk.test.ts'])).toEqual(['chromium', 'firefox']);
+    expect(browsersNeeded(['/r/tests/unit/email.test.ts'])).toEqual([]);
+  });
 });
 
 describe('gateFailure', () => {
   it('fails a browser-driven file with the message when there is no browser', () => {
-    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', 'Install Chromium with: x')).toBe('Install Chromium with: x');
+    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', { chromium: 'Install Chromium with: x' })).toBe('Install Chromium with: x');
+    expect(gateFailure('/r/tests/e2e/firefox/firefox.test.ts', { firefox: 'Install it with: y' })).toBe('Install it with: y');
   });
 
-  it('lets every other file run, and every file when there is a browser', () => {
-    expect(gateFailure('/r/tests/unit/email.test.ts', 'Install Chromium with: x')).toBeUndefined();
-    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', '')).toBeUndefined();
-    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', undefined)).toBeUndefined();
+  it('lets every other file run, and every file when its browser is there', () => {
+    expect(gateFailure('/r/tests/unit/email.test.ts', { chromium: 'Install Chromium with: x', firefox: 'y' })).toBeUndefined();
+    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', { chromium: '' })).toBeUndefined();
+    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', {})).toBeUndefined();
+    // A missing Firefox stops only the Firefox files, a missing Chromium only the others.
+    expect(gateFailure('/r/tests/e2e/panel-bulk.test.ts', { firefox: 'y' })).toBeUndefined();
+    expect(gateFailure('/r/tests/e2e/firefox/firefox.test.ts', { chromium: 'x' })).toBeUndefined();
   });
 
   it('the notice carries the message and says the other tests still run', () => {
     const notice = missingBrowserNotice('Install Chromium with: x');
     expect(notice).toContain('Install Chromium with: x');
     expect(notice).toContain('every other test still runs');
+    expect(missingBrowserNotice('Install it with: y', 'firefox')).toContain('No Firefox for the Firefox end-to-end tests');
   });
 });
 
 /** vitest itself, as `npm test` runs it, on a machine whose browser is missing. */
-function vitestWithoutBrowser(files: string[]): Promise<{ code: number; stdout: string; output: string }> {
+function vitestWithoutBrowser(files: string[], missing: Record<string, string> = { CHROMIUM_PATH: '/nonexistent/chromium' }): Promise<{ code: number; stdout: string; output: string }> {
   return new Promise((done) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', NO_COLOR: '1', FORCE_COLOR: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...missing, NO_COLOR: '1', FORCE_COLOR: '0' };
     // As from a shell: none of this (outer) run's vitest variables.
     delete env.VITEST;
     delete env.VITEST_WORKER_ID;
@@ -65,5 +87,15 @@ describe('vitest with no browser (the config’s globalSetup and setupFiles)', (
     expect(output).toContain('BrowserMissingError: CHROMIUM_PATH points at /nonexistent/chromium');
     expect(output).toMatch(/Test Files\s+1 failed \| 1 passed/);
     expect(output).not.toMatch(/skipped/i);
+  }, 120_000);
+
+  it('fails a Firefox file alone when Firefox is missing, before it builds or launches anything', async () => {
+    const { code, output } = await vitestWithoutBrowser(['tests/e2e/firefox/firefox.test.ts', 'tests/unit/browser/find-firefox.test.ts'], { FIREFOX_PATH: '/nonexistent/firefox' });
+    expect(code).not.toBe(0);
+    expect(output).toContain('No Firefox for the Firefox end-to-end tests');
+    expect(output).not.toContain('No browser for the end-to-end tests');
+    expect(output).toMatch(/FAIL\s+tests\/e2e\/firefox\/firefox\.test\.ts/);
+    expect(output).toContain('BrowserMissingError: FIREFOX_PATH points at /nonexistent/firefox');
+    expect(output).toMatch(/Test Files\s+1 failed \| 1 passed/);
   }, 120_000);
 });
