@@ -43,16 +43,26 @@ const Emails = z
   .check(z.minLength(1, 'give at least one address'), z.maxLength(1000, 'at most 1,000 addresses per request'));
 
 /**
+ * The name typed or imported with an address (the invite form, a CSV's name column): given to the
+ * person the vendor creates from that address, never to a record the vendor already has.
+ */
+const Names = z
+  .array(z.object({ email: z.string().check(z.trim(), z.minLength(1), z.maxLength(320)), name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }))
+  .check(z.maxLength(1000, 'at most 1,000 names per request'));
+
+/**
  * Which contacts on which destination: the contacts are read again from the vendor, by id, or
  * looked up by address (a CSV). At least one of `contactIds` and `emails` is given (the service
  * refuses neither). Where the vendor creates people from an address (Zendesk end users, Zoho
- * Connect invitations), an address nobody has yet becomes a new contact; elsewhere it is `missing`.
+ * Connect invitations), an address nobody has yet becomes a new contact, named from `names`;
+ * elsewhere it is `missing`.
  */
 const Selection = z.object({
   accountId: Id,
   targetKey: Id,
   contactIds: z.optional(ContactIds),
   emails: z.optional(Emails),
+  names: z.optional(Names),
   /** CRM module (Contacts, Leads…) the ids belong to. */
   module: z.optional(Module),
 });
@@ -80,7 +90,8 @@ export const ConnectAccount = z.discriminatedUnion('vendor', [
     /** Desk organisation id, CRM org id, Connect network (scopeID) of the account. */
     orgId: Id,
     label: z.optional(z.string().check(z.maxLength(200))),
-    auth: z.object({ kind: z.literal('oauth') }),
+    /** `signInId`: connect with the sign-in zohoSignIn made (the org picked from its list), without a second sign-in. */
+    auth: z.object({ kind: z.literal('oauth'), signInId: z.optional(Id) }),
   }),
 ]);
 export type ConnectAccount = z.infer<typeof ConnectAccount>;
@@ -95,6 +106,8 @@ export const Request = z.discriminatedUnion('type', [
   /** Connected accounts, without credentials. */
   z.object({ type: z.literal('listAccounts') }),
   z.object({ type: z.literal('connectAccount'), account: ConnectAccount }),
+  /** Options page: a Zoho sign-in, answered with what it reaches (Desk orgs, the CRM org, Connect networks) to pick from. */
+  z.object({ type: z.literal('zohoSignIn'), vendor: z.enum(['zoho_desk', 'zoho_crm', 'zoho_connect']), dataCenter: ZohoDataCenter }),
   z.object({ type: z.literal('disconnectAccount'), accountId: Id }),
   /** Help centers, portal user types, networks of the account, read from the vendor. */
   z.object({ type: z.literal('listTargets'), accountId: Id }),
@@ -111,6 +124,10 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('getPageContext'), tabId: z.int().check(z.nonnegative()) }),
   /** The contact card: the record as the vendor has it now, and its verdict on every destination. */
   z.object({ type: z.literal('inspectContact'), accountId: Id, contactId: Id, module: z.optional(Module) }),
+  /** A ticket page: who the ticket names (requester first, then CCs) and each one's verdict on every destination. */
+  z.object({ type: z.literal('inspectTicket'), accountId: Id, ticketId: Id }),
+  /** An organization page (Zendesk organization, Desk account, CRM Account): its members' record ids, for the bulk flow. */
+  z.object({ type: z.literal('organizationMembers'), accountId: Id, organizationId: Id }),
   /** The contact card as last checked (IndexedDB, no vendor call): shown while inspectContact asks again. */
   z.object({ type: z.literal('lastVerdicts'), accountId: Id, contactId: Id }),
   /** A page of the account's contacts, for list views whose ticked rows cannot be read. */
@@ -161,6 +178,7 @@ export type RequestType = Request['type'];
 export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   listAccounts: ['panel'],
   connectAccount: ['panel'],
+  zohoSignIn: ['panel'],
   disconnectAccount: ['panel'],
   listTargets: ['panel'],
   evaluate: ['panel'],
@@ -171,6 +189,8 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   pageContext: ['content'],
   getPageContext: ['panel'],
   inspectContact: ['panel'],
+  inspectTicket: ['panel'],
+  organizationMembers: ['panel'],
   lastVerdicts: ['panel'],
   listRecords: ['panel'],
   sendVerification: ['panel'],
@@ -198,6 +218,20 @@ export const Destination = z.object({
 });
 export type Destination = z.infer<typeof Destination>;
 
+/**
+ * A ticket as the panel shows it: each person it names with their verdicts, requester first. What
+ * the vendor no longer has is counted, so the panel can say so: a requester deleted, CCs gone, and
+ * the agents named on the ticket, who are never candidates.
+ */
+export const TicketCard = z.object({
+  ticket: z.object({ id: z.string(), subject: z.optional(z.string()) }),
+  people: z.array(z.object({ role: z.enum(['requester', 'cc']), contact: Contact, destinations: z.array(Destination) })),
+  requesterMissing: z.boolean(),
+  ccsMissing: z.int().check(z.nonnegative()),
+  agents: z.int().check(z.nonnegative()),
+});
+export type TicketCard = z.infer<typeof TicketCard>;
+
 /** A CRM portal user as the panel lists it. `contactId` is the CRM record behind it, when known. */
 export const PortalUser = z.object({
   personalityId: z.string(),
@@ -223,6 +257,11 @@ export type PrivacySettings = z.infer<typeof PrivacySettings>;
 export const ResultOf = {
   listAccounts: z.object({ accounts: z.array(Account) }),
   connectAccount: z.object({ account: Account }),
+  /** `signInId` connects one of `choices` (connectAccount's auth.signInId), for 10 minutes; the default one first. */
+  zohoSignIn: z.object({
+    signInId: z.string(),
+    choices: z.array(z.object({ orgId: z.string(), name: z.string(), pageName: z.optional(z.string()), isDefault: z.optional(z.boolean()) })),
+  }),
   /**
    * `revocation`: what happened at the vendor (core/vendors Revocation, or `failed`: the vendor did
    * not answer; the credentials were deleted here all the same). `message` says what is left to do.
@@ -242,13 +281,23 @@ export const ResultOf = {
   /** `record` and `account` let the panel show its first screen before it opens the database. */
   getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account) }),
   inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
+  inspectTicket: TicketCard,
+  /** `limit`: the most members read (the page selection's cap); `capped`: the organization has more. */
+  organizationMembers: z.object({
+    name: z.string(),
+    contactIds: z.array(z.string()),
+    capped: z.boolean(),
+    limit: z.int(),
+    module: z.optional(z.string()),
+  }),
   /** null: never checked on this account (or kept no longer). `checkedAt`: when the vendor answered. */
   lastVerdicts: z.object({ card: z.nullable(z.object({ contact: Contact, destinations: z.array(Destination), checkedAt: z.string() })) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
   sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),
   listPortalUsers: z.object({ users: z.array(PortalUser) }),
   portalUserAction: z.object({
-    results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.optional(z.string()) })),
+    /** A refusal's reason code (RULES.md, or VENDOR_ERROR with the vendor's code), for words in the agent's language. */
+    results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.optional(z.string()), code: z.optional(z.string()), vendorCode: z.optional(z.string()) })),
   }),
   retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
   saveAccountSettings: z.object({ account: Account }),

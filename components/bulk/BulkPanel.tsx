@@ -14,7 +14,17 @@ import { TargetSelect } from './TargetSelect';
 import { BULK_TEXTS } from './texts';
 import './bulk.css';
 
-type Source = 'page' | 'pick' | 'csv';
+type Source = 'page' | 'pick' | 'csv' | 'records';
+
+/**
+ * Record ids another view hands over as the selection (an organization's members), with the words
+ * that name them ("The 40 members of Northwind") and the module they belong to (CRM: Contacts).
+ */
+export interface GivenRecords {
+  label: string;
+  contactIds: string[];
+  module?: string | undefined;
+}
 
 /** A check or preview belongs to the selection and destination it was made for (`key`). */
 type Step =
@@ -29,12 +39,13 @@ type Step =
  * destination, a preview of every verdict, then one confirmation. Progress is the jobs' rows in
  * Dexie, so it goes on when the panel is closed and is there again when it reopens.
  */
-export function BulkPanel(props: { account: Account; page: PageRecord }) {
+export function BulkPanel(props: { account: Account; page: PageRecord; records?: GivenRecords | undefined }) {
   const { ask } = usePlatform();
   const t = useTexts(BULK_TEXTS);
   const context = props.page.context;
   const pageSelection = context.selection;
-  const [source, setSource] = useState<Source>(pageSelection !== undefined ? 'page' : 'pick');
+  const records = props.records;
+  const [source, setSource] = useState<Source>(records ? 'records' : pageSelection !== undefined ? 'page' : 'pick');
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [csv, setCsv] = useState<EmailImport | null>(null);
   const [targetKey, setTargetKey] = useState<string | undefined>(undefined);
@@ -53,8 +64,9 @@ export function BulkPanel(props: { account: Account; page: PageRecord }) {
     const module = context.module ? { module: context.module } : {};
     if (source === 'page') return { contactIds: [...new Set(pageSelection ?? [])], ...module };
     if (source === 'pick') return { contactIds: [...picked], ...module };
-    return { emails: csv?.emails ?? [] };
-  }, [source, pageSelection, picked, csv, context.module]);
+    if (source === 'records') return { contactIds: [...new Set(records?.contactIds ?? [])], ...(records?.module ? { module: records.module } : module) };
+    return { emails: csv?.emails ?? [], ...(csv?.names.length ? { names: csv.names } : {}) };
+  }, [source, pageSelection, picked, csv, context.module, records]);
   const size = selectionSize(selection);
   const selectionKey = `${source}|${targetKey}|${selection.contactIds?.join(',') ?? ''}|${selection.emails?.join(',') ?? ''}`;
   keyRef.current = selectionKey;
@@ -105,7 +117,12 @@ export function BulkPanel(props: { account: Account; page: PageRecord }) {
       <TargetSelect account={props.account} value={targetKey} onChange={setTargetKey} />
       <fieldset class="bulk-source">
         <legend>{t.source}</legend>
-        {pageSelection !== undefined ? (
+        {records ? (
+          <label>
+            <input type="radio" name={sourceName} checked={source === 'records'} onChange={() => setSource('records')} />
+            {records.label}
+          </label>
+        ) : pageSelection !== undefined ? (
           <label>
             <input type="radio" name={sourceName} checked={source === 'page'} onChange={() => setSource('page')} />
             {t.fromPage(new Set(pageSelection).size)}
@@ -146,6 +163,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord }) {
       {(step.kind === 'preview' || step.kind === 'starting') && (
         <Preview
           result={step.result}
+          selected={size}
           pageRows={source === 'page' ? size : undefined}
           busy={step.kind === 'starting'}
           onConfirm={confirm}

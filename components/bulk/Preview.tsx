@@ -3,46 +3,58 @@ import { REASON_TEXTS } from '../../core/eligibility/texts';
 import type { ResultFor } from '../../core/messages';
 import { useLocale, useTexts } from '../shared/locale';
 import { VirtualList } from '../shared/VirtualList';
-import { applyFilter, summarise, verdictText, type PreviewFilter, type PreviewItem } from './summary';
+import { PreviewGroups } from './PreviewGroups';
+import { applyFilter, groupOf, summarise, verdictText, type PreviewFilter, type PreviewItem } from './summary';
 import { BULK_TEXTS } from './texts';
 
 /**
- * What the check found, before anything is sent: how many can be invited, how many stop on each
- * reason, and every contact with its verdict. "Invite N" says exactly how many will be sent.
- * `pageRows`, for a selection read from the list view: how many rows Portier read there, so the
- * agent sees a row the page ticked behind their back.
+ * What the check found, before anything is sent: the selection in three groups that add up to it
+ * (will be sent, sent with a warning, will not be sent), and every contact with its verdict. The
+ * button says what it sends per action ("Send 44: 39 invite, 4 re-invite, 1 activate"), the same
+ * numbers the job's card will show. `selected` is what the agent asked to check; `pageRows`, for
+ * a selection read from the list view: how many rows Portier read there, so the agent sees a row
+ * the page ticked behind their back.
  */
-export function Preview(props: { result: ResultFor<'evaluate'>; pageRows?: number | undefined; busy: boolean; onConfirm(): void; onCancel(): void }) {
+export function Preview(props: {
+  result: ResultFor<'evaluate'>;
+  selected?: number | undefined;
+  pageRows?: number | undefined;
+  busy: boolean;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
   const t = useTexts(BULK_TEXTS);
   const { locale } = useLocale();
   const [filter, setFilter] = useState<PreviewFilter>('all');
   const items: readonly PreviewItem[] = props.result.items;
-  const summary = useMemo(() => summarise(items), [items]);
+  const missing = props.result.missing.length;
+  const summary = useMemo(() => summarise(items, missing, props.selected), [items, missing, props.selected]);
   const shown = useMemo(() => applyFilter(items, filter), [items, filter]);
   const title = (code: keyof typeof REASON_TEXTS) => REASON_TEXTS[code][locale].title;
+  // Every reason the check found, for the filter: one per code, most frequent first.
+  const reasons = useMemo(() => {
+    const byCode = new Map<keyof typeof REASON_TEXTS, number>();
+    for (const { code, count } of [...summary.warned.codes, ...summary.plain.notes, ...summary.blocked.codes, ...summary.alreadyMember.codes, ...summary.skipped.codes]) {
+      byCode.set(code, (byCode.get(code) ?? 0) + count);
+    }
+    return [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+  }, [summary]);
 
   return (
     <section class="bulk-preview" aria-label={t.previewList}>
       {props.pageRows !== undefined && <p class="bulk-page-rows">{t.pageRows(props.pageRows)}</p>}
-      <p class="bulk-eligible">
-        <strong>{t.eligible(summary.eligible)}</strong>
+      <p class="bulk-total">
+        <strong>{t.selectedSplit(summary.selected, summary.toSend, summary.notSent)}</strong>
       </p>
-      {summary.reasons.length > 0 && (
-        <>
-          <h3>{t.reasonsHeading}</h3>
-          <ul class="bulk-reasons">
-            {summary.reasons.map((r) => (
-              <li key={r.code}>{t.reasonCount(title(r.code), r.count)}</li>
-            ))}
-          </ul>
-        </>
-      )}
+      <PreviewGroups summary={summary} />
       <label class="bulk-filter">
         {t.filter}
         <select value={filter} onChange={(e) => setFilter((e.currentTarget as HTMLSelectElement).value as PreviewFilter)}>
           <option value="all">{t.filterAll(items.length)}</option>
-          <option value="eligible">{t.filterEligible(summary.eligible)}</option>
-          {summary.reasons.map((r) => (
+          <option value="send">{t.filterSend(summary.plain.count)}</option>
+          <option value="warn">{t.filterWarn(summary.warned.count)}</option>
+          <option value="not_sent">{t.filterNotSent(items.length - summary.toSend)}</option>
+          {reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {t.reasonCount(title(r.code), r.count)}
             </option>
@@ -57,7 +69,7 @@ export function Preview(props: { result: ResultFor<'evaluate'>; pageRows?: numbe
           rowHeight={58}
           height={Math.min(232, shown.length * 58)}
           renderRow={(i) => (
-            <div class="row-two-lines" data-eligible={i.verdict.eligible ? '' : undefined}>
+            <div class="row-two-lines" data-group={groupOf(i.verdict)}>
               <span class="row-main">{i.name || i.email || i.contactId}</span>
               {i.name && i.email && <span class="row-sub">{i.email}</span>}
               <span class="row-sub bulk-verdict">{verdictText(i.verdict, locale)}</span>
@@ -79,8 +91,8 @@ export function Preview(props: { result: ResultFor<'evaluate'>; pageRows?: numbe
         </details>
       )}
       <div class="bulk-actions">
-        <button type="button" class="primary" disabled={props.busy || summary.eligible === 0} onClick={props.onConfirm}>
-          {t.invite(summary.eligible)}
+        <button type="button" class="primary" disabled={props.busy || summary.toSend === 0} onClick={props.onConfirm}>
+          {t.send(summary.actions)}
         </button>
         <button type="button" disabled={props.busy} onClick={props.onCancel}>
           {t.cancel}

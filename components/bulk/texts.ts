@@ -1,7 +1,31 @@
+import type { JobAction } from '../../core/model';
 import type { Texts } from '../shared/locale';
 
 const en = new Intl.NumberFormat('en').format;
 const fr = new Intl.NumberFormat('fr').format;
+
+const ACTIONS: readonly JobAction[] = ['invite', 'reinvite', 'activate'];
+
+/** "39 invite, 4 re-invite, 1 activate" (French nouns take a plural: "39 invitations"). */
+function split(a: Partial<Record<JobAction, number>>, n: (x: number) => string, words: Record<JobAction, string>, plural = false): string {
+  return ACTIONS.filter((x) => (a[x] ?? 0) > 0)
+    .map((x) => `${n(a[x]!)} ${words[x]}${plural && a[x]! > 1 ? 's' : ''}`)
+    .join(', ');
+}
+
+/** One action: its verb and the count ("Invite 44"); several: the total, then each ("Send 44: 39 invite, …"). */
+function sendLabel(
+  a: Partial<Record<JobAction, number>>,
+  n: (x: number) => string,
+  verbs: Record<JobAction, string>,
+  mixed: (total: number, rest: string) => string,
+  splitOf: (a: Partial<Record<JobAction, number>>) => string,
+): string {
+  const present = ACTIONS.filter((x) => (a[x] ?? 0) > 0);
+  const total = present.reduce((sum, x) => sum + a[x]!, 0);
+  if (present.length > 1) return mixed(total, splitOf(a));
+  return `${verbs[present[0] ?? 'invite']} ${n(total)}`;
+}
 
 export interface BulkTexts {
   heading: string;
@@ -33,18 +57,32 @@ export interface BulkTexts {
   check(n: number): string;
   nothingSelected: string;
   checking(done: number, total: number): string;
-  eligible(n: number): string;
-  reasonsHeading: string;
+  /** The preview's first line: the selection and how it splits (the groups below add up to it). */
+  selectedSplit(selected: number, toSend: number, notSent: number): string;
+  groupSend(n: number): string;
+  groupWarn(n: number): string;
+  groupNotSent(n: number): string;
+  blocked(n: number): string;
+  alreadyMembers(n: number): string;
+  skipped(n: number): string;
+  /** What each action carries: "39 invite, 4 re-invite, 1 activate". */
+  actionSplit(actions: Partial<Record<JobAction, number>>): string;
   reasonCount(title: string, n: number): string;
+  notFound(n: number): string;
+  /** Selected twice over: a record by id and by an address of it. */
+  merged(n: number): string;
+  fixLabel: string;
   filter: string;
   filterAll(n: number): string;
-  filterEligible(n: number): string;
+  filterSend(n: number): string;
+  filterWarn(n: number): string;
+  filterNotSent(n: number): string;
   previewList: string;
-  canInvite: string;
-  willReinvite: string;
+  willSend: Record<JobAction, string>;
   missingHeading(n: number): string;
   missingList: string;
-  invite(n: number): string;
+  /** The confirmation: "Invite 44", or "Send 44: 39 invite, 4 re-invite, 1 activate" when actions mix. */
+  send(actions: Partial<Record<JobAction, number>>): string;
   cancel: string;
   starting(done: number, total: number): string;
   started(jobs: number): string;
@@ -81,18 +119,28 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     check: (n) => `Check ${en(n)} ${n === 1 ? 'contact' : 'contacts'}`,
     nothingSelected: 'Select contacts or import a CSV first.',
     checking: (d, t) => `Checking ${en(d)} of ${en(t)}…`,
-    eligible: (n) => `${en(n)} can be invited`,
-    reasonsHeading: 'What the check found',
+    selectedSplit: (s, send, not) => `${en(s)} selected: ${en(send)} will be sent, ${en(not)} will not`,
+    groupSend: (n) => `Will be sent: ${en(n)}`,
+    groupWarn: (n) => `Will be sent with a warning: ${en(n)}`,
+    groupNotSent: (n) => `Will not be sent: ${en(n)}`,
+    blocked: (n) => `Blocked: ${en(n)}`,
+    alreadyMembers: (n) => `Already members: ${en(n)}`,
+    skipped: (n) => `Skipped: ${en(n)}`,
+    actionSplit: (a) => split(a, en, { invite: 'invite', reinvite: 're-invite', activate: 'activate' }),
     reasonCount: (title, n) => `${title}: ${en(n)}`,
+    notFound: (n) => `Not found at the vendor: ${en(n)}`,
+    merged: (n) => `Selected twice (by record and by address): ${en(n)}`,
+    fixLabel: 'What to do:',
     filter: 'Show',
     filterAll: (n) => `All (${en(n)})`,
-    filterEligible: (n) => `Can be invited (${en(n)})`,
+    filterSend: (n) => `Will be sent (${en(n)})`,
+    filterWarn: (n) => `Sent with a warning (${en(n)})`,
+    filterNotSent: (n) => `Will not be sent (${en(n)})`,
     previewList: 'Contacts checked',
-    canInvite: 'Can be invited',
-    willReinvite: 'Will be invited again',
+    willSend: { invite: 'Will be invited', reinvite: 'Will be invited again', activate: 'Will be activated' },
     missingHeading: (n) => `${en(n)} not found at the vendor`,
     missingList: 'Not found at the vendor',
-    invite: (n) => `Invite ${en(n)}`,
+    send: (a) => sendLabel(a, en, { invite: 'Invite', reinvite: 'Re-invite', activate: 'Activate' }, (n, rest) => `Send ${en(n)}: ${rest}`, BULK_TEXTS.en.actionSplit),
     cancel: 'Cancel',
     starting: (d, t) => `Starting ${en(d)} of ${en(t)}…`,
     started: (n) => (n === 1 ? 'Invitations started: follow them below.' : `${en(n)} jobs started: follow them below.`),
@@ -127,18 +175,28 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     check: (n) => `Vérifier ${fr(n)} ${n <= 1 ? 'contact' : 'contacts'}`,
     nothingSelected: "Sélectionnez des contacts ou importez d'abord un CSV.",
     checking: (d, t) => `Vérification de ${fr(d)} sur ${fr(t)}…`,
-    eligible: (n) => `${fr(n)} ${n <= 1 ? 'peut être invité' : 'peuvent être invités'}`,
-    reasonsHeading: 'Ce que la vérification a relevé',
+    selectedSplit: (s, send, not) => `${fr(s)} sélectionné${s <= 1 ? '' : 's'} : ${fr(send)} ${send <= 1 ? 'sera envoyé' : 'seront envoyés'}, ${fr(not)} non`,
+    groupSend: (n) => `${n <= 1 ? 'Sera envoyé' : 'Seront envoyés'} : ${fr(n)}`,
+    groupWarn: (n) => `${n <= 1 ? 'Sera envoyé' : 'Seront envoyés'} avec un avertissement : ${fr(n)}`,
+    groupNotSent: (n) => `${n <= 1 ? 'Ne sera pas envoyé' : 'Ne seront pas envoyés'} : ${fr(n)}`,
+    blocked: (n) => `Bloqué${n <= 1 ? '' : 's'} : ${fr(n)}`,
+    alreadyMembers: (n) => `Déjà membre${n <= 1 ? '' : 's'} : ${fr(n)}`,
+    skipped: (n) => `Ignoré${n <= 1 ? '' : 's'} : ${fr(n)}`,
+    actionSplit: (a) => split(a, fr, { invite: 'invitation', reinvite: 'réinvitation', activate: 'activation' }, true),
     reasonCount: (title, n) => `${title} : ${fr(n)}`,
+    notFound: (n) => `Introuvable${n <= 1 ? '' : 's'} chez l'éditeur : ${fr(n)}`,
+    merged: (n) => `Sélectionné${n <= 1 ? '' : 's'} deux fois (par fiche et par adresse) : ${fr(n)}`,
+    fixLabel: 'Que faire :',
     filter: 'Afficher',
     filterAll: (n) => `Tous (${fr(n)})`,
-    filterEligible: (n) => `Peuvent être invités (${fr(n)})`,
+    filterSend: (n) => `Seront envoyés (${fr(n)})`,
+    filterWarn: (n) => `Envoyés avec un avertissement (${fr(n)})`,
+    filterNotSent: (n) => `Ne seront pas envoyés (${fr(n)})`,
     previewList: 'Contacts vérifiés',
-    canInvite: 'Peut être invité',
-    willReinvite: 'Sera invité à nouveau',
+    willSend: { invite: 'Sera invité', reinvite: 'Sera invité à nouveau', activate: 'Sera activé' },
     missingHeading: (n) => `${fr(n)} introuvable${n <= 1 ? '' : 's'} chez l'éditeur`,
     missingList: "Introuvables chez l'éditeur",
-    invite: (n) => `Inviter ${fr(n)}`,
+    send: (a) => sendLabel(a, fr, { invite: 'Inviter', reinvite: 'Réinviter', activate: 'Activer' }, (n, rest) => `Envoyer ${fr(n)} : ${rest}`, BULK_TEXTS.fr.actionSplit),
     cancel: 'Annuler',
     starting: (d, t) => `Lancement de ${fr(d)} sur ${fr(t)}…`,
     started: (n) => (n === 1 ? 'Invitations lancées : suivez-les ci-dessous.' : `${fr(n)} tâches lancées : suivez-les ci-dessous.`),

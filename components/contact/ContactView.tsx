@@ -20,7 +20,7 @@ export function ContactView({ account, contactId, module }: { account: Account; 
   const { locale } = useLocale();
   const { state, retry } = useContactCard(account, contactId, module);
   const list = useRef<HTMLUListElement>(null);
-  useInviteShortcut(list);
+  const shortcut = useInviteShortcut(list, account.defaultTargetKey);
 
   if (state.status === 'loading') {
     return (
@@ -51,7 +51,8 @@ export function ContactView({ account, contactId, module }: { account: Account; 
   const ordered = [...destinations].sort((a, b) => Number(b.target.key === byDefault) - Number(a.target.key === byDefault));
   const when = state.checkedAt ? checkedWhen(state.checkedAt, new Date(), locale, t.justNow) : undefined;
   return (
-    <section class="pt-contact" aria-labelledby="pt-contact-name" aria-busy={state.checking} data-checking={state.checking ? 'true' : undefined}>
+    // Not a region of its own: the card inside is the region named after the contact (axe landmark-unique).
+    <section class="pt-contact" aria-busy={state.checking} data-checking={state.checking ? 'true' : undefined}>
       <ContactCard contact={contact} />
       {when && state.checking && (
         <p class="pt-freshness" role="status">
@@ -91,6 +92,10 @@ export function ContactView({ account, contactId, module }: { account: Account; 
           <kbd>{t.shortcutKeys}</kbd> {t.shortcutHint}
         </p>
       )}
+      {/* Always in the page, so the reason a shortcut did nothing is announced when it is written. */}
+      <p class="pt-shortcut-outcome" role="status">
+        {shortcut && !shortcut.acted ? (shortcut.why === 'no_default' ? t.shortcutNoDefault : t.shortcutCannotAct(shortcut.name, shortcut.verdict)) : ''}
+      </p>
       <HistoryList contactKey={contact.key} />
     </section>
   );

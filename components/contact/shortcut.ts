@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** Alt+Shift+I whatever the keyboard layout prints for it (macOS gives "ˆ" for Alt+Shift+I). */
 export function isInviteShortcut(event: KeyboardEvent): boolean {
@@ -7,35 +7,56 @@ export function isInviteShortcut(event: KeyboardEvent): boolean {
 }
 
 /**
- * The primary action of the destination row holding the focus; with the focus elsewhere, the
- * first row that can act (rows are listed default destination first). A focused row that cannot
- * act gets its button focused, so its reason is read, rather than acting on another row.
+ * What the shortcut did. It never picks a destination the agent did not mean: the one holding the
+ * focus, else the account's default one; when that one cannot act, or there is neither, it says why.
  */
-export function runPrimaryAction(list: HTMLElement, focused: Element | null): boolean {
+export type ShortcutOutcome =
+  | { acted: true; targetKey: string }
+  /** The chosen destination cannot act (a reason blocks it, or it is already sending): its button gets the focus, so its reason is read. */
+  | { acted: false; why: 'cannot_act'; name: string; verdict: string; focused: boolean }
+  /** No destination has the focus and the account has no default one (or the contact has none of it). */
+  | { acted: false; why: 'no_default' };
+
+function rowOf(list: HTMLElement, focused: Element | null, defaultKey: string | undefined): { row: Element; focused: boolean } | undefined {
   const row = focused?.closest('[data-target-key]');
-  if (row && list.contains(row)) {
-    const button = row.querySelector<HTMLButtonElement>('[data-primary]');
-    if (!button) return false;
-    if (button.getAttribute('aria-disabled') === 'true') {
-      button.focus();
-      return false;
-    }
-    button.click();
-    return true;
-  }
-  const first = list.querySelector<HTMLButtonElement>('[data-primary]:not([aria-disabled="true"])');
-  first?.click();
-  return first !== null;
+  if (row && list.contains(row)) return { row, focused: true };
+  if (!defaultKey) return undefined;
+  const byDefault = [...list.querySelectorAll('[data-target-key]')].find((r) => r.getAttribute('data-target-key') === defaultKey);
+  return byDefault ? { row: byDefault, focused: false } : undefined;
 }
 
-export function useInviteShortcut(list: RefObject<HTMLElement | null>): void {
+export function runPrimaryAction(list: HTMLElement, focused: Element | null, defaultKey?: string): ShortcutOutcome {
+  const chosen = rowOf(list, focused, defaultKey);
+  if (!chosen) return { acted: false, why: 'no_default' };
+  const { row } = chosen;
+  const button = row.querySelector<HTMLButtonElement>('[data-primary]');
+  const key = row.getAttribute('data-target-key') ?? '';
+  if (button && button.getAttribute('aria-disabled') !== 'true') {
+    button.click();
+    return { acted: true, targetKey: key };
+  }
+  button?.focus();
+  return {
+    acted: false,
+    why: 'cannot_act',
+    name: row.querySelector('h3')?.textContent?.trim() ?? key,
+    verdict: row.querySelector('.pt-verdict')?.textContent?.trim() ?? '',
+    focused: chosen.focused,
+  };
+}
+
+/** Listens for Alt+Shift+I on the panel; answers the last outcome, for a status line that says why nothing happened. */
+export function useInviteShortcut(list: RefObject<HTMLElement | null>, defaultKey: string | undefined): ShortcutOutcome | undefined {
+  const [outcome, setOutcome] = useState<ShortcutOutcome | undefined>(undefined);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (!isInviteShortcut(event) || !list.current) return;
+      if (!isInviteShortcut(event)) return;
       event.preventDefault();
-      runPrimaryAction(list.current, document.activeElement);
+      // A contact without destinations has no list: that is said too, never silence.
+      setOutcome(list.current ? runPrimaryAction(list.current, document.activeElement, defaultKey) : { acted: false, why: 'no_default' });
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [list]);
+  }, [list, defaultKey]);
+  return outcome;
 }

@@ -63,6 +63,9 @@ interface ContactTexts {
   };
   shortcutKeys: string;
   shortcutHint: string;
+  /** Alt+Shift+I with no destination focused and no default one: what to do instead. */
+  shortcutNoDefault: string;
+  shortcutCannotAct: (destination: string, verdict: string) => string;
 }
 
 export const CONTACT_TEXTS: Texts<ContactTexts> = {
@@ -134,7 +137,10 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
       notSent: (message) => `Verification email not sent: ${message}`,
     },
     shortcutKeys: 'Alt+Shift+I',
-    shortcutHint: 'runs the action of the focused destination, or of the first one that can be invited.',
+    shortcutHint: 'runs the action of the focused destination, or else of the default one.',
+    shortcutNoDefault:
+      'Alt+Shift+I did nothing: no destination has the focus and this account has no default one here. Move to a destination with Tab, or set a default in Portier’s options.',
+    shortcutCannotAct: (destination, verdict) => `Alt+Shift+I did nothing: ${destination} cannot act now (${verdict}). Its button now has the focus and reads why.`,
   },
   fr: {
     loading: 'Lecture du contact…',
@@ -204,6 +210,9 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
       notSent: (message) => `E-mail de vérification non envoyé : ${message}`,
     },
     shortcutKeys: 'Alt+Maj+I',
-    shortcutHint: "lance l'action de la destination sélectionnée, ou de la première qui peut être invitée.",
+    shortcutHint: "lance l'action de la destination qui a le focus, sinon de celle par défaut.",
+    shortcutNoDefault:
+      "Alt+Maj+I n'a rien fait : aucune destination n'a le focus et ce compte n'en a pas par défaut ici. Allez sur une destination avec Tab, ou choisissez-en une par défaut dans les options de Portier.",
+    shortcutCannotAct: (destination, verdict) => `Alt+Maj+I n'a rien fait : ${destination} ne peut pas agir maintenant (${verdict}). Son bouton a maintenant le focus et dit pourquoi.`,
   },
 };

@@ -5,10 +5,15 @@ import { useLiveQuery } from '../shared/live-query';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
 import { VirtualList } from '../shared/VirtualList';
+import { describeReason } from '../../core/reasons';
 import { itemReasonText } from './reasons';
 import { JOBS_TEXTS } from './texts';
 
-/** The failed invitees of a job with the reason in words, and a retry planned again from the vendor. */
+/**
+ * The failed invitees of a job with the reason and what to do in words, and a retry planned again
+ * from the vendor for those a retry may fix (no answer, a lost answer, a seat since freed): a
+ * refusal of the record itself is fixed at the vendor and invited again, never retried as it is.
+ */
 export function FailedItems({ job }: { job: Job }) {
   const { ask } = usePlatform();
   const t = useTexts(JOBS_TEXTS);
@@ -25,6 +30,9 @@ export function FailedItems({ job }: { job: Job }) {
         .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0)),
     [job.id, job.targetKey],
   );
+
+  const retryable = failed?.filter((item) => item.reason === undefined || describeReason(item.reason, locale).retryable).length ?? 0;
+  const permanent = (failed?.length ?? 0) - retryable;
 
   async function retry() {
     setPending(true);
@@ -48,21 +56,25 @@ export function FailedItems({ job }: { job: Job }) {
           items={failed}
           label={t.failedList}
           getKey={(item) => item.id}
-          rowHeight={44}
-          height={Math.min(176, failed.length * 44)}
+          rowHeight={62}
+          height={Math.min(248, failed.length * 62)}
           renderRow={(item) => (
-            <div class="row-two-lines">
+            <div class="row-two-lines" title={item.reason ? describeReason(item.reason, locale).help : undefined}>
               <span class="row-main">{item.email}</span>
-              <span class="row-sub">{itemReasonText(item.reason, locale)}</span>
+              <span class="row-sub job-reason">{itemReasonText(item.reason, locale)}</span>
+              {item.reason && <span class="row-sub job-help">{describeReason(item.reason, locale).help}</span>}
             </div>
           )}
         />
       )}
-      <div class="job-buttons">
-        <button type="button" disabled={pending} onClick={retry}>
-          {t.retryFailed}
-        </button>
-      </div>
+      {permanent > 0 && <p class="job-note">{t.notRetryable(permanent)}</p>}
+      {retryable > 0 && (
+        <div class="job-buttons">
+          <button type="button" disabled={pending} onClick={retry}>
+            {t.retryFailed(retryable)}
+          </button>
+        </div>
+      )}
       <p class="job-live" aria-live="polite">
         {message}
       </p>

@@ -4,6 +4,7 @@ import { useLocale, useTexts } from '../shared/locale';
 import { ExportJob } from './ExportJob';
 import { FailedItems } from './FailedItems';
 import { JobControls } from './JobControls';
+import { jobReport } from './report';
 import { JOBS_TEXTS, type JobsTexts } from './texts';
 
 /** One job: what it does, how far it got, what it waits for, and what the agent can do about it. */
@@ -41,6 +42,7 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
       <p class="job-counts">
         {t.counts({ done, total: c.total, invited: c.invited, already: c.already_member, failed: c.failed, skipped: c.skipped })}
       </p>
+      <p class="job-report">{t.report(jobReport(job))}</p>
       {waiting && (
         <p class="job-waiting" data-kind={job.lastError?.kind}>
           {waiting}

@@ -1,14 +1,21 @@
 import type { Locale } from '../../core/i18n';
 import type { Invitation } from '../../core/model';
-import { itemReasonText } from './reasons';
+import { describeReason } from '../../core/reasons';
 import { JOBS_TEXTS } from './texts';
 
-/** Every item of a job as export rows (header first): email, status, reason code, reason in words. */
+/**
+ * Every item of a job as export rows (header first): email, status, the reason's code and the
+ * vendor's, the reason and what to do in words (core/reasons.ts, as the panel says them), and the
+ * vendor's own message for its support.
+ */
 export function jobCsvRows(items: readonly Invitation[], locale: Locale): string[][] {
   const t = JOBS_TEXTS[locale];
   return [
     [...t.csvHeader],
-    ...items.map((item) => [item.email, t.itemStatus[item.status] ?? item.status, item.reason?.code ?? '', itemReasonText(item.reason, locale)]),
+    ...items.map((item) => {
+      const d = item.reason ? describeReason(item.reason, locale) : undefined;
+      return [item.email, t.itemStatus[item.status] ?? item.status, d?.code ?? '', d?.vendorCode ?? '', d?.title ?? '', d?.help ?? '', d?.vendorWords ?? ''];
+    }),
   ];
 }
 

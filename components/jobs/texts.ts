@@ -14,6 +14,8 @@ export interface JobsTexts {
   actionMix(actions: Partial<Record<SendAction, number>>): string;
   progressLabel(target: string): string;
   counts(c: { done: number; total: number; invited: number; already: number; failed: number; skipped: number }): string;
+  /** The report's sum, as the preview gave it: sent (or to send) + blocked + already members + skipped = selected. */
+  report(r: JobReport): string;
   status: Record<JobStatus, string>;
   pausedByAgent: string;
   pausedForReconnect: string;
@@ -33,19 +35,31 @@ export interface JobsTexts {
   keepGoing: string;
   failedHeading(n: number): string;
   failedList: string;
-  retryFailed: string;
+  /** Only for failures a retry may fix (core/reasons.ts isRetryable). */
+  retryFailed(n: number): string;
+  notRetryable(n: number): string;
   retried(n: number): string;
   exportCsv: string;
   exported: string;
-  csvHeader: [string, string, string, string];
+  csvHeader: [string, string, string, string, string, string, string];
   itemStatus: Record<string, string>;
   paused: string;
   resumed: string;
   cancelled: string;
-  engineReasons: Record<string, string>;
 }
 
 const NUMBER = (locale: Locale) => new Intl.NumberFormat(locale);
+
+export interface JobReport {
+  selected: number;
+  /** Items the job sends or sent (whatever the vendor answered), pending ones included. */
+  sent: number;
+  blocked: number;
+  already: number;
+  skipped: number;
+  /** The job ended: "sent" rather than "to send". */
+  finished: boolean;
+}
 
 export const JOBS_TEXTS: Texts<JobsTexts> = {
   en: {
@@ -66,6 +80,10 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     counts: ({ done, total, invited, already, failed, skipped }) => {
       const n = NUMBER('en').format;
       return `${n(done)} of ${n(total)} done: ${n(invited)} invited, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(failed)} failed, ${n(skipped)} skipped`;
+    },
+    report: ({ selected, sent, blocked, already, skipped, finished }) => {
+      const n = NUMBER('en').format;
+      return `${n(selected)} selected: ${n(sent)} ${finished ? 'sent' : 'to send'}, ${n(blocked)} blocked, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(skipped)} skipped`;
     },
     status: { queued: 'Waiting to start', running: 'Sending', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
     pausedByAgent: 'Paused by an agent',
@@ -89,11 +107,13 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     keepGoing: 'Keep going',
     failedHeading: (n) => `${NUMBER('en').format(n)} failed`,
     failedList: 'Failed invitations',
-    retryFailed: 'Retry failed',
+    retryFailed: (n) => (n === 1 ? 'Retry 1 failed invitation' : `Retry ${NUMBER('en').format(n)} failed invitations`),
+    notRetryable: (n) =>
+      `${NUMBER('en').format(n)} would fail the same way if retried now: fix what the reason says, then invite again.`,
     retried: (n) => (n === 1 ? 'A new job retries the failed invitations.' : `${NUMBER('en').format(n)} new jobs retry the failed invitations.`),
     exportCsv: 'Export CSV',
     exported: 'The CSV file was downloaded.',
-    csvHeader: ['email', 'status', 'reason code', 'reason'],
+    csvHeader: ['email', 'status', 'reason code', 'vendor code', 'reason', 'what to do', 'vendor message'],
     itemStatus: {
       queued: 'queued',
       sending: 'unknown: checking with the vendor',
@@ -110,14 +130,6 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     paused: 'Job paused.',
     resumed: 'Job resumed.',
     cancelled: 'Job cancelled.',
-    engineReasons: {
-      JOB_CANCELLED: 'The job was cancelled before this invitation was sent',
-      IN_ANOTHER_JOB: 'Another job is already inviting this contact',
-      CONTACT_NOT_CACHED: 'The contact could not be read again; check it still exists',
-      TARGET_NOT_CACHED: 'The destination could not be read again; check it still exists',
-      VENDOR_UNAVAILABLE: 'The vendor did not answer after several tries',
-      VENDOR_ANSWER_LOST: 'The vendor’s answer was lost and the contact is not a member',
-    },
   },
   fr: {
     heading: 'Invitations récentes',
@@ -137,6 +149,11 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     counts: ({ done, total, invited, already, failed, skipped }) => {
       const n = NUMBER('fr').format;
       return `${n(done)} sur ${n(total)} traités : ${n(invited)} invités, ${n(already)} déjà membre${already <= 1 ? '' : 's'}, ${n(failed)} en échec, ${n(skipped)} ignorés`;
+    },
+    report: ({ selected, sent, blocked, already, skipped, finished }) => {
+      const n = NUMBER('fr').format;
+      const s = (x: number) => (x <= 1 ? '' : 's');
+      return `${n(selected)} sélectionné${s(selected)} : ${n(sent)} ${finished ? `envoyé${s(sent)}` : 'à envoyer'}, ${n(blocked)} bloqué${s(blocked)}, ${n(already)} déjà membre${s(already)}, ${n(skipped)} ignoré${s(skipped)}`;
     },
     status: { queued: 'En attente', running: 'Envoi en cours', paused: 'En pause', completed: 'Terminé', cancelled: 'Annulé' },
     pausedByAgent: 'Mis en pause par un agent',
@@ -160,11 +177,13 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     keepGoing: 'Continuer',
     failedHeading: (n) => `${NUMBER('fr').format(n)} en échec`,
     failedList: 'Invitations en échec',
-    retryFailed: 'Relancer les échecs',
+    retryFailed: (n) => (n <= 1 ? `Relancer ${NUMBER('fr').format(n)} invitation en échec` : `Relancer ${NUMBER('fr').format(n)} invitations en échec`),
+    notRetryable: (n) =>
+      `${NUMBER('fr').format(n)} ${n <= 1 ? 'échouerait' : 'échoueraient'} de la même façon à la relance : corrigez ce que dit le motif, puis invitez de nouveau.`,
     retried: (n) => (n === 1 ? 'Une nouvelle tâche relance les invitations en échec.' : `${NUMBER('fr').format(n)} nouvelles tâches relancent les invitations en échec.`),
     exportCsv: 'Exporter en CSV',
     exported: 'Le fichier CSV a été téléchargé.',
-    csvHeader: ['e-mail', 'statut', 'code du motif', 'motif'],
+    csvHeader: ['e-mail', 'statut', 'code du motif', 'code de l’éditeur', 'motif', 'que faire', 'message de l’éditeur'],
     itemStatus: {
       queued: 'en attente',
       sending: 'inconnu : vérification auprès de l’éditeur',
@@ -181,13 +200,5 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     paused: 'Tâche en pause.',
     resumed: 'Tâche reprise.',
     cancelled: 'Tâche annulée.',
-    engineReasons: {
-      JOB_CANCELLED: "La tâche a été annulée avant l'envoi de cette invitation",
-      IN_ANOTHER_JOB: 'Une autre tâche invite déjà ce contact',
-      CONTACT_NOT_CACHED: "Le contact n'a pas pu être relu ; vérifiez qu'il existe encore",
-      TARGET_NOT_CACHED: "La destination n'a pas pu être relue ; vérifiez qu'elle existe encore",
-      VENDOR_UNAVAILABLE: "L'éditeur n'a pas répondu après plusieurs essais",
-      VENDOR_ANSWER_LOST: "La réponse de l'éditeur a été perdue et le contact n'est pas membre",
-    },
   },
 };

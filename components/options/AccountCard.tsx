@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ZohoDataCenter } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';
+import { Lessons } from '../jobs/Lessons';
 import { AccountSettings } from './AccountSettings';
 import { OPTIONS_TEXTS, VENDOR_NAMES } from './texts';
 
@@ -85,6 +86,7 @@ export function AccountCard({ account, busy, onReconnect, onDisconnect, onSaved 
           </button>
         </div>
       )}
+      <Lessons account={account} headingLevel={4} />
       <AccountSettings account={account} labelledBy={headingId} onSaved={onSaved} />
     </article>
   );

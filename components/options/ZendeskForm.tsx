@@ -14,9 +14,14 @@ const METHODS: readonly Method[] = ['session', 'oauth', 'api_token'];
 /** The receiver's own check, so the form refuses nothing the background would accept. */
 const Email = z.email();
 
-/** Set by "Reconnect" on an API-token account: the token is never given back, so it is asked again. */
+/**
+ * Set by "Reconnect" on an API-token account (the token is never given back, so it is asked
+ * again), or by the panel sending the agent here from a page of an account not connected.
+ */
 export interface ZendeskPrefill {
   subdomain: string;
+  /** The method to offer; an API token when absent (a reconnect). */
+  method?: Method;
   /** Changes on every request, so asking twice for the same account fills the form twice. */
   nonce: number;
 }
@@ -32,6 +37,7 @@ export function ZendeskForm({ prefill, onConnected }: { prefill?: ZendeskPrefill
   const { ask } = usePlatform();
   const form = useRef<HTMLFormElement>(null);
   const emailInput = useRef<HTMLInputElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
   const [subdomain, setSubdomain] = useState('');
   const [method, setMethod] = useState<Method>('session');
   const [email, setEmail] = useState('');
@@ -42,13 +48,14 @@ export function ZendeskForm({ prefill, onConnected }: { prefill?: ZendeskPrefill
 
   useEffect(() => {
     if (!prefill) return;
+    const method = prefill.method ?? 'api_token';
     setSubdomain(prefill.subdomain);
-    setMethod('api_token');
+    setMethod(method);
     setToken('');
     setErrors({});
     setOutcome(undefined);
     form.current?.scrollIntoView?.({ block: 'start' });
-    setTimeout(() => emailInput.current?.focus(), 0);
+    setTimeout(() => (method === 'api_token' ? emailInput.current : submitButton.current)?.focus(), 0);
   }, [prefill?.nonce]);
 
   const onSubmit = async (event: Event) => {
@@ -159,7 +166,7 @@ export function ZendeskForm({ prefill, onConnected }: { prefill?: ZendeskPrefill
             </Field>
           </>
         )}
-        <button type="submit" disabled={busy}>
+        <button ref={submitButton} type="submit" disabled={busy}>
           {busy ? t.connecting : t.connect(VENDOR_NAMES.zendesk)}
         </button>
         <Outcome outcome={outcome} />

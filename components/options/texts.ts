@@ -65,6 +65,16 @@ export interface OptionsTexts {
   orgIdEmpty: string;
   orgIdInvalid: string;
   zohoOauth: string;
+  /** Sent from the panel, on a page of an account not connected. */
+  connectTarget: (vendor: string, account: string) => string;
+  /** The Zoho form: sign in first, then pick from what the sign-in reaches. */
+  zohoSignInHint: Record<ZohoVendor, string>;
+  signInTo: (vendor: string) => string;
+  signingIn: string;
+  pickLegend: Record<ZohoVendor, string>;
+  choiceLabel: (name: string, pageName: string | undefined, isDefault: boolean) => string;
+  connectPicked: (name: string) => string;
+  byIdSummary: string;
   // Account settings
   settingsHeading: string;
   domainsLabel: string;
@@ -157,6 +167,18 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     orgIdEmpty: 'Enter the id.',
     orgIdInvalid: 'An id has only letters, digits, dots, dashes and underscores.',
     zohoOauth: 'Zoho accounts connect with OAuth: a Zoho sign-in window opens for the data center you choose.',
+    connectTarget: (vendor, account) => `Connect ${vendor} “${account}” below, then go back to its page: Portier reads that page through this account.`,
+    zohoSignInHint: {
+      zoho_desk: 'A Zoho sign-in window opens; then pick the Zoho Desk organization to connect from those your sign-in reaches.',
+      zoho_crm: 'A Zoho sign-in window opens; the Zoho CRM organization of your sign-in is connected.',
+      zoho_connect: 'A Zoho sign-in window opens; then pick the network this account starts from. Every network you belong to becomes a destination.',
+    },
+    signInTo: (vendor) => `Sign in to ${vendor}`,
+    signingIn: 'Waiting for the Zoho sign-in…',
+    pickLegend: { zoho_desk: 'Which organization?', zoho_crm: 'Which organization?', zoho_connect: 'Which network?' },
+    choiceLabel: (name, pageName, isDefault) => `${name}${pageName ? ` (${pageName})` : ''}${isDefault ? ' · default' : ''}`,
+    connectPicked: (name) => `Connect ${name}`,
+    byIdSummary: 'Connect with an id instead',
     settingsHeading: 'Settings',
     domainsLabel: 'Company domains',
     domainsHint: 'Your organisation’s own email domains, one per line or separated by commas. Addresses on them are colleagues, not customers.',
@@ -169,8 +191,8 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     unknownTarget: (key) => `${key} (not found now)`,
     pageNamesLabel: 'Portal names in addresses',
     pageNamesHints: {
-      zoho_desk: 'The <portal> of desk.zoho.com/agent/<portal>/… addresses, so Portier recognises this account’s pages. One per line.',
-      zoho_connect: 'The <portal> of connect.zoho.com/portal/<portal>/… addresses, so Portier recognises this account’s pages. One per line.',
+      zoho_desk: 'Read from Zoho Desk when you connected: “acme” for desk.zoho.com/agent/acme/… pages. Portier recognises this account’s pages by them; add one per line only if its pages show another.',
+      zoho_connect: 'Read from Zoho Connect when you connected, one per network: “acmepartners” for connect.zoho.com/portal/acmepartners/… pages. Add one per line only if its pages show another.',
     },
     notPageNames: (entries) => `Not portal names: ${entries}`,
     save: 'Save settings',
@@ -249,6 +271,18 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     orgIdEmpty: 'Saisissez l’identifiant.',
     orgIdInvalid: 'Un identifiant ne contient que des lettres, des chiffres, des points, des tirets et des soulignés.',
     zohoOauth: 'Les comptes Zoho se connectent par OAuth : une fenêtre de connexion Zoho s’ouvre pour le centre de données choisi.',
+    connectTarget: (vendor, account) => `Connectez ${vendor} « ${account} » ci-dessous, puis revenez sur sa page : Portier lit cette page par ce compte.`,
+    zohoSignInHint: {
+      zoho_desk: 'Une fenêtre de connexion Zoho s’ouvre ; choisissez ensuite l’organisation Zoho Desk à connecter parmi celles que votre connexion atteint.',
+      zoho_crm: 'Une fenêtre de connexion Zoho s’ouvre ; l’organisation Zoho CRM de votre connexion est connectée.',
+      zoho_connect: 'Une fenêtre de connexion Zoho s’ouvre ; choisissez ensuite le réseau de départ de ce compte. Chaque réseau dont vous êtes membre devient une destination.',
+    },
+    signInTo: (vendor) => `Se connecter à ${vendor}`,
+    signingIn: 'En attente de la connexion Zoho…',
+    pickLegend: { zoho_desk: 'Quelle organisation ?', zoho_crm: 'Quelle organisation ?', zoho_connect: 'Quel réseau ?' },
+    choiceLabel: (name, pageName, isDefault) => `${name}${pageName ? ` (${pageName})` : ''}${isDefault ? ' · par défaut' : ''}`,
+    connectPicked: (name) => `Connecter ${name}`,
+    byIdSummary: 'Connecter avec un identifiant',
     settingsHeading: 'Réglages',
     domainsLabel: 'Domaines de l’entreprise',
     domainsHint: 'Les domaines e-mail de votre organisation, un par ligne ou séparés par des virgules. Leurs adresses sont des collègues, pas des clients.',
@@ -261,8 +295,8 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     unknownTarget: (key) => `${key} (introuvable pour l’instant)`,
     pageNamesLabel: 'Noms de portail dans les adresses',
     pageNamesHints: {
-      zoho_desk: 'Le <portail> des adresses desk.zoho.com/agent/<portail>/…, pour que Portier reconnaisse les pages de ce compte. Un par ligne.',
-      zoho_connect: 'Le <portail> des adresses connect.zoho.com/portal/<portail>/…, pour que Portier reconnaisse les pages de ce compte. Un par ligne.',
+      zoho_desk: 'Lus dans Zoho Desk à la connexion : « acme » pour les pages desk.zoho.com/agent/acme/…. Portier reconnaît les pages de ce compte grâce à eux ; ajoutez-en un par ligne seulement si ses pages en affichent un autre.',
+      zoho_connect: 'Lus dans Zoho Connect à la connexion, un par réseau : « acmepartners » pour les pages connect.zoho.com/portal/acmepartners/…. Ajoutez-en un par ligne seulement si ses pages en affichent un autre.',
     },
     notPageNames: (entries) => `Pas des noms de portail : ${entries}`,
     save: 'Enregistrer les réglages',

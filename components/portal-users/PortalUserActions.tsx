@@ -2,12 +2,17 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PortalUser, PortalUserAction, PortalUserStatus } from '../../core/messages';
 import type { Target } from '../../core/model';
 import { chunk, REQUEST_LIMIT } from '../bulk/chunks';
-import { useTexts } from '../shared/locale';
+import type { Locale } from '../../core/i18n';
+import { reasonLine } from '../../core/reasons';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
 import { PORTAL_USERS_TEXTS, type BulkAction } from './texts';
 
 /** The protocol's cap on personalities per portalUserAction request (core/messages.ts). */
 const ACTION_LIMIT = 100;
+
+/** The actions that wait for a confirmation: what they do cannot be taken back by the same click. */
+type Confirmable = 'deactivate' | 'delete' | 'transfer';
 
 /** What the CRM lets an agent do to users of each status. */
 const ACTIONS_OF: Record<PortalUserStatus, BulkAction[]> = {
@@ -27,14 +32,18 @@ export function PortalUserActions(props: {
   accountId: string;
   targetKey: string;
   status: PortalUserStatus;
+  /** The user type shown, by name, for the change-of-type question. */
+  typeName: string;
   selected: PortalUser[];
   siblings: Target[];
   onDone(): void;
 }) {
   const { ask } = usePlatform();
   const t = useTexts(PORTAL_USERS_TEXTS);
+  const { locale } = useLocale();
   const [busy, setBusy] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  // A destructive action waits for a second, explicit click (deactivate, delete, change of user type).
+  const [confirming, setConfirming] = useState<Confirmable | null>(null);
   const [moveTo, setMoveTo] = useState<string>('');
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState('');
@@ -44,9 +53,13 @@ export function PortalUserActions(props: {
   const none = selected.length === 0;
 
   useEffect(() => {
-    if (confirmingDelete) confirmRef.current?.focus();
-  }, [confirmingDelete]);
-  useEffect(() => setMoveTo(props.siblings[0]?.key ?? ''), [props.siblings.map((s) => s.key).join('\n')]);
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+  // The target type is always the agent's explicit choice: none is picked for them, and a list
+  // that changed (another user type shown) asks again.
+  useEffect(() => setMoveTo(''), [props.targetKey, props.siblings.map((s) => s.key).join('\n')]);
+  // Another selection or status: a question asked about the previous one is withdrawn.
+  useEffect(() => setConfirming(null), [props.targetKey, props.status, selected.map((u) => u.personalityId).join('\n')]);
 
   async function act(action: PortalUserAction, toTargetKey?: string) {
     setBusy(true);
@@ -66,7 +79,7 @@ export function PortalUserActions(props: {
         });
         for (const r of results) {
           if (r.ok) result.ok++;
-          else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, message: r.message ?? t.unknownFailure });
+          else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, message: failureWords(r, locale) ?? t.unknownFailure });
         }
       }
     } catch (e) {
@@ -74,7 +87,8 @@ export function PortalUserActions(props: {
     } finally {
       setReport(result);
       setBusy(false);
-      setConfirmingDelete(false);
+      setConfirming(null);
+      if (action === 'transfer') setMoveTo('');
       props.onDone();
     }
   }
@@ -110,6 +124,13 @@ export function PortalUserActions(props: {
     }
   }
 
+  const typeName = (key: string) => props.siblings.find((s) => s.key === key)?.name ?? key;
+  const question = (action: Confirmable) =>
+    action === 'delete'
+      ? t.confirmDelete(selected.length)
+      : action === 'deactivate'
+        ? t.confirmDeactivate(selected.length)
+        : t.confirmTransfer(selected.length, props.typeName, typeName(moveTo));
   const actions = ACTIONS_OF[props.status];
   const has = (a: BulkAction) => actions.includes(a);
   return (
@@ -126,12 +147,12 @@ export function PortalUserActions(props: {
           </button>
         )}
         {has('deactivate') && (
-          <button type="button" disabled={busy || none} onClick={() => act('deactivate')}>
+          <button type="button" disabled={busy || none || confirming !== null} onClick={() => setConfirming('deactivate')}>
             {t.actions.deactivate}
           </button>
         )}
         {has('delete') && (
-          <button type="button" class="danger" disabled={busy || none || confirmingDelete} onClick={() => setConfirmingDelete(true)}>
+          <button type="button" class="danger" disabled={busy || none || confirming !== null} onClick={() => setConfirming('delete')}>
             {t.actions.delete}
           </button>
         )}
@@ -141,6 +162,7 @@ export function PortalUserActions(props: {
           <label>
             {t.moveTo}
             <select value={moveTo} onChange={(e) => setMoveTo((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{t.chooseType}</option>
               {props.siblings.map((s) => (
                 <option key={s.key} value={s.key}>
                   {s.name}
@@ -148,18 +170,24 @@ export function PortalUserActions(props: {
               ))}
             </select>
           </label>
-          <button type="button" disabled={busy || none || !moveTo} onClick={() => act('transfer', moveTo)}>
+          <button type="button" disabled={busy || none || !moveTo || confirming !== null} onClick={() => setConfirming('transfer')}>
             {t.actions.transfer}
           </button>
         </div>
       )}
-      {confirmingDelete && (
-        <div class="pu-confirm" role="alertdialog" aria-label={t.actions.delete} aria-describedby={confirmTextId}>
-          <p id={confirmTextId}>{t.confirmDelete(selected.length)}</p>
-          <button ref={confirmRef} type="button" class="danger" disabled={busy} onClick={() => act('delete')}>
-            {t.yesDelete}
+      {confirming && (
+        <div class="pu-confirm" role="alertdialog" aria-label={t.actions[confirming]} aria-describedby={confirmTextId} onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}>
+          <p id={confirmTextId}>{question(confirming)}</p>
+          <button
+            ref={confirmRef}
+            type="button"
+            class="danger"
+            disabled={busy}
+            onClick={() => void act(confirming, confirming === 'transfer' ? moveTo : undefined)}
+          >
+            {t.confirmYes[confirming]}
           </button>
-          <button type="button" disabled={busy} onClick={() => setConfirmingDelete(false)}>
+          <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
             {t.keep}
           </button>
         </div>
@@ -186,4 +214,10 @@ export function PortalUserActions(props: {
       )}
     </div>
   );
+}
+
+/** A refusal in the agent's words (core/reasons.ts); without a code, the vendor's own words. */
+function failureWords(r: { code?: string | undefined; vendorCode?: string | undefined; message?: string | undefined }, locale: Locale): string | undefined {
+  if (!r.code) return r.message;
+  return reasonLine({ code: r.code, ...(r.message ? { message: r.vendorCode ? `${r.vendorCode}: ${r.message}` : r.message } : {}) }, locale);
 }

@@ -148,6 +148,7 @@ export function PortalUsersPanel(props: { account: Account }) {
                 accountId={props.account.id}
                 targetKey={typeKey}
                 status={status}
+                typeName={type?.name ?? typeKey}
                 selected={selected}
                 siblings={siblings}
                 onDone={() => setReload((n) => n + 1)}

@@ -21,8 +21,11 @@ export interface PortalUsersTexts {
   noEmail: string;
   actions: Record<BulkAction, string>;
   moveTo: string;
+  chooseType: string;
   confirmDelete(n: number): string;
-  yesDelete: string;
+  confirmDeactivate(n: number): string;
+  confirmTransfer(n: number, from: string, to: string): string;
+  confirmYes: Record<'delete' | 'deactivate' | 'transfer', string>;
   keep: string;
   working: string;
   done(ok: number, failed: number): string;
@@ -49,8 +52,13 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     noEmail: '(no email)',
     actions: { reinvite: 'Re-invite', activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete', transfer: 'Change user type' },
     moveTo: 'Move to user type',
+    chooseType: 'Choose a user type…',
     confirmDelete: (n) => `Delete ${en(n)} portal ${n === 1 ? 'user' : 'users'}? This cannot be undone: they lose access to the portal and must be invited again.`,
-    yesDelete: 'Yes, delete',
+    confirmDeactivate: (n) =>
+      `Deactivate ${en(n)} portal ${n === 1 ? 'user' : 'users'}? They lose access to the portal until activated again; their seat is freed.`,
+    confirmTransfer: (n, from, to) =>
+      `Move ${en(n)} portal ${n === 1 ? 'user' : 'users'} from “${from}” to “${to}”? ${n === 1 ? 'It gets' : 'They get'} what “${to}” may see in the portal, and no longer what “${from}” may.`,
+    confirmYes: { delete: 'Yes, delete', deactivate: 'Yes, deactivate', transfer: 'Yes, change the user type' },
     keep: 'Keep them',
     working: 'Working…',
     done: (ok, failed) => `${en(ok)} done${failed > 0 ? `, ${en(failed)} failed` : ''}.`,
@@ -75,8 +83,13 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     noEmail: "(pas d'e-mail)",
     actions: { reinvite: 'Réinviter', activate: 'Activer', deactivate: 'Désactiver', delete: 'Supprimer', transfer: "Changer de type d'utilisateur" },
     moveTo: "Déplacer vers le type d'utilisateur",
+    chooseType: "Choisissez un type d'utilisateur…",
     confirmDelete: (n) => `Supprimer ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail ? C'est irréversible : ils perdent l'accès au portail et devront être invités à nouveau.`,
-    yesDelete: 'Oui, supprimer',
+    confirmDeactivate: (n) =>
+      `Désactiver ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail ? ${n <= 1 ? 'Il perd' : 'Ils perdent'} l'accès au portail jusqu'à une nouvelle activation ; leur place est libérée.`,
+    confirmTransfer: (n, from, to) =>
+      `Déplacer ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail de « ${from} » vers « ${to} » ? ${n <= 1 ? 'Il voit' : 'Ils voient'} alors dans le portail ce que « ${to} » peut voir, et plus ce que « ${from} » pouvait voir.`,
+    confirmYes: { delete: 'Oui, supprimer', deactivate: 'Oui, désactiver', transfer: "Oui, changer de type d'utilisateur" },
     keep: 'Les garder',
     working: 'En cours…',
     done: (ok, failed) => `${fr(ok)} effectué${ok <= 1 ? '' : 's'}${failed > 0 ? `, ${fr(failed)} en échec` : ''}.`,

@@ -13,7 +13,8 @@ export function LanguageToggle({ label, class: className }: { label: string; cla
           lang={l}
           aria-pressed={l === locale}
           // "EN" alone reads as a word; the full name says what the button does in its own language.
-          aria-label={l === 'en' ? 'English' : 'Français'}
+          // The name starts with what the button shows, so voice control ("click EN") finds it.
+          aria-label={l === 'en' ? 'EN, English' : 'FR, Français'}
           onClick={() => setLocale(l)}
         >
           {l.toUpperCase()}

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { PortierDb } from '../../core/db';
 import { parseResponse, type Request, type RequestType, type ResultFor } from '../../core/messages';
 import { panelPort } from './panel-port';
+import { connectHash } from '../options/connect-target';
 import { AskError, type Platform } from './platform';
 
 /**
@@ -34,7 +35,8 @@ export function browserPlatform(): Platform {
     async ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>> {
       let raw: unknown;
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const limitMs = request.type === 'connectAccount' ? CONNECT_TIMEOUT_MS : ASK_TIMEOUT_MS;
+      // A sign-in window waits for the agent (core/background/deadline.ts AUTHORIZE_MS): so does the page.
+      const limitMs = request.type === 'connectAccount' || request.type === 'zohoSignIn' ? CONNECT_TIMEOUT_MS : ASK_TIMEOUT_MS;
       port.revive();
       try {
         raw = await Promise.race([
@@ -77,8 +79,10 @@ export function browserPlatform(): Platform {
       void report();
       return () => browser.tabs.onActivated.removeListener(onActivated);
     },
-    openOptions() {
-      void browser.runtime.openOptionsPage();
+    openOptions(at) {
+      // openOptionsPage takes no address: a page of an account to connect opens the options in a tab at its form.
+      if (at) void browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}#${connectHash(at)}` });
+      else void browser.runtime.openOptionsPage();
     },
     preferences: {
       get: (key) => globalThis.localStorage?.getItem(key) ?? null,

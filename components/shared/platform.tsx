@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PortierDb } from '../../core/db';
 import type { ErrorCode, Request, RequestType, ResultFor } from '../../core/messages';
+import type { Vendor } from '../../core/model';
 
 /**
  * What the panel and options page need from the extension, given by the entrypoint
@@ -19,9 +20,16 @@ export interface Platform {
   database(): Promise<PortierDb>;
   /** Calls `listener` with the tab the panel follows now and whenever it changes; returns the unsubscribe. */
   watchActiveTab(listener: (tabId: number | undefined) => void): () => void;
-  openOptions(): void;
+  /** The options page; `at`: opened on the connect form of that account (a page of an account not connected). */
+  openOptions(at?: ConnectTarget): void;
   /** Small preferences (the chosen language), kept per extension. */
   preferences: { get(key: string): string | null; set(key: string, value: string): void };
+}
+
+/** An account a page names, for the options page to open its connect form on (#connect=<vendor>:<account>). */
+export interface ConnectTarget {
+  vendor: Vendor;
+  account: string;
 }
 
 /** A refusal of the background, with the code to branch on and the message to show as is. */

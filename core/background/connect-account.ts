@@ -4,10 +4,13 @@ import type { ConnectAccount } from '../messages';
 import type { Account } from '../model';
 import type { VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
-import { accountIdOf, accountRow, obtainCredentials, type OAuthConfig } from './connect';
+import { accountIdOf, accountLabel, accountRow, type OAuthConfig } from './connect';
+import { aboutAccount, credentialsFor, discover } from './connect-zoho';
 import type { Connectors } from './connectors';
 import type { CredentialStore } from '../credentials';
+import { CONNECT_STEP_MS, withinStep } from './deadline';
 import { ServiceError } from './errors';
+import type { PendingSignIns } from './sign-ins';
 
 export interface ConnectDeps {
   db: PortierDb;
@@ -19,38 +22,49 @@ export interface ConnectDeps {
   engine: JobEngine;
   newId: () => string;
   now: () => Date;
+  /** Zoho sign-ins waiting for the agent's pick (connect-zoho.ts). */
+  signIns: PendingSignIns;
+  /** Bound of each vendor step; CONNECT_STEP_MS by default (tests shorten it). */
+  stepMs?: number | undefined;
 }
 
 /**
  * Connects (or reconnects) an account: credentials obtained, proven by one read, then kept; a
- * failed attempt leaves the account as it was, working or not. Jobs paused for it resume.
+ * failed attempt leaves the account as it was, working or not. Jobs paused for it resume. Every
+ * vendor step is bounded (deadline.ts): the agent hears within seconds that it works, or why not.
+ * A Zoho account is named after what the vendor calls it, and keeps the page names its URLs use.
  */
 export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Promise<Account> {
   const { db, credentials, connectors } = deps;
   const id = accountIdOf(req);
   const previous = await db.accounts.get(id);
-  const secrets = await obtainCredentials(req, {
+  const connectDeps = {
     registry: deps.registry,
     oauth: deps.oauth,
     newId: deps.newId,
     now: deps.now,
+    stepMs: deps.stepMs,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
+  };
+  const { credentials: secrets, choices: picked } = await credentialsFor(req, connectDeps, deps.signIns);
   // Kept, not rebuilt: settings the agent made on the options page survive a reconnect.
   const row = accountRow(req, previous, deps.now());
   const account: Account = {
     ...row,
     ...(previous?.defaultTargetKey ? { defaultTargetKey: previous.defaultTargetKey } : {}),
     ...(previous?.pageNames ? { pageNames: previous.pageNames } : {}),
+    // What the vendor taught of the org's settings (lessons.ts) outlives a new sign-in.
+    ...(previous?.learned ? { learned: previous.learned } : {}),
   };
   const previousSecrets = await credentials.get(id);
   await credentials.set(id, secrets);
   await db.accounts.put(account);
   connectors.forget(id);
+  const stepMs = deps.stepMs ?? CONNECT_STEP_MS;
   try {
-    // One read proves the credentials before the agent relies on them.
+    // One read proves the credentials before the agent relies on them, within one step's bound.
     const connector = await connectors.of(id);
-    await connector?.actor();
+    await withinStep<unknown>(connector?.actor() ?? Promise.resolve(), stepMs, () => notAnswering(account, req, stepMs));
   } catch (error) {
     if (previousSecrets) await credentials.set(id, previousSecrets);
     else await credentials.delete(id);
@@ -58,10 +72,46 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     else await db.accounts.delete(id);
     connectors.forget(id);
     if (error instanceof AuthRequiredError) {
+      if (req.auth.kind === 'session') {
+        throw new ServiceError('AUTH_FAILED', `You are not signed in to ${hostOf(req)} in this browser (Zendesk answered as an anonymous visitor). Sign in there in a tab of this browser, then connect again.`);
+      }
       throw new ServiceError('AUTH_FAILED', `${account.label} did not accept these credentials (${error.message}). Check them, or sign in to the vendor in this browser, and connect again.`);
     }
     throw error;
   }
+  const named = req.vendor === 'zendesk' ? account : await withVendorNames(deps, account, req, secrets, picked);
+  if (named !== account) await db.accounts.put(named);
   await deps.engine.reconnected(id);
-  return account;
+  return named;
+}
+
+function hostOf(req: ConnectAccount): string {
+  return req.vendor === 'zendesk' ? `${accountIdOf(req)}.zendesk.com` : `${req.vendor.replace('zoho_', '')}.zoho.${req.dataCenter}`;
+}
+
+function notAnswering(account: Account, req: ConnectAccount, ms: number): ServiceError {
+  const session = req.auth.kind === 'session' ? ', and that you are signed in there' : '';
+  return new ServiceError(
+    'VENDOR_ERROR',
+    `${account.label} did not answer within ${Math.round(ms / 1000)} s when Portier checked who you are there. Check that ${hostOf(req)} opens in this browser${session}, then connect again.`,
+  );
+}
+
+/**
+ * The vendor's own name for the account and the page names its URLs carry, from the sign-in's list
+ * or read now (a reconnect, an id typed): best effort, a connected account is not undone for a name.
+ * Page names the agent typed are kept beside those read.
+ */
+async function withVendorNames(deps: ConnectDeps, account: Account, req: Extract<ConnectAccount, { vendor: 'zoho_desk' | 'zoho_crm' | 'zoho_connect' }>, secrets: Awaited<ReturnType<typeof credentialsFor>>['credentials'], picked: Parameters<typeof aboutAccount>[2] | undefined): Promise<Account> {
+  let choices = picked;
+  if (!choices) {
+    choices = await discover({ registry: deps.registry, oauth: deps.oauth, newId: deps.newId, now: deps.now, stepMs: deps.stepMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) }, req.vendor, req.dataCenter, secrets).catch(() => []);
+  }
+  const about = aboutAccount(req.vendor, req.orgId, choices);
+  const pageNames = [...new Set([...(account.pageNames ?? []), ...about.pageNames])];
+  return {
+    ...account,
+    label: req.label ?? accountLabel(req, about.name),
+    ...(pageNames.length > 0 ? { pageNames } : {}),
+  };
 }

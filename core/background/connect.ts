@@ -5,6 +5,7 @@ import { newPkce } from '../vendors/pkce';
 import { exchangeZendeskCode, zendeskAuthorizeUrl } from '../vendors/zendesk/auth';
 import { exchangeZohoCode, readZohoRedirect, zohoAccountsServer, zohoAuthorizeUrl } from '../vendors/zoho/auth';
 import type { Credentials } from '../credentials';
+import { AUTHORIZE_MS, CONNECT_STEP_MS, withinStep } from './deadline';
 import { ServiceError } from './errors';
 
 /**
@@ -28,19 +29,36 @@ export interface ConnectDeps {
   newId(): string;
   now(): Date;
   fetch?: typeof fetch;
+  /** Bound of each vendor step (tests shorten it); CONNECT_STEP_MS by default. */
+  stepMs?: number | undefined;
+  /** Bound of the sign-in window; AUTHORIZE_MS by default. */
+  authorizeMs?: number | undefined;
 }
 
 export function accountIdOf(req: ConnectAccount): string {
   return req.vendor === 'zendesk' ? req.subdomain.toLowerCase() : `${req.dataCenter}:${req.orgId}`;
 }
 
-export function accountRow(req: ConnectAccount, previous: Account | undefined, now: Date): Account {
+const PRODUCTS: Record<Account['vendor'], string> = { zendesk: 'Zendesk Support', zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
+/** Zoho's data centers as an agent names them (zoho.com is the US one). */
+const REGIONS: Record<string, string> = { com: 'US', eu: 'EU', in: 'IN', 'com.au': 'AU', jp: 'JP', 'com.cn': 'CN', sa: 'SA', ca: 'CA' };
+
+/**
+ * The account's name everywhere Portier shows it, naming the product: "Zendesk Support · acme",
+ * "Zoho Desk · Acme (EU)". `name` is what the vendor calls the org or network, when it was read.
+ */
+export function accountLabel(req: ConnectAccount, name?: string): string {
+  if (req.vendor === 'zendesk') return `${PRODUCTS.zendesk} · ${accountIdOf(req)}`;
+  return `${PRODUCTS[req.vendor]} · ${name ?? req.orgId} (${REGIONS[req.dataCenter] ?? req.dataCenter.toUpperCase()})`;
+}
+
+export function accountRow(req: ConnectAccount, previous: Account | undefined, now: Date, name?: string): Account {
   const id = accountIdOf(req);
   const zendesk = req.vendor === 'zendesk';
   return {
     id,
     vendor: req.vendor,
-    label: req.label ?? previous?.label ?? (zendesk ? `${id}.zendesk.com` : `Zoho (${req.dataCenter}) ${req.orgId}`),
+    label: req.label ?? accountLabel(req, name),
     ...(zendesk ? { subdomain: id } : { dataCenter: req.dataCenter, orgId: req.orgId }),
     authKind: req.auth.kind,
     status: 'connected',
@@ -66,8 +84,12 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
     }
     const apiBase = entry.endpoint(accountRow(req, undefined, deps.now()), { kind: 'session' }).apiBase;
     const url = zendeskAuthorizeUrl({ apiBase, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
-    const code = readCode(await authorize(oauth, url), state, 'Zendesk');
-    const outcome = await exchangeZendeskCode({ apiBase, client, code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt });
+    const code = readCode(await authorize(oauth, url, deps.authorizeMs), state, 'Zendesk');
+    const outcome = await withinStep(
+      exchangeZendeskCode({ apiBase, client, code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt }),
+      deps.stepMs ?? CONNECT_STEP_MS,
+      () => tokenLate('Zendesk', apiBase, deps.stepMs ?? CONNECT_STEP_MS),
+    );
     if (!outcome.ok) throw refused('Zendesk', outcome.error);
     return { kind: 'oauth', tokens: outcome.tokens };
   }
@@ -80,16 +102,20 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
   const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
   let redirect;
   try {
-    redirect = readZohoRedirect(await authorize(oauth, url), state);
+    redirect = readZohoRedirect(await authorize(oauth, url, deps.authorizeMs), state);
   } catch (error) {
     if (error instanceof ServiceError) throw error;
     throw new ServiceError('AUTH_FAILED', `${error instanceof Error ? error.message : String(error)}. Try connecting again.`);
   }
   // The code is exchanged where Zoho says the account lives, which may differ from where we started.
   const accountsServer = redirect.accountsServer ?? start;
-  const outcome = await exchangeZohoCode({
-    vendor: req.vendor, accountsServer, client, code: redirect.code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt,
-  });
+  const outcome = await withinStep(
+    exchangeZohoCode({
+      vendor: req.vendor, accountsServer, client, code: redirect.code, redirectUri: oauth.redirectUri, codeVerifier: pkce.verifier, now, ...fetchOpt,
+    }),
+    deps.stepMs ?? CONNECT_STEP_MS,
+    () => tokenLate('Zoho', accountsServer, deps.stepMs ?? CONNECT_STEP_MS),
+  );
   if (!outcome.ok) throw refused('Zoho', outcome.error);
   return { kind: 'oauth', tokens: outcome.tokens, accountsServer };
 }
@@ -108,12 +134,23 @@ function refused(vendor: 'Zendesk' | 'Zoho', error: string): ServiceError {
   return new ServiceError('AUTH_FAILED', `${vendor} refused the sign-in (${error}). Try connecting again.`);
 }
 
-async function authorize(oauth: OAuthConfig, url: string): Promise<string> {
+/** The sign-in window waits for the agent, up to AUTHORIZE_MS: then the agent hears why, never "Connecting…" for ever. */
+async function authorize(oauth: OAuthConfig, url: string, ms = AUTHORIZE_MS): Promise<string> {
   try {
-    return await oauth.authorize(url);
+    return await withinStep(oauth.authorize(url), ms, () =>
+      new ServiceError('AUTH_FAILED', `The sign-in window stayed open ${Math.round(ms / 60_000)} minutes without finishing. Connect again and finish signing in, or close the window to stop.`),
+    );
   } catch (error) {
+    if (error instanceof ServiceError) throw error;
     throw new ServiceError('AUTH_FAILED', `The sign-in window closed before it finished (${error instanceof Error ? error.message : String(error)}). Try connecting again.`);
   }
+}
+
+function tokenLate(vendor: 'Zendesk' | 'Zoho', server: string, ms: number): ServiceError {
+  return new ServiceError(
+    'VENDOR_ERROR',
+    `${vendor} did not answer within ${Math.round(ms / 1000)} s when Portier exchanged the sign-in for a token (${new URL(server).host}). Check your connection and connect again.`,
+  );
 }
 
 function readCode(redirectUrl: string, state: string, vendor: string): string {

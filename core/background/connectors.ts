@@ -7,6 +7,7 @@ import type { AuthSession, Connector, ConnectorOptions } from '../vendors/types'
 import type { OAuthConfig } from './connect';
 import { oauthTokenStore, type CredentialStore } from '../credentials';
 import { ServiceError } from './errors';
+import { learnFromVendor, withLessons, type Lesson } from './lessons';
 
 export interface ConnectorsOptions {
   db: PortierDb;
@@ -18,6 +19,8 @@ export interface ConnectorsOptions {
   sleep?: (ms: number) => Promise<void>;
   oauth?: OAuthConfig | undefined;
   fetch?: typeof fetch | undefined;
+  /** The vendor taught something new about the account (lessons.ts): whatever was read before is stale. */
+  onLearned?: (accountId: string) => void;
 }
 
 /**
@@ -118,17 +121,32 @@ export class Connectors {
   private connector(built: Built, throttle: (endpoint: string) => Promise<void>): Connector {
     const { now } = this.options;
     const bucket = this.options.limits.for(built.account.id);
-    return built.entry.connector(
+    const learn = (lesson: Lesson) => void this.learn(built.account.id, lesson);
+    const inner = built.entry.connector(
       {
         endpoint: built.endpoint,
         auth: built.auth,
         onRateLimit: (info) => bucket.observe(info, now()),
         onThrottled: (announcedMs) => bucket.throttled(announcedMs, now()),
+        onLearned: learn,
         throttle,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       },
       built.account,
     );
+    // What the account has learned shapes its destinations; what its answers teach is kept (lessons.ts).
+    return withLessons(inner, built.account, now, learn);
+  }
+
+  /** Keeps a lesson; when it is news, the account's connectors are built again with it and the caches dropped. */
+  private async learn(accountId: string, lesson: Lesson): Promise<void> {
+    try {
+      if (!(await learnFromVendor(this.options.db, accountId, lesson, new Date(this.options.now())))) return;
+      this.forget(accountId);
+      this.options.onLearned?.(accountId);
+    } catch {
+      // A lesson not kept is learned again at the next refusal; the job goes on meanwhile.
+    }
   }
 
   /** The panel's requests: unpaced, waiting in place for a short while, else "rate limited". */

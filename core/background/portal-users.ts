@@ -64,7 +64,15 @@ export async function portalUserAction(
     });
   }
   if (events.length > 0) await db.events.bulkAdd(events);
-  return { results: results.map((r) => ({ personalityId: r.personalityId, ok: r.ok, ...(r.message ? { message: r.message } : {}) })) };
+  return {
+    results: results.map((r) => ({
+      personalityId: r.personalityId,
+      ok: r.ok,
+      ...(r.message ? { message: r.message } : {}),
+      ...(!r.ok && r.code ? { code: r.code } : {}),
+      ...(!r.ok && r.vendorCode ? { vendorCode: r.vendorCode } : {}),
+    })),
+  };
 }
 
 function capability(deps: PortalDeps): NonNullable<Connector['portalUsers']> {

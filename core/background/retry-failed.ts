@@ -1,11 +1,14 @@
 import { jobItems, type PortierDb } from '../db';
 import type { Invitation, Job } from '../model';
+import { isRetryable } from '../reasons';
 import { ServiceError } from './errors';
 import type { Selection } from './selection';
 
 /**
- * The failed items of a job, as selections to plan again from the vendor (never the old verdicts:
- * the person may have been fixed, deleted or invited by someone else since).
+ * The failed items of a job that a retry may fix (core/reasons.ts isRetryable: no answer, a lost
+ * answer, a seat since freed), as selections to plan again from the vendor (never the old verdicts:
+ * the person may have been fixed, deleted or invited by someone else since). A refusal of the
+ * record itself would only come back the same: it is fixed at the vendor and invited again.
  */
 
 export interface FailedItems {
@@ -18,8 +21,15 @@ export interface FailedItems {
 export async function failedItems(db: PortierDb, jobId: string): Promise<FailedItems> {
   const job = await db.jobs.get(jobId);
   if (!job) throw new ServiceError('NOT_FOUND', `There is no job "${jobId}": it may have been cleared. Refresh the panel.`);
-  const failed = (await jobItems(db, jobId)).filter((i) => i.status === 'failed');
-  if (failed.length === 0) throw new ServiceError('NOT_FOUND', nothingToRetry(job));
+  const allFailed = (await jobItems(db, jobId)).filter((i) => i.status === 'failed');
+  if (allFailed.length === 0) throw new ServiceError('NOT_FOUND', nothingToRetry(job));
+  const failed = allFailed.filter((i) => i.reason === undefined || isRetryable(i.reason.code));
+  if (failed.length === 0) {
+    throw new ServiceError(
+      'NOT_FOUND',
+      'What failed in this job would fail the same way if retried now: fix each as its reason says, then invite them again.',
+    );
+  }
   const contacts = await db.contacts.bulkGet(failed.map((i) => i.contactKey));
   const idsByModule = new Map<string, string[]>();
   const emails: string[] = [];

@@ -71,6 +71,8 @@ async function detour(base: typeof fetch, port: number, input: RequestInfo | URL
       headers: input.headers,
       body: body && body.byteLength > 0 ? body : null,
       credentials: input.credentials,
+      // As the client asked: vendor reads bypass the browser's HTTP cache (core/vendors/http.ts).
+      cache: input.cache,
       redirect: input.redirect,
       signal: input.signal,
     });

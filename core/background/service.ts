@@ -13,6 +13,8 @@ import { AuthRequiredError } from '../vendors/http';
 import type { Connector, Membership } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { connectAccount } from './connect-account';
+import { signInToZoho } from './connect-zoho';
+import { PendingSignIns } from './sign-ins';
 import { Connectors } from './connectors';
 import type { CredentialStore } from '../credentials';
 import { ServiceError, toErrorBody } from './errors';
@@ -28,6 +30,7 @@ import { listRecords, sendVerification, type RecordDeps } from './records';
 import { failedItems } from './retry-failed';
 import { requireSelection, selectContacts, targetByKey, type Selection } from './selection';
 import { saveAccountSettings } from './settings';
+import { inspectTicket, organizationMembers } from './tickets';
 
 /**
  * The background's work, framework-free: entrypoints/background.ts only feeds it the runtime's
@@ -50,6 +53,8 @@ export interface BackgroundOptions {
   /** After each engine run: the background arms its alarm at `nextWakeAt` (or clears it). */
   onNextWake?: (nextWakeAt: number | undefined) => void;
   onError?: (error: unknown) => void;
+  /** Bound of each vendor step of a connection (core/background/deadline.ts); tests shorten it. */
+  connectStepMs?: number;
 }
 
 /** Requests after which the contact card's cached destinations and rights may be wrong. */
@@ -70,6 +75,8 @@ export class BackgroundService {
   private readonly readCache: ReadCache;
   private readonly cards: ContactCards;
   private readonly sweeper: Sweeper;
+  /** Zoho sign-ins waiting for the agent to pick an org or network (connect-zoho.ts). */
+  private readonly signIns: PendingSignIns;
   /** When this worker life began: page rows older than it belong to an earlier browser session. */
   private readonly bornAt: Date;
   private lastRun: Promise<unknown> = Promise.resolve();
@@ -83,10 +90,18 @@ export class BackgroundService {
     // job share the rate-limit bucket, the outage state and the membership answers.
     this.limits = new RateLimits({ windowMs: options.engine?.rateWindowMs ?? 60_000 });
     this.memberships = new MembershipCache(options.engine?.membershipMaxAgeMs);
-    this.connectors = new Connectors({ ...options, registry: this.registry, limits: this.limits, now: this.now });
+    this.connectors = new Connectors({
+      ...options,
+      registry: this.registry,
+      limits: this.limits,
+      now: this.now,
+      // A setting learned from the vendor (lessons.ts) changes verdicts: the card reads again.
+      onLearned: (accountId) => this.cards.changed(accountId),
+    });
     this.readCache = new ReadCache(this.now, accountCacheStore(options.db));
     this.cards = new ContactCards({ now: this.now, cache: this.readCache, recordDeps: (id) => this.recordDeps(id) });
     this.sweeper = new Sweeper(options.db, this.now);
+    this.signIns = new PendingSignIns(this.now);
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
@@ -187,11 +202,26 @@ export class BackgroundService {
     connectAccount: async ({ account }) => ({
       account: publicAccount(
         await connectAccount(
-          { ...this.options, registry: this.registry, connectors: this.connectors, engine: this.engine, newId: this.newId, now: () => new Date(this.now()) },
+          {
+            ...this.options,
+            registry: this.registry,
+            connectors: this.connectors,
+            engine: this.engine,
+            newId: this.newId,
+            now: () => new Date(this.now()),
+            signIns: this.signIns,
+            stepMs: this.options.connectStepMs,
+          },
           account,
         ),
       ),
     }),
+    zohoSignIn: ({ vendor, dataCenter }) =>
+      signInToZoho(
+        { registry: this.registry, oauth: this.options.oauth, newId: this.newId, now: () => new Date(this.now()), stepMs: this.options.connectStepMs, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
+        this.signIns,
+        { vendor, dataCenter },
+      ),
     disconnectAccount: async ({ accountId }) => {
       // Before the credentials go: a batch being checked with the vendor needs them (privacy.ts).
       await stopJobs(this.options.db, this.engine, accountId);
@@ -250,6 +280,8 @@ export class BackgroundService {
       return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null };
     },
     inspectContact: (req) => this.cards.inspect(req),
+    inspectTicket: async ({ accountId, ticketId }) => inspectTicket(await this.recordDeps(accountId), ticketId),
+    organizationMembers: async ({ accountId, organizationId }) => organizationMembers(await this.recordDeps(accountId), organizationId),
     lastVerdicts: (req) => this.cards.last(req),
     listRecords: async ({ accountId, module, page, perPage }) => listRecords(await this.recordDeps(accountId), { module, page, perPage }),
     sendVerification: async ({ accountId, contactId }) => sendVerification(await this.recordDeps(accountId), contactId),

@@ -1,7 +1,7 @@
 import type { PortierDb } from '../db';
 import { invitationId, type BulkPlan, type Contact, type Invitation, type Job, type PortierEvent, type Target, type Verdict } from '../model';
 import type { SendAction } from '../vendors/types';
-import { ENGINE_REASONS, initialItem, skipped, type Settlement } from './outcomes';
+import { ENGINE_REASONS, plannedStart, skipped } from './outcomes';
 import { detailOf } from './store';
 
 /**
@@ -17,6 +17,11 @@ export interface NewJobInput {
   /** planBulk's answer for these contacts on this target (or its items): one verdict per contact id. */
   plan: Pick<BulkPlan, 'items'> | BulkPlan['items'];
   now: Date;
+  /**
+   * What the agent selected that is no contact here (an unknown id, an address nobody has, the
+   * same person selected twice): counted on the job, so that its report adds up to the selection.
+   */
+  notFound?: number;
 }
 
 /** Ids are injected in tests; crypto.randomUUID exists in service workers and Node alike. */
@@ -55,8 +60,8 @@ export async function createJobsByAction(
 }
 
 function initialItemOrNull(verdict: Verdict): SendAction | null {
-  if (verdict.action === 'none') return null;
-  return initialItem(verdict, verdict.action).queue ? verdict.action : null;
+  const start = plannedStart(verdict);
+  return start.group === 'send' ? start.action : null;
 }
 
 function paired(input: NewJobInput): { contact: Contact; verdict: Verdict }[] {
@@ -105,7 +110,8 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
       if (start && !actions.includes(start)) {
         throw new RangeError(`a ${actions.join('/')} job cannot carry a contact whose plan says ${start}`);
       }
-      const begin = start ? ({ queue: true } as const) : initialItem(verdict, job.action);
+      // The same start the preview showed (outcomes.ts plannedStart), whatever else the job carries.
+      const begin = plannedStart(verdict);
       const event = (type: PortierEvent['type'], detail?: string) =>
         events.push({ contactKey: contact.key, at, type, targetKey: target.key, jobId: job.id, ...(detail ? { detail } : {}) });
       // The item's place in the job, kept on its row: the job row itself lists no contacts.
@@ -121,19 +127,21 @@ async function writeJobs(db: PortierDb, input: NewJobInput, actions: SendAction[
         continue;
       }
       const base = { id: invitationId(contact.key, target.key), contactKey: contact.key, targetKey: target.key, email: contact.email ?? '', jobId: job.id, seq, attempts: 0, updatedAt: at };
-      if (begin.queue) {
-        rows.push({ ...base, status: 'queued', action: start! });
-        perAction[start!] = (perAction[start!] ?? 0) + 1;
+      if (begin.group === 'send') {
+        rows.push({ ...base, status: 'queued', action: begin.action });
+        perAction[begin.action] = (perAction[begin.action] ?? 0) + 1;
         event('queued');
         continue;
       }
-      const s: Settlement = begin.settlement;
+      const s = begin.settlement;
       rows.push({ ...base, status: s.status, ...(s.reason ? { reason: s.reason } : {}) });
       job.counts[s.outcome] += 1;
+      if (begin.group === 'blocked') job.blocked = (job.blocked ?? 0) + 1;
       event('queued');
       event(s.event, s.reason ? detailOf(s.reason) : undefined);
     }
     job.actions = perAction;
+    if (input.notFound) job.notFound = input.notFound;
     const { total, invited, already_member, failed, skipped: skippedCount } = job.counts;
     if (invited + already_member + failed + skippedCount === total) {
       job.status = 'completed';

@@ -56,6 +56,33 @@ export function initialItem(verdict: Verdict, action: SendAction): { queue: true
   return { queue: true };
 }
 
+/**
+ * Where one planned contact stands before anything is sent: the preview, its button and the job
+ * all read it here, so their numbers are the same. `send`: queued for `action` (a deactivated
+ * portal user is activated although the core calls it not eligible). Otherwise the item ends at
+ * once as `already_member`, `blocked` (a rule blocks it) or `skipped` (nothing to send, e.g. a
+ * duplicate). Never depends on the job's other items: a deactivated user a rule blocks is blocked
+ * in every job, not "already a member" in some.
+ */
+export type PlanGroup = 'send' | 'blocked' | 'already_member' | 'skipped';
+export type PlannedStart = { group: 'send'; action: SendAction } | { group: Exclude<PlanGroup, 'send'>; settlement: Settlement };
+
+export function plannedStart(verdict: Verdict): PlannedStart {
+  if (verdict.action !== 'none') {
+    const start = initialItem(verdict, verdict.action);
+    if (start.queue) return { group: 'send', action: verdict.action };
+    return { group: start.settlement.outcome === 'already_member' ? 'already_member' : 'skipped', settlement: start.settlement };
+  }
+  // What the contact would have needed had nothing stopped it: a deactivated user needed an activation.
+  const wanted: SendAction = verdict.reasons.some((r) => r.code === 'PORTAL_USER_DEACTIVATED') ? 'activate' : 'invite';
+  const start = initialItem(verdict, wanted);
+  if (start.queue) throw new RangeError('a verdict with action "none" has nothing to send');
+  const { settlement } = start;
+  if (settlement.outcome === 'already_member') return { group: 'already_member', settlement };
+  const blocked = verdict.reasons.some((r) => r.severity === 'block' && r.code === settlement.reason?.code);
+  return { group: blocked ? 'blocked' : 'skipped', settlement };
+}
+
 export function alreadyMember(code: ReasonCode | string, message?: string): Settlement {
   return { status: 'already_member', event: 'already_member', outcome: 'already_member', reason: reason(code, message) };
 }

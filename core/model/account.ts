@@ -7,6 +7,21 @@ import { IsoDate, Vendor } from './vendor';
  */
 export const AuthKind = z.enum(['session', 'oauth', 'api_token']);
 
+/**
+ * Settings of the account a vendor's refusal revealed, each with when it was learned, so that the
+ * next verdicts are right and the panel can say what Portier learned (issue #12). The eligibility
+ * core reads them as the target fields of RULES.md: `consentRequired`, and `seats` used up.
+ */
+export const AccountLessons = z.object({
+  /** Zoho CRM refused an invitation for consent (CONSENT_NOT_GIVEN): GDPR consent is on for the org. */
+  consentRequired: z.optional(IsoDate),
+  /** Destination key → when the vendor said no seat was left (LICENSE_LIMIT), and its name; trusted for a while only. */
+  seatsFull: z.optional(z.record(z.string(), z.object({ at: IsoDate, name: z.string() }))),
+  /** Zendesk refused create_many (403): bulk import is off; users are created one by one. */
+  bulkImportOff: z.optional(IsoDate),
+});
+export type AccountLessons = z.infer<typeof AccountLessons>;
+
 export const Account = z.object({
   /** Zendesk: the subdomain; Zoho: `${dataCenter}:${orgId}`. */
   id: z.string(),
@@ -27,6 +42,8 @@ export const Account = z.object({
    * page of `desk.zoho.com/agent/acme/…` is matched to the account connected by org id.
    */
   pageNames: z.optional(z.array(z.string())),
+  /** What the vendor's refusals revealed of the account's settings (core/background/lessons.ts). */
+  learned: z.optional(AccountLessons),
   connectedAt: IsoDate,
 });
 export type Account = z.infer<typeof Account>;

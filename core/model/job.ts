@@ -60,6 +60,13 @@ export const Job = z.object({
    * activation): one job, whose items are grouped by action so each batch sends one.
    */
   actions: z.optional(z.object({ invite: z.optional(z.int()), reinvite: z.optional(z.int()), activate: z.optional(z.int()) })),
+  /**
+   * The report's terms beyond `counts` (sent + blocked + already members + skipped = selected):
+   * items a rule blocked (counted in `counts.skipped` too), and what was selected but is no
+   * contact at the vendor (unknown ids, addresses nobody has), which has no item at all.
+   */
+  blocked: z.optional(z.int().check(z.nonnegative())),
+  notFound: z.optional(z.int().check(z.nonnegative())),
   status: JobStatus,
   pauseReason: z.optional(PauseReason),
   counts: z.object({

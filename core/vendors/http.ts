@@ -161,6 +161,10 @@ export class VendorClient {
       retry: 0,
       throwHttpErrors: false,
       timeout: options.timeoutMs ?? 30_000,
+      // Never the browser's HTTP cache: the vendor is the system of record, and Chromium makes a GET
+      // wait behind another one of the same URL still in flight (its cache lock), which left the
+      // session sign-in "Connecting…" behind the agent's own tab asking Zendesk who they are.
+      cache: 'no-store',
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.auth.credentials ? { credentials: options.auth.credentials } : {}),
     });

@@ -54,6 +54,11 @@ export interface ConnectorOptions {
    * long that is. Without it, the announced wait (or a few seconds) is used.
    */
   onThrottled?: (announcedMs: number | undefined) => number;
+  /**
+   * The vendor revealed a setting of the account no read says (Zendesk: bulk import off, from a 403
+   * on create_many): the background keeps it on the account (core/background/lessons.ts).
+   */
+  onLearned?: (lesson: { kind: 'bulk_import_off' }) => void;
   /** Waits between tries of a read (core/vendors/http.ts READ_BACKOFF); injected by tests. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -101,6 +106,31 @@ export interface CardRead {
   memberships: Map<string, Membership>;
 }
 
+/** Who a ticket names, as the vendor has them now (Connector.ticketPeople). */
+export interface TicketPeople {
+  /** The ticket's subject, when the vendor gives one. */
+  subject?: string;
+  /** The requester (Desk: the contact) first, then the CCs (Desk: secondary contacts), each once; agents left out. */
+  people: { role: 'requester' | 'cc'; contact: Contact }[];
+  /** The ticket names a requester the vendor no longer has: deleted, or merged into another. */
+  requesterMissing: boolean;
+  /** CCs the vendor no longer has. */
+  ccsMissing: number;
+  /** Agents and admins the ticket names (Zendesk): never candidates for an end-user destination. */
+  agents: number;
+}
+
+/** The members of an organization (Connector.organizationMembers): a bulk source of record ids. */
+export interface OrganizationMembers {
+  name: string;
+  /** Record ids of its members (end users, contacts), in the vendor's order, at most the limit asked for. */
+  contactIds: string[];
+  /** The organization has more members than the limit: the others were not read. */
+  capped: boolean;
+  /** The module of the ids, where the vendor has modules (CRM: Contacts). */
+  module?: string;
+}
+
 export interface Connector {
   readonly vendor: Vendor;
   readonly accountId: string;
@@ -134,6 +164,14 @@ export interface Connector {
 
   // What only some vendors can do. Absent: the panel does not offer it.
 
+  /** The people of a ticket, by the ticket's id; undefined when the vendor has no such ticket. */
+  ticketPeople?(ticketId: string): Promise<TicketPeople | undefined>;
+  /**
+   * The members of an organization (Zendesk organization, Desk account, CRM Accounts record), read
+   * page by page up to `limit`; undefined when the vendor has no such organization.
+   */
+  organizationMembers?(id: string, limit: number): Promise<OrganizationMembers | undefined>;
+
   /**
    * A person the vendor would create from an address alone (Zendesk creates the end user, Zoho
    * Connect invites the address), for CSV lines nobody has yet. Absent: such lines are `missing`.
@@ -152,5 +190,5 @@ export interface Connector {
     action: PortalUserAction,
     personalityIds: readonly string[],
     to?: Target,
-  ): Promise<{ personalityId: string; ok: boolean; message?: string }[]>;
+  ): Promise<{ personalityId: string; ok: boolean; message?: string; code?: ReasonCode | 'VENDOR_ERROR'; vendorCode?: string }[]>;
 }

@@ -5,5 +5,6 @@ import { browserPlatform } from '../../components/shared/browser-platform';
 const platform = browserPlatform();
 
 export function App() {
-  return <OptionsHome platform={platform} language={navigator.language} />;
+  // `#connect=<vendor>:<account>`: the panel sent the agent here to connect that account.
+  return <OptionsHome platform={platform} language={navigator.language} hash={location.hash} />;
 }

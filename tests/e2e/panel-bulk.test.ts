@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { checkSelection, confirmButton, connectAllAccounts, inviteJob, openPanelFor, openVendorPage, panelPages, progressBar, tickRows, waitForJobCard } from './panel-driver';
+import { previewNumbers, reportNumbers } from './bulk-numbers';
 import { screenshot, screenshotFolder } from './screenshots';
 
 /**
@@ -40,13 +42,21 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s list v
         await panel.getByLabel('Destination').selectOption({ label: 'Acme Partner Hub' });
       }
       await checkSelection(panel, 50);
-      const eligible = Number((await panel.locator('.bulk-eligible').textContent())?.match(/\d+/)?.[0]);
+      // Issue #12: the preview's groups and its button add up to the selection.
+      const preview = await previewNumbers(panel);
+      expect(preview.selected).toBe(50);
+      expect(preview.sendPlain + preview.sendWarned).toBe(preview.toSend);
+      expect(preview.blocked + preview.alreadyMembers + preview.skipped).toBe(preview.notSent);
+      expect(preview.toSend + preview.notSent).toBe(50);
+      expect(preview.button).toBe(preview.toSend);
+      const eligible = preview.toSend;
       await screenshot(panel, `${slug}-5-bulk-preview`);
       const before = await readCounters(h.sandbox);
       if (vendor === 'zendesk') {
         // Every row of a Zendesk user list is a Zendesk user: already a member, nothing to send.
         expect(eligible).toBe(0);
-        expect(await panel.locator('.bulk-reasons').textContent()).toContain('Already a member');
+        expect(preview.alreadyMembers).toBe(50);
+        expect(await panel.locator('.bulk-group[data-group="not_sent"]').textContent()).toContain('Already a member');
         expect(await confirmButton(panel).isDisabled()).toBe(true);
         return;
       }
@@ -68,17 +78,39 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s list v
         expect(Number(counts.match(/([\d,]+) failed/)?.[1])).toBeGreaterThan(40);
         // The failed list is virtualised: its first rows are enough to read the reason.
         expect(await panel.getByText(/^No seat left/).count()).toBeGreaterThan(3);
+        // A seat may be freed: those are worth a retry, and the button says how many.
+        expect(await inviteJob(panel).getByRole('button', { name: /^Retry [\d,]+ failed invitations?$/ }).count()).toBe(1);
       } else {
         expect(invited).toBeGreaterThan(30);
         expect(invited).toBeLessThanOrEqual(eligible);
       }
+      if (vendor === 'zoho_crm') {
+        // Refusals of the records themselves (the company's own address, no consent): no retry
+        // offered, and what to do said instead; the CSV report gives each code with its words.
+        const card = inviteJob(panel);
+        expect(await card.getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+        expect(await card.locator('.job-note').textContent()).toMatch(/would fail the same way if retried now/);
+        const [download] = await Promise.all([panel.waitForEvent('download'), card.getByRole('button', { name: 'Export CSV' }).click()]);
+        const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+        expect(csv[0]).toBe('email,status,reason code,vendor code,reason,what to do,vendor message');
+        expect(csv.find((line) => line.includes(',COMPANY_DOMAIN,'))).toMatch(/,failed,COMPANY_DOMAIN,SUPER_ADMIN_DOMAIN,Your own company's address,"Portals are for customers, partners and vendors, not employees\./);
+      }
       expect(await progressBar(panel).getAttribute('aria-valuenow')).toBe(String(total));
       expect(await inviteJob(panel).getAttribute('data-status')).toBe('completed');
+      // The final report adds up to the selection, with the preview's blocked and skipped.
+      const report = await reportNumbers(panel);
+      expect(report.sent + report.blocked + report.alreadyMembers + report.skipped).toBe(50);
+      expect(report.selected).toBe(50);
+      expect(report.blocked).toBe(preview.blocked);
+      expect(report.sent + report.alreadyMembers).toBe(preview.toSend + preview.alreadyMembers);
       await screenshot(panel, `${slug}-7-completed`);
       const after = await readCounters(h.sandbox);
-      // One job carries the invitations and the re-invitations of expired ones alike.
+      // One job carries the invitations, the re-invitations of expired ones and the activations of
+      // deactivated portal users alike; the sandbox counts invitations only.
       const sent = (t: typeof after.totals) => t.invite + t.reinvite;
-      expect(sent(after.totals) - sent(before.totals)).toBe(invited);
+      const mix = (await inviteJob(panel).locator('.job-actions').count()) > 0 ? await inviteJob(panel).locator('.job-actions').textContent() : '';
+      const activations = Number(/([\d,]+) activations?/.exec(mix ?? '')?.[1] ?? 0);
+      expect(sent(after.totals) - sent(before.totals)).toBe((invited ?? 0) - activations);
       expect(after.duplicateInvitations).toBe(0);
       await panel.close();
     } finally {
@@ -112,8 +144,8 @@ describe.each(CSV_CASES.map((c) => [c.vendor, c] as const))('%s: a CSV of new ad
       const csv = ['Nom;Courriel', ...lines, '', `Doublon;${csvCase.address(0).toUpperCase()}`, 'Cassé;pas-une-adresse'].join('\r\n');
       await panel.locator('input[type="file"]').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
       await checkSelection(panel, 50);
-      const eligible = Number((await panel.locator('.bulk-eligible').textContent())?.match(/\d+/)?.[0]);
-      expect(eligible).toBe(50);
+      const preview = await previewNumbers(panel);
+      expect([preview.selected, preview.toSend, preview.button]).toEqual([50, 50, 50]);
       await screenshot(panel, `${slug}-8-csv-preview`);
       const before = await readCounters(h.sandbox);
       const jobsBefore = await panel.getByRole('article', { name: /^(Invite to|Invitations to) / }).count();
@@ -123,6 +155,7 @@ describe.each(CSV_CASES.map((c) => [c.vendor, c] as const))('%s: a CSV of new ad
       const counts = await waitForJobCard(panel, 'completed', 60_000);
       const [done, of, invited] = (counts.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, '')));
       expect([done, of, invited]).toEqual([50, 50, 50]);
+      expect(await reportNumbers(panel)).toEqual({ selected: 50, sent: 50, blocked: 0, alreadyMembers: 0, skipped: 0 });
       await screenshot(panel, `${slug}-9-csv-completed`);
       const after = await readCounters(h.sandbox);
       expect(after.totals.invite - before.totals.invite).toBe(50);

@@ -95,10 +95,10 @@ export function checkButton(panel: Page): Locator {
   return panel.getByRole('button', { name: /^Check [\d,]+ contacts?$/ });
 }
 
-/** The preview's confirmation: "Invite N". */
+/** The preview's confirmation: "Invite N", or "Send N: 39 invite, 4 re-invite, 1 activate" when actions mix. */
 export function confirmButton(panel: Page): Locator {
-  // "Invite: <destination>" is a contact's button; the preview's has a count and no colon.
-  return panel.getByRole('button', { name: /^Invite [\d,]+$/ });
+  // "Invite: <destination>" is a contact's button; the preview's has a count right after its verb.
+  return panel.getByRole('button', { name: /^(Invite|Re-invite|Activate) [\d,]+$|^Send [\d,]+: / });
 }
 
 /** A job card's name: "Invite to …", or "Invitations to …" when one confirmation mixes actions. */
@@ -114,7 +114,7 @@ export function progressBar(panel: Page): Locator {
   return inviteJob(panel).getByRole('progressbar');
 }
 
-/** Clicks "Check N contacts" and waits for the preview's "Invite N". */
+/** Clicks "Check N contacts" and waits for the preview's confirmation button. */
 export async function checkSelection(panel: Page, expected: number, timeoutMs = 30_000): Promise<void> {
   const check = panel.getByRole('button', { name: `Check ${expected} contacts` });
   await check.waitFor({ timeout: timeoutMs });

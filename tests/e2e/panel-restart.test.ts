@@ -31,7 +31,7 @@ it('finishes a bulk of 50 across a stopped service worker and a reopened panel, 
   await checkSelection(panel, 50);
   await confirmButton(panel).click();
   await inviteJob(panel).waitFor();
-  // The invite job's id, from the outbox (one confirmation may also start re-invite and activate jobs).
+  // The job's id, from the outbox (one confirmation, one job, whatever actions it mixes).
   const jobId = await panel.evaluate(() =>
     new Promise<string>((resolve) => {
       const open = indexedDB.open('portier');
@@ -59,7 +59,8 @@ it('finishes a bulk of 50 across a stopped service worker and a reopened panel, 
   const counters = await readCounters(h.sandbox);
   const sent = counters.invitations[`zoho_crm.portal:${CRM.userTypes.customers}`] ?? {};
   const invited = Object.values(sent).filter((kinds) => kinds.invite !== undefined);
-  expect(invited).toHaveLength(sentOnce);
+  // The job's "invited" counts its re-invitations and activations too; the sandbox counts invitations here.
+  expect(invited).toHaveLength(sentOnce - (job.actions?.reinvite ?? 0) - (job.actions?.activate ?? 0));
   expect(invited.every((kinds) => kinds.invite === 1)).toBe(true);
   expect(counters.duplicateInvitations).toBe(0);
   await panel.close();

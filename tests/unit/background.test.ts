@@ -173,6 +173,8 @@ describe('BackgroundService', () => {
     const calls: { url: string; body: string }[] = [];
     let issued = 0;
     const fetchFake = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      // The organizations Portier reads after the sign-in, for the account's name: none here.
+      if (!String(input).endsWith('/oauth/v2/token')) return new Response('{}', { status: 404 });
       calls.push({ url: String(input), body: String(init?.body) });
       issued += 1;
       return new Response(JSON.stringify({ access_token: `at-${issued}`, refresh_token: issued === 1 ? 'rt-1' : undefined, expires_in_sec: 3600, api_domain: 'https://www.zohoapis.eu' }), { status: 200 });

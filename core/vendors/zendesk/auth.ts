@@ -187,6 +187,8 @@ export class ZendeskSessionAuth implements AuthSession {
     try {
       response = await doFetch(`${this.options.apiBase.replace(/\/+$/, '')}/api/v2/users/me.json`, {
         credentials: 'include',
+        // Never behind the agent's own tab asking the same URL (Chromium's cache lock): see core/vendors/http.ts.
+        cache: 'no-store',
         headers: { accept: 'application/json', ...(this.options.cookie ? { cookie: this.options.cookie } : {}) },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });

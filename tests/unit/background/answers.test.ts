@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, it } from 'vitest';
 import { emailKey } from '../../../core/email';
 import { ResultOf, type RequestType } from '../../../core/messages';
+import { fakeZohoSignIn } from './fake-zoho-sign-in';
 import { ACCOUNT, idleAll, PANEL, person, world, type World } from './helpers';
 
 /**
@@ -20,6 +21,7 @@ type Step = { request: (state: { jobId: string }) => Record<string, unknown>; se
 const STEPS: Record<RequestType, Step> = {
   listAccounts: { request: () => ({ type: 'listAccounts' }) },
   connectAccount: { request: () => ({ type: 'connectAccount', account: { vendor: 'zendesk', subdomain: ACCOUNT, auth: { kind: 'session' } } }) },
+  zohoSignIn: { request: () => ({ type: 'zohoSignIn', vendor: 'zoho_connect', dataCenter: 'com' }) },
   listTargets: { request: () => ({ type: 'listTargets', accountId: ACCOUNT }) },
   evaluate: { request: () => ({ type: 'evaluate', accountId: ACCOUNT, targetKey: TARGET, contactIds: ['1', '404'], emails: ['new@woodgrove.com', 'bad'] }) },
   // Before startJob: a later job over the same people takes their rows over from this one.
@@ -31,6 +33,8 @@ const STEPS: Record<RequestType, Step> = {
   pageContext: { request: () => ({ type: 'pageContext', context: page }), sender: { kind: 'content', tabId: 3 } },
   getPageContext: { request: () => ({ type: 'getPageContext', tabId: 3 }) },
   inspectContact: { request: () => ({ type: 'inspectContact', accountId: ACCOUNT, contactId: '1' }) },
+  inspectTicket: { request: () => ({ type: 'inspectTicket', accountId: ACCOUNT, ticketId: '7' }) },
+  organizationMembers: { request: () => ({ type: 'organizationMembers', accountId: ACCOUNT, organizationId: '8' }) },
   lastVerdicts: { request: () => ({ type: 'lastVerdicts', accountId: ACCOUNT, contactId: '1' }) },
   listRecords: { request: () => ({ type: 'listRecords', accountId: ACCOUNT, page: 1, perPage: 10 }) },
   sendVerification: { request: () => ({ type: 'sendVerification', accountId: ACCOUNT, contactId: '1' }) },
@@ -44,10 +48,15 @@ const STEPS: Record<RequestType, Step> = {
 };
 
 async function everything(): Promise<World> {
+  const zoho = fakeZohoSignIn();
   const w = await world({
+    oauth: zoho.oauth,
+    fetch: zoho.fetch,
     extra: {
       contactFromEmail: (email) => person(`email:${emailKey(email)}`, email),
       listContacts: async () => ({ contacts: [person('1', 'ann@woodgrove.com')], hasMore: false }),
+      ticketPeople: async () => ({ subject: 'Help', people: [{ role: 'requester', contact: person('1', 'ann@woodgrove.com') }], requesterMissing: false, ccsMissing: 0, agents: 1 }),
+      organizationMembers: async () => ({ name: 'Woodgrove', contactIds: ['1', '2'], capped: false }),
       sendVerification: async () => ({ sent: true, message: 'Sent to ann@woodgrove.com' }),
       portalUsers: async () => [{ personalityId: 'p1', contactId: '1', email: 'ann@woodgrove.com', status: 'active' }],
       portalUserAction: async (_t, _a, ids) => ids.map((personalityId) => ({ personalityId, ok: personalityId === 'p1', ...(personalityId === 'p1' ? {} : { message: 'unknown user' }) })),
@@ -59,7 +68,8 @@ async function everything(): Promise<World> {
 it('every handler’s answer parses with its ResultOf schema', async () => {
   const w = await everything();
   // A job with a failed item, for the job controls and retryFailed.
-  w.vendor.refuse.set('bob@woodgrove.com', { code: 'RecordInvalid', message: 'Email is invalid' });
+  // Retryable (no seat left): retryFailed retries only what a retry may fix.
+  w.vendor.refuse.set('bob@woodgrove.com', { code: 'LICENSE_LIMIT_EXCEEDED', message: 'License limit exceeded', reason: 'LICENSE_LIMIT' });
   const first = await w.service.handle(STEPS.startJob.request({ jobId: '' }), PANEL);
   if (!first.ok || !('jobs' in first.result)) throw new Error('startJob refused');
   await w.service.idle();

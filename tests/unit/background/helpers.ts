@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { BackgroundService, memoryCredentialStore } from '../../../core/background';
+import { BackgroundService, memoryCredentialStore, type OAuthConfig } from '../../../core/background';
 import type { PortierDb } from '../../../core/db';
 import { ResultOf, type RequestType, type ResultFor } from '../../../core/messages';
 import { Contact, recordKey, Target, type Account, type Vendor } from '../../../core/model';
@@ -65,6 +65,10 @@ export interface WorldOptions {
   /** Capabilities (or replacements) of the connector. */
   extra?: Partial<Connector>;
   account?: Partial<Account>;
+  /** OAuth clients and the sign-in window, and the fetch that reaches vendors outside the fake connector (a Zoho sign-in). */
+  oauth?: OAuthConfig;
+  fetch?: typeof fetch;
+  connectStepMs?: number;
 }
 
 export async function world(options: WorldOptions = {}): Promise<World> {
@@ -112,6 +116,9 @@ export async function world(options: WorldOptions = {}): Promise<World> {
     credentials,
     registry: { [vendorName]: entry },
     engine: { now: clock.now, sleep: clock.sleep, random: () => 0.5, leaseMs: 60_000 },
+    ...(options.oauth ? { oauth: options.oauth } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.connectStepMs ? { connectStepMs: options.connectStepMs } : {}),
   });
   const w = { db, clock, vendor, service, people, targets, calls, account };
   live.push(w);

@@ -7,6 +7,7 @@ import { ACCOUNT, ask, idleAll, person, refusal, world } from './helpers';
 /** retryFailed: the failed items of a job, planned again from the vendor into new job(s). */
 
 const TARGET = 'zendesk:acme:end_users';
+const SEATS_FULL = { code: 'LICENSE_LIMIT_EXCEEDED', message: 'License limit exceeded', reason: 'LICENSE_LIMIT' as const };
 afterEach(idleAll);
 
 async function jobWithFailures() {
@@ -14,8 +15,9 @@ async function jobWithFailures() {
     people: [person('1', 'ann@woodgrove.com'), person('2', 'bob@woodgrove.com'), person('3', 'cy@woodgrove.com')],
     extra: { contactFromEmail: (email) => person(`email:${emailKey(email)}`, email) },
   });
-  w.vendor.refuse.set('bob@woodgrove.com', { code: 'RecordInvalid', message: 'Email is invalid' });
-  w.vendor.refuse.set('new@woodgrove.com', { code: 'RecordInvalid', message: 'Email is invalid' });
+  // No seat left for them: worth a retry once seats are freed (core/reasons.ts isRetryable).
+  w.vendor.refuse.set('bob@woodgrove.com', SEATS_FULL);
+  w.vendor.refuse.set('new@woodgrove.com', SEATS_FULL);
   const { jobs } = await ask(w, { type: 'startJob', accountId: ACCOUNT, targetKey: TARGET, contactIds: ['1', '2', '3'], emails: ['new@woodgrove.com'] });
   await w.service.idle();
   const jobId = jobs[0]!.jobId;
@@ -26,7 +28,7 @@ async function jobWithFailures() {
 describe('retryFailed', () => {
   it('makes a new job of what failed, from the vendor’s records, and each contact’s history says it was retried', async () => {
     const { w, jobId } = await jobWithFailures();
-    w.vendor.refuse.clear(); // the agent fixed the addresses at the vendor
+    w.vendor.refuse.clear(); // the agent freed seats at the vendor
     w.clock.advance(1000);
     const { jobs } = await ask(w, { type: 'retryFailed', jobId });
     expect(jobs.length).toBeGreaterThan(0);
@@ -64,7 +66,7 @@ describe('retryFailed', () => {
     expect(items.map((i) => i.email)).toEqual(['new@woodgrove.com']);
 
     const plain = await world();
-    plain.vendor.refuse.set('bob@woodgrove.com', { code: 'RecordInvalid', message: 'Email is invalid' });
+    plain.vendor.refuse.set('bob@woodgrove.com', SEATS_FULL);
     const started = await ask(plain, { type: 'startJob', accountId: ACCOUNT, targetKey: TARGET, contactIds: ['1', '2'] });
     await plain.service.idle();
     plain.people.splice(1, 1);
@@ -76,5 +78,15 @@ describe('retryFailed', () => {
     const { w, jobId } = await jobWithFailures();
     await ask(w, { type: 'retryFailed', jobId });
     expect(await refusal(w, { type: 'retryFailed', jobId })).toEqual({ code: 'NOT_FOUND', message: expect.stringMatching(/already in a later job/) });
+  });
+
+  it('offers no retry of a refusal of the record itself, which would only fail the same way', async () => {
+    const w = await world({ people: [person('1', 'ann@woodgrove.com'), person('2', 'bob@woodgrove.com')] });
+    w.vendor.refuse.set('bob@woodgrove.com', { code: 'UNPROCESSABLE_ENTITY', message: 'UNPROCESSABLE_ENTITY (HTTP 422)' });
+    const { jobs } = await ask(w, { type: 'startJob', accountId: ACCOUNT, targetKey: TARGET, contactIds: ['1', '2'] });
+    await w.service.idle();
+    expect(await w.db.jobs.get(jobs[0]!.jobId)).toMatchObject({ counts: { invited: 1, failed: 1 } });
+    expect(await refusal(w, { type: 'retryFailed', jobId: jobs[0]!.jobId })).toEqual({ code: 'NOT_FOUND', message: expect.stringMatching(/would fail the same way/) });
+    expect(await w.db.jobs.count()).toBe(1);
   });
 });

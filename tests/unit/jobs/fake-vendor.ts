@@ -1,4 +1,4 @@
-import type { Contact, EligibilityActor, Target, Vendor } from '../../../core/model';
+import type { Contact, EligibilityActor, ReasonCode, Target, Vendor } from '../../../core/model';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
 import type { Connector, ConnectorOptions, ItemOutcome, Membership, PollResult, SendAction, Submission } from '../../../core/vendors/types';
 
@@ -76,7 +76,8 @@ export class FakeVendor {
   readonly invites = new Map<string, number>();
   readonly reinvites = new Map<string, number>();
   /** Per-item refusals the vendor gives (e.g. a domain it rejects). */
-  readonly refuse = new Map<string, { code: string; message: string }>();
+  /** Refusals by email: a vendor error with `code`, or the RULES.md `reason` a connector maps it to. */
+  readonly refuse = new Map<string, { code: string; message: string; reason?: ReasonCode }>();
   readonly calls: { op: Op; at: number; size: number; ok: boolean }[] = [];
   /** Every send that reached the vendor, with what it asked. */
   readonly sends: { action: SendAction; size: number }[] = [];
@@ -307,7 +308,7 @@ export class FakeVendor {
     return contacts.map((c): ItemOutcome => {
       const email = (c.email ?? '').toLowerCase();
       const refused = this.refuse.get(email);
-      if (refused) return { contactId: c.id, result: { status: 'failed', code: 'VENDOR_ERROR', vendorCode: refused.code, message: refused.message } };
+      if (refused) return { contactId: c.id, result: { status: 'failed', code: refused.reason ?? 'VENDOR_ERROR', vendorCode: refused.code, message: refused.message } };
       const m = this.members.get(email);
       if (action === 'invite') {
         this.invites.set(email, (this.invites.get(email) ?? 0) + 1);

@@ -95,7 +95,7 @@ afterEach(() => {
 });
 
 describe('BulkPanel', () => {
-  it('previews the list view’s ticked rows: eligible count, counts per reason (most first), filters, nothing sent', async () => {
+  it('previews the list view’s ticked rows in groups that add up to the selection, reasons with their fix, filters, nothing sent', async () => {
     const ids = ['1', '2', '3', '4', '5', '6', 'gone-7'];
     const verdicts: Record<string, Verdict> = { '1': OK, '2': OK, '3': blocked('EMAIL_MISSING'), '4': member, '5': member, '6': blocked('EMAIL_MALFORMED', 'EMAIL_MISSING') };
     verdictOf = (id) => verdicts[id]!;
@@ -104,13 +104,26 @@ describe('BulkPanel', () => {
     await waitFor(() => expect((screen.getByRole('combobox', { name: 'Destination' }) as HTMLSelectElement).value).toBe('t-2'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Check 7 contacts' }));
-    expect(await screen.findByText('2 can be invited')).toBeTruthy();
+    expect(await screen.findByText('7 selected: 2 will be sent, 5 will not')).toBeTruthy();
     expect(asked('evaluate')).toEqual([{ type: 'evaluate', accountId: 'acme', targetKey: 't-2', contactIds: ids }]);
     expect(asked('startJob')).toEqual([]);
 
-    const reasons = screen.getAllByRole('listitem').map((li) => li.textContent);
-    // Most frequent first; a tie in the codes' order.
-    expect(reasons).toEqual(['Already a member: 2', 'No email address: 2', 'The email address is not valid: 1']);
+    const group = (name: string) => screen.getByRole('region', { name });
+    expect(within(group('Will be sent: 2')).getByText('2 invite')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Will be sent with a warning: 0' })).toBeTruthy();
+    const notSent = group('Will not be sent: 5');
+    expect(within(notSent).getAllByRole('listitem').map((li) => li.querySelector('.bulk-reason-title')?.textContent ?? li.textContent)).toEqual([
+      // Blocked (2 contacts): each reason with its count, most frequent first; then members, then skipped.
+      'No email address: 2',
+      'The email address is not valid: 1',
+      'Already a member: 2',
+      'Not found at the vendor: 1',
+    ]);
+    expect(within(notSent).getByText('Blocked: 2')).toBeTruthy();
+    expect(within(notSent).getByText('Already members: 2')).toBeTruthy();
+    expect(within(notSent).getByText('Skipped: 1')).toBeTruthy();
+    // A blocker says what to do about it.
+    expect(notSent.textContent).toContain('What to do: Add an email address to the contact in the helpdesk, then try again.');
 
     const list = screen.getByRole('listbox', { name: 'Contacts checked' });
     expect(within(list).getAllByRole('option')).toHaveLength(6);
@@ -119,7 +132,7 @@ describe('BulkPanel', () => {
     expect(list.querySelector('img')).toBeNull();
 
     const filter = screen.getByRole('combobox', { name: 'Show' });
-    fireEvent.change(filter, { target: { value: 'eligible' } });
+    fireEvent.change(filter, { target: { value: 'send' } });
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
     fireEvent.change(filter, { target: { value: 'EMAIL_MISSING' } });
     await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
@@ -137,7 +150,7 @@ describe('BulkPanel', () => {
     await waitFor(() => expect(asked('listTargets')).toHaveLength(1));
     await waitFor(() => expect((screen.getByRole('button', { name: 'Check 2,500 contacts' }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Check 2,500 contacts' }));
-    await screen.findByText('2,250 can be invited');
+    await screen.findByText('2,500 selected: 2,250 will be sent, 250 will not');
 
     const evaluations = asked('evaluate');
     expect(evaluations.map((e) => e.contactIds?.length)).toEqual([1000, 1000, 500]);
@@ -161,7 +174,7 @@ describe('BulkPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check 1,500 contacts' }));
     expect(await screen.findByText('Checking 1,000 of 1,500…')).toBeTruthy();
     open();
-    await screen.findByText('1,500 can be invited');
+    await screen.findByText('1,500 selected: 1,500 will be sent, 0 will not');
 
     view.rerender(tree(page({ selection: ['r1', 'r2'] })));
     expect(await screen.findByText('2 selected on the page')).toBeTruthy();
@@ -174,7 +187,7 @@ describe('BulkPanel', () => {
     const select = await screen.findByRole('combobox', { name: 'Destination' });
     fireEvent.change(select, { target: { value: 't-1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check 2 contacts' }));
-    await screen.findByText('2 can be invited');
+    await screen.findByText('2 selected: 2 will be sent, 0 will not');
     expect(asked('evaluate')[0]!.targetKey).toBe('t-1');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('button', { name: /Invite/ })).toBeNull();
@@ -197,7 +210,7 @@ describe('BulkPanel', () => {
     fireEvent.click(within(list).getByText('Person 0'));
     await screen.findByText('99 of 120 loaded contacts selected');
     fireEvent.click(screen.getByRole('button', { name: 'Check 99 contacts' }));
-    await screen.findByText('99 can be invited');
+    await screen.findByText('99 selected: 99 will be sent, 0 will not');
     const sent = asked('evaluate')[0]!;
     expect(sent.module).toBe('Leads');
     expect(sent.contactIds).toHaveLength(99);
@@ -215,8 +228,10 @@ describe('BulkPanel', () => {
     expect(await screen.findByText(/1 adresse lue dans la colonne « Courriel »/)).toBeTruthy();
     expect(screen.getByText('Ligne 3 : pas-une-adresse')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
-    await screen.findByText('1 peut être invité');
-    expect(asked('evaluate')[0]).toEqual({ type: 'evaluate', accountId: 'acme', targetKey: 't-2', emails: ['jane@example.com'] });
+    await screen.findByText('1 sélectionné : 1 sera envoyé, 0 non');
+    // The "Nom" column names the people Zendesk creates from the addresses.
+    expect(screen.getByText(/1 nom lu dans « Nom »/)).toBeTruthy();
+    expect(asked('evaluate')[0]).toEqual({ type: 'evaluate', accountId: 'acme', targetKey: 't-2', emails: ['jane@example.com'], names: [{ email: 'jane@example.com', name: 'Jane' }] });
   });
 
   it('says in the preview how many rows it read on the page, so a row the page ticked shows', async () => {
@@ -224,14 +239,14 @@ describe('BulkPanel', () => {
     await waitFor(() => expect((screen.getByRole('button', { name: 'Check 3 contacts' }) as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByText('3 rows selected on the page')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Check 3 contacts' }));
-    await screen.findByText('3 can be invited');
+    await screen.findByText('3 selected: 3 will be sent, 0 will not');
     expect(within(screen.getByRole('region', { name: 'Contacts checked' })).getByText('3 rows selected on the page')).toBeTruthy();
     view.unmount();
 
     renderBulk(page({ selection: ['1'] }), 'fr');
     await waitFor(() => expect((screen.getByRole('button', { name: 'Vérifier 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
-    await screen.findByText('1 peut être invité');
+    await screen.findByText('1 sélectionné : 1 sera envoyé, 0 non');
     expect(screen.getByText('1 ligne sélectionnée sur la page')).toBeTruthy();
   });
 
@@ -248,7 +263,7 @@ describe('BulkPanel', () => {
     fireEvent.change(input);
     await waitFor(() => expect((screen.getByRole('button', { name: 'Check 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Check 1 contact' }));
-    await screen.findByText('1 can be invited');
+    await screen.findByText('1 selected: 1 will be sent, 0 will not');
     expect(screen.queryByText(/rows? selected on the page/)).toBeNull();
   });
 

@@ -353,7 +353,7 @@ describe('inviting from the card', () => {
 
   it.each([
     [{ status: 'failed', reason: { code: 'COMPANY_DOMAIN' } }, "Failed: Your own company's address"],
-    [{ status: 'failed', reason: { code: 'VENDOR_ERROR', message: 'INVALID_DATA: the email is invalid' } }, 'Failed: Refused by the service: INVALID_DATA: the email is invalid'],
+    [{ status: 'failed', reason: { code: 'VENDOR_ERROR', message: 'INVALID_DATA: the email is invalid' } }, 'Failed: The vendor found this record’s data invalid: the email is invalid'],
     [{ status: 'already_member', reason: { code: 'INVITATION_PENDING' } }, 'Already a member (Invitation already sent)'],
     [{ status: 'already_member', reason: { code: 'ALREADY_MEMBER' } }, 'Already a member'],
     [{ status: 'skipped', reason: { code: 'JOB_CANCELLED' } }, 'Cancelled'],
@@ -401,11 +401,23 @@ describe('Alt+Shift+I', () => {
     await waitFor(() => expect(asks.filter((a) => a.type === 'startJob')).toEqual([expect.objectContaining({ targetKey: 'customers' })]));
   });
 
-  it('skips a default destination that cannot act for the first that can', async () => {
+  it('never acts on another destination than the default one: says why the default cannot act, and focuses it', async () => {
     renderContact({ ...CRM, defaultTargetKey: 'partners' });
-    await screen.findByRole('button', { name: 'Invite: Partners' });
+    const partners = await screen.findByRole('button', { name: 'Invite: Partners' });
     press();
-    await waitFor(() => expect(asks.filter((a) => a.type === 'startJob')).toEqual([expect.objectContaining({ targetKey: 'customers' })]));
+    expect(await screen.findByText(/^Alt\+Shift\+I did nothing: Partners cannot act now \(Cannot be invited\)/)).toBeTruthy();
+    expect(document.activeElement).toBe(partners);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asks.filter((a) => a.type === 'startJob')).toEqual([]);
+  });
+
+  it('with no destination focused and no default one, says why nothing happened and what to do, in French too', async () => {
+    renderContact(CRM, { locale: 'fr' });
+    await screen.findByRole('button', { name: /Customers/ });
+    press();
+    expect((await screen.findByText(/^Alt\+Maj\+I n'a rien fait : aucune destination n'a le focus/)).getAttribute('role')).toBe('status');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(asks.filter((a) => a.type === 'startJob')).toEqual([]);
   });
 
   it('acts on the focused row, and never on another when that row cannot act', async () => {

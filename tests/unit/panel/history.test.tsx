@@ -114,7 +114,7 @@ describe('the contact history', () => {
     const [verification, vendor, skipped, failed] = screen.getAllByRole('listitem');
     expect(within(verification!).getByText('Verification email sent')).toBeTruthy();
     expect(verification!.querySelector('.pt-event-target')).toBeNull();
-    expect(vendor!.querySelector('.pt-event-detail')?.textContent).toBe('Refused by the service: <script>alert(1)</script>');
+    expect(vendor!.querySelector('.pt-event-detail')?.textContent).toBe('Refused by the vendor: <script>alert(1)</script>');
     expect(container.querySelector('script')).toBeNull();
     expect(skipped!.querySelector('.pt-event-detail')?.textContent).toBe('No email address · No GDPR consent');
     expect(within(failed!).getByText('Failed')).toBeTruthy();

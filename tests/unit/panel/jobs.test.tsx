@@ -189,30 +189,37 @@ describe('RecentJobs', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('There is no job');
   });
 
-  it('lists the failed invitees with the reason in words, live, and retries them', async () => {
-    await db.jobs.put(job({ status: 'completed', counts: { total: 3, invited: 1, already_member: 0, failed: 2, skipped: 0 } }));
+  it('lists the failed invitees with the reason and what to do in words, live, and retries only what a retry may fix', async () => {
+    await db.jobs.put(job({ status: 'completed', counts: { total: 4, invited: 1, already_member: 0, failed: 3, skipped: 0 } }));
     await db.invitations.bulkPut([
       item(0, { status: 'invited' }),
-      item(1, { status: 'failed', reason: { code: 'EMAIL_UNVERIFIED' } }),
+      item(1, { status: 'failed', reason: { code: 'VENDOR_UNAVAILABLE' } }),
       item(2, { status: 'failed', email: '<img src=x onerror=alert(1)>', reason: { code: 'VENDOR_ERROR', message: 'Contact is locked' } }),
+      item(3, { status: 'failed', reason: { code: 'VENDOR_ERROR', message: 'UNPROCESSABLE_ENTITY: UNPROCESSABLE_ENTITY (HTTP 422)' } }),
     ]);
     answers.retryFailed = () => ({ jobs: [{ jobId: 'job-2', action: 'invite' }] });
     renderJobs();
     const list = await screen.findByRole('listbox', { name: 'Failed invitations' });
-    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(3));
     expect(within(list).getByText('person1@example.com')).toBeTruthy();
-    expect(within(list).getByText('Email address not verified')).toBeTruthy();
+    expect(within(list).getByText('The vendor did not answer, several times')).toBeTruthy();
     expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(list.querySelector('img')).toBeNull();
-    expect(within(list).getByText('Contact is locked')).toBeTruthy();
+    // An unknown refusal keeps the vendor's words; a known vendor code is worded, never shown as code.
+    expect(within(list).getByText('Refused by the vendor: Contact is locked')).toBeTruthy();
+    expect(within(list).getByText('The vendor did not accept this contact’s data')).toBeTruthy();
+    expect(list.textContent).not.toContain('UNPROCESSABLE_ENTITY');
     expect(screen.queryByText('person0@example.com')).toBeNull();
+    expect(screen.getByText('2 would fail the same way if retried now: fix what the reason says, then invite again.')).toBeTruthy();
 
-    await db.invitations.update(item(1).id, { status: 'invited' });
-    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(1));
-
-    fireEvent.click(screen.getByRole('button', { name: 'Retry failed' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Retry 1 failed invitation' }));
     await screen.findByText('A new job retries the failed invitations.');
     expect(asks).toEqual([{ type: 'retryFailed', jobId: 'job-1' }]);
+
+    // Once only permanent refusals are left, no retry is offered.
+    await db.invitations.update(item(1).id, { status: 'invited' });
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(2));
+    expect(screen.queryByRole('button', { name: /^Retry/ })).toBeNull();
   });
 
   it('exports every item of the job as a neutralised CSV download', async () => {
@@ -237,9 +244,9 @@ describe('RecentJobs', () => {
     expect(clicked).toEqual(['portier-invite-acme-help-center-2026-05-01.csv']);
     const text = (await blobs[0]!.text()).replace(/^\uFEFF/, '');
     expect(text.split('\r\n')).toEqual([
-      'email,status,reason code,reason',
-      'person0@example.com,invited,,',
-      `"'=HYPERLINK(""x"")@evil.com",failed,VENDOR_ERROR,'+1 bad`,
+      'email,status,reason code,vendor code,reason,what to do,vendor message',
+      'person0@example.com,invited,,,,,',
+      `"'=HYPERLINK(""x"")@evil.com",failed,VENDOR_ERROR,,Refused by the vendor,"The vendor refused for a reason Portier cannot name. Its own words, when it gave any, say what to fix in its app; then invite again.",'+1 bad`,
     ]);
   });
 });

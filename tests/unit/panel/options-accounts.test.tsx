@@ -222,12 +222,12 @@ describe('language', () => {
     const { platform, stored } = fakePlatform(backend([ACME]));
     render(<OptionsHome platform={platform} language="en-GB" />);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Portier options');
-    const french = screen.getByRole('button', { name: 'Français' });
+    const french = screen.getByRole('button', { name: 'FR, Français' });
     expect(french.getAttribute('aria-pressed')).toBe('false');
     fireEvent.click(french);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Options de Portier');
     expect(french.getAttribute('aria-pressed')).toBe('true');
-    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByRole('button', { name: 'EN, English' }).getAttribute('aria-pressed')).toBe('false');
     expect(stored.get(PREFERENCE_KEY)).toBe('fr');
     expect(document.documentElement.lang).toBe('fr');
     expect(await screen.findByRole('button', { name: 'Déconnecter acme.zendesk.com' })).toBeTruthy();

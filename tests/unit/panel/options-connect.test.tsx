@@ -189,7 +189,7 @@ describe('Zoho connect forms', () => {
     expect(await within(connect).findByText('An id has only letters, digits, dots, dashes and underscores.')).toBeTruthy();
     expect(connectRequests(asked)).toEqual([]);
     // Errors and the summary follow a change of language made after the submit.
-    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
+    fireEvent.click(screen.getByRole('button', { name: 'FR, Français' }));
     expect(within(connect).getByRole('alert').textContent).toBe('Un champ est à corriger.');
     expect(within(connect).getByText('Un identifiant ne contient que des lettres, des chiffres, des points, des tirets et des soulignés.')).toBeTruthy();
   });

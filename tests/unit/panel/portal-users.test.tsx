@@ -18,7 +18,7 @@ const TARGETS = [type('ut-customers', 'Customers', 'Acme Portal'), type('ut-part
 let db: PortierDb;
 let asks: Request[];
 let usersOf: (status: string) => PortalUser[];
-let actionResult: (ids: string[]) => { personalityId: string; ok: boolean; message?: string }[];
+let actionResult: (ids: string[]) => { personalityId: string; ok: boolean; message?: string; code?: string; vendorCode?: string }[];
 
 function users(n: number, status: PortalUser['status'], over: Partial<PortalUser> = {}): PortalUser[] {
   return Array.from({ length: n }, (_, i) => ({ personalityId: `p${i}`, contactId: `c${i}`, module: 'Contacts', email: `user${i}@example.com`, name: `User ${i}`, status, ...over }));
@@ -68,8 +68,8 @@ afterEach(() => {
   db.close();
 });
 
-async function selectAll() {
-  fireEvent.click(await screen.findByRole('checkbox', { name: 'Select all portal users' }));
+async function selectAll(name = 'Select all portal users') {
+  fireEvent.click(await screen.findByRole('checkbox', { name }));
 }
 
 describe('PortalUsersPanel', () => {
@@ -102,6 +102,11 @@ describe('PortalUsersPanel', () => {
     await selectAll();
     expect(screen.getByText('250 of 250 selected')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Deactivate' }));
+    // Nothing happens before the agent confirms.
+    const dialog = screen.getByRole('alertdialog', { name: 'Deactivate' });
+    expect(dialog.textContent).toContain('Deactivate 250 portal users? They lose access to the portal until activated again');
+    expect(asked('portalUserAction')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Yes, deactivate' }));
     await screen.findByText('249 done, 1 failed.');
     const calls = asked('portalUserAction');
     expect(calls.map((c) => c.personalityIds.length)).toEqual([100, 100, 50]);
@@ -116,8 +121,16 @@ describe('PortalUsersPanel', () => {
     const list = await screen.findByRole('listbox', { name: 'Portal users' });
     fireEvent.click(within(list).getByText('User 1'));
     const moveTo = screen.getByRole('combobox', { name: 'Move to user type' }) as HTMLSelectElement;
-    expect([...moveTo.options].map((o) => o.value)).toEqual(['ut-partners']);
+    // No type is picked for the agent: the button waits for an explicit choice.
+    expect([...moveTo.options].map((o) => o.value)).toEqual(['', 'ut-partners']);
+    expect(moveTo.value).toBe('');
+    expect((screen.getByRole('button', { name: 'Change user type' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(moveTo, { target: { value: 'ut-partners' } });
     fireEvent.click(screen.getByRole('button', { name: 'Change user type' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Change user type' });
+    expect(dialog.textContent).toContain('Move 1 portal user from “Customers” to “Partners”?');
+    expect(asked('portalUserAction')).toEqual([]);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Yes, change the user type' }));
     await screen.findByText('1 done.');
     expect(asked('portalUserAction')).toEqual([
       { type: 'portalUserAction', accountId: 'com:42', targetKey: 'ut-customers', action: 'transfer', personalityIds: ['p1'], toTargetKey: 'ut-partners' },
@@ -130,7 +143,7 @@ describe('PortalUsersPanel', () => {
     fireEvent.click(within(list).getByText('User 0'));
     fireEvent.click(within(list).getByText('User 2'));
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
-    const dialog = screen.getByRole('alertdialog');
+    const dialog = screen.getByRole('alertdialog', { name: 'Supprimer' });
     expect(dialog.textContent).toContain("Supprimer 2 utilisateurs du portail ? C'est irréversible");
     fireEvent.click(within(dialog).getByRole('button', { name: 'Les garder' }));
     expect(asked('portalUserAction')).toEqual([]);
@@ -141,6 +154,17 @@ describe('PortalUsersPanel', () => {
     expect(asked('portalUserAction')).toEqual([
       { type: 'portalUserAction', accountId: 'com:42', targetKey: 'ut-customers', action: 'delete', personalityIds: ['p0', 'p2'] },
     ]);
+  });
+
+  it('says a refusal in words from its code, in the agent’s language', async () => {
+    usersOf = (status) => users(2, status as PortalUser['status']);
+    actionResult = (ids) => ids.map((personalityId) => ({ personalityId, ok: false, code: 'LICENSE_LIMIT', vendorCode: 'LIMIT_EXCEEDED', message: 'License Limit has been exceeded.' }));
+    renderPanel('fr');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Désactivés' }));
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('deactivated'));
+    await selectAll('Sélectionner tous les utilisateurs du portail');
+    fireEvent.click(screen.getByRole('button', { name: 'Activer' }));
+    expect(await screen.findByText('User 0 <user0@example.com> : Plus de place disponible')).toBeTruthy();
   });
 
   it('activates deactivated users, and offers no deactivate there', async () => {

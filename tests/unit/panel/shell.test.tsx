@@ -57,6 +57,8 @@ function renderApp(firstTab: number | undefined = 1, database: () => Promise<Por
       // No contact was seen before here: the card waits for inspectContact (contact.test.tsx shows the revisit).
       if (request.type === 'lastVerdicts') return { card: null };
       asks.push(request);
+      if (request.type === 'inspectTicket') return { ticket: { id: request.ticketId }, people: [], requesterMissing: false, ccsMissing: 0, agents: 0 };
+      if (request.type === 'organizationMembers') return { name: 'Northwind', contactIds: ['1', '2'], capped: false, limit: 500 };
       if (request.type === 'inspectContact') {
         return {
           contact: { id: request.contactId, key: `zendesk:acme:${request.contactId}`, vendor: 'zendesk', accountId: 'acme', name: `Person ${request.contactId}`, fetchedAt: NOW },
@@ -104,19 +106,19 @@ describe('the panel shell picks the view of the page', () => {
     expect(await screen.findByText(/Open a contact or a list view in Zendesk Support/)).toBeTruthy();
   });
 
-  it('asks to connect an account the page belongs to, with a button to the options', async () => {
+  it('says which account the page belongs to is not connected, with a button to the options at that account', async () => {
     await db.pages.put(page(1, { vendor: 'zoho_desk', account: 'acmedesk' }, { connected: false, accountId: undefined }));
     renderApp();
-    expect(await screen.findByRole('heading', { name: 'No Zoho Desk account connected' })).toBeTruthy();
-    expect(screen.getByText(/“acmedesk”/)).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Open options' }));
-    expect(openOptions).toHaveBeenCalledTimes(1);
+    expect(await screen.findByRole('heading', { name: 'Zoho Desk “acmedesk” is not connected' })).toBeTruthy();
+    expect(screen.getByText(/belongs to the Zoho Desk account “acmedesk”/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Connect “acmedesk” in the options' }));
+    expect(openOptions).toHaveBeenCalledWith({ vendor: 'zoho_desk', account: 'acmedesk' });
   });
 
   it('treats a page whose account was removed from Portier as not connected', async () => {
     await db.pages.put(page(1));
     renderApp();
-    expect(await screen.findByRole('heading', { name: 'No Zendesk Support account connected' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: /^Zendesk Support “.+” is not connected$/ })).toBeTruthy();
     expect(asks).toEqual([]);
   });
 
@@ -147,12 +149,31 @@ describe('the panel shell picks the view of the page', () => {
     expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]);
   });
 
-  it('points from a ticket to the requester', async () => {
+  it('shows the people of a ticket page', async () => {
     await db.accounts.put(account());
     await db.pages.put(page(1, { pageKind: 'ticket', recordIds: ['9'] }));
     renderApp();
-    expect(await screen.findByText(/works on the requester's profile/)).toBeTruthy();
-    expect(asks).toEqual([]);
+    expect(await screen.findByRole('heading', { name: 'Ticket #9' })).toBeTruthy();
+    expect(asks).toEqual([{ type: 'inspectTicket', accountId: 'acme', ticketId: '9' }]);
+  });
+
+  it('offers the members of an organization page', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { pageKind: 'organization', recordIds: ['361'] }));
+    renderApp();
+    expect(await screen.findByRole('button', { name: 'Invite the 2 members of Northwind' })).toBeTruthy();
+    expect(asks).toEqual([{ type: 'organizationMembers', accountId: 'acme', organizationId: '361' }]);
+  });
+
+  it('opens "Invite by address" on a page with nothing else to offer, and keeps it closed elsewhere', async () => {
+    await db.accounts.put(account());
+    await db.pages.bulkPut([page(1, { pageKind: 'other', recordIds: [] }), page(2)]);
+    renderApp(1);
+    const section = (await screen.findByText('Invite by address')).closest('details');
+    expect(section?.open).toBe(true);
+    act(() => tabListener?.(2));
+    await screen.findByRole('heading', { name: 'Person 42' });
+    expect(screen.getByText('Invite by address').closest('details')?.open).toBe(false);
   });
 
   it('gives a list page to the bulk panel, with the account and the page record', async () => {
@@ -166,12 +187,12 @@ describe('the panel shell picks the view of the page', () => {
 describe('the panel shell follows the agent', () => {
   it('follows a change of tab and a navigation inside the tab', async () => {
     await db.accounts.put(account());
-    await db.pages.bulkPut([page(1, { recordIds: ['42'] }), page(2, { pageKind: 'ticket', recordIds: ['5'] })]);
+    await db.pages.bulkPut([page(1, { recordIds: ['42'] }), page(2, { pageKind: 'list', recordIds: [], selection: ['7'] })]);
     renderApp(1);
     expect(await screen.findByRole('heading', { name: 'Person 42' })).toBeTruthy();
 
     act(() => tabListener?.(2));
-    expect(await screen.findByText(/works on the requester's profile/)).toBeTruthy();
+    expect(await screen.findByText('bulk for acme on tab 2: 7')).toBeTruthy();
 
     // The content script reports a new page in the same tab: the background rewrites its record.
     await db.pages.put(page(2, { recordIds: ['43'] }));
@@ -238,12 +259,12 @@ describe('the language', () => {
     renderApp(undefined);
     expect(await screen.findByText(/Ouvrez un contact ou une vue liste/)).toBeTruthy();
     expect(document.documentElement.lang).toBe('fr');
-    const fr = screen.getByRole('button', { name: 'Français' });
+    const fr = screen.getByRole('button', { name: 'FR, Français' });
     expect(fr.getAttribute('aria-pressed')).toBe('true');
 
-    fireEvent.click(screen.getByRole('button', { name: 'English' }));
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
     expect(await screen.findByText(/Open a contact or a list view/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'EN, English' }).getAttribute('aria-pressed')).toBe('true');
     expect(fr.getAttribute('aria-pressed')).toBe('false');
     expect(document.documentElement.lang).toBe('en');
     expect(stored.get(PREFERENCE_KEY)).toBe('en');
@@ -258,10 +279,10 @@ describe('the language', () => {
   it('switches the texts of the views too', async () => {
     await db.pages.put(page(1, { vendor: 'zoho_desk', account: 'acmedesk' }, { connected: false, accountId: undefined }));
     renderApp();
-    await screen.findByRole('button', { name: 'Open options' });
-    fireEvent.click(screen.getByRole('button', { name: 'Français' }));
-    expect(await screen.findByRole('button', { name: 'Ouvrir les options' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Aucun compte Zoho Desk connecté' })).toBeTruthy();
+    await screen.findByRole('button', { name: 'Connect “acmedesk” in the options' });
+    fireEvent.click(screen.getByRole('button', { name: 'FR, Français' }));
+    expect(await screen.findByRole('button', { name: 'Connecter « acmedesk » dans les options' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Zoho Desk « acmedesk » n’est pas connecté' })).toBeTruthy();
   });
 
   it.each([

@@ -1,0 +1,92 @@
+import type { Credentials } from '../credentials';
+import type { ConnectAccount } from '../messages';
+import type { Account } from '../model';
+import { DiscoveryError, discoverZohoOrgs, type ZohoOrgChoice, type ZohoVendor } from '../vendors/zoho/discover';
+import { obtainCredentials, type ConnectDeps } from './connect';
+import { CONNECT_STEP_MS, withinStep } from './deadline';
+import { ServiceError } from './errors';
+import type { PendingSignIns } from './sign-ins';
+
+/**
+ * Zoho accounts are picked, not typed: the agent signs in first, Portier reads what that sign-in
+ * reaches (Desk organizations, the CRM org, Connect networks: vendors/zoho/discover.ts) and the
+ * agent picks one from the list; the account is then connected with the same sign-in.
+ */
+
+type ZohoConnect = Extract<ConnectAccount, { vendor: ZohoVendor }>;
+
+/** A provisional account row, only for the vendor's API address (CRM: the token's api_domain). */
+function apiBaseOf(deps: ConnectDeps, vendor: ZohoVendor, dataCenter: string, credentials: Credentials): string {
+  const row = { id: `${dataCenter}:`, vendor, label: '', dataCenter, authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: new Date(0).toISOString() } satisfies Account;
+  return deps.registry[vendor].endpoint(row, credentials).apiBase;
+}
+
+/** What the sign-in reaches, within one step's bound; a vendor that does not say is an error that says so. */
+export async function discover(deps: ConnectDeps, vendor: ZohoVendor, dataCenter: string, credentials: Credentials): Promise<ZohoOrgChoice[]> {
+  if (credentials.kind !== 'oauth') return [];
+  const ms = deps.stepMs ?? CONNECT_STEP_MS;
+  const controller = new AbortController();
+  const work = discoverZohoOrgs({
+    vendor,
+    apiBase: apiBaseOf(deps, vendor, dataCenter, credentials),
+    accessToken: credentials.tokens.accessToken,
+    signal: controller.signal,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  try {
+    return await withinStep(work, ms, () => {
+      controller.abort();
+      return new ServiceError('VENDOR_ERROR', `${PRODUCT[vendor]} did not say within ${Math.round(ms / 1000)} s what this sign-in reaches. Check your connection and sign in again.`);
+    });
+  } catch (error) {
+    if (error instanceof DiscoveryError) throw new ServiceError('VENDOR_ERROR', `${error.message}. Sign in again, or connect with the id instead.`);
+    throw error;
+  }
+}
+
+const PRODUCT: Record<ZohoVendor, string> = { zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
+
+/** Step one: the agent signs in; the answer is the list to pick from, and an id for step two. */
+export async function signInToZoho(
+  deps: ConnectDeps,
+  signIns: PendingSignIns,
+  req: { vendor: ZohoVendor; dataCenter: ZohoConnect['dataCenter'] },
+): Promise<{ signInId: string; choices: ZohoOrgChoice[] }> {
+  // The sign-in does not depend on the org: Zoho's consent page names the user, not an org.
+  const credentials = await obtainCredentials({ vendor: req.vendor, dataCenter: req.dataCenter, orgId: 'sign-in', auth: { kind: 'oauth' } }, deps);
+  const choices = await discover(deps, req.vendor, req.dataCenter, credentials);
+  if (choices.length === 0) {
+    throw new ServiceError('NOT_FOUND', `This Zoho sign-in reaches no ${PRODUCT[req.vendor]} ${req.vendor === 'zoho_connect' ? 'network' : 'organization'} in this data center: sign in with another Zoho user, or choose the data center your ${PRODUCT[req.vendor]} is in.`);
+  }
+  const signInId = deps.newId();
+  signIns.put(signInId, { vendor: req.vendor, dataCenter: req.dataCenter, credentials, choices });
+  return { signInId, choices };
+}
+
+/**
+ * The credentials of step two: those of the pending sign-in the request names (which must be the
+ * same vendor and data center, and reach the org picked), or a new sign-in.
+ */
+export async function credentialsFor(req: ConnectAccount, deps: ConnectDeps, signIns: PendingSignIns): Promise<{ credentials: Credentials; choices?: ZohoOrgChoice[] }> {
+  const signInId = req.vendor !== 'zendesk' ? req.auth.signInId : undefined;
+  if (req.vendor === 'zendesk' || !signInId) return { credentials: await obtainCredentials(req, deps) };
+  const pending = signIns.take(signInId);
+  if (!pending || pending.vendor !== req.vendor || pending.dataCenter !== req.dataCenter) {
+    throw new ServiceError('AUTH_FAILED', 'This sign-in is over (it lasts 10 minutes, and connects one account): sign in to Zoho again.');
+  }
+  if (!pending.choices.some((c) => c.orgId === req.orgId)) {
+    throw new ServiceError('BAD_MESSAGE', `This sign-in does not reach "${req.orgId}": pick one of the ${pending.vendor === 'zoho_connect' ? 'networks' : 'organizations'} listed.`);
+  }
+  return { credentials: pending.credentials, choices: pending.choices };
+}
+
+/**
+ * What the account is called at the vendor, and the names its pages carry: the org picked (Desk),
+ * every network of the sign-in (Connect, whose networks are all destinations of the account).
+ */
+export function aboutAccount(vendor: ZohoVendor, orgId: string, choices: readonly ZohoOrgChoice[]): { name?: string; pageNames: string[] } {
+  const picked = choices.find((c) => c.orgId === orgId);
+  const pages = vendor === 'zoho_connect' ? choices : picked ? [picked] : [];
+  const pageNames = [...new Set(pages.map((c) => c.pageName).filter((n): n is string => Boolean(n)))];
+  return { ...(picked ? { name: picked.name } : {}), pageNames };
+}
