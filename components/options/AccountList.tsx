@@ -22,12 +22,12 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
   const [outcome, setOutcome] = useState<SubmitOutcome>();
   const heading = useRef<HTMLHeadingElement>(null);
 
-  const run = async (account: Account, action: () => Promise<unknown>, done: (label: string) => SubmitOutcome['text']) => {
+  const run = async <R,>(account: Account, action: () => Promise<R>, done: (label: string, result: R) => SubmitOutcome['text']) => {
     setBusyId(account.id);
     setOutcome(undefined);
     try {
-      await action();
-      setOutcome({ ok: true, text: done(account.label) });
+      const result = await action();
+      setOutcome({ ok: true, text: done(account.label, result) });
       await reload();
     } catch (error) {
       const message = errorMessage(error);
@@ -51,9 +51,12 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
 
   const disconnect = (account: Account) => {
     // The card and its buttons go away: focus goes to the list's heading, not to the page's start.
-    void run(account, () => ask({ type: 'disconnectAccount', accountId: account.id }), (label) => (t) => t.disconnected(label)).then(() =>
-      heading.current?.focus(),
-    );
+    // A token the vendor did not revoke (no answer, or an API token it cannot revoke) is said, with where to remove it.
+    void run(account, () => ask({ type: 'disconnectAccount', accountId: account.id }), (label, result) => (t) =>
+      result.message && (result.revocation === 'failed' || result.revocation === 'kept_at_vendor')
+        ? t.disconnectedKeptAtVendor(label, result.message)
+        : t.disconnected(label),
+    ).then(() => heading.current?.focus());
   };
 
   return (

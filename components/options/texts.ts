@@ -39,6 +39,8 @@ export interface OptionsTexts {
   confirmYes: string;
   cancel: string;
   disconnected: (label: string) => string;
+  /** Disconnected and deleted here, but the vendor still holds a token: `message` (the background's) says where to remove it. */
+  disconnectedKeptAtVendor: (label: string, message: string) => string;
   disconnectBusy: (label: string) => string;
   actionFailed: (message: string) => string;
   // Connect forms
@@ -121,6 +123,7 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     confirmYes: 'Yes, disconnect',
     cancel: 'Cancel',
     disconnected: (label) => `${label} is disconnected.`,
+    disconnectedKeptAtVendor: (label, message) => `${label} is disconnected and its data deleted from this computer. ${message}`,
     disconnectBusy: (label) => `${label} is still connected: a job is checking with the vendor a batch it already sent. Its other invitations are cancelled; try again in a minute.`,
     actionFailed: (message) => `That did not work: ${message}`,
     connectHeading: 'Connect an account',
@@ -225,6 +228,7 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     confirmYes: 'Oui, déconnecter',
     cancel: 'Annuler',
     disconnected: (label) => `${label} est déconnecté.`,
+    disconnectedKeptAtVendor: (label, message) => `${label} est déconnecté et ses données effacées de cet ordinateur. ${message}`,
     disconnectBusy: (label) => `${label} est toujours connecté : une tâche vérifie auprès de l’éditeur un lot déjà envoyé. Ses autres invitations sont annulées ; réessayez dans une minute.`,
     actionFailed: (message) => `Cela n’a pas fonctionné : ${message}`,
     connectHeading: 'Connecter un compte',

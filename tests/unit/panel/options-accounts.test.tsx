@@ -56,7 +56,7 @@ function backend(initial: Account[]) {
     disconnectAccount: (r: Request) => {
       if (r.type !== 'disconnectAccount') throw new Error('unexpected');
       accounts = accounts.filter((a) => a.id !== r.accountId);
-      return { accountId: r.accountId };
+      return { accountId: r.accountId, revocation: 'revoked' as const };
     },
   };
 }
@@ -135,6 +135,16 @@ describe('connected accounts', () => {
     expect(within(zendesk).getByLabelText('Zendesk subdomain')).toHaveProperty('value', 'acme');
     expect(within(zendesk).getByRole('radio', { name: 'API token' })).toHaveProperty('checked', true);
     expect(ofType(asked, 'connectAccount')).toEqual([]);
+  });
+
+  it('says when the vendor still holds a token after a disconnect, and where to remove it', async () => {
+    const kept = 'Zendesk did not answer: the token may still work until you remove Portier in Admin Center.';
+    const handlers = { ...backend([ACME]), disconnectAccount: () => ({ accountId: 'acme', revocation: 'failed' as const, message: kept }) };
+    const { platform } = fakePlatform(handlers);
+    render(<OptionsHome platform={platform} language="en" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Disconnect acme.zendesk.com' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, disconnect' }));
+    await waitFor(() => expect(listOutcome('status')).toBe(`acme.zendesk.com is disconnected and its data deleted from this computer. ${kept}`));
   });
 
   it('shows a refused disconnect as an alert', async () => {
