@@ -10,6 +10,7 @@ import { DestinationRow } from './DestinationRow';
 import { useInviteShortcut } from './shortcut';
 import { CONTACT_TEXTS } from './texts';
 import { useContactCard } from './use-contact-card';
+import { LoadFailed, Loading } from '../shared/LoadStates';
 
 /**
  * The contact on screen: its card, its verdict on every destination, and its history. On a revisit
@@ -22,27 +23,9 @@ export function ContactView({ account, contactId, module }: { account: Account; 
   const list = useRef<HTMLUListElement>(null);
   const shortcut = useInviteShortcut(list, account.defaultTargetKey);
 
-  if (state.status === 'loading') {
-    return (
-      <section class="pt-contact" aria-busy="true">
-        <p class="pt-loading">{t.loading}</p>
-      </section>
-    );
-  }
+  if (state.status === 'loading') return <Loading class="pt-contact" text={t.loading} />;
   if (state.status === 'failed') {
-    return (
-      <section class="pt-contact">
-        <div role="alert" class="pt-error">
-          <p>
-            <strong>{t.loadFailed}</strong>
-          </p>
-          <p>{state.message}</p>
-        </div>
-        <button type="button" class="pt-button" onClick={retry}>
-          {t.retry}
-        </button>
-      </section>
-    );
+    return <LoadFailed class="pt-contact" title={t.loadFailed} message={state.message} retryText={t.retry} onRetry={retry} />;
   }
 
   const { contact, destinations } = state.card;

@@ -9,6 +9,7 @@ import { HistoryList } from '../history/HistoryList';
 import { useTexts } from '../shared/locale';
 import { TICKET_TEXTS } from './texts';
 import { useTicket } from './use-ticket';
+import { LoadFailed, Loading } from '../shared/LoadStates';
 
 /**
  * A ticket page: the people the ticket names, requester first, each with the contact card's
@@ -18,27 +19,9 @@ import { useTicket } from './use-ticket';
 export function TicketView({ account, ticketId, module }: { account: Account; ticketId: string; module?: string | undefined }) {
   const t = useTexts(TICKET_TEXTS);
   const { state, retry } = useTicket(account, ticketId);
-  if (state.status === 'loading') {
-    return (
-      <section class="pt-ticket" aria-busy="true">
-        <p class="pt-loading">{t.loading}</p>
-      </section>
-    );
-  }
+  if (state.status === 'loading') return <Loading class="pt-ticket" text={t.loading} />;
   if (state.status === 'failed') {
-    return (
-      <section class="pt-ticket">
-        <div role="alert" class="pt-error">
-          <p>
-            <strong>{t.loadFailed}</strong>
-          </p>
-          <p>{state.message}</p>
-        </div>
-        <button type="button" class="pt-button" onClick={retry}>
-          {t.retry}
-        </button>
-      </section>
-    );
+    return <LoadFailed class="pt-ticket" title={t.loadFailed} message={state.message} retryText={t.retry} onRetry={retry} />;
   }
   const { card } = state;
   return (
