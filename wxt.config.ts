@@ -68,6 +68,17 @@ const GECKO = {
 /** Firefox for Android reads `data_collection_permissions` from 142 (Portier targets the desktop: no sidebar there). */
 const GECKO_ANDROID = { strict_min_version: '142.0' };
 
+/**
+ * The page reader (entrypoints/content-script.ts), a plain script WXT bundles as an IIFE and
+ * lists here, on the agent apps' pages once they are loaded; the sandbox flavour adds its hosts.
+ * Not a WXT content script, whose start-up cost 1 ms of every page load (issue #13).
+ */
+const CONTENT_SCRIPT = {
+  matches: [...CONTENT_SCRIPT_MATCHES, ...(sandbox ? SANDBOX_MATCHES : [])],
+  js: ['content-script.js'],
+  run_at: 'document_idle',
+};
+
 export default defineConfig({
   // PORTIER_OUT_DIR lets the manifest test build into a temporary folder.
   outDir: process.env.PORTIER_OUT_DIR ?? (sandbox ? '.output/sandbox' : '.output'),
@@ -85,19 +96,10 @@ export default defineConfig({
     permissions: [...PERMISSIONS],
     host_permissions: [...VENDOR_HOST_PERMISSIONS, ...(sandbox ? SANDBOX_MATCHES : [])],
     action: { default_title: '__MSG_actionTitle__' },
+    content_scripts: [CONTENT_SCRIPT],
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: GECKO, gecko_android: GECKO_ANDROID } } : {}),
     // WebDriver BiDi may not navigate to moz-extension:// pages; a link from a sandbox page may,
     // when the page is web-accessible to it. Only the sandbox flavour opens the panel that way.
     ...(browser === 'firefox' && sandbox ? { web_accessible_resources: [{ resources: ['sidepanel.html'], matches: [...SANDBOX_MATCHES] }] } : {}),
   }),
-  hooks: {
-    // Content-script matches are fixed in content.ts for production; the sandbox flavour adds its
-    // hosts here, at manifest time, so the entrypoint itself never depends on the build flavour.
-    'build:manifestGenerated': (_wxt, manifest) => {
-      if (!sandbox) return;
-      for (const script of manifest.content_scripts ?? []) {
-        script.matches = [...(script.matches ?? []), ...SANDBOX_MATCHES];
-      }
-    },
-  },
 });

@@ -16,8 +16,9 @@ import { MAX_PAGE_SELECTION } from '../model/page-ids';
 export interface ListMarkup {
   /**
    * The list itself. When given, rows and "select all" are read inside the first one drawn on the
-   * page, and none drawn means this markup is not the page's. Drawn with no rows, the list is
-   * empty (selection []), not unknown.
+   * page with a box of its own, and none drawn means this markup is not the page's. Drawn with no
+   * rows, the list is empty (selection []), not unknown; and so is any list when nothing at all is
+   * ticked.
    */
   table?: string;
   /** The header box that ticks every row of the list. */
@@ -30,43 +31,87 @@ export interface ListMarkup {
   checkbox?: string;
 }
 
-/** Hidden on this very element: the `hidden` attribute (the browser's own style sheet), `display: none`, `opacity: 0`. */
-function hidesItself(element: Element, view: Window): boolean {
-  if (element.hasAttribute('hidden')) return true;
-  const style = view.getComputedStyle(element);
-  return style.display === 'none' || style.opacity === '0';
+/**
+ * What hides an element from the agent, asked of the browser in one call per element:
+ * `display: none` (the `hidden` attribute included) on it or an ancestor, `content-visibility:
+ * hidden` on an ancestor, `opacity: 0` on it or an ancestor, its own `visibility` (inherited, so an
+ * ancestor's `hidden` shows here too). The options' names since Chrome 121 and Firefox 122, and
+ * their first names, which Chrome 105–120 (the side panel needs 114) read instead: a browser that
+ * ignored them would take a transparent row for a seen one.
+ */
+const HIDDEN_BY: CheckVisibilityOptions = { opacityProperty: true, visibilityProperty: true, checkOpacity: true, checkVisibilityCSS: true };
+
+/**
+ * The `hidden` attribute, on the element or an ancestor up to `drawnAncestor` (one already known
+ * to be drawn, so a hundred rows do not each walk up to the document). It hides through the
+ * browser's own style sheet, which a DOM emulator may lack and a page may override: refused
+ * whatever the styles say.
+ */
+function hasHiddenAttribute(element: Element, drawnAncestor?: Element): boolean {
+  for (let at: Element | null = element; at && at !== drawnAncestor; at = at.parentElement) {
+    if (at.hasAttribute('hidden')) return true;
+  }
+  return false;
 }
 
 /**
- * Not hidden by styles, on itself or an ancestor up to `drawnAncestor` (one already known to be
- * drawn, so a hundred rows do not each walk up to the document). `visibility` is inherited, so
- * the element's own value says it. A document without a window draws nothing.
+ * The same question, answered from computed styles, for a DOM without `checkVisibility`: a style
+ * read per element, walked up to `drawnAncestor`. `content-visibility: hidden` hides what is inside
+ * an element, not the element.
  */
-function isDrawn(element: Element, drawnAncestor?: Element): boolean {
-  const view = element.ownerDocument.defaultView;
-  if (!view) return false;
+function isDrawnByStyles(element: Element, view: Window, drawnAncestor?: Element): boolean {
   const visibility = view.getComputedStyle(element).visibility;
   if (visibility === 'hidden' || visibility === 'collapse') return false;
   for (let at: Element | null = element; at && at !== drawnAncestor; at = at.parentElement) {
-    if (hidesItself(at, view)) return false;
+    const style = view.getComputedStyle(at);
+    if (style.display === 'none' || style.opacity === '0') return false;
+    if (at !== element && style.contentVisibility === 'hidden') return false;
   }
   return true;
 }
 
+/** Not hidden by styles, on itself or an ancestor. A document without a window draws nothing. */
+function isDrawn(element: Element, drawnAncestor?: Element): boolean {
+  const view = element.ownerDocument.defaultView;
+  if (!view) return false;
+  if (hasHiddenAttribute(element, drawnAncestor)) return false;
+  // One native call: the browser updates styles once per read, where a computed-style walk asked
+  // it again for every row and ancestor (issue #13).
+  if (typeof element.checkVisibility === 'function') return element.checkVisibility(HIDDEN_BY);
+  return isDrawnByStyles(element, view, drawnAncestor);
+}
+
+/** A box as the browser lays it out. */
+type Box = Pick<DOMRect, 'left' | 'top' | 'right' | 'bottom' | 'width' | 'height'>;
+
+const hasArea = (box: Box): boolean => box.width > 0 && box.height > 0;
+
+/** A browser gives the root element a box; a DOM emulator lays nothing out, and the styles alone decide there. */
+function isLaidOut(doc: Document): boolean {
+  const root = doc.documentElement.getBoundingClientRect();
+  return root.width > 0 || root.height > 0;
+}
+
+/** The list a markup's rows are read in, with its box (read once per read) where the page is laid out. */
+interface FoundList {
+  scope: ParentNode;
+  /** Absent for list-less markups (rows that only say aria-selected): they have no box to be inside of. */
+  list?: Element;
+  box?: Box;
+}
+
 /**
  * A row the agent can see: drawn, with a box of its own that lies within the list's box (a row
- * moved off the list or shrunk to nothing is not seen). Where nothing is laid out (a DOM emulator),
- * the styles alone decide. Row checkboxes themselves may be hidden: vendors draw their own boxes
- * over visually hidden inputs.
+ * moved off the list or shrunk to nothing is not seen). Row checkboxes themselves may be hidden:
+ * vendors draw their own boxes over visually hidden inputs.
  */
-function isSeen(row: Element, list: Element | undefined): boolean {
-  if (!isDrawn(row, list)) return false;
-  const frame = (list ?? row.ownerDocument.documentElement).getBoundingClientRect();
-  if (frame.width === 0 && frame.height === 0) return true;
+function isSeen(row: Element, found: FoundList, laidOut: boolean): boolean {
+  if (!isDrawn(row, found.list)) return false;
+  if (!laidOut) return true;
   const box = row.getBoundingClientRect();
-  if (box.width <= 0 || box.height <= 0) return false;
-  // A list-less markup (rows that only say aria-selected) has no box to be inside of.
-  if (!list) return true;
+  if (!hasArea(box)) return false;
+  const frame = found.box;
+  if (!frame) return true;
   return box.right > frame.left && box.left < frame.right && box.bottom > frame.top && box.top < frame.bottom;
 }
 
@@ -84,14 +129,29 @@ function isTicked(row: Element, markup: ListMarkup): boolean {
   return row.querySelector<HTMLInputElement>(markup.checkbox)?.checked === true;
 }
 
-/** Where this markup's rows are: inside the first drawn list, or the document for list-less markups. */
-function listOf(doc: Document, markup: ListMarkup): { scope: ParentNode; list?: Element } | undefined {
-  if (markup.table) {
-    // A page script may add a list of its own and hide it: only a drawn one is read.
-    const list = [...doc.querySelectorAll(markup.table)].find((table) => isDrawn(table));
-    return list ? { scope: list, list } : undefined;
+/**
+ * Where this markup's rows are: inside the first list drawn with a box of its own, or the document
+ * for list-less markups. A page script may put a list of its own first and hide it, or shrink it
+ * to nothing so that its rows spill over what the agent sees: only a list the agent sees is read.
+ */
+function listOf(doc: Document, markup: ListMarkup, laidOut: boolean): FoundList | undefined {
+  if (!markup.table) return doc.querySelector(markup.row) ? { scope: doc } : undefined;
+  for (const list of doc.querySelectorAll(markup.table)) {
+    if (!isDrawn(list)) continue;
+    if (!laidOut) return { scope: list, list };
+    const box = list.getBoundingClientRect();
+    if (hasArea(box)) return { scope: list, list, box };
   }
-  return doc.querySelector(markup.row) ? { scope: doc } : undefined;
+  return undefined;
+}
+
+/**
+ * Anything of this markup ticked anywhere on the page, in or out of its lists, seen or not: a
+ * row's box, a row, a "select all". One selector match, which computes no style.
+ */
+function anyTicked(doc: Document, markup: ListMarkup): boolean {
+  const rows = markup.checkbox ? `:is(${markup.row}) :is(${markup.checkbox}):checked` : `:is(${markup.row})[aria-selected="true"]`;
+  return doc.querySelector(markup.selectAll ? `${rows}, :is(${markup.selectAll}):checked` : rows) !== null;
 }
 
 /**
@@ -105,15 +165,22 @@ export function readTickedRows(
   isId: (id: string) => boolean,
   limit = MAX_PAGE_SELECTION,
 ): string[] | undefined {
+  // Nothing ticked, as on every load of a list: nothing to read, so no style or box is asked of
+  // the browser, which would have to lay out the page the content script was injected in. Any
+  // list of ours on the page, drawn or not, makes that an empty selection.
+  if (!markups.some((markup) => anyTicked(doc, markup))) {
+    return markups.some((markup) => doc.querySelector(markup.table ?? markup.row) !== null) ? [] : undefined;
+  }
+  const laidOut = isLaidOut(doc);
   for (const markup of markups) {
-    const found = listOf(doc, markup);
+    const found = listOf(doc, markup, laidOut);
     if (!found) continue;
     const selectAll = markup.selectAll ? found.scope.querySelector<HTMLInputElement>(markup.selectAll) : null;
     const all = selectAll?.checked === true && !selectAll.indeterminate;
     const ids = new Set<string>();
     for (const row of found.scope.querySelectorAll(markup.row)) {
       if (ids.size >= limit) break;
-      if (!(all || isTicked(row, markup)) || !isSeen(row, found.list)) continue;
+      if (!(all || isTicked(row, markup)) || !isSeen(row, found, laidOut)) continue;
       const id = rowId(row, markup, isId);
       if (id !== undefined) ids.add(id);
     }

@@ -9,8 +9,20 @@
 import type { PageContext } from '../model/page-context';
 import { detectPage, readSelection, type PageHosts } from './pages';
 
-/** `<html data-portier="ready">`: a copy of the script already watches this document (e2e tests read it too). */
+/** `<html data-portier="ready">`: a copy of the script watches this document (e2e tests wait for it). */
 export const READY_MARKER = 'ready';
+// An attribute rather than `dataset`: one DOM object fewer to make at every page load.
+const MARKER_ATTRIBUTE = 'data-portier';
+
+/**
+ * Fired (cancelable) on a marked document by a copy of the script that starts: a copy already
+ * watching cancels it, and the new one bows out, unless the extension that injected the old copy
+ * was reloaded or removed; the old copy then stops and the new one takes over. A copy Firefox
+ * unloaded with its extension does not answer at all, and is taken over too, as is a marker a page
+ * script set. A page script can answer as well and so keep Portier off its page, as it could by
+ * hiding its list: no answer makes Portier read or send anything more.
+ */
+export const WATCHING_EVENT = 'portier:watching';
 
 /** Ticking rows one by one, or "select all" ticking a hundred, gives one message. */
 export const SELECTION_DEBOUNCE_MS = 100;
@@ -21,11 +33,16 @@ export interface PageWatchOptions {
   document: Document;
   /** Hands a context to the background. A rejection or a throw means the extension is gone. */
   send(context: PageContext): unknown;
-  /** Aborting it removes everything the watch attached (the content script context's signal). */
-  signal: AbortSignal;
-  /** Subscribes to the URL changes of the single-page app (WXT's `wxt:locationchange`). */
-  onUrlChange(listener: () => void): void;
-  /** Told once when sending failed and the watch stopped on its own. */
+  /** Aborting it removes everything the watch attached. */
+  signal?: AbortSignal;
+  /** Subscribes to the URL changes of the single-page app until `signal` aborts (./url-watch.ts). */
+  onUrlChange(listener: () => void, signal: AbortSignal): void;
+  /**
+   * True once the extension that injected this copy was reloaded or removed: Chrome leaves such
+   * an orphaned copy running, cut off from the extension, and it yields to a newer copy.
+   */
+  isOrphaned?(): boolean;
+  /** Told once when the watch stopped on its own: sending failed, or a newer copy took over. */
   onStop?(): void;
   debounceMs?: number;
   /** The vendors' own hosts unless given: the sandbox flavour gives the sandbox's too. */
@@ -43,17 +60,21 @@ export function readPage(location: { readonly href: string }, doc: Document, hos
 
 /**
  * Starts watching; false when nothing was started: not a vendor page (nothing is attached then),
- * another copy of the script already watching, or a signal already aborted.
+ * another live copy of the script already watching, or a signal already aborted.
  */
 export function watchPage(options: PageWatchOptions): boolean {
   // The tab's own window and document, given by the caller: core/ reads no global.
   const { window: view, document: doc, signal, hosts } = options;
   const root = doc.documentElement;
-  if (signal.aborted || root.dataset.portier === READY_MARKER) return false;
+  if (signal?.aborted) return false;
   if (!detectPage(view.location, hosts)) return false;
-  root.dataset.portier = READY_MARKER;
+  // A watching copy unmarks the document only as it stops: unmarked, there is no one to ask. (A
+  // page that removes the marker gets two copies telling the background the same page.)
+  const marked = root.getAttribute(MARKER_ATTRIBUTE) === READY_MARKER;
+  if (marked && !doc.dispatchEvent(new Event(WATCHING_EVENT, { cancelable: true }))) return false;
+  root.setAttribute(MARKER_ATTRIBUTE, READY_MARKER);
 
-  // Our own stop (a failed send) and the caller's signal both end the watch.
+  // Our own stop (a failed send, a newer copy) and the caller's signal both end the watch.
   const stopped = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastKey: string | undefined;
@@ -65,9 +86,9 @@ export function watchPage(options: PageWatchOptions): boolean {
     stopped.abort();
     clearTimeout(timer);
     // A copy injected after this one died (the extension reloaded) may take over the document.
-    if (root.dataset.portier === READY_MARKER) delete root.dataset.portier;
+    if (root.getAttribute(MARKER_ATTRIBUTE) === READY_MARKER) root.removeAttribute(MARKER_ATTRIBUTE);
   };
-  signal.addEventListener('abort', stop, { once: true });
+  signal?.addEventListener('abort', stop, { once: true });
 
   const check = () => {
     if (stopped.signal.aborted) return;
@@ -87,12 +108,13 @@ export function watchPage(options: PageWatchOptions): boolean {
     if (key === lastKey) return;
     lastKey = key;
     try {
-      Promise.resolve(options.send(context)).catch(failed);
+      Promise.resolve(options.send(context)).catch(quit);
     } catch {
-      failed();
+      quit();
     }
   };
-  const failed = () => {
+  // Sending failed, or a newer copy took over: this copy has no one to talk to.
+  const quit = () => {
     stop();
     options.onStop?.();
   };
@@ -102,9 +124,17 @@ export function watchPage(options: PageWatchOptions): boolean {
     timer = setTimeout(check, options.debounceMs ?? SELECTION_DEBOUNCE_MS);
   };
 
+  doc.addEventListener(
+    WATCHING_EVENT,
+    (event) => {
+      if (options.isOrphaned?.()) quit();
+      else event.preventDefault();
+    },
+    { signal: stopped.signal },
+  );
   check();
   // The new URL may not be committed when the app announces it, and its rows not drawn yet: wait a little.
-  options.onUrlChange(soon);
+  options.onUrlChange(soon, stopped.signal);
   doc.addEventListener(
     'change',
     (event) => {

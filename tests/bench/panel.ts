@@ -18,7 +18,7 @@
  *   panel was seen fetching on a contact page (DevTools resource tree of the last timed load, after
  *   the verdicts showed), and `panel_js_total_gzip_kb` every chunk the panel can load (bulk, portal
  *   users, CSV parsing).
- * - `content_js_gzip_kb`: content-scripts/content.js.
+ * - `content_js_gzip_kb`: content-script.js (entrypoints/content-script.ts).
  *   Sizes: node's zlib at level 9, kB = 1,000 bytes, of a production build (`PORTIER_OUT_DIR=<tmp>
  *   wxt build`, no sandbox hosts), made while the harness makes its sandbox build.
  * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below.
@@ -265,7 +265,7 @@ async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceE
 async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Parameters<typeof tickAll>[1], floorScriptUrl: string): Promise<ContentScriptRun[]> {
   const page = await h.browser.context.newPage();
   const cdp = await h.browser.context.newCDPSession(page);
-  const scriptUrl = `chrome-extension://${h.browser.extensionId}/content-scripts/content.js`;
+  const scriptUrl = `chrome-extension://${h.browser.extensionId}/content-script.js`;
   try {
     await openVendorPage(page, listUrl); // signed in, and Chromium's caches warm like an agent's
     const runs: ContentScriptRun[] = [];
@@ -336,7 +336,7 @@ export async function benchPanel(): Promise<PanelDetails> {
           panel_js_gzip_kb: size(firstScreen),
           panel_js_contact_page_gzip_kb: size(chunks.initial),
           panel_js_total_gzip_kb: size(chunks.all),
-          content_js_gzip_kb: size(['content-scripts/content.js']),
+          content_js_gzip_kb: size(['content-script.js']),
           content_script_main_thread_ms: round2(median(contentScriptRuns.map((r) => r.ms))),
           panel_first_render_over_floor_ms: overFloor(renders.slice(1), floorRenders.slice(1)),
           panel_first_render_floor_ms: median(floorRenders.slice(1)),

@@ -108,7 +108,7 @@ const GROUPS: Group[] = [
         { key: 'panel_js_gzip_kb', value: panel.figures.panel_js_gzip_kb, unit: 'kB gzip -9, JS the panel needs to show a contact\'s verdicts', target: { op: '<=', value: 60 } },
         { key: 'panel_js_contact_page_gzip_kb', value: panel.figures.panel_js_contact_page_gzip_kb, unit: 'kB gzip -9, all JS fetched on a contact page (Dexie after the verdicts)' },
         { key: 'panel_js_total_gzip_kb', value: panel.figures.panel_js_total_gzip_kb, unit: 'kB gzip -9, every JS chunk the panel can load (lazy views too)' },
-        { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-scripts/content.js', target: { op: '<=', value: 10 } },
+        { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-script.js', target: { op: '<=', value: 10 } },
         { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: 'ms main thread, list view load + select all (median of 5)', target: { op: '<=', value: 5 } },
         // The same two less the browser's own floor, measured beside them (tests/bench/floor.ts).
         { key: 'panel_first_render_over_floor_ms', value: panel.figures.panel_first_render_over_floor_ms, unit: 'ms, panel_first_render_ms less a blank extension page\'s, paired loads (median)', target: { op: '<=', value: 40 } },

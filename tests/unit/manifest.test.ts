@@ -46,12 +46,14 @@ const MATCHES = [
   ]),
 ];
 const SANDBOX = 'http://*.localhost/*';
+/** A plain script (entrypoints/content-script.ts) that wxt.config.ts lists, not a WXT content script. */
+const CONTENT_SCRIPT = 'content-script.js';
 
 interface Manifest {
   manifest_version: number;
   permissions?: string[];
   host_permissions?: string[];
-  content_scripts?: { matches: string[]; js: string[] }[];
+  content_scripts?: { matches: string[]; js: string[]; run_at?: string }[];
   side_panel?: { default_path: string };
   sidebar_action?: { default_panel: string };
   background?: { service_worker?: string; scripts?: string[]; persistent?: boolean };
@@ -96,9 +98,10 @@ describe('Chrome MV3 manifest', () => {
     expect(sorted(manifests.chrome.host_permissions)).toEqual(sorted(HOSTS));
   });
 
-  it('runs its content script on the agent apps only', () => {
+  it('runs its content script on the agent apps only, once their pages are loaded', () => {
     expect(manifests.chrome.content_scripts).toHaveLength(1);
     expect(sorted(manifests.chrome.content_scripts?.[0]?.matches)).toEqual(sorted(MATCHES));
+    expect(manifests.chrome.content_scripts?.[0]).toMatchObject({ js: [CONTENT_SCRIPT], run_at: 'document_idle' });
   });
 
   it('opens in the side panel, with a service worker', () => {
@@ -140,14 +143,18 @@ describe('Firefox manifest', () => {
   });
 
   it('runs its content script on the same agent apps', () => {
+    expect(manifests.firefox.content_scripts).toHaveLength(1);
     expect(sorted(manifests.firefox.content_scripts?.[0]?.matches)).toEqual(sorted(MATCHES));
+    expect(manifests.firefox.content_scripts?.[0]).toMatchObject({ js: [CONTENT_SCRIPT], run_at: 'document_idle' });
   });
 });
 
 describe('sandbox flavour', () => {
   it('adds the *.localhost sandbox hosts to permissions and content-script matches', () => {
     expect(sorted(manifests.sandbox.host_permissions)).toEqual(sorted([...HOSTS, SANDBOX]));
+    expect(manifests.sandbox.content_scripts).toHaveLength(1);
     expect(sorted(manifests.sandbox.content_scripts?.[0]?.matches)).toEqual(sorted([...MATCHES, SANDBOX]));
+    expect(manifests.sandbox.content_scripts?.[0]).toMatchObject({ js: [CONTENT_SCRIPT], run_at: 'document_idle' });
   });
 
   it('is the only flavour that does', () => {
@@ -171,12 +178,12 @@ describe('sandbox flavour', () => {
     // The page detectors' sandbox domains (core/vendors/sandbox-pages.ts): any `<name>.localhost`.
     const sandboxHost = /[a-z0-9]\.localhost/;
     for (const name of ['chrome', 'firefox'] as const) {
-      const content = await script(name, 'content-scripts/content.js');
+      const content = await script(name, CONTENT_SCRIPT);
       expect(content, `${name} content script`).toContain('zendesk.com');
       expect(content, `${name} content script`).not.toMatch(sandboxHost);
       expect(await script(name, 'background.js'), `${name} background`).not.toMatch(sandboxHost);
     }
-    const sandbox = await script('sandbox', 'content-scripts/content.js');
+    const sandbox = await script('sandbox', CONTENT_SCRIPT);
     expect(sandbox).toContain('zendesk.localhost');
     expect(sandbox).toContain('zoho.localhost');
   });
@@ -232,6 +239,18 @@ describe('store packages (npm run build)', () => {
       expect((texts!.extDescription.message as string).length, lang).toBeLessThanOrEqual(132);
     }
     expect(messages.fr!.extDescription.message).not.toBe(messages.en!.extDescription.message);
+  });
+
+  it('leave webextension-polyfill and WXT\'s content-script context out of the content script (issue #13)', () => {
+    for (const name of ['chrome', 'firefox'] as const) {
+      const content = zipOf(name).get(CONTENT_SCRIPT)?.toString('utf8');
+      expect(content, `${name} ${CONTENT_SCRIPT}`).toBeDefined();
+      // The polyfill's start-up check, and the event WXT's context sends older copies of a script.
+      expect(content).not.toContain('This script should only be loaded in a browser extension');
+      expect(content).not.toContain('wxt:content-script-started');
+      // The background keeps the polyfill: the check above would see it.
+      expect(zipOf(name).get('background.js')?.toString('utf8')).toContain('This script should only be loaded in a browser extension');
+    }
   });
 
   it('hold no innerHTML assignment in any bundle (scripts/preact-without-inner-html.ts)', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PAGE_SELECTION } from '../../../core/model/page-ids';
 import type { Vendor } from '../../../core/model/vendor';
 import { readSelection } from '../../../core/vendors/pages';
@@ -124,80 +124,132 @@ describe('rows that only say aria-selected (the last fallback)', () => {
 });
 
 /**
+ * Whether a row is drawn is asked of the browser (`checkVisibility`), or read from computed styles
+ * where a DOM has no such call: every case below runs both ways.
+ */
+const nativeCheckVisibility = Element.prototype.checkVisibility;
+const VISIBILITY = [
+  ['checkVisibility', () => undefined],
+  [
+    'computed styles (no checkVisibility)',
+    () => {
+      // Deleted from the prototype for this block, put back after it.
+      Reflect.deleteProperty(Element.prototype, 'checkVisibility');
+      return () => void (Element.prototype.checkVisibility = nativeCheckVisibility);
+    },
+  ],
+] as const;
+
+/**
  * The host page does not choose who is invited (issue #10): a page script that adds ticked rows
  * the agent cannot see, or ticks rows outside the vendor's list, gets none of them read. The
  * styles are what happy-dom computes; tests/e2e/page-trust.test.ts checks layout in Chromium.
  */
-describe.each(Object.keys(FILES) as Vendor[])('%s list view, rows a page script forged', (vendor) => {
-  const file = `${FILES[vendor]}-list`;
-  const markup = SELECTORS[vendor].current;
-  const ids = ROWS[file]!;
+describe.each(VISIBILITY)('visibility by %s', (how, setUp) => {
+  let restore: (() => void) | undefined;
+  beforeAll(() => {
+    restore = setUp();
+  });
+  afterAll(() => restore?.());
 
-  /** A copy of the list's first row for record `id`, ticked. */
-  function forgedRow(document: Document, id: string): HTMLElement {
-    const row = document.querySelector(markup.row)!.cloneNode(true) as HTMLElement;
-    row.setAttribute(markup.idAttribute, id);
-    const box = row.querySelector<HTMLInputElement>(markup.checkbox)!;
-    box.value = id;
-    box.checked = true;
-    return row;
-  }
+  it('is asked the way this block says', () => {
+    expect(typeof document.createElement('tr').checkVisibility === 'function').toBe(how === 'checkVisibility');
+  });
 
-  it.each([
-    ['the hidden attribute', (row: HTMLElement) => row.setAttribute('hidden', '')],
-    ['display: none', (row: HTMLElement) => (row.style.display = 'none')],
-    ['visibility: hidden', (row: HTMLElement) => (row.style.visibility = 'hidden')],
-    ['opacity: 0', (row: HTMLElement) => (row.style.opacity = '0')],
-  ])('skips ticked rows hidden by %s', (_how, hide) => {
-    const document = load(file);
-    const body = document.querySelector(markup.row)!.parentElement!;
-    for (const id of ['9001', '9002']) {
-      const row = forgedRow(document, id);
-      hide(row);
-      body.append(row);
+  describe.each(Object.keys(FILES) as Vendor[])('%s list view, rows a page script forged', (vendor) => {
+    const file = `${FILES[vendor]}-list`;
+    const markup = SELECTORS[vendor].current;
+    const ids = ROWS[file]!;
+
+    /** A copy of the list's first row for record `id`, ticked. */
+    function forgedRow(document: Document, id: string): HTMLElement {
+      const row = document.querySelector(markup.row)!.cloneNode(true) as HTMLElement;
+      row.setAttribute(markup.idAttribute, id);
+      const box = row.querySelector<HTMLInputElement>(markup.checkbox)!;
+      box.value = id;
+      box.checked = true;
+      return row;
     }
-    tick(document, vendor, 'current', [0]);
-    expect(readSelection(document, vendor)).toEqual([ids[0]]);
-  });
 
-  it('skips ticked rows inside a hidden part of the list', () => {
-    const document = load(file);
-    const hiddenBody = document.createElement('tbody');
-    hiddenBody.style.display = 'none';
-    hiddenBody.append(forgedRow(document, '9001'));
-    document.querySelector(markup.table)!.append(hiddenBody);
-    expect(readSelection(document, vendor)).toEqual([]);
-  });
+    it.each([
+      ['the hidden attribute', (row: HTMLElement) => row.setAttribute('hidden', '')],
+      ['display: none', (row: HTMLElement) => (row.style.display = 'none')],
+      ['visibility: hidden', (row: HTMLElement) => (row.style.visibility = 'hidden')],
+      ['opacity: 0', (row: HTMLElement) => (row.style.opacity = '0')],
+    ])('skips ticked rows hidden by %s', (_how, hide) => {
+      const document = load(file);
+      const body = document.querySelector(markup.row)!.parentElement!;
+      for (const id of ['9001', '9002']) {
+        const row = forgedRow(document, id);
+        hide(row);
+        body.append(row);
+      }
+      tick(document, vendor, 'current', [0]);
+      expect(readSelection(document, vendor)).toEqual([ids[0]]);
+    });
 
-  it('skips ticked rows outside the list, and a "select all" outside it', () => {
-    const document = load(file);
-    const elsewhere = document.createElement('table');
-    const body = document.createElement('tbody');
-    body.append(forgedRow(document, '9001'), forgedRow(document, '9002'));
-    elsewhere.append(body);
-    document.body.append(elsewhere);
-    const selectAll = document.querySelector<HTMLInputElement>(markup.selectAll)!.cloneNode() as HTMLInputElement;
-    selectAll.checked = true;
-    document.body.append(selectAll);
-    expect(readSelection(document, vendor)).toEqual([]);
-  });
+    it.each([
+      ['the hidden attribute', (part: HTMLElement) => part.setAttribute('hidden', '')],
+      ['display: none', (part: HTMLElement) => (part.style.display = 'none')],
+      ['visibility: hidden', (part: HTMLElement) => (part.style.visibility = 'hidden')],
+      ['opacity: 0', (part: HTMLElement) => (part.style.opacity = '0')],
+    ])('skips ticked rows inside a part of the list hidden by %s', (_how, hide) => {
+      const document = load(file);
+      const hiddenBody = document.createElement('tbody');
+      hide(hiddenBody);
+      hiddenBody.append(forgedRow(document, '9001'));
+      document.querySelector(markup.table)!.append(hiddenBody);
+      tick(document, vendor, 'current', [0]);
+      expect(readSelection(document, vendor)).toEqual([ids[0]]);
+    });
 
-  it('reads the drawn list when the page put a hidden copy of it first', () => {
-    const document = load(file);
-    tick(document, vendor, 'current', [1]);
-    const list = document.querySelector(markup.table)!;
-    const decoy = list.cloneNode(true) as HTMLElement;
-    decoy.style.display = 'none';
-    for (const box of decoy.querySelectorAll<HTMLInputElement>(markup.checkbox)) box.checked = true;
-    list.before(decoy);
-    expect(readSelection(document, vendor)).toEqual([ids[1]]);
-  });
+    it('skips ticked rows outside the list, and a "select all" outside it', () => {
+      const document = load(file);
+      const elsewhere = document.createElement('table');
+      const body = document.createElement('tbody');
+      body.append(forgedRow(document, '9001'), forgedRow(document, '9002'));
+      elsewhere.append(body);
+      document.body.append(elsewhere);
+      const selectAll = document.querySelector<HTMLInputElement>(markup.selectAll)!.cloneNode() as HTMLInputElement;
+      selectAll.checked = true;
+      document.body.append(selectAll);
+      expect(readSelection(document, vendor)).toEqual([]);
+    });
 
-  it('reads no list at all when the only one is hidden', () => {
-    const document = load(file);
-    document.querySelector<HTMLElement>(markup.table)!.style.visibility = 'hidden';
-    tick(document, vendor, 'current', [0, 1]);
-    expect(readSelection(document, vendor)).toBeUndefined();
+    it('reads the drawn list when the page put a hidden copy of it first', () => {
+      const document = load(file);
+      tick(document, vendor, 'current', [1]);
+      const list = document.querySelector(markup.table)!;
+      const decoy = list.cloneNode(true) as HTMLElement;
+      decoy.style.display = 'none';
+      for (const box of decoy.querySelectorAll<HTMLInputElement>(markup.checkbox)) box.checked = true;
+      list.before(decoy);
+      expect(readSelection(document, vendor)).toEqual([ids[1]]);
+    });
+
+    it('reads no list at all when the only one is hidden', () => {
+      const document = load(file);
+      document.querySelector<HTMLElement>(markup.table)!.style.visibility = 'hidden';
+      tick(document, vendor, 'current', [0, 1]);
+      expect(readSelection(document, vendor)).toBeUndefined();
+    });
+
+    it('reads an empty selection, not an unknown one, from a hidden list with nothing ticked anywhere', () => {
+      const document = load(file);
+      document.querySelector<HTMLElement>(markup.table)!.style.display = 'none';
+      expect(readSelection(document, vendor)).toEqual([]);
+    });
+
+    it('reads no list at all when the only one is inside a transparent part of the page', () => {
+      const document = load(file);
+      const wrapper = document.createElement('div');
+      wrapper.style.opacity = '0';
+      const list = document.querySelector(markup.table)!;
+      list.before(wrapper);
+      wrapper.append(list);
+      tick(document, vendor, 'current', [0, 1]);
+      expect(readSelection(document, vendor)).toBeUndefined();
+    });
   });
 });
 

@@ -1,0 +1,59 @@
+import { VENDOR_PAGE_HOSTS } from '../core/vendors/page-url';
+import { watchPage } from '../core/vendors/page-watch';
+import { SANDBOX_PAGE_HOSTS } from '../core/vendors/sandbox-pages';
+import { watchUrl } from '../core/vendors/url-watch';
+
+/**
+ * The sandbox flavour is built with the sandbox's port; every other build gets `undefined` here
+ * from wxt.config.ts, so the sandbox's hosts are dropped from a production content script.
+ */
+const SANDBOX_PORT = import.meta.env.WXT_SANDBOX_PORT as string | undefined;
+
+/** The one extension API the content script calls. */
+interface ExtensionApi {
+  runtime: { readonly id?: string; sendMessage(message: unknown): Promise<unknown> };
+}
+
+/**
+ * The browser's own extension API, whose `runtime.sendMessage` answers with a promise in MV3:
+ * `chrome` first, which both browsers have (Firefox 153 checked), then `browser`. In Chromium the
+ * first read of `browser` makes namespaces this script never uses (`storage`, `app` showed in a
+ * CPU profile of a page load); `chrome` makes only `runtime`. Not webextension-polyfill, which the
+ * panel and background use: in a script that runs on every vendor page load it cost 2.7 kB gzip of
+ * 7 and 0.3 ms of wrapping (issue #13) for this one call. Only an object with a `sendMessage`
+ * function is taken: a page's `<div id="browser">` shows through as `window.browser` where the
+ * browser has none of its own. Read at each use: an extension reloaded or removed leaves this copy
+ * with none (Chrome: `runtime.id` gone, `sendMessage` throwing; Firefox unloads the copy).
+ */
+function extensionApi(): ExtensionApi | undefined {
+  const scope = globalThis as { browser?: Partial<ExtensionApi>; chrome?: Partial<ExtensionApi> };
+  const usable = (api: Partial<ExtensionApi> | undefined) => (typeof api?.runtime?.sendMessage === 'function' ? (api as ExtensionApi) : undefined);
+  // `browser` is not even read when `chrome` will do.
+  return usable(scope.chrome) ?? usable(scope.browser);
+}
+
+/**
+ * Tells the background which vendor page the tab shows (core/vendors/page-watch.ts). Wiring only:
+ * the background parses every context with zod, the panel reads it back from Dexie. A plain
+ * script, listed in the manifest by wxt.config.ts, rather than WXT's content script: that one's
+ * context (a message to older copies, a location watcher) cost 1 ms of every page load, and
+ * page-watch already takes over from an older copy and stops when the extension is gone.
+ */
+export default defineUnlistedScript({
+  // An anonymous IIFE: nothing of Portier's is left on the content script's global scope.
+  globalName: false,
+  main() {
+    watchPage({
+      window,
+      document,
+      hosts: SANDBOX_PORT ? SANDBOX_PAGE_HOSTS : VENDOR_PAGE_HOSTS,
+      send: (context) => {
+        const api = extensionApi();
+        if (!api) throw new Error('The extension was reloaded or removed.');
+        return api.runtime.sendMessage({ type: 'pageContext', context });
+      },
+      isOrphaned: () => extensionApi()?.runtime.id === undefined,
+      onUrlChange: (listener, signal) => watchUrl(window, listener, signal),
+    });
+  },
+});

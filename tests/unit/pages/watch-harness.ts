@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import type { PageContext } from '../../../core/model/page-context';
+import { watchPage, type PageWatchOptions } from '../../../core/vendors/page-watch';
+
+/** One page watch on a fixture document, driven as the content script and the agent would (watch.test.ts, takeover.test.ts). */
+export const FIXTURES = join(__dirname, '../../fixtures/pages');
+export const load = (name: string): Document => new DOMParser().parseFromString(readFileSync(join(FIXTURES, `${name}.html`), 'utf8'), 'text/html');
+
+/**
+ * A `change` as the browser fires it for the agent's click. happy-dom has no `isTrusted`; a real
+ * browser sets it, and no page script can (tests/e2e/page-trust.test.ts checks that in Chromium).
+ */
+export function agentChange(): Event {
+  const event = new Event('change', { bubbles: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
+export const CONTACT = 'https://acme.zendesk.com/agent/users/2004';
+export const LIST = 'https://acme.zendesk.com/agent/user_filters/360000000001';
+export const HELP_CENTER = 'https://acme.zendesk.com/hc/en-us';
+
+export function setUp(href: string, document: Document = load('zendesk-list'), send: PageWatchOptions['send'] = () => Promise.resolve()) {
+  const location = { href };
+  const sent: PageContext[] = [];
+  const urlListeners: (() => void)[] = [];
+  const controller = new AbortController();
+  const onStop = vi.fn();
+  const options: PageWatchOptions = {
+    window: { location },
+    document,
+    send: (context) => {
+      sent.push(context);
+      return send(context);
+    },
+    signal: controller.signal,
+    onUrlChange: (listener) => urlListeners.push(listener),
+    onStop,
+  };
+  const navigate = (to: string) => {
+    location.href = to;
+    for (const listener of urlListeners) listener();
+  };
+  const tick = (index: number, checked = true) => {
+    const box = document.querySelectorAll<HTMLInputElement>('[data-test-id="customer-list-row-checkbox"]')[index]!;
+    box.checked = checked;
+    box.dispatchEvent(agentChange());
+  };
+  return { options, sent, controller, onStop, navigate, tick, document, urlListeners, start: () => watchPage(options) };
+}
