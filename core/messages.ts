@@ -246,6 +246,10 @@ export type PortalUser = z.infer<typeof PortalUser>;
 
 const JobState = z.object({ jobId: z.string(), status: JobStatus });
 
+/** A contact card as last checked (IndexedDB), with when the vendor answered it. */
+const LastCard = z.object({ contact: Contact, destinations: z.array(Destination), checkedAt: z.string() });
+export type LastCard = z.infer<typeof LastCard>;
+
 const Count = z.int().check(z.nonnegative());
 export const PrivacySettings = z.object({
   retentionDays: z.int(),
@@ -278,8 +282,12 @@ export const ResultOf = {
   resumeJob: JobState,
   cancelJob: JobState,
   pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
-  /** `record` and `account` let the panel show its first screen before it opens the database. */
-  getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account) }),
+  /**
+   * `record` and `account` let the panel show its first screen before it opens the database;
+   * `lastCard`, on a contact page of a connected account, the verdicts as last checked, so that a
+   * revisit shows them after this one round trip (the fresh check is already under way).
+   */
+  getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account), lastCard: z.optional(z.nullable(LastCard)) }),
   inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
   inspectTicket: TicketCard,
   /** `limit`: the most members read (the page selection's cap); `capped`: the organization has more. */
@@ -291,7 +299,7 @@ export const ResultOf = {
     module: z.optional(z.string()),
   }),
   /** null: never checked on this account (or kept no longer). `checkedAt`: when the vendor answered. */
-  lastVerdicts: z.object({ card: z.nullable(z.object({ contact: Contact, destinations: z.array(Destination), checkedAt: z.string() })) }),
+  lastVerdicts: z.object({ card: z.nullable(LastCard) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
   sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),
   listPortalUsers: z.object({ users: z.array(PortalUser) }),

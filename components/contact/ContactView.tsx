@@ -1,9 +1,11 @@
 import './contact.css';
 import { useRef } from 'preact/hooks';
+import type { LastCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import type { Locale } from '../../core/i18n';
 import { formatWhen } from '../history/when';
 import { HistoryList } from '../history/HistoryList';
+import { useFirstScreenShown } from '../shared/first-screen';
 import { useLocale, useTexts } from '../shared/locale';
 import { ContactCard } from './ContactCard';
 import { DestinationRow } from './DestinationRow';
@@ -16,10 +18,11 @@ import { LoadFailed, Loading } from '../shared/LoadStates';
  * The contact on screen: its card, its verdict on every destination, and its history. On a revisit
  * the last verdicts show at once, with their age, while the vendor is asked again (use-contact-card.ts).
  */
-export function ContactView({ account, contactId, module }: { account: Account; contactId: string; module?: string | undefined }) {
+export function ContactView({ account, contactId, module, lastCard }: { account: Account; contactId: string; module?: string | undefined; lastCard?: LastCard | null | undefined }) {
   const t = useTexts(CONTACT_TEXTS);
   const { locale } = useLocale();
-  const { state, retry } = useContactCard(account, contactId, module);
+  const { state, retry } = useContactCard(account, contactId, module, lastCard);
+  useFirstScreenShown(state.status !== 'loading');
   const list = useRef<HTMLUListElement>(null);
   const shortcut = useInviteShortcut(list, account.defaultTargetKey);
 

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { Destination, ResultFor } from '../../core/messages';
+import { useLayoutEffect, useState } from 'preact/hooks';
+import type { Destination, LastCard, ResultFor } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { usePlatform } from '../shared/platform';
 
@@ -26,23 +26,29 @@ export type CardState =
 
 /**
  * Asks for the last card (IndexedDB, through the background: no vendor call) and the fresh one at
- * once; the last one shows only until the fresh one arrives, and never after it.
+ * once; the last one shows only until the fresh one arrives, and never after it. `lastCard`, when
+ * the panel's first answer brought it (null: none kept), shows from the first render and is not
+ * asked again. The asks go out in a layout effect: right after the render, not a painted frame later.
  */
-export function useContactCard(account: Account, contactId: string, module: string | undefined): { state: CardState; retry(): void } {
+export function useContactCard(
+  account: Account,
+  contactId: string,
+  module: string | undefined,
+  lastCard?: LastCard | null,
+): { state: CardState; retry(): void } {
   const { ask } = usePlatform();
-  const [state, setState] = useState<CardState>({ status: 'loading' });
+  const [state, setState] = useState<CardState>(() => (lastCard ? shownFromLast(lastCard) : { status: 'loading' }));
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     let current = true;
     let fresh = false;
     setState((prev) => (prev.status === 'ready' ? { ...prev, checking: true, problem: undefined } : { status: 'loading' }));
-    if (attempt === 0) {
+    if (attempt === 0 && lastCard === undefined) {
       ask({ type: 'lastVerdicts', accountId: account.id, contactId }).then(
         ({ card }) => {
           if (!current || fresh || !card) return;
-          const { checkedAt, ...shown } = card;
-          setState((prev) => (prev.status === 'ready' ? prev : { status: 'ready', card: shown, checkedAt, checking: true, changed: new Set() }));
+          setState((prev) => (prev.status === 'ready' ? prev : shownFromLast(card)));
         },
         // No last card to show: the fresh one is on its way anyway.
         () => undefined,
@@ -64,9 +70,16 @@ export function useContactCard(account: Account, contactId: string, module: stri
     return () => {
       current = false;
     };
+    // lastCard is read at the first ask only: a later one is never newer than the fresh answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ask, account.id, contactId, module, attempt]);
 
   return { state, retry: () => setAttempt((n) => n + 1) };
+}
+
+/** The last visit's card, shown while the vendor is asked again. */
+function shownFromLast({ checkedAt, ...card }: LastCard): CardState {
+  return { status: 'ready', card, checkedAt, checking: true, changed: new Set() };
 }
 
 /** Destinations whose verdict or membership differs between what was shown and the fresh answer. */

@@ -4,13 +4,14 @@ import type { Account, PageRecord } from '../../core/model';
 import { ContactView } from '../contact/ContactView';
 import { Lessons } from '../jobs/Lessons';
 import { AddressInviteSection } from '../invite/AddressInviteSection';
+import { useFirstScreenShown } from '../shared/first-screen';
 import { useTexts } from '../shared/locale';
 import { usePlatform, type ConnectTarget } from '../shared/platform';
 import { LanguageToggle } from '../shared/LanguageToggle';
 import { lazyView } from './lazy-view';
 import { Tabs } from './Tabs';
 import { SHELL_TEXTS, vendorName } from './texts';
-import { useAccount, useActiveTab, usePageRecord } from './use-page';
+import { firstCardFor, useAccount, useActiveTab, useFirstAnswer, usePageRecord, type FirstAnswer } from './use-page';
 
 /** The panel says what Portier learned from the vendor for a day; the options page keeps saying it. */
 const LESSONS_SHOWN_MS = 24 * 60 * 60_000;
@@ -27,8 +28,11 @@ const OrganizationView = lazyView(() => import('../organization/OrganizationView
 export function PanelShell() {
   const t = useTexts(SHELL_TEXTS);
   const tabId = useActiveTab();
-  const record = usePageRecord(tabId);
-  const account = useAccount(tabId, record?.connected ? record.accountId : undefined);
+  const first = useFirstAnswer(tabId);
+  const record = usePageRecord(tabId, first);
+  const account = useAccount(record?.connected ? record.accountId : undefined, first);
+  // A contact's first screen is its verdicts, and ContactView says when they show; any other page's is what it shows here.
+  useFirstScreenShown(record === null || (record !== undefined && account !== undefined && !showsContact(record, account)));
   return (
     <div class="pt-panel">
       <header class="pt-header">
@@ -36,13 +40,13 @@ export function PanelShell() {
         <LanguageToggle label={t.language} class="pt-lang" />
       </header>
       <main class="pt-main">
-        <PageBody record={record} account={account} />
+        <PageBody record={record} account={account} first={first} />
       </main>
     </div>
   );
 }
 
-function PageBody({ record, account }: { record: PageRecord | null | undefined; account: Account | null | undefined }) {
+function PageBody({ record, account, first }: { record: PageRecord | null | undefined; account: Account | null | undefined; first: FirstAnswer | undefined }) {
   const t = useTexts(SHELL_TEXTS);
   if (record === undefined) return <Loading />;
   if (record === null) return <p class="pt-hint">{t.hint}</p>;
@@ -64,10 +68,10 @@ function PageBody({ record, account }: { record: PageRecord | null | undefined; 
       </Notice>
     );
   }
-  return <AccountView account={account} record={record} />;
+  return <AccountView account={account} record={record} first={first} />;
 }
 
-function AccountView({ account, record }: { account: Account; record: PageRecord }) {
+function AccountView({ account, record, first }: { account: Account; record: PageRecord; first: FirstAnswer | undefined }) {
   const t = useTexts(SHELL_TEXTS);
   const { pageKind } = record.context;
   // Invite by address goes with every page of the account; open at once where the page offers nothing else.
@@ -75,7 +79,7 @@ function AccountView({ account, record }: { account: Account; record: PageRecord
     <>
       {/* What a vendor's refusal taught Portier today, said where the agent works (issue #12). */}
       <Lessons account={account} since={Date.now() - LESSONS_SHOWN_MS} />
-      <PageView account={account} record={record} />
+      <PageView account={account} record={record} first={first} />
       <AddressInviteSection key={account.id} account={account} open={pageKind === 'other'} />
     </>
   );
@@ -95,13 +99,13 @@ function AccountView({ account, record }: { account: Account; record: PageRecord
   );
 }
 
-function PageView({ account, record }: { account: Account; record: PageRecord }) {
+function PageView({ account, record, first }: { account: Account; record: PageRecord; first: FirstAnswer | undefined }) {
   const t = useTexts(SHELL_TEXTS);
   const { pageKind, recordIds, module } = record.context;
   // The one id the URL names: a contact, a ticket or an organization, by the page's kind.
   const contactId = recordIds[0];
   if (pageKind === 'contact' && contactId) {
-    return <ContactView key={`${account.id}:${module ?? ''}:${contactId}`} account={account} contactId={contactId} module={module} />;
+    return <ContactView key={`${account.id}:${module ?? ''}:${contactId}`} account={account} contactId={contactId} module={module} lastCard={firstCardFor(first, record)} />;
   }
   if (pageKind === 'list') return <BulkPanel account={account} page={record} />;
   if (pageKind === 'ticket' && contactId) {
@@ -109,6 +113,12 @@ function PageView({ account, record }: { account: Account; record: PageRecord })
   }
   if (pageKind === 'organization' && contactId) return <OrganizationView key={`${account.id}:${contactId}`} account={account} page={record} />;
   return <p class="pt-hint">{t.otherPageHint}</p>;
+}
+
+/** The page is a contact of a connected account: ContactView takes the first screen from here. */
+function showsContact(record: PageRecord, account: Account | null): boolean {
+  const { pageKind, recordIds } = record.context;
+  return record.connected && account !== null && account.status !== 'needs_reconnect' && pageKind === 'contact' && recordIds[0] !== undefined;
 }
 
 function Notice({ title, children, at, button }: { title: string; children: ComponentChildren; at?: ConnectTarget; button?: string }) {

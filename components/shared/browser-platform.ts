@@ -3,6 +3,8 @@ import type { PortierDb } from '../../core/db';
 import { parseResponse, type Request, type RequestType, type ResultFor } from '../../core/messages';
 import { panelPort } from './panel-port';
 import { connectHash } from '../options/connect-target';
+import { firstLookTaker, pinnedTab, type FirstLook } from '../panel/first-look';
+import { firstScreenGate } from './first-screen';
 import { AskError, type Platform } from './platform';
 
 /**
@@ -23,15 +25,28 @@ function whenIdle(): Promise<void> {
 
 /**
  * The Platform of the real extension pages (side panel, options): messages through the runtime,
- * the shared IndexedDB, the active tab of the panel's window.
+ * the shared IndexedDB, the active tab of the panel's window. `afterFirstScreen`: the database
+ * waits until the page says its first screen is shown (the side panel).
  */
-export function browserPlatform(): Platform {
+export function browserPlatform(options: { afterFirstScreen?: boolean; firstLook?: Promise<FirstLook> } = {}): Platform {
   let db: Promise<PortierDb> | undefined;
   const port = panelPort();
+  const firstScreen = options.afterFirstScreen ? firstScreenGate() : undefined;
+  const takeFirstLook = firstLookTaker(options.firstLook);
+  /** The raw answer: the panel's first question may have been asked before its code loaded (first-look.ts). */
+  const answerOf = async (request: Request): Promise<unknown> => {
+    const early = request.type === 'getPageContext' ? await takeFirstLook(request.tabId) : undefined;
+    return early ? early.raw : browser.runtime.sendMessage(request);
+  };
   return {
     // After the first screen: compiling Dexie (100 kB) would compete with the verdicts' render on
     // the main thread, and nothing on that screen needs it (the live parts fill in just after).
-    database: () => (db ??= whenIdle().then(() => import('../../core/db')).then((m) => m.openDb())),
+    database: () =>
+      (db ??= Promise.resolve(firstScreen?.passed)
+        .then(whenIdle)
+        .then(() => import('../../core/db'))
+        .then((m) => m.openDb())),
+    firstScreenShown: () => firstScreen?.shown(),
     async ask<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<ResultFor<T>> {
       let raw: unknown;
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,7 +55,7 @@ export function browserPlatform(): Platform {
       port.revive();
       try {
         raw = await Promise.race([
-          browser.runtime.sendMessage(request),
+          answerOf(request),
           new Promise<never>((_, fail) => {
             timer = setTimeout(() => fail(new Error(`no answer after ${Math.round(limitMs / 1000)} s`)), limitMs);
           }),
@@ -59,10 +74,8 @@ export function browserPlatform(): Platform {
         port.follows(tabId);
         tell(tabId);
       };
-      // `sidepanel.html?tab=12` follows that tab whatever is active: the panel opened in a tab of
-      // its own (e2e tests, the bench, an agent who prefers a window) would otherwise follow itself.
-      const pinned = Number(new URLSearchParams(globalThis.location?.search ?? '').get('tab'));
-      if (Number.isInteger(pinned) && pinned > 0) {
+      const pinned = pinnedTab(globalThis.location?.search ?? '');
+      if (pinned !== undefined) {
         listener(pinned);
         return () => undefined;
       }

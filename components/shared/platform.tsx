@@ -22,6 +22,11 @@ export interface Platform {
   watchActiveTab(listener: (tabId: number | undefined) => void): () => void;
   /** The options page; `at`: opened on the connect form of that account (a page of an account not connected). */
   openOptions(at?: ConnectTarget): void;
+  /**
+   * The page's first screen is painted: what it deferred (the database) may load now
+   * (components/shared/first-screen.ts). Pages without a first screen to protect need not say it.
+   */
+  firstScreenShown?(): void;
   /** Small preferences (the chosen language), kept per extension. */
   preferences: { get(key: string): string | null; set(key: string, value: string): void };
 }

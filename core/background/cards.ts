@@ -1,6 +1,7 @@
+import type { PortierDb } from '../db';
 import type { ResultFor } from '../messages';
 import type { PageRecord } from '../model';
-import { readLastVerdicts } from './last-verdicts';
+import { readLastVerdicts, type LastVerdicts } from './last-verdicts';
 import { OpenPanels, type PanelHandle } from './panels';
 import type { ReadCache } from './read-cache';
 import { inspectContact, type RecordDeps } from './records';
@@ -26,6 +27,7 @@ interface Read {
 }
 
 export interface CardsDeps {
+  db: PortierDb;
   now: () => number;
   cache: ReadCache;
   /** The account's deps; refuses (NOT_CONNECTED, NEEDS_RECONNECT) as every request does. */
@@ -42,7 +44,11 @@ export class ContactCards {
   inspect(req: { accountId: string; contactId: string; module?: string | undefined }): Promise<Card> {
     const key = readKey(req.accountId, req.contactId, req.module);
     const found = this.reads.get(key);
-    if (found && found.doneAt === undefined) return found.value;
+    if (found && found.doneAt === undefined) {
+      // Joined: the prefetch has served the panel, and is no answer for a later ask.
+      found.prefetched = false;
+      return found.value;
+    }
     if (found) {
       this.reads.delete(key);
       if (this.deps.now() - found.doneAt! <= PREFETCH_REUSE_MS) return found.value;
@@ -57,12 +63,22 @@ export class ContactCards {
 
   /** A content script reported its page: a contact an open panel shows is read now. */
   pageReported(tabId: number, page: PageRecord): void {
-    const { pageKind, recordIds, module } = page.context;
-    const contactId = recordIds[0];
-    if (pageKind !== 'contact' || !contactId || !page.connected || !page.accountId || !this.panels.watches(tabId)) return;
-    const key = readKey(page.accountId, contactId, module);
-    if (this.reads.has(key)) return;
-    this.start(key, { accountId: page.accountId, contactId, ...(module ? { module } : {}) }, true).catch(() => undefined);
+    if (this.panels.watches(tabId)) this.prefetch(page);
+  }
+
+  /**
+   * A panel asks what its tab shows (getPageContext), the page's account being connected: on a
+   * contact page, the last card goes with the answer and the fresh one is started, so the panel's
+   * first screen waits for one round trip and its inspectContact joins a read already under way.
+   * undefined: not a contact page; null: no card kept.
+   */
+  async panelShows(page: PageRecord): Promise<LastVerdicts | null | undefined> {
+    const contact = contactOf(page);
+    if (!contact) return undefined;
+    // The card first: the vendor read's own database reads would come before it otherwise.
+    const card = await readLastVerdicts(this.deps.db, contact.accountId, contact.contactId);
+    this.prefetch(page);
+    return card;
   }
 
   panelOpened(): PanelHandle {
@@ -88,6 +104,14 @@ export class ContactCards {
       .catch(() => undefined);
   }
 
+  /** Starts reading the contact a page shows, unless a read is under way. */
+  private prefetch(page: PageRecord): void {
+    const contact = contactOf(page);
+    if (!contact) return;
+    const key = readKey(contact.accountId, contact.contactId, contact.module);
+    if (!this.reads.has(key)) this.start(key, contact, true).catch(() => undefined);
+  }
+
   private start(key: string, req: { accountId: string; contactId: string; module?: string | undefined }, prefetched: boolean): Promise<Card> {
     this.dropStale();
     const value = this.deps.recordDeps(req.accountId).then((deps) => inspectContact(deps, req.contactId, req.module));
@@ -96,7 +120,7 @@ export class ContactCards {
     value.then(
       () => {
         if (this.reads.get(key) !== read) return;
-        if (prefetched) read.doneAt = this.deps.now();
+        if (read.prefetched) read.doneAt = this.deps.now();
         else this.reads.delete(key);
       },
       () => {
@@ -111,6 +135,14 @@ export class ContactCards {
     const now = this.deps.now();
     for (const [key, read] of this.reads) if (read.doneAt !== undefined && now - read.doneAt > PREFETCH_REUSE_MS) this.reads.delete(key);
   }
+}
+
+/** The contact a page of a connected account shows, if it shows one. */
+function contactOf(page: PageRecord): { accountId: string; contactId: string; module?: string } | undefined {
+  const { pageKind, recordIds, module } = page.context;
+  const contactId = recordIds[0];
+  if (pageKind !== 'contact' || !contactId || !page.connected || !page.accountId) return undefined;
+  return { accountId: page.accountId, contactId, ...(module ? { module } : {}) };
 }
 
 function readKey(accountId: string, contactId: string, module: string | undefined): string {

@@ -99,7 +99,7 @@ export class BackgroundService {
       onLearned: (accountId) => this.cards.changed(accountId),
     });
     this.readCache = new ReadCache(this.now, accountCacheStore(options.db));
-    this.cards = new ContactCards({ now: this.now, cache: this.readCache, recordDeps: (id) => this.recordDeps(id) });
+    this.cards = new ContactCards({ db: options.db, now: this.now, cache: this.readCache, recordDeps: (id) => this.recordDeps(id) });
     this.sweeper = new Sweeper(options.db, this.now);
     this.signIns = new PendingSignIns(this.now);
     this.engine = new JobEngine({
@@ -157,8 +157,6 @@ export class BackgroundService {
     if (!ALLOWED_SENDERS[request.type].includes(sender.data.kind)) {
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `"${request.type}" may not come from the ${sender.data.kind === 'content' ? 'page' : sender.data.kind}: use the Portier panel.` } };
     }
-    // Any message is a wake-up: a job a dead worker left is picked up now, not at the next alarm.
-    if (request.type !== 'startJob') this.wake();
     // What may change seats or rights makes the contact card read the vendor again.
     const changes = CHANGES_ACCOUNT.has(request.type);
     if (changes) this.cards.changed('accountId' in request ? request.accountId : undefined);
@@ -170,6 +168,11 @@ export class BackgroundService {
     } catch (error) {
       if (error instanceof AuthRequiredError && 'accountId' in request) await this.markNeedsReconnect(request.accountId);
       return { ok: false, error: toErrorBody(error) };
+    } finally {
+      // Any message is a wake-up: a job a dead worker left is picked up now, not at the next alarm.
+      // Once the answer is ready: the engine's reads would otherwise share the worker's thread and
+      // the database with the one the panel is waiting for.
+      if (request.type !== 'startJob') this.wake();
     }
   }
 
@@ -277,7 +280,8 @@ export class BackgroundService {
     getPageContext: async ({ tabId }) => {
       const record = (await readPage(this.options.db, tabId)) ?? null;
       const account = record?.accountId ? await this.options.db.accounts.get(record.accountId) : undefined;
-      return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null };
+      const lastCard = record && account?.status === 'connected' ? await this.cards.panelShows(record) : undefined;
+      return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null, ...(lastCard !== undefined ? { lastCard } : {}) };
     },
     inspectContact: (req) => this.cards.inspect(req),
     inspectTicket: async ({ accountId, ticketId }) => inspectTicket(await this.recordDeps(accountId), ticketId),

@@ -10,10 +10,11 @@
  *   reading is at most a frame late. One warm-up (`panel_first_render_cold_ms`: the extension
  *   page's first load, the background's first look-up of that user), then the median of 5.
  * - `panel_js_gzip_kb`: the code the panel needs to show a contact's verdicts: sidepanel.html's
- *   entry script, its modulepreload links and every chunk they import statically (followed through
- *   the chunks' `import … from "./x.js"`). The database (core/db with Dexie) is not in it: it is
- *   loaded by `import()` once the page is idle, for the live parts, and the verdicts do not wait
- *   for it (tests/unit/panel/shell.test.tsx shows a contact with a database that never opens).
+ *   scripts (the first-look script and the module entry), its modulepreload links and every
+ *   chunk they import statically (followed through the chunks' `import … from "./x.js"`). The
+ *   database (core/db with Dexie) is not in it: it is loaded by `import()` once the first screen
+ *   is shown, for the live parts, and the verdicts do not wait for it
+ *   (tests/unit/panel/shell.test.tsx shows a contact with a database that never opens).
  *   Without targets, so that nothing hides: `panel_js_contact_page_gzip_kb` adds every chunk the
  *   panel was seen fetching on a contact page (DevTools resource tree of the last timed load, after
  *   the verdicts showed), and `panel_js_total_gzip_kb` every chunk the panel can load (bulk, portal
@@ -125,7 +126,8 @@ export const unhashed = (path: string) => path.replace(/-[\w-]{8}\.js$/, '.js');
 export function panelChunks(dir: string, fetched: readonly string[] = []): { initial: string[]; all: string[]; unmatched: string[] } {
   const html = readFileSync(join(dir, 'sidepanel.html'), 'utf8');
   const entry = [
-    ...[...html.matchAll(/<script[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!),
+    // Module scripts and the classic first-look script (entrypoints/panel-first-look.ts) alike.
+    ...[...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!),
     ...[...html.matchAll(/<link[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].map((m) => m[1]!),
   ].map((src) => posix.normalize(src.replace(/^\//, '')));
   if (entry.length === 0) throw new Error(`No module script in ${dir}/sidepanel.html`);

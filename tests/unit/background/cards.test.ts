@@ -276,6 +276,52 @@ describe('the revisit', () => {
     expect((await answer(service, { type: 'lastVerdicts', accountId: ACCOUNT, contactId: '7' })).card?.destinations[1]?.membership).toEqual({ status: 'invited', invitedAt: '2030-01-01T00:00:05.000Z' });
   });
 
+  it('getPageContext brings a contact page’s last card, and starts the fresh read the panel’s ask then joins', async () => {
+    const s = setup();
+    const service = await start(s);
+    const card = await s.waves.drain(inspect(service, '7'));
+    s.waves.calls.splice(0);
+    s.clock.advance(3 * 60_000);
+    // No panel follows tab 3: the page's report reads nothing.
+    await answer(service, { type: 'pageContext', context: contactPage('7') }, { kind: 'content', tabId: 3 });
+    await s.waves.settle();
+    expect(s.waves.calls).toEqual([]);
+
+    const first = await answer(service, { type: 'getPageContext', tabId: 3 });
+    expect(first.lastCard).toEqual({ ...card, checkedAt: '2030-01-01T00:00:00.000Z' });
+    await s.waves.settle();
+    expect(s.waves.calls).toEqual(['inspect']);
+    const joined = await s.waves.count(inspect(service, '7', 'Contacts'));
+    expect(joined.waves).toBe(1);
+    expect(s.waves.calls).toEqual(['inspect']);
+    // That read has served the panel: the next ask (the panel opened again) asks the vendor.
+    expect((await s.waves.count(inspect(service, '7', 'Contacts'))).waves).toBe(1);
+    expect(s.waves.calls).toEqual(['inspect', 'inspect']);
+
+    // A contact never checked here: null, and its read under way too.
+    await answer(service, { type: 'pageContext', context: contactPage('8') }, { kind: 'content', tabId: 4 });
+    expect((await answer(service, { type: 'getPageContext', tabId: 4 })).lastCard).toBeNull();
+    await s.waves.drain(inspect(service, '8', 'Contacts'));
+  });
+
+  it('getPageContext brings no card for a list page, nor for an account that must reconnect, and reads nothing for them', async () => {
+    const s = setup();
+    const service = await start(s);
+    await s.waves.drain(inspect(service, '7'));
+    s.waves.calls.splice(0);
+    const list: PageContext = { vendor: 'zoho_crm', account: '20001', pageKind: 'list', module: 'Contacts', recordIds: [], url: 'https://crm.zoho.eu/crm/org20001/tab/Contacts/custom-view/1/list' };
+    await answer(service, { type: 'pageContext', context: list }, { kind: 'content', tabId: 3 });
+    expect(await answer(service, { type: 'getPageContext', tabId: 3 })).not.toHaveProperty('lastCard');
+
+    await answer(service, { type: 'pageContext', context: contactPage('7') }, { kind: 'content', tabId: 4 });
+    await s.db.accounts.update(ACCOUNT, { status: 'needs_reconnect' });
+    const stale = await answer(service, { type: 'getPageContext', tabId: 4 });
+    expect(stale.account?.status).toBe('needs_reconnect');
+    expect(stale).not.toHaveProperty('lastCard');
+    await s.waves.settle();
+    expect(s.waves.calls).toEqual([]);
+  });
+
   it('keeps the last LAST_VERDICTS_KEPT cards, the oldest going first', async () => {
     const s = setup();
     const service = await start(s);

@@ -70,8 +70,8 @@ describe('pageContext and getPageContext', () => {
     await reborn.idle();
     const stored = await w.db.pages.get(4);
     const account = await w.db.accounts.get(ACCOUNT);
-    // The record and the account too: the panel's first screen comes from this answer.
-    expect(answer).toEqual({ ok: true, result: { context, record: stored, account: Account.parse(account) } });
+    // The record and the account too, and the contact's last card (none kept yet): the panel's first screen comes from this answer.
+    expect(answer).toEqual({ ok: true, result: { context, record: stored, account: Account.parse(account), lastCard: null } });
     expect(await ask(w, { type: 'getPageContext', tabId: 5 })).toEqual({ context: null, record: null, account: null });
   });
 

@@ -7,7 +7,7 @@ import { LocaleContext } from '../../../components/shared/locale';
 import { AskError, PlatformContext, type Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
-import type { Destination, Request, RequestType, ResultFor } from '../../../core/messages';
+import type { Destination, LastCard, Request, RequestType, ResultFor } from '../../../core/messages';
 import { invitationId, type Account, type Contact, type Invitation, type Job, type Target } from '../../../core/model';
 
 const NOW = '2026-05-01T10:00:00.000Z';
@@ -40,7 +40,7 @@ const CRM_DESTINATIONS: Destination[] = [
   { target: VENDORS, verdict: { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }] } },
 ];
 
-function renderContact(account: Account, { locale = 'en' as Locale, module = undefined as string | undefined } = {}) {
+function renderContact(account: Account, { locale = 'en' as Locale, module = undefined as string | undefined, lastCard = undefined as LastCard | null | undefined } = {}) {
   const platform: Platform = {
     database: async () => db,
     ask: (async (request: Request) => {
@@ -56,7 +56,7 @@ function renderContact(account: Account, { locale = 'en' as Locale, module = und
   return render(
     <PlatformContext.Provider value={platform}>
       <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
-        <ContactView account={account} contactId="77" module={module} />
+        <ContactView account={account} contactId="77" module={module} lastCard={lastCard} />
       </LocaleContext.Provider>
     </PlatformContext.Provider>,
   );
@@ -287,6 +287,24 @@ describe('the revisit', () => {
     await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
     expect(screen.queryByRole('alert')).toBeNull();
     expect(asks.map((a) => a.type)).toEqual(['lastVerdicts', 'inspectContact', 'inspectContact']);
+  });
+
+  it('shows a last card that came with the page’s answer from the first render, without asking for it again', async () => {
+    const fresh = later<ResultFor<'inspectContact'>>();
+    answers.inspectContact = () => fresh.promise;
+    renderContact(CRM, { lastCard: { contact: contact(CRM), destinations: LAST, checkedAt: LAST_CHECK } });
+    // No await: the verdicts are in the very first render.
+    expect(verdictOf('Partners')).toBe('Can be invited');
+    expect(screen.getByText('Checked 3 minutes ago · checking…')).toBeTruthy();
+    fresh.give({ contact: contact(CRM), destinations: FRESH });
+    await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
+    expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
+  });
+
+  it('a page’s answer that found no card kept asks for none either: the vendor’s answer is the first', async () => {
+    renderContact(CRM, { lastCard: null });
+    await waitFor(() => expect(verdictOf('Partners')).toBe('Cannot be invited'));
+    expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
   });
 
   it('never shows the last verdicts over a fresh answer that came first', async () => {

@@ -6,7 +6,7 @@ import { initialLocale } from '../../../components/shared/LocaleProvider';
 import { PREFERENCE_KEY } from '../../../components/shared/locale';
 import type { Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
-import type { Request } from '../../../core/messages';
+import type { LastCard, Request, ResultFor } from '../../../core/messages';
 import type { Account, PageRecord } from '../../../core/model';
 import { App } from '../../../entrypoints/sidepanel/App';
 
@@ -28,6 +28,8 @@ let asks: Request[];
 let tabListener: ((tabId: number | undefined) => void) | undefined;
 let stored: Map<string, string>;
 let openOptions: ReturnType<typeof vi.fn>;
+/** What the page showed each time it told the platform its first screen was up. */
+let shownAt: string[];
 
 function account(over: Partial<Account> = {}): Account {
   return { id: 'acme', vendor: 'zendesk', label: 'Acme Zendesk', subdomain: 'acme', authKind: 'session', status: 'connected', companyDomains: [], connectedAt: NOW, ...over };
@@ -44,15 +46,16 @@ function page(tabId: number, over: Partial<PageRecord['context']> = {}, record: 
   };
 }
 
-function renderApp(firstTab: number | undefined = 1, database: () => Promise<PortierDb> = async () => db) {
+function renderApp(firstTab: number | undefined = 1, database: () => Promise<PortierDb> = async () => db, options: { lastCard?: LastCard | null; inspect?: Promise<ResultFor<'inspectContact'>> } = {}) {
   const platform: Platform = {
     database,
+    firstScreenShown: () => void shownAt.push(document.querySelector('.pt-verdict') ? 'verdicts' : document.querySelector('main')?.textContent ?? ''),
     ask: (async (request: Request) => {
       // The background answers from the same database; kept apart from `asks` (the views' requests).
       if (request.type === 'getPageContext') {
         const record = (await db.pages.get(request.tabId)) ?? null;
         const found = record?.accountId ? await db.accounts.get(record.accountId) : undefined;
-        return { context: record?.context ?? null, record, account: found ?? null };
+        return { context: record?.context ?? null, record, account: found ?? null, ...('lastCard' in options ? { lastCard: options.lastCard } : {}) };
       }
       // No contact was seen before here: the card waits for inspectContact (contact.test.tsx shows the revisit).
       if (request.type === 'lastVerdicts') return { card: null };
@@ -60,6 +63,7 @@ function renderApp(firstTab: number | undefined = 1, database: () => Promise<Por
       if (request.type === 'inspectTicket') return { ticket: { id: request.ticketId }, people: [], requesterMissing: false, ccsMissing: 0, agents: 0 };
       if (request.type === 'organizationMembers') return { name: 'Northwind', contactIds: ['1', '2'], capped: false, limit: 500 };
       if (request.type === 'inspectContact') {
+        if (options.inspect) return options.inspect;
         return {
           contact: { id: request.contactId, key: `zendesk:acme:${request.contactId}`, vendor: 'zendesk', accountId: 'acme', name: `Person ${request.contactId}`, fetchedAt: NOW },
           destinations: [],
@@ -86,6 +90,7 @@ beforeEach(() => {
   stored = new Map();
   openOptions = vi.fn();
   tabListener = undefined;
+  shownAt = [];
 });
 afterEach(async () => {
   cleanup();
@@ -147,6 +152,54 @@ describe('the panel shell picks the view of the page', () => {
     renderApp(1, () => new Promise<PortierDb>(() => undefined));
     expect(await screen.findByRole('heading', { name: 'Person 5' })).toBeTruthy();
     expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]);
+  });
+
+  it('shows the verdicts a revisit’s page answer brought, and says its first screen is up only then', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { recordIds: ['5'] }));
+    const lastCard: LastCard = {
+      contact: { id: '5', key: 'zendesk:acme:5', vendor: 'zendesk', accountId: 'acme', name: 'Person 5', fetchedAt: NOW },
+      destinations: [
+        {
+          target: { key: 'hc', id: 'hc', kind: 'zendesk.end_user', vendor: 'zendesk', accountId: 'acme', name: 'Help Center', fetchedAt: NOW },
+          verdict: { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }] },
+        },
+      ],
+      checkedAt: NOW,
+    };
+    let freshCard!: (card: ResultFor<'inspectContact'>) => void;
+    const inspect = new Promise<ResultFor<'inspectContact'>>((resolve) => (freshCard = resolve));
+    renderApp(1, () => new Promise<PortierDb>(() => undefined), { lastCard, inspect });
+    expect(await screen.findByRole('heading', { name: 'Person 5' })).toBeTruthy();
+    expect(screen.getByRole('listitem', { name: /Help Center/ }).querySelector('.pt-verdict')?.textContent).toBeTruthy();
+    await waitFor(() => expect(shownAt).toEqual(['verdicts']));
+    // The last card was not asked for: only the fresh one, which the page's answer had started.
+    expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]);
+    freshCard({ contact: lastCard.contact, destinations: lastCard.destinations });
+  });
+
+  it('a contact seen for the first time: the first screen is up when the vendor’s verdicts are', async () => {
+    await db.accounts.put(account());
+    await db.pages.put(page(1, { recordIds: ['6'] }));
+    let freshCard!: (card: ResultFor<'inspectContact'>) => void;
+    const inspect = new Promise<ResultFor<'inspectContact'>>((resolve) => (freshCard = resolve));
+    renderApp(1, async () => db, { lastCard: null, inspect });
+    await waitFor(() => expect(asks).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(shownAt).toEqual([]);
+    freshCard({
+      contact: { id: '6', key: 'zendesk:acme:6', vendor: 'zendesk', accountId: 'acme', name: 'Person 6', fetchedAt: NOW },
+      destinations: [],
+    });
+    expect(await screen.findByRole('heading', { name: 'Person 6' })).toBeTruthy();
+    await waitFor(() => expect(shownAt).toHaveLength(1));
+  });
+
+  it('any other page’s first screen is what the shell shows', async () => {
+    renderApp(9);
+    expect(await screen.findByText(/Open a contact/)).toBeTruthy();
+    await waitFor(() => expect(shownAt).toHaveLength(1));
+    expect(shownAt[0]).toMatch(/Open a contact/);
   });
 
   it('shows the people of a ticket page', async () => {
