@@ -1,10 +1,7 @@
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RollupOutput } from 'rollup';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { coreInPage } from './core-in-page';
 import type { PageContext } from '../../core/model/page-context';
-import { findChromium } from './chromium';
 
 /**
  * The host page does not choose who is invited (issue #10), checked where happy-dom cannot: real
@@ -41,40 +38,12 @@ const HTML = `<!DOCTYPE html><html><head><title>Customers</title><style>
   <table class="elsewhere"><tbody>${row('9008', '', true)}</tbody></table>
 </body></html>`;
 
-let browser: Browser;
-let bundle = '';
-
-beforeAll(async () => {
-  // The page watch and the readers it bundles, as one script that names them on `window.PortierPage`.
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    build: {
-      write: false,
-      minify: false,
-      lib: { entry: resolve(__dirname, '../../core/vendors/page-watch.ts'), formats: ['iife'], name: 'PortierPage', fileName: 'page-watch' },
-    },
-  })) as RollupOutput | RollupOutput[];
-  bundle = (Array.isArray(output) ? output[0]! : output).output[0].code;
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--disable-background-networking', '--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+// The page watch and the readers it bundles, as one script that names them on `window.PortierPage`.
+const vendorPage = coreInPage('core/vendors/page-watch.ts', 'PortierPage');
 
 /** The list at the vendor's address (answered here: no network), watched as the content script does, on a fake clock. */
 async function openList(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.route('https://acme.zendesk.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: HTML }));
-  await page.clock.install();
-  await page.goto(LIST);
-  await page.addScriptTag({ content: bundle });
+  const page = await vendorPage.open(LIST, HTML, { clock: true });
   await page.evaluate(() => {
     const w = window as unknown as { sent: unknown[]; PortierPage: typeof import('../../core/vendors/page-watch') };
     w.sent = [];

@@ -1,9 +1,6 @@
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { RollupOutput } from 'rollup';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium } from './chromium';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { coreInPage } from './core-in-page';
 
 /**
  * Which ticked rows the agent sees, decided by Chromium itself (`checkVisibility`, one call per
@@ -49,36 +46,10 @@ const HTML = `<!DOCTYPE html><html><head><title>Customers</title><style>
   </table>
 </body></html>`;
 
-let browser: Browser;
-let bundle = '';
+// The page readers as the content script bundles them, named on `window.PortierPages`.
+const vendorPage = coreInPage('core/vendors/pages.ts', 'PortierPages');
 
-beforeAll(async () => {
-  // The page readers as the content script bundles them, named on `window.PortierPages`.
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    publicDir: false,
-    build: { write: false, minify: false, lib: { entry: resolve(__dirname, '../../core/vendors/pages.ts'), formats: ['iife'], name: 'PortierPages', fileName: 'pages' } },
-  })) as RollupOutput | RollupOutput[];
-  bundle = (Array.isArray(output) ? output[0]! : output).output[0].code;
-  browser = await chromium.launch({
-    executablePath: findChromium(),
-    headless: true,
-    args: ['--disable-background-networking', '--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openList(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.route('https://acme.zendesk.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: HTML }));
-  await page.goto(LIST);
-  await page.addScriptTag({ content: bundle });
-  return page;
-}
+const openList = (): Promise<Page> => vendorPage.open(LIST, HTML);
 
 /** The selection read on the page, with Chromium's checkVisibility or, when `withoutCheckVisibility`, the computed-style walk. */
 function readSelection(page: Page, withoutCheckVisibility: boolean): Promise<string[] | undefined> {
