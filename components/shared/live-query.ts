@@ -15,14 +15,18 @@ export function useLiveQuery<T>(query: (db: PortierDb) => Promise<T> | T, deps: 
     setValue(undefined);
     let unsubscribe: (() => void) | undefined;
     let stopped = false;
-    void Promise.all([database(), import('dexie')]).then(([db, { liveQuery }]) => {
-      if (stopped) return;
-      const subscription = liveQuery(() => query(db)).subscribe({
-        next: (next) => setValue(() => next),
-        error: (error: unknown) => console.error('Portier: a live query failed', error),
+    // Dexie's own code after the database: the platform holds that back until the panel's first
+    // screen is shown (first-screen.ts), and Dexie asked for beside it would not wait (issue #13).
+    void database()
+      .then(async (db) => ({ db, liveQuery: (await import('dexie')).liveQuery }))
+      .then(({ db, liveQuery }) => {
+        if (stopped) return;
+        const subscription = liveQuery(() => query(db)).subscribe({
+          next: (next) => setValue(() => next),
+          error: (error: unknown) => console.error('Portier: a live query failed', error),
+        });
+        unsubscribe = () => subscription.unsubscribe();
       });
-      unsubscribe = () => subscription.unsubscribe();
-    });
     return () => {
       stopped = true;
       unsubscribe?.();
