@@ -1,8 +1,8 @@
-import { askFirstLook, FIRST_LOOK_GLOBAL, type FirstLookApi } from '../components/panel/first-look';
+import { askFirstLook, FIRST_LOOK_GLOBAL, type FirstLookApi } from '../components/shared/first-look';
 
 /**
  * The side panel's first question, asked while sidepanel.html is still being parsed (see
- * components/panel/first-look.ts). A classic script the page names in its <head>: module scripts
+ * components/shared/first-look.ts). A classic script the page names in its <head>: module scripts
  * run only once the whole page and all their imports are in. The browser's own API (`browser` in
  * Firefox and Chromium 156, else `chrome`), not the polyfill: two calls whose promise forms both
  * browsers have in MV3.

@@ -3,7 +3,7 @@ import type { PortierDb } from '../../core/db';
 import { parseResponse, type Request, type RequestType, type ResultFor } from '../../core/messages';
 import { panelPort } from './panel-port';
 import { connectHash } from '../options/connect-target';
-import { firstLookTaker, pinnedTab, type FirstLook } from '../panel/first-look';
+import { firstLookTaker, pinnedTab, type FirstLook } from './first-look';
 import { firstScreenGate } from './first-screen';
 import { AskError, type Platform } from './platform';
 

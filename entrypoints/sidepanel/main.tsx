@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { browserPlatform } from '../../components/shared/browser-platform';
 import { App } from './App';
-import { awaitFirstLook, FIRST_LOOK_GLOBAL, type FirstLook } from '../../components/panel/first-look';
+import { awaitFirstLook, FIRST_LOOK_GLOBAL, type FirstLook } from '../../components/shared/first-look';
 
 const root = document.getElementById('app');
 /** The question entrypoints/panel-first-look.ts asked while this page was parsed, if it ran. */

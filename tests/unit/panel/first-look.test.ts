@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { askFirstLook, awaitFirstLook, firstLookTaker, pinnedTab, type FirstLook, type FirstLookApi } from '../../../components/panel/first-look';
+import { askFirstLook, awaitFirstLook, firstLookTaker, pinnedTab, type FirstLook, type FirstLookApi } from '../../../components/shared/first-look';
 import { FIRST_SCREEN_WAIT_MS, firstScreenGate } from '../../../components/shared/first-screen';
 
 // The database module, counted: the side panel must not open it before its first screen is shown.
