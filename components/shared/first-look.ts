@@ -4,8 +4,8 @@
  * still parsing the page: it asks the background what the panel's tab shows, and the panel's
  * modules (Preact, zod, the views: some 40 kB gzip to fetch, compile and run) load meanwhile. The
  * panel's own first `getPageContext` for that tab then takes this answer instead of asking again
- * (browser-platform.ts, beside it), so the verdicts of a contact seen before wait for no round trip of their
- * own. Plain code with no import: the script must stay a few hundred bytes.
+ * (browser-platform.ts), so the verdicts of a contact seen before wait for no round trip of
+ * their own. Plain code with no import: the script must stay about a kilobyte.
  */
 
 /** Where the script leaves its question for the panel (a property of the page's global object). */
