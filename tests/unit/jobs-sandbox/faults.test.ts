@@ -10,6 +10,10 @@ interface Call {
   /** Sandbox (= engine) time the call started and its answer (or failure) arrived. */
   start: number;
   end: number;
+  /** Order of the call's start and of its answer among all starts and answers: a loopback call can
+   * start and end within one clock millisecond, so times alone cannot say which came first. */
+  startSeq: number;
+  endSeq: number;
   status: number | 'no answer';
   retryAfterMs?: number;
 }
@@ -17,19 +21,21 @@ interface Call {
 /** sandboxFetch that writes down every vendor call, on the engine's clock. */
 function recording(s: Sandbox, wrap: typeof globalThis.fetch = sandboxFetch) {
   const calls: Call[] = [];
+  let seq = 0;
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
     const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
     const start = s.now();
+    const startSeq = ++seq;
     try {
       const res = await wrap(input, init);
-      const call: Call = { url, method, start, end: s.now(), status: res.status };
+      const call: Call = { url, method, start, end: s.now(), startSeq, endSeq: ++seq, status: res.status };
       const exact = Number(res.headers.get('x-sandbox-retry-after-ms'));
       if (res.status === 429 && exact > 0) call.retryAfterMs = exact;
       calls.push(call);
       return res;
     } catch (error) {
-      calls.push({ url, method, start, end: s.now(), status: 'no answer' });
+      calls.push({ url, method, start, end: s.now(), startSeq, endSeq: ++seq, status: 'no answer' });
       throw error;
     }
   };
@@ -40,7 +46,9 @@ function recording(s: Sandbox, wrap: typeof globalThis.fetch = sandboxFetch) {
 function expectRetryAfterHonoured(calls: Call[]): void {
   const early = calls.flatMap((refused) =>
     refused.status === 429 && refused.retryAfterMs !== undefined
-      ? calls.filter((c) => c.start >= refused.end && c.start < refused.end + refused.retryAfterMs!).map((c) => `${c.method} ${c.url} ${c.start - refused.end} ms after a 429`)
+      ? calls
+          .filter((c) => c.startSeq > refused.endSeq && c.start < refused.end + refused.retryAfterMs!)
+          .map((c) => `${c.method} ${c.url} ${c.start - refused.end} ms after a 429`)
       : [],
   );
   expect(early).toEqual([]);
