@@ -12,6 +12,16 @@ const admin = { authorization: zendeskToken() };
 const brands = () => call(sandbox.current, ACME, '/api/v2/brands', { headers: admin });
 const helpCenters = (headers = zohoHeaders()) => call(sandbox.current, DESK_HOST, '/api/v1/helpCenters', { headers });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Polls the sandbox until `ready` holds, rather than sleeping a fixed time. */
+async function until(ready: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+/** 30 sandbox minutes: 3 real seconds at 600×. */
+const LONG_WINDOW_SEC = 1800;
 
 describe('rate limits', () => {
   it('Zendesk: X-Rate-Limit headers from the plan, then 429 with Retry-After, then a new window', async () => {
@@ -39,28 +49,35 @@ describe('rate limits', () => {
   });
 
   it('Retry-After is in sandbox seconds; X-Sandbox-Retry-After-Ms is the real wait under scaling', async () => {
-    await control(sandbox.current, 'POST', '/limits', { key: 'zendesk:acme', limit: 1 });
+    // A 30-minute window at 600×: 3 real seconds, so a stall of the busy machine between the two
+    // calls cannot end the window before the second one is refused (a 1-minute window is 100 ms).
+    await control(sandbox.current, 'POST', '/limits', { key: 'zendesk:acme', limit: 1, windowSec: LONG_WINDOW_SEC });
     await control(sandbox.current, 'POST', '/time', { scale: 600 });
     await brands();
     const limited = await brands();
     expect(limited.status).toBe(429);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(LONG_WINDOW_SEC);
     const realMs = Number(limited.headers.get('x-sandbox-retry-after-ms'));
-    expect(realMs).toBeLessThanOrEqual(Math.ceil((Number(limited.headers.get('retry-after')) * 1000) / 600) + 1);
+    expect(realMs).toBeGreaterThan(0);
+    expect(realMs).toBeLessThanOrEqual(Math.ceil((retryAfter * 1000) / 600) + 1);
     await sleep(realMs + 30);
     expect((await brands()).status).toBe(200);
-  });
+  }, 15_000);
 
   it('Zendesk: X-Sandbox-RateLimit-Reset-Ms is the real wait until the window resets, on every answer', async () => {
-    await control(sandbox.current, 'POST', '/limits', { key: 'zendesk:acme', limit: 2 });
+    // As above, a window long enough in real time (3 s) for the three calls it must hold.
+    await control(sandbox.current, 'POST', '/limits', { key: 'zendesk:acme', limit: 2, windowSec: LONG_WINDOW_SEC });
     await control(sandbox.current, 'POST', '/time', { scale: 600 });
     const first = await brands();
     expect(first.status).toBe(200);
     const resetSec = Number(first.headers.get('ratelimit-reset'));
     const resetMs = Number(first.headers.get('x-sandbox-ratelimit-reset-ms'));
-    // A one-minute window at 600×: 100 real ms, where ratelimit-reset still says sandbox seconds.
-    expect(resetSec).toBeGreaterThan(50);
-    expect(resetMs).toBeGreaterThan(0);
-    expect(resetMs).toBeLessThanOrEqual(Math.ceil((resetSec * 1000) / 600));
+    // The first call opens the window: ratelimit-reset says all of it in sandbox seconds, the
+    // sandbox header the same wait in real milliseconds at 600×.
+    expect(resetSec).toBe(LONG_WINDOW_SEC);
+    expect(resetMs).toBe(Math.ceil((LONG_WINDOW_SEC * 1000) / 600));
     await brands();
     const limited = await brands();
     expect(limited.status).toBe(429);
@@ -74,7 +91,7 @@ describe('rate limits', () => {
     // The window log: the first window let two through and refused one; a new one has opened.
     const { windows } = await control(sandbox.current, 'GET', '/counters');
     expect(windows['zendesk:acme'].map((w: { used: number; refused: number; limit: number }) => [w.used, w.refused, w.limit])).toEqual([[2, 1, 2], [1, 0, 2]]);
-  });
+  }, 15_000);
 
   it('Zoho Desk and CRM answer TOO_MANY_REQUESTS in their envelopes', async () => {
     await control(sandbox.current, 'POST', '/limits', { key: `zoho_desk:${DESK.orgId}`, limit: 1 });
@@ -93,12 +110,25 @@ describe('rate limits', () => {
   });
 
   it('Zoho Desk refuses calls beyond its concurrency', async () => {
-    await control(sandbox.current, 'POST', '/limits', { key: `zoho_desk:${DESK.orgId}`, concurrency: 1 });
-    await control(sandbox.current, 'POST', '/faults', { path: '/api/v1/helpCenters', kind: 'latency', latencyMs: 300, count: 1 });
-    const [slow, refused] = await Promise.all([helpCenters(), sleep(100).then(() => helpCenters())]);
-    expect(slow.status).toBe(200);
+    const key = `zoho_desk:${DESK.orgId}`;
+    await control(sandbox.current, 'POST', '/limits', { key, concurrency: 1 });
+    // The first call takes the latency fault and holds the only slot for 3 real seconds. The second
+    // is sent once the window log shows the first counted (it holds its slot from then on), not
+    // after a guessed delay that a busy machine can outrun either way.
+    await control(sandbox.current, 'POST', '/faults', { path: '/api/v1/helpCenters', kind: 'latency', latencyMs: 3_000, count: 1 });
+    const slow = helpCenters();
+    const counted = async () => {
+      const { windows } = await control(sandbox.current, 'GET', '/counters');
+      return (windows[key]?.[0]?.used ?? 0) >= 1;
+    };
+    await until(counted, 'the first call to hold its slot');
+    const refused = await helpCenters();
     expect(refused.status).toBe(429);
-  });
+    expect((await slow).status).toBe(200);
+    // Refused for concurrency, not for the day's credits: the window let one through and refused none.
+    const { windows } = await control(sandbox.current, 'GET', '/counters');
+    expect(windows[key]).toMatchObject([{ used: 1, refused: 0 }]);
+  }, 20_000);
 });
 
 describe('faults', () => {

@@ -43,6 +43,7 @@ describe('fault profile: a seeded share of 5xx and drops on every matching reque
     return seen;
   };
 
+  // 420 sequential loopback calls: more than vitest's default 5 s on a busy machine.
   it('answers 500/503 and drops at the given rates, the same way for the same seed', async () => {
     const profile = { host: ACME, path: '/api/v2/**', serverErrorRate: 0.1, dropRate: 0.1, seed: 5 };
     const created = await control(sandbox.current, 'POST', '/faults/profile', profile);
@@ -67,7 +68,7 @@ describe('fault profile: a seeded share of 5xx and drops on every matching reque
     expect(await run(20)).toEqual(Array(20).fill(200));
     await control(sandbox.current, 'POST', '/faults/profile', profile);
     expect(await run(200)).toEqual(first);
-  });
+  }, 30_000);
 
   it('a drop after apply leaves the call applied; a drop before, not', async () => {
     await control(sandbox.current, 'POST', '/faults/profile', { path: '/api/v2/users', method: 'POST', dropRate: 1, dropAfterApplyShare: 1 });

@@ -14,10 +14,10 @@ const checked = async (reply: Reply, status: number) => {
   return obj(reply);
 };
 
-/** Polls a job status, advancing sandbox time, until it completes. */
-async function completedJob(id: string) {
+/** Polls a job status, advancing sandbox time `stepSec` at a time, until it completes. */
+async function completedJob(id: string, stepSec = 5) {
   for (let i = 0; i < 20; i++) {
-    await control(sandbox.current, 'POST', '/time', { advanceSec: 5 });
+    await control(sandbox.current, 'POST', '/time', { advanceSec: stepSec });
     const reply = await acme(`/api/v2/job_statuses/${id}`);
     const job = (await checked(reply, 200)).job_status;
     if (job.status === 'completed') return job;
@@ -121,7 +121,9 @@ describe('Zendesk users', () => {
 
 describe('Zendesk bulk jobs', () => {
   it('create_many: queued → working → completed, results in request order, failures with their error', async () => {
-    await control(sandbox.current, 'PATCH', '/settings', { zendeskJob: { queuedMs: 1000, perItemMs: 1000 } });
+    // Minutes per step: the sandbox clock also runs in real time (1×), so steps of a second would let
+    // a slow machine move the job on between two calls. Queued 1 min, then one item a minute.
+    await control(sandbox.current, 'PATCH', '/settings', { zendeskJob: { queuedMs: 60_000, perItemMs: 60_000 } });
     const users = [
       { name: 'Ann One', email: 'ann.one@contoso.com' },
       { name: 'Dup', email: 'chloe.durand@northwind.com' },
@@ -130,12 +132,13 @@ describe('Zendesk bulk jobs', () => {
     ];
     const created = (await checked(await post('/api/v2/users/create_many', { users }), 200)).job_status;
     expect(created).toMatchObject({ status: 'queued', total: 4, results: null });
-    await control(sandbox.current, 'POST', '/time', { advanceMs: 2500 });
+    // 2.5 min: item 0 done at 2 min, item 1 not before 3 min.
+    await control(sandbox.current, 'POST', '/time', { advanceSec: 150 });
     const working = (await checked(await acme(`/api/v2/job_statuses/${created.id}`), 200)).job_status;
     expect(working).toMatchObject({ status: 'working', progress: 1 });
     const search = await checked(await acme('/api/v2/users/search?query=email:bo.two@contoso.com'), 200);
     expect(search.users).toEqual([]);
-    const done = await completedJob(created.id);
+    const done = await completedJob(created.id, 60);
     expect(done.progress).toBe(4);
     expect(done.results[0]).toMatchObject({ index: 0, status: 'Created' });
     expect(done.results[1]).toMatchObject({ id: 1, success: false, error: 'UserCreateError' });

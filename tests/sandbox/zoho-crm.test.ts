@@ -157,15 +157,18 @@ describe('Zoho CRM bulk invitations', () => {
   const item = (id: string, type = 'invite') => ({ id, user_type_id: UT.customers, type, language: 'fr_FR' });
 
   it('schedules a job; scheduled → in_progress → completed with per-record codes', async () => {
-    await control(sandbox.current, 'PATCH', '/settings', { crmJob: { scheduledMs: 1000, perItemMs: 1000 } });
+    // Minutes per step: the sandbox clock also runs in real time (1×), so steps of a second would let
+    // a slow machine move the job on between two calls. Scheduled 1 min, then one item a minute.
+    await control(sandbox.current, 'PATCH', '/settings', { crmJob: { scheduledMs: 60_000, perItemMs: 60_000 } });
     const created = await checked(await bulk([item(R.accents), item(R.pendingApproval), item(R.companyDomain), item(R.invited8Days, 'reinvite')]), 200, CRM_PORTAL_USERS, CRM_PORTAL_INVITE);
     expect(created.portal_invite[0].code).toBe('SCHEDULED');
     const jobId = created.portal_invite[0].details.job_id;
     const status = () => crm(`/crm/v8/Contacts/actions/portal_invite?job_id=${jobId}`);
     expect((await checked(await status(), 200, CRM_PORTAL_USERS)).portal_invite[0]).toMatchObject({ status: 'scheduled', data: null });
-    await control(sandbox.current, 'POST', '/time', { advanceMs: 2500 });
+    // 2.5 min: started, and the last of the four items is not done before 5 min.
+    await control(sandbox.current, 'POST', '/time', { advanceSec: 150 });
     expect((await checked(await status(), 200, CRM_PORTAL_USERS)).portal_invite[0]).toMatchObject({ status: 'in_progress', data: null });
-    await control(sandbox.current, 'POST', '/time', { advanceSec: 10 });
+    await control(sandbox.current, 'POST', '/time', { advanceSec: 600 });
     const done = (await checked(await status(), 200, CRM_PORTAL_USERS)).portal_invite[0];
     expect(done.status).toBe('completed');
     expect(done.data.map((d: { code: string }) => d.code)).toEqual(['SUCCESS', 'NOT_APPROVED', CRM_FAILURE_REASONS.companyDomain.code, 'SUCCESS']);
