@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM } from '../sandbox/seed/ids';
-import { signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, signInOnPages, startHarness, type Harness } from './harness';
 import { checkSelection, confirmButton, connectAllAccounts, inviteJob, openPanelFor, openVendorPage, panelPages, tickRows, waitForJobCard, waitForVerdicts } from './panel-driver';
 
 /**
@@ -28,7 +28,7 @@ beforeAll(async () => {
   h = await startHarness({ lists: true });
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h, ['zendesk']);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

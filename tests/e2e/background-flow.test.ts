@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Target } from '../../core/model';
 import { CRM } from '../sandbox/seed';
 import {
-  ACCOUNT_IDS, ask, control, letLeaseRunOut, readCounters, runningServiceWorkers, SANDBOX_ACCOUNTS, send, signInOnPages,
-  startHarness, stopServiceWorker, waitForJob, type Harness,
+  ACCOUNT_IDS, ask, control, HARNESS_START_TIMEOUT_MS, letLeaseRunOut, readCounters, runningServiceWorkers, SANDBOX_ACCOUNTS, send,
+  signInOnPages, startHarness, stopServiceWorker, waitForJob, type Harness,
 } from './harness';
 import { isSignInPage, vendorTours } from './sandbox-tour';
 
@@ -22,7 +22,7 @@ const CUSTOMERS = `zoho_crm:${ACCOUNT_IDS.zoho_crm}:${CRM.userTypes.customers}`;
 beforeAll(async () => {
   harness = await startHarness();
   page = await harness.extensionPage();
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await harness?.close();

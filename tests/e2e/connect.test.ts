@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZENDESK } from '../sandbox/seed';
-import { control, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, control, signInOnPages, startHarness, type Harness } from './harness';
 import { openPanelFor, openVendorPage, waitForVerdicts } from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 
@@ -16,7 +16,7 @@ let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
   await signInOnPages(h.browser.context, h.sandbox.port);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();
@@ -36,7 +36,8 @@ async function connectZendeskSession(options: Page, subdomain: string): Promise<
   await form.getByRole('radio', { name: /signed-in session/ }).check();
   const started = Date.now();
   await form.getByRole('button', { name: 'Connect Zendesk Support' }).click();
-  const answer = await outcome(options, 'Zendesk Support', 20_000);
+  // Long enough for a loaded machine, well short of the 40 s a late Zendesk would take to answer.
+  const answer = await outcome(options, 'Zendesk Support', 30_000);
   return { ...answer, ms: Date.now() - started };
 }
 
@@ -49,18 +50,20 @@ describe('the Zendesk session sign-in', () => {
       const late = await connectZendeskSession(options, 'acme');
       expect(late.ok).toBe(false);
       expect(late.text).toMatch(/did not answer within 10 s when Portier checked who you are there\. Check that acme\.zendesk\.com opens in this browser, and that you are signed in there/);
-      expect(late.ms).toBeLessThan(15_000);
+      // The product's bound is 10 s (its text says so above); the click, the worker and the render
+      // of a busy machine come on top. Waiting for Zendesk's 40 s would fail this.
+      expect(late.ms).toBeLessThan(30_000);
       await screenshot(options, 'connect-1-zendesk-not-answering');
 
       await control(h.sandbox, 'DELETE', '/faults');
       const answered = await connectZendeskSession(options, 'acme');
       expect(answered).toMatchObject({ ok: true, text: 'Zendesk Support · acme is connected.' });
-      expect(answered.ms).toBeLessThan(10_000);
+      expect(answered.ms).toBeLessThan(30_000);
       await options.getByRole('heading', { level: 3, name: 'Zendesk Support · acme' }).waitFor();
     } finally {
       await options.close();
     }
-  }, 60_000);
+  }, 90_000);
 
   it('says to sign in when the agent is not signed in to that account in this browser', async () => {
     const options = await h.extensionPage('options.html');

@@ -2,7 +2,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vendorUrl, sandboxFetch } from '../sandbox/fetch';
 import { ZENDESK } from '../sandbox/seed';
-import { ACCOUNT_IDS, ask, readCounters, SANDBOX_ACCOUNTS, send, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, ACCOUNT_IDS, ask, readCounters, SANDBOX_ACCOUNTS, send, signInOnPages, startHarness, type Harness } from './harness';
 import { contentScriptMarker, vendorTours } from './sandbox-tour';
 
 /**
@@ -22,7 +22,7 @@ beforeAll(async () => {
   for (const account of [SANDBOX_ACCOUNTS.zendesk, SANDBOX_ACCOUNTS.zoho_desk]) {
     expect(await send(extension, { type: 'connectAccount', account }), account.vendor).toMatchObject({ ok: true });
   }
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

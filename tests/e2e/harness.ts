@@ -31,6 +31,12 @@ export interface HarnessOptions {
   alsoLoad?: string[];
 }
 
+/**
+ * For a test file's `beforeAll(startHarness)`: the run's one sandbox build may be another file's,
+ * which this one waits for (up to shared-build.ts's 120 s on a busy machine), then Chromium starts.
+ */
+export const HARNESS_START_TIMEOUT_MS = 180_000;
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0 });
   let browser: LaunchedExtension | undefined;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { checkSelection, confirmButton, connectAllAccounts, inviteJob, openPanelFor, openVendorPage, panelPages, progressBar, tickRows, waitForJobCard } from './panel-driver';
 import { previewNumbers, reportNumbers } from './bulk-numbers';
 import { screenshot, screenshotFolder } from './screenshots';
@@ -17,7 +17,7 @@ beforeAll(async () => {
   h = await startHarness({ lists: true });
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

@@ -4,7 +4,7 @@ import { REASON_TEXTS } from '../../core/eligibility/texts';
 import { ZohoCrmConnector } from '../../core/vendors/zoho-crm/api';
 import { sandboxFetch } from '../sandbox/fetch';
 import { CRM, ZOHO } from '../sandbox/seed/ids';
-import { ACCOUNT_IDS, ask, control, readCounters, signInOnPages, startHarness, type Harness, type SandboxCounters } from './harness';
+import { HARNESS_START_TIMEOUT_MS, ACCOUNT_IDS, ask, control, readCounters, signInOnPages, startHarness, type Harness, type SandboxCounters } from './harness';
 import {
   actionButton, connectAllAccounts, destination, destinations, lastVisitVerdicts, openPanelFor, openVendorPage, panelPages, resultOf, waitForVerdicts,
 } from './panel-driver';
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const page = await h.extensionPage('sidepanel.html?tab=-1');
   await ask(page, { type: 'saveAccountSettings', accountId: ACCOUNT_IDS.zoho_connect, companyDomains: ['acme.co'], defaultTargetKey: null });
   await page.close();
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZENDESK } from '../sandbox/seed';
-import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { confirmButton, connectAllAccounts, openPanelFor, openVendorPage, waitForJobCard } from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 import { openAddressForm, ticketPages } from './ticket-driver';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   h = await startHarness();
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

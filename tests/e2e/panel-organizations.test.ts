@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { checkSelection, confirmButton, connectAllAccounts, openPanelFor, openVendorPage, progressBar, waitForJobCard } from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 import { ORGANIZATION_SIZE, seedOrganizations, ticketPages } from './ticket-driver';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await seedOrganizations(h.sandbox.url);
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
-import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { actionButton, connectAllAccounts, openPanelFor, openVendorPage, resultOf } from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 import { ticketPages, ticketPerson, waitForTicket } from './ticket-driver';
@@ -16,7 +16,7 @@ beforeAll(async () => {
   h = await startHarness();
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

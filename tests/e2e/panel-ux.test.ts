@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM } from '../sandbox/seed/ids';
-import { readCounters, signInOnPages, startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
 import { actionButton, connectAllAccounts, destination, openPanelFor, openVendorPage, resultOf, waitForVerdicts } from './panel-driver';
 import { screenshot, screenshotFolder } from './screenshots';
 
@@ -17,7 +17,7 @@ beforeAll(async () => {
   h = await startHarness();
   await signInOnPages(h.browser.context, h.sandbox.port);
   await connectAllAccounts(h);
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

@@ -1,6 +1,6 @@
 import type { Dialog } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { HARNESS_START_TIMEOUT_MS, startHarness, type Harness } from './harness';
 import { contentScriptMarker, isSignInPage, openSignedIn, renderedName, signIn, tickAll, vendorTours } from './sandbox-tour';
 
 /**
@@ -12,7 +12,7 @@ let harness: Harness | undefined;
 
 beforeAll(async () => {
   harness = await startHarness({ lists: true });
-}, 90_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await harness?.close();

@@ -100,7 +100,7 @@ export async function renderedName(page: Page, selector: string): Promise<string
 }
 
 /** `data-portier` on <html>, which Portier's content script sets to `ready` (core/vendors/page-watch.ts). */
-export async function contentScriptMarker(page: Page, timeoutMs = 5_000): Promise<string | undefined> {
+export async function contentScriptMarker(page: Page, timeoutMs = 15_000): Promise<string | undefined> {
   const read = () => page.evaluate(() => document.documentElement.dataset.portier);
   await page.waitForFunction(() => document.documentElement.dataset.portier !== undefined, undefined, { timeout: timeoutMs }).catch(() => undefined);
   return read();

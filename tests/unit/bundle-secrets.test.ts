@@ -62,7 +62,7 @@ beforeAll(async () => {
   await build('refused', { ...IDS, ...SECRETS });
   await build('refusedVite', { ...IDS, VITE_ZOHO_CLIENT_SECRET: SECRETS.WXT_ZOHO_CLIENT_SECRET });
   await build('sandbox', { ...SECRETS, PORTIER_SANDBOX: '1' });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });

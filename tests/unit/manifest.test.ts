@@ -80,7 +80,7 @@ beforeAll(async () => {
   await build('chrome', 'zip', []);
   await build('firefox', 'zip', ['-b', 'firefox']);
   await build('sandbox', 'build', [], { PORTIER_SANDBOX: '1' });
-}, 150_000);
+}, 300_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });

@@ -87,7 +87,7 @@ describe('faults from the sandbox, through the engine', () => {
     expectRetryAfterHonoured(rec.calls);
   });
 
-  it('under the sandbox time scale (50×, engine on the real clock) Retry-After is waited in real milliseconds', { timeout: 20_000 }, async () => {
+  it('under the sandbox time scale (50×, engine on the real clock) Retry-After is waited in real milliseconds', { timeout: 40_000 }, async () => {
     const s = await scene(sb, 'zoho_desk', 150, 307);
     await sb.control('POST', '/time', { scale: 50 });
     await sb.control('POST', '/faults', { path: '/api/v1/contacts/inviteAsEndUser', kind: '429', count: 2, retryAfter: 30 });
@@ -107,9 +107,10 @@ describe('faults from the sandbox, through the engine', () => {
     expect((await tally(s)).by).toEqual({ invited: 150 });
     await expectInvitedOnce(sb, s);
     expect(calls.filter((c) => c.status === 429)).toHaveLength(2);
-    // 30 sandbox seconds at 50× are 600 real ms, twice: waited, but not 30 real seconds.
+    // 30 sandbox seconds at 50× are 600 real ms, twice: waited, but not 30 real seconds each (the
+    // bound leaves a busy machine room: the run itself takes about 1.5 s).
     expect(elapsed).toBeGreaterThanOrEqual(2 * 600 - 50);
-    expect(elapsed).toBeLessThan(10_000);
+    expect(elapsed).toBeLessThan(25_000);
   });
 
   it('5xx on sends and polls are retried with backoff; nothing is invited twice', { timeout: 20_000 }, async () => {
