@@ -10,5 +10,5 @@ const firstLook = (globalThis as Record<string, unknown>)[FIRST_LOOK_GLOBAL] as 
 // page. (Not a top-level await: that would make Rollup split the panel into a dozen chunks.)
 void awaitFirstLook(firstLook).then(() => {
   // One platform for the panel's life: it opens the database once, after the first screen.
-if (root) render(<App platform={browserPlatform({ afterFirstScreen: true, firstLook })} />, root);
+  if (root) render(<App platform={browserPlatform({ afterFirstScreen: true, firstLook })} />, root);
 });
