@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Preview } from '../../../components/bulk/Preview';

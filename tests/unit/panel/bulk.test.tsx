@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BulkPanel } from '../../../components/bulk/BulkPanel';
 import { LocaleContext } from '../../../components/shared/locale';
 import { PlatformContext, type Platform } from '../../../components/shared/platform';
@@ -21,6 +22,12 @@ const TARGETS: Target[] = [
 const OK: Verdict = { eligible: true, action: 'invite', reasons: [] };
 const blocked = (...codes: ReasonCode[]): Verdict => ({ eligible: false, action: 'none', reasons: codes.map((code) => ({ code, severity: 'block' as const })) });
 const member: Verdict = { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }] };
+
+// The CSV import loads papaparse on first use (components/shared/csv.ts): load it once up front,
+// so the first wait on a parsed file does not also cover compiling the module.
+beforeAll(async () => {
+  await import('papaparse');
+});
 
 let db: PortierDb;
 let asks: Request[];

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Lessons } from '../../../components/jobs/Lessons';

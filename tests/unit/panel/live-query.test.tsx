@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useLiveQuery } from '../../../components/shared/live-query';

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsHome } from '../../../components/OptionsHome';
 import { PREFERENCE_KEY } from '../../../components/shared/locale';
@@ -68,8 +69,6 @@ function listOutcome(role: 'status' | 'alert'): string | null | undefined {
   return screen.getByRole('region', { name: 'Connected accounts' }).querySelector(`:scope > [role=${role}]`)?.textContent;
 }
 
-// Two test workers share two cores with other suites: give the async queries room.
-configure({ asyncUtilTimeout: 4000 });
 afterEach(cleanup);
 
 describe('connected accounts', () => {

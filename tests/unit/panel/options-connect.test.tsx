@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsHome } from '../../../components/OptionsHome';
 import { AskError, type Platform } from '../../../components/shared/platform';
@@ -42,8 +43,6 @@ function form(name: RegExp | string) {
   return screen.getByRole('form', { name });
 }
 
-// Two test workers share two cores with other suites: give the async queries room.
-configure({ asyncUtilTimeout: 4000 });
 afterEach(cleanup);
 
 describe('Zendesk connect form', () => {

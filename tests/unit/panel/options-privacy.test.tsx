@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsHome } from '../../../components/OptionsHome';
 import { parseRetention } from '../../../components/options/retention';
@@ -57,7 +58,6 @@ async function section(name = 'Data on this computer') {
   return screen.findByRole('region', { name });
 }
 
-configure({ asyncUtilTimeout: 4000 });
 afterEach(cleanup);
 
 describe('parseRetention', () => {

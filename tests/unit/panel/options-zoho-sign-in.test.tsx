@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsHome } from '../../../components/OptionsHome';
 import { AskError, type Platform } from '../../../components/shared/platform';
@@ -10,7 +11,6 @@ import type { Account } from '../../../core/model';
 import { connectHash, parseConnectTarget } from '../../../components/options/connect-target';
 
 /** Issue #12, item 3: a Zoho account is picked from what the sign-in reaches, never an id typed. */
-configure({ asyncUtilTimeout: 4000 });
 afterEach(cleanup);
 
 function platformWith(handlers: Partial<Record<Request['type'], (r: Request) => unknown>>) {

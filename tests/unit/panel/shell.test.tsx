@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { initialLocale } from '../../../components/shared/LocaleProvider';
 import { PREFERENCE_KEY } from '../../../components/shared/locale';
 import type { Platform } from '../../../components/shared/platform';
@@ -83,6 +84,16 @@ function renderApp(firstTab: number | undefined = 1, database: () => Promise<Por
   };
   return render(<App platform={platform} />);
 }
+
+// The shell loads these views on first show (components/panel/lazy-view.tsx): load them once up
+// front, so the first wait for a ticket, organization or address view does not also cover compiling them.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../../components/ticket/TicketView'),
+    import('../../../components/organization/OrganizationView'),
+    import('../../../components/invite/AddressInvite'),
+  ]);
+});
 
 beforeEach(() => {
   db = openDb(`test-${Math.random()}`);

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import './dom-setup';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it } from 'vitest';
