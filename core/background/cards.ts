@@ -68,8 +68,11 @@ export class ContactCards {
 
   /**
    * A panel asks what its tab shows (getPageContext), the page's account being connected: on a
-   * contact page, the last card goes with the answer and the fresh one is started, so the panel's
-   * first screen waits for one round trip and its inspectContact joins a read already under way.
+   * contact page, the last card goes with the answer. With no card kept, the fresh read starts now:
+   * the panel's first screen waits for it, one round trip, and its inspectContact joins it. With a
+   * card, the panel shows that first and its inspectContact starts the read: started here, the
+   * read's request, parsing and writes ran beside the panel's loading and cost its first screen
+   * about 20 ms on two busy cores (issue #13, paired loads with and without).
    * undefined: not a contact page; null: no card kept.
    */
   async panelShows(page: PageRecord): Promise<LastVerdicts | null | undefined> {
@@ -77,7 +80,7 @@ export class ContactCards {
     if (!contact) return undefined;
     // The card first: the vendor read's own database reads would come before it otherwise.
     const card = await readLastVerdicts(this.deps.db, contact.accountId, contact.contactId);
-    this.prefetch(page);
+    if (!card) this.prefetch(page);
     return card;
   }
 

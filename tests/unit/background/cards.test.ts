@@ -276,7 +276,7 @@ describe('the revisit', () => {
     expect((await answer(service, { type: 'lastVerdicts', accountId: ACCOUNT, contactId: '7' })).card?.destinations[1]?.membership).toEqual({ status: 'invited', invitedAt: '2030-01-01T00:00:05.000Z' });
   });
 
-  it('getPageContext brings a contact page’s last card, and starts the fresh read the panel’s ask then joins', async () => {
+  it('getPageContext brings a contact page’s last card, and leaves the fresh read to the panel’s ask', async () => {
     const s = setup();
     const service = await start(s);
     const card = await s.waves.drain(inspect(service, '7'));
@@ -289,19 +289,29 @@ describe('the revisit', () => {
 
     const first = await answer(service, { type: 'getPageContext', tabId: 3 });
     expect(first.lastCard).toEqual({ ...card, checkedAt: '2030-01-01T00:00:00.000Z' });
+    // The card is the panel's first screen: nothing is read beside its loading.
+    await s.waves.settle();
+    expect(s.waves.calls).toEqual([]);
+    expect((await s.waves.count(inspect(service, '7', 'Contacts'))).waves).toBe(1);
+    expect(s.waves.calls).toEqual(['inspect']);
+  });
+
+  it('getPageContext on a contact never checked here: no card, and the fresh read the panel’s ask then joins already under way', async () => {
+    const s = setup();
+    const service = await start(s);
+    // Another contact read first: the account's destinations are known.
+    await s.waves.drain(inspect(service, '7'));
+    s.waves.calls.splice(0);
+    await answer(service, { type: 'pageContext', context: contactPage('8') }, { kind: 'content', tabId: 4 });
+    expect((await answer(service, { type: 'getPageContext', tabId: 4 })).lastCard).toBeNull();
     await s.waves.settle();
     expect(s.waves.calls).toEqual(['inspect']);
-    const joined = await s.waves.count(inspect(service, '7', 'Contacts'));
+    const joined = await s.waves.count(inspect(service, '8', 'Contacts'));
     expect(joined.waves).toBe(1);
     expect(s.waves.calls).toEqual(['inspect']);
     // That read has served the panel: the next ask (the panel opened again) asks the vendor.
-    expect((await s.waves.count(inspect(service, '7', 'Contacts'))).waves).toBe(1);
+    expect((await s.waves.count(inspect(service, '8', 'Contacts'))).waves).toBe(1);
     expect(s.waves.calls).toEqual(['inspect', 'inspect']);
-
-    // A contact never checked here: null, and its read under way too.
-    await answer(service, { type: 'pageContext', context: contactPage('8') }, { kind: 'content', tabId: 4 });
-    expect((await answer(service, { type: 'getPageContext', tabId: 4 })).lastCard).toBeNull();
-    await s.waves.drain(inspect(service, '8', 'Contacts'));
   });
 
   it('getPageContext brings no card for a list page, nor for an account that must reconnect, and reads nothing for them', async () => {
