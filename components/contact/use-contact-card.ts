@@ -1,6 +1,7 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Destination, LastCard, ResultFor } from '../../core/messages';
 import type { Account } from '../../core/model';
+import { afterPaint } from '../shared/first-screen';
 import { usePlatform } from '../shared/platform';
 
 type Card = ResultFor<'inspectContact'>;
@@ -28,7 +29,8 @@ export type CardState =
  * Asks for the last card (IndexedDB, through the background: no vendor call) and the fresh one at
  * once; the last one shows only until the fresh one arrives, and never after it. `lastCard`, when
  * the panel's first answer brought it (null: none kept), shows from the first render and is not
- * asked again. The asks go out in a layout effect: right after the render, not a painted frame later.
+ * asked again. The asks go out in a layout effect: right after the render, not a painted frame later,
+ * except the fresh one behind a last card shown.
  */
 export function useContactCard(
   account: Account,
@@ -54,7 +56,12 @@ export function useContactCard(
         () => undefined,
       );
     }
-    ask({ type: 'inspectContact', accountId: account.id, contactId, ...(module ? { module } : {}) }).then(
+    const inspect = () => ask({ type: 'inspectContact', accountId: account.id, contactId, ...(module ? { module } : {}) });
+    // The last card is this render's screen: the fresh read (a vendor call in the background, then
+    // its parsing and writes) starts once that is painted. Started with the render, it made the
+    // first screen ~10 ms later on two busy cores (issue #13, paired loads with and without).
+    const asked = attempt === 0 && lastCard ? afterPaint().then(() => (current ? inspect() : Promise.reject(new Error('superseded')))) : inspect();
+    asked.then(
       (card) => {
         fresh = true;
         if (!current) return;

@@ -32,6 +32,26 @@ export function firstScreenGate(waitMs = FIRST_SCREEN_WAIT_MS): FirstScreenGate 
   };
 }
 
+/** A page the browser does not paint (a hidden panel) runs no animation frame: this long at most. */
+export const AFTER_PAINT_MAX_MS = 100;
+
+/**
+ * Resolves once the frame being made is painted: an animation frame comes just before the paint,
+ * a task queued from it just after. Work that need not be in that frame waits for this rather than
+ * share the main thread (and, through messages, the machine) with it.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, AFTER_PAINT_MAX_MS);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 /** Tells the platform, after the frame that shows it, that the page's first screen is up. */
 export function useFirstScreenShown(shown: boolean): void {
   const { firstScreenShown } = usePlatform();

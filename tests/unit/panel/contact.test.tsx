@@ -297,6 +297,9 @@ describe('the revisit', () => {
     // No await: the verdicts are in the very first render.
     expect(verdictOf('Partners')).toBe('Can be invited');
     expect(screen.getByText('Checked 3 minutes ago · checking…')).toBeTruthy();
+    // The fresh ask waits for that screen to be painted.
+    expect(asks).toEqual([]);
+    await waitFor(() => expect(asks.map((a) => a.type)).toEqual(['inspectContact']));
     fresh.give({ contact: contact(CRM), destinations: FRESH });
     await waitFor(() => expect(verdictOf('Partners')).toBe('Invitation already sent'));
     expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
@@ -304,6 +307,8 @@ describe('the revisit', () => {
 
   it('a page’s answer that found no card kept asks for none either: the vendor’s answer is the first', async () => {
     renderContact(CRM, { lastCard: null });
+    // Nothing to paint first: the fresh ask goes with the render.
+    expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
     await waitFor(() => expect(verdictOf('Partners')).toBe('Cannot be invited'));
     expect(asks.map((a) => a.type)).toEqual(['inspectContact']);
   });

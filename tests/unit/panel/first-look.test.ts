@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { askFirstLook, awaitFirstLook, firstLookTaker, pinnedTab, type FirstLook, type FirstLookApi } from '../../../components/shared/first-look';
-import { FIRST_SCREEN_WAIT_MS, firstScreenGate } from '../../../components/shared/first-screen';
+import { AFTER_PAINT_MAX_MS, afterPaint, FIRST_SCREEN_WAIT_MS, firstScreenGate } from '../../../components/shared/first-screen';
 
 // The database module, counted: the side panel must not open it before its first screen is shown.
 const opened = vi.hoisted(() => ({ count: 0 }));
@@ -143,6 +143,36 @@ describe('the first screen gate', () => {
     await vi.advanceTimersByTimeAsync(FIRST_SCREEN_WAIT_MS);
     expect(late).toBe(true);
     vi.useRealTimers();
+  });
+});
+
+describe('after the paint', () => {
+  it('resolves in the task after the animation frame, or after AFTER_PAINT_MAX_MS when no frame comes', async () => {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    try {
+      let painted = false;
+      void afterPaint().then(() => (painted = true));
+      await vi.advanceTimersByTimeAsync(AFTER_PAINT_MAX_MS / 2);
+      expect(painted).toBe(false);
+      frames.shift()!(0);
+      // Not in the frame's own callback: just after the paint that follows it.
+      expect(painted).toBe(false);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(painted).toBe(true);
+
+      // A hidden page runs no frame: the work is not held for ever.
+      let hidden = false;
+      void afterPaint().then(() => (hidden = true));
+      await vi.advanceTimersByTimeAsync(AFTER_PAINT_MAX_MS - 1);
+      expect(hidden).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(hidden).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -184,8 +184,8 @@ describe('the panel shell picks the view of the page', () => {
     expect(await screen.findByRole('heading', { name: 'Person 5' })).toBeTruthy();
     expect(screen.getByRole('listitem', { name: /Help Center/ }).querySelector('.pt-verdict')?.textContent).toBeTruthy();
     await waitFor(() => expect(shownAt).toEqual(['verdicts']));
-    // The last card was not asked for: only the fresh one, which the page's answer had started.
-    expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]);
+    // The last card was not asked for: only the fresh one, once that screen was painted.
+    await waitFor(() => expect(asks).toEqual([{ type: 'inspectContact', accountId: 'acme', contactId: '5' }]));
     freshCard({ contact: lastCard.contact, destinations: lastCard.destinations });
   });
 
