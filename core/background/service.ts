@@ -1,16 +1,15 @@
 import type { PortierDb } from '../db';
-import { planBulk } from '../eligibility';
-import { createJobsByAction, JobEngine, RateLimits, type EngineOptions, type RunResult } from '../jobs';
+import { JobEngine, RateLimits, type EngineOptions, type RunResult } from '../jobs';
 import { MembershipCache } from '../jobs/memberships';
 import { Outages } from '../jobs/outage';
 import {
   ALLOWED_SENDERS, parseRequest, Sender, type Request, type RequestType, type MessageResponse, type ResultFor,
 } from '../messages';
-import { Account, type Contact, type Job, type PortierEvent, type Target } from '../model';
+import { Account, type Job } from '../model';
 import { clearAllData, deleteAccountData, saveRetentionDays, type SweepResult } from '../retention';
 import { CredentialsError, VENDORS, type VendorEntry } from '../vendors';
 import { AuthRequiredError } from '../vendors/http';
-import type { Connector, Membership } from '../vendors/types';
+import type { Connector } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { connectAccount } from './connect-account';
 import { signInToZoho } from './connect-zoho';
@@ -27,8 +26,7 @@ import { accountCacheStore, ReadCache } from './read-cache';
 import { revokeAtVendor } from './revoke';
 import { markAccountsPausedForAuth } from './reconnect';
 import { listRecords, sendVerification, type RecordDeps } from './records';
-import { failedItems } from './retry-failed';
-import { requireSelection, selectContacts, targetByKey, type Selection } from './selection';
+import { Planner } from './planner';
 import { saveAccountSettings } from './settings';
 import { inspectTicket, organizationMembers } from './tickets';
 
@@ -74,6 +72,7 @@ export class BackgroundService {
   private readonly memberships: MembershipCache;
   private readonly readCache: ReadCache;
   private readonly cards: ContactCards;
+  private readonly planner: Planner;
   private readonly sweeper: Sweeper;
   /** Zoho sign-ins waiting for the agent to pick an org or network (connect-zoho.ts). */
   private readonly signIns: PendingSignIns;
@@ -100,6 +99,7 @@ export class BackgroundService {
     });
     this.readCache = new ReadCache(this.now, accountCacheStore(options.db));
     this.cards = new ContactCards({ db: options.db, now: this.now, cache: this.readCache, recordDeps: (id) => this.recordDeps(id) });
+    this.planner = new Planner({ db: options.db, now: this.now, newId: this.newId, connected: (id) => this.connected(id), memberships: this.memberships });
     this.sweeper = new Sweeper(options.db, this.now);
     this.signIns = new PendingSignIns(this.now);
     this.engine = new JobEngine({
@@ -243,7 +243,7 @@ export class BackgroundService {
       return { targets };
     },
     evaluate: async (req) => {
-      const { target, contacts, plan, missing } = await this.plan(req);
+      const { target, contacts, plan, missing } = await this.planner.plan(req);
       const byId = new Map(contacts.map((c) => [c.id, c]));
       return {
         target,
@@ -255,7 +255,7 @@ export class BackgroundService {
       };
     },
     startJob: async (req) => {
-      const jobs = await this.startJobs(req.accountId, req.targetKey, req);
+      const jobs = await this.planner.startJobs(req.accountId, req.targetKey, req);
       this.wake(); // the answer does not wait for any sending
       return { jobs };
     },
@@ -292,7 +292,7 @@ export class BackgroundService {
     listPortalUsers: async ({ accountId, targetKey, status }) => listPortalUsers(await this.recordDeps(accountId), targetKey, status),
     portalUserAction: async ({ accountId, ...req }) => portalUserAction(await this.recordDeps(accountId), req),
     retryFailed: async ({ jobId }) => {
-      const jobs = await this.retryFailed(jobId);
+      const jobs = await this.planner.retryFailed(jobId);
       this.wake();
       return { jobs };
     },
@@ -325,58 +325,6 @@ export class BackgroundService {
     return { db: this.options.db, now: () => new Date(this.now()), cache: this.readCache, memberships: this.memberships, ...(await this.connected(accountId)) };
   }
 
-  /** Verdicts are made again here from the vendor's records: the panel's are never trusted. */
-  private async startJobs(accountId: string, targetKey: string, selection: Selection, refuseEmpty = true): Promise<ResultFor<'startJob'>['jobs']> {
-    const { target, contacts, plan } = await this.plan({ accountId, targetKey, ...selection });
-    if (contacts.length === 0) {
-      if (!refuseEmpty) return [];
-      throw new ServiceError('NOT_FOUND', 'None of these contacts exist at the vendor any more: refresh the page.');
-    }
-    // What was selected and is no contact here counts in the job's report, which adds up to the selection.
-    const selected = new Set(selection.contactIds ?? []).size + (selection.emails?.length ?? 0);
-    const notFound = Math.max(0, selected - contacts.length);
-    return createJobsByAction(this.options.db, { target, contacts, plan, now: new Date(this.now()), notFound }, this.newId);
-  }
-
-  /** New job(s) for what failed, planned again from the vendor; each contact's history says it was retried. */
-  private async retryFailed(jobId: string): Promise<ResultFor<'retryFailed'>['jobs']> {
-    const { job, failed, selections } = await failedItems(this.options.db, jobId);
-    const jobs: ResultFor<'retryFailed'>['jobs'] = [];
-    // One module's records all gone must not stop the others' retry.
-    for (const selection of selections) jobs.push(...(await this.startJobs(job.accountId, job.targetKey, selection, false)));
-    if (jobs.length === 0) throw new ServiceError('NOT_FOUND', 'None of the contacts that failed exist at the vendor any more: there is nobody to retry.');
-    const at = new Date(this.now()).toISOString();
-    const detail = `retried in job ${jobs.map((j) => j.jobId).join(', ')}`;
-    const events: PortierEvent[] = failed.map((item) => ({ contactKey: item.contactKey, at, type: 'retried', targetKey: job.targetKey, jobId, detail }));
-    await this.options.db.events.bulkAdd(events);
-    return jobs;
-  }
-
-  /**
-   * Memberships for the plan: answers read in the last MEMBERSHIP_REUSE_MS (another check, a job)
-   * are used as they are, the others read from the vendor once and kept for the job that follows.
-   */
-  private async membershipsOf(accountId: string, connector: Connector, target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
-    const out = new Map<string, Membership>();
-    const unknown: Contact[] = [];
-    const now = this.now();
-    for (const c of contacts) {
-      const hit = this.memberships.get(accountId, target.key, c.key, now);
-      if (!hit.found) unknown.push(c);
-      else if (hit.membership) out.set(c.id, hit.membership);
-    }
-    if (unknown.length === 0) return out;
-    const found = await connector.memberships(target, unknown);
-    const at = this.now();
-    for (const c of unknown) {
-      const m = found.get(c.id);
-      this.memberships.set(accountId, target.key, c.key, m, at);
-      if (m) out.set(c.id, m);
-    }
-    this.memberships.prune(at);
-    return out;
-  }
-
   /** Best effort: the answer to the panel says "reconnect" whether or not the row could be written. */
   private async markNeedsReconnect(accountId: string): Promise<void> {
     await this.options.db.accounts.update(accountId, { status: 'needs_reconnect' }).catch(() => 0);
@@ -386,24 +334,6 @@ export class BackgroundService {
     return this.connectors.connected(accountId);
   }
 
-  /** The contacts as the vendor has them, their memberships, and the eligibility core's plan. */
-  private async plan(req: Selection & { accountId: string; targetKey: string }) {
-    requireSelection(req);
-    const { account, connector } = await this.connected(req.accountId);
-    const target = await targetByKey(account, connector, req.targetKey);
-    const { contacts, missing } = await selectContacts(connector, req);
-    // Nothing found: the answer is all `missing`, with no more vendor calls.
-    const memberships = contacts.length > 0 ? await this.membershipsOf(account.id, connector, target, contacts) : new Map();
-    const actor = contacts.length > 0 ? await connector.actor(target) : { role: 'agent' as const };
-    const eligibility = contacts.map((c) => {
-      const membership = memberships.get(c.id);
-      return membership ? { ...c, membership } : c;
-    });
-    const plan = planBulk(eligibility, target, actor, new Date(this.now()));
-    await this.options.db.targets.put(target);
-    await this.options.db.contacts.bulkPut(contacts);
-    return { target, contacts, plan, missing };
-  }
 }
 
 /** An account row as the panel may see it: the schema's fields only, whatever else was stored. */
