@@ -1,13 +1,14 @@
 import { emailKey } from '../../email';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
-import { AuthRequiredError, RateLimitedError, TransientError, VendorClient, VendorRefusedError } from '../http';
+import { VendorClient, VendorRefusedError } from '../http';
 import type {
-  AuthSession, CardRead, Connector, ConnectorOptions, ItemOutcome, ItemResult, Membership, OrganizationMembers, PollResult, SendAction,
+  AuthSession, CardRead, Connector, ConnectorOptions, Membership, OrganizationMembers, PollResult, SendAction,
   Submission, TicketPeople,
 } from '../types';
-import { deskContactReason, deskItemResult, isDeskThrottle, readDeskError, toItemResult } from './errors';
+import { isDeskThrottle, readDeskError } from './errors';
+import { inviteMany, inviteOne } from './invites';
 import {
-  DeskContactHelpCenters, DeskContactList, DeskContact as DeskContactSchema, DeskErrorBody, DeskHelpCenterList, DeskMassActionResults,
+  DeskContactHelpCenters, DeskContactList, DeskContact as DeskContactSchema, DeskErrorBody, DeskHelpCenterList,
   deskMembership, type DeskContact,
 } from './schemas';
 import { mapLimit } from '../pool';
@@ -39,8 +40,6 @@ const EP = {
   contacts: 'GET /api/v1/contacts',
   search: 'GET /api/v1/contacts/search',
   contactHelpCenters: 'GET /api/v1/contacts/{id}/helpCenters',
-  inviteOne: 'POST /api/v1/contacts/{id}/inviteAsEndUser',
-  inviteMany: 'POST /api/v1/contacts/inviteAsEndUser',
 } as const;
 
 /** The Desk API origin of a Zoho data center (NOTES.md §2.6): desk.zoho.{tld}, Canada desk.zohocloud.ca. */
@@ -187,8 +186,8 @@ export class ZohoDeskConnector implements Connector {
     if (contacts.length > DESK_BATCH_SIZE) throw new RangeError(`at most ${DESK_BATCH_SIZE} contacts per Desk invitation`);
     const [only] = contacts;
     if (!only) return { kind: 'done', outcomes: [] };
-    if (contacts.length === 1) return { kind: 'done', outcomes: [{ contactId: only.id, result: await this.inviteOne(target, only) }] };
-    return { kind: 'done', outcomes: await this.inviteMany(target, contacts) };
+    if (contacts.length === 1) return { kind: 'done', outcomes: [{ contactId: only.id, result: await inviteOne(this.client, target, only) }] };
+    return { kind: 'done', outcomes: await inviteMany(this.client, target, contacts, (contactId) => this.membershipOf(target, contactId)) };
   }
 
   /** The ticket, then its contact and secondary contacts (tickets.ts). */
@@ -280,66 +279,5 @@ export class ZohoDeskConnector implements Connector {
       if (entry.helpCenter && membership && !users.has(entry.helpCenter.id)) users.set(entry.helpCenter.id, membership);
     }
     return users;
-  }
-
-  private async inviteOne(target: Target, contact: Contact): Promise<ItemResult> {
-    try {
-      await this.client.request({
-        method: 'POST', path: `api/v1/contacts/${pathSegment(contact.id, RECORD_ID, 'a Zoho Desk contact id')}/inviteAsEndUser`, endpoint: EP.inviteOne,
-        json: { helpCenterId: target.id },
-      });
-      return { status: 'invited' };
-    } catch (error) {
-      if (error instanceof VendorRefusedError) return deskItemResult(error, contact);
-      throw error;
-    }
-  }
-
-  private async inviteMany(target: Target, contacts: Contact[]): Promise<ItemOutcome[]> {
-    let results;
-    try {
-      const res = await this.client.request({
-        method: 'POST', path: 'api/v1/contacts/inviteAsEndUser', endpoint: EP.inviteMany,
-        json: { helpCenterId: target.id, contactIds: contacts.map((c) => c.id) }, schema: DeskMassActionResults,
-      });
-      results = res.data?.results ?? [];
-    } catch (error) {
-      // A refusal of the whole call (disabled help center, 403) is each item's answer.
-      if (error instanceof VendorRefusedError) return contacts.map((c) => ({ contactId: c.id, result: deskItemResult(error, c) }));
-      throw error;
-    }
-    const byId = new Map(results.map((r) => [r.id, r]));
-    return mapLimit(contacts, READ_CONCURRENCY, async (contact): Promise<ItemOutcome | undefined> => {
-      const result = byId.get(contact.id);
-      if (!result) return { contactId: contact.id, result: { status: 'failed', code: 'VENDOR_ERROR', message: 'Zoho Desk gave no result for this contact' } };
-      if (result.success) return { contactId: contact.id, result: { status: 'invited' } };
-      const explained = await this.explainBulkFailure(target, contact, result.errors ?? undefined);
-      return explained ? { contactId: contact.id, result: explained } : undefined;
-    }).then((outcomes) => outcomes.filter((o): o is ItemOutcome => o !== undefined));
-  }
-
-  /**
-   * A bulk result says only `{errorCode, httpCode}`. The reason comes from what Portier knows of the
-   * contact, then from the contact's help-center status read back (an existing user is "already a
-   * member"). A read-back refused outright keeps the vendor's answer: the batch was sent, its
-   * outcomes must not be lost to a later error. One that was throttled, unauthorised or unanswered
-   * says nothing about the contact: no outcome is given (undefined), and the engine reconciles that
-   * contact from memberships instead of reporting a permanent failure it does not know of.
-   */
-  private async explainBulkFailure(
-    target: Target, contact: Contact, errors: { errorCode?: string | null; httpCode?: string | number | null } | undefined,
-  ): Promise<ItemResult | undefined> {
-    const vendorCode = errors?.errorCode ?? undefined;
-    const message = `${vendorCode ?? 'refused'}${errors?.httpCode ? ` (HTTP ${errors.httpCode})` : ''}`;
-    const local = deskContactReason(contact);
-    if (local) return toItemResult(local, vendorCode, message);
-    try {
-      const membership = await this.membershipOf(target, contact.id);
-      if (membership && membership.status !== 'invited') return { status: 'already_member' };
-    } catch (error) {
-      if (error instanceof AuthRequiredError || error instanceof RateLimitedError || error instanceof TransientError) return undefined;
-      // refused or unreadable: keep the vendor's answer
-    }
-    return toItemResult('VENDOR_ERROR', vendorCode, message);
   }
 }
