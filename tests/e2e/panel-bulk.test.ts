@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
-import { checkSelection, confirmButton, connectAllAccounts, inviteJob, openPanelFor, openVendorPage, panelPages, progressBar, tickRows, waitForJobCard } from './panel-driver';
+import { describe, expect, it } from 'vitest';
+import { readCounters, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { checkSelection, confirmButton, inviteJob, openPanelFor, openVendorPage, panelPages, progressBar, tickRows, waitForJobCard } from './panel-driver';
 import { previewNumbers, reportNumbers } from './bulk-numbers';
-import { screenshot, screenshotFolder } from './screenshots';
+import { screenshot } from './screenshots';
 
 /**
  * Bulk from a list view, for each vendor, in real Chromium: 50 rows ticked with the page's own
@@ -12,17 +13,7 @@ import { screenshot, screenshotFolder } from './screenshots';
  * with the sandbox counting each invitation once. One harness; lists of 60 generated people.
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ lists: true });
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Panel screenshots (bulk): ${screenshotFolder()}`);
-});
+connectedHarness('Panel screenshots (bulk)', (started) => (h = started), { lists: true });
 
 describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s list view in the panel', (_label, vendor) => {
   const slug = vendor.replace('_', '-');

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZENDESK } from '../sandbox/seed';
-import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
-import { confirmButton, connectAllAccounts, openPanelFor, openVendorPage, waitForJobCard } from './panel-driver';
-import { screenshot, screenshotFolder } from './screenshots';
+import { readCounters, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { confirmButton, openPanelFor, openVendorPage, waitForJobCard } from './panel-driver';
+import { screenshot } from './screenshots';
 import { openAddressForm, ticketPages } from './ticket-driver';
 
 /**
@@ -11,17 +12,7 @@ import { openAddressForm, ticketPages } from './ticket-driver';
  * several pasted lines go through the check and the preview. The sandbox counts what was sent.
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Panel screenshots (invite by address): ${screenshotFolder()}`);
-});
+connectedHarness('Panel screenshots (invite by address)', (started) => (h = started));
 
 async function openOnZendesk() {
   const page = await h.browser.context.newPage();

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
-import { checkSelection, confirmButton, connectAllAccounts, openPanelFor, openVendorPage, progressBar, waitForJobCard } from './panel-driver';
-import { screenshot, screenshotFolder } from './screenshots';
+import { describe, expect, it } from 'vitest';
+import { readCounters, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { checkSelection, confirmButton, openPanelFor, openVendorPage, progressBar, waitForJobCard } from './panel-driver';
+import { screenshot } from './screenshots';
 import { ORGANIZATION_SIZE, seedOrganizations, ticketPages } from './ticket-driver';
 
 /**
@@ -10,18 +11,7 @@ import { ORGANIZATION_SIZE, seedOrganizations, ticketPages } from './ticket-driv
  * view's check → preview → confirm to the end, with the sandbox counting what was sent.
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await seedOrganizations(h.sandbox.url);
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Panel screenshots (organizations): ${screenshotFolder()}`);
-});
+connectedHarness('Panel screenshots (organizations)', (started) => (h = started), { prepare: (started) => seedOrganizations(started.sandbox.url) });
 
 async function openOrganization(url: string, shot: string) {
   const page = await h.browser.context.newPage();

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CRM } from '../sandbox/seed';
-import { HARNESS_START_TIMEOUT_MS, letLeaseRunOut, readCounters, readJob, signInOnPages, startHarness, stopServiceWorker, waitForJob, type Harness } from './harness';
-import { checkSelection, confirmButton, inviteJob, connectAllAccounts, openPanelFor, openVendorPage, panelPages, tickRows, waitForJobCard } from './panel-driver';
-import { screenshot, screenshotFolder } from './screenshots';
+import { letLeaseRunOut, readCounters, readJob, stopServiceWorker, waitForJob, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { checkSelection, confirmButton, inviteJob, openPanelFor, openVendorPage, panelPages, tickRows, waitForJobCard } from './panel-driver';
+import { screenshot } from './screenshots';
 
 /**
  * A bulk of 50 started from the panel survives its service worker: stopped mid-job, the panel
@@ -10,17 +11,7 @@ import { screenshot, screenshotFolder } from './screenshots';
  * once. Zoho CRM, whose bulk invitation is a vendor job the engine polls (the "mid-job" moment).
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ lists: true });
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Panel screenshots (worker restart): ${screenshotFolder()}`);
-});
+connectedHarness('Panel screenshots (worker restart)', (started) => (h = started), { lists: true });
 
 it('finishes a bulk of 50 across a stopped service worker and a reopened panel, sending each once', async () => {
   const crm = panelPages(h.sandbox.port).find((p) => p.vendor === 'zoho_crm')!;

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
-import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
-import { actionButton, connectAllAccounts, openPanelFor, openVendorPage, resultOf } from './panel-driver';
-import { screenshot, screenshotFolder } from './screenshots';
+import { readCounters, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { actionButton, openPanelFor, openVendorPage, resultOf } from './panel-driver';
+import { screenshot } from './screenshots';
 import { ticketPages, ticketPerson, waitForTicket } from './ticket-driver';
 
 /**
@@ -11,17 +12,7 @@ import { ticketPages, ticketPerson, waitForTicket } from './ticket-driver';
  * sandbox counted. One harness for the file.
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Panel screenshots (tickets): ${screenshotFolder()}`);
-});
+connectedHarness('Panel screenshots (tickets)', (started) => (h = started));
 
 async function openTicket(url: string) {
   const page = await h.browser.context.newPage();

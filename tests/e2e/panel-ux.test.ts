@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CRM } from '../sandbox/seed/ids';
-import { HARNESS_START_TIMEOUT_MS, readCounters, signInOnPages, startHarness, type Harness } from './harness';
-import { actionButton, connectAllAccounts, destination, openPanelFor, openVendorPage, resultOf, waitForVerdicts } from './panel-driver';
-import { screenshot, screenshotFolder } from './screenshots';
+import { readCounters, type Harness } from './harness';
+import { connectedHarness } from './connected-harness';
+import { actionButton, destination, openPanelFor, openVendorPage, resultOf, waitForVerdicts } from './panel-driver';
+import { screenshot } from './screenshots';
 
 /**
  * Issue #12 in real Chromium against the sandbox's Zoho CRM: destructive portal-user actions wait
@@ -12,17 +13,7 @@ import { screenshot, screenshotFolder } from './screenshots';
  * (CRM consent) is learned: the panel says so and the next verdict blocks, in words.
  */
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await signInOnPages(h.browser.context, h.sandbox.port);
-  await connectAllAccounts(h);
-}, HARNESS_START_TIMEOUT_MS);
-
-afterAll(async () => {
-  await h?.close();
-  console.log(`Screenshots (panel UX): ${screenshotFolder()}`);
-});
+connectedHarness('Screenshots (panel UX)', (started) => (h = started));
 
 const crmPage = (id: string) => `http://crm.zoho.localhost:${h.sandbox.port}/crm/org${CRM.orgId}/tab/Contacts/${id}`;
 
