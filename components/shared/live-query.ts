@@ -10,9 +10,13 @@ import { usePlatform } from './platform';
  */
 export function useLiveQuery<T>(query: (db: PortierDb) => Promise<T> | T, deps: readonly unknown[]): T | undefined {
   const { database } = usePlatform();
-  const [value, setValue] = useState<T | undefined>(undefined);
+  const key = [database, ...deps];
+  // Each answer with the deps it was read for: in the render where the deps change, before the
+  // effect asks again, the last answer is another query's (an account `null` because no account
+  // was named yet read as "this account is not connected", issue #13's CI).
+  const [answer, setAnswer] = useState<{ value: T; key: readonly unknown[] } | undefined>(undefined);
   useEffect(() => {
-    setValue(undefined);
+    setAnswer(undefined);
     let unsubscribe: (() => void) | undefined;
     let stopped = false;
     // Dexie's own code after the database: the platform holds that back until the panel's first
@@ -22,7 +26,7 @@ export function useLiveQuery<T>(query: (db: PortierDb) => Promise<T> | T, deps: 
       .then(({ db, liveQuery }) => {
         if (stopped) return;
         const subscription = liveQuery(() => query(db)).subscribe({
-          next: (next) => setValue(() => next),
+          next: (value) => setAnswer({ value, key }),
           error: (error: unknown) => console.error('Portier: a live query failed', error),
         });
         unsubscribe = () => subscription.unsubscribe();
@@ -32,6 +36,10 @@ export function useLiveQuery<T>(query: (db: PortierDb) => Promise<T> | T, deps: 
       unsubscribe?.();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [database, ...deps]);
-  return value;
+  }, key);
+  return answer && sameKey(answer.key, key) ? answer.value : undefined;
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
 }

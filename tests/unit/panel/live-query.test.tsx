@@ -20,6 +20,20 @@ vi.mock('dexie', () => {
   };
 });
 
+/** Every text Named rendered, in order (a render that act() replaces at once is still in it). */
+const rendered: string[] = [];
+
+/** Reads `db.answers[name]`. */
+function Named({ name }: { name: string }) {
+  const value = useLiveQuery(async (db) => {
+    const answers = (db as unknown as { answers: Record<string, Promise<string>> }).answers;
+    return answers[name];
+  }, [name]);
+  const text = value === undefined ? `${name}: loading` : `${name}: ${value}`;
+  rendered.push(text);
+  return <p>{text}</p>;
+}
+
 function Count() {
   const value = useLiveQuery(async (db) => (db as unknown as { answer: string }).answer, []);
   return <p>{value ?? 'loading'}</p>;
@@ -43,5 +57,31 @@ describe('a live query', () => {
     open({ answer: 'ready' } as unknown as PortierDb);
     await waitFor(() => expect(screen.getByText('ready')).toBeTruthy());
     expect(dexie.imported).toBe(1);
+  });
+});
+
+describe('a live query whose deps change', () => {
+  it('answers undefined until the new query answers, never the last answer of the old one', async () => {
+    let answerB!: (value: string) => void;
+    const db = { answers: { a: Promise.resolve('first'), b: new Promise<string>((resolve) => (answerB = resolve)) } } as unknown as PortierDb;
+    const platform = { database: async () => db } as unknown as Platform;
+    const { rerender } = render(
+      <PlatformContext.Provider value={platform}>
+        <Named name="a" />
+      </PlatformContext.Provider>,
+    );
+    await waitFor(() => expect(screen.getByText('a: first')).toBeTruthy());
+    rendered.length = 0;
+    rerender(
+      <PlatformContext.Provider value={platform}>
+        <Named name="b" />
+      </PlatformContext.Provider>,
+    );
+    expect(screen.getByText('b: loading')).toBeTruthy();
+    answerB('second');
+    await waitFor(() => expect(screen.getByText('b: second')).toBeTruthy());
+    // Not one render showed "b" with a's answer.
+    expect(rendered.filter((text) => text.includes('first'))).toEqual([]);
+    expect(rendered).toContain('b: loading');
   });
 });
