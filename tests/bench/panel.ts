@@ -26,6 +26,8 @@
  * - `panel_first_render_over_floor_ms`, `content_script_over_floor_ms`: the two figures above less
  *   the browser's own floor, read in the same Chromium from a blank extension loaded beside Portier
  *   (floor.ts); `panel_first_render_floor_ms` and `content_script_floor_ms` are that floor.
+ *   `content_script_cpu_over_floor_ms`: the same, in the main thread's CPU time (trace.ts), which
+ *   leaves out the waits for a core that a busy machine adds to wall time.
  * - `panel_vendor_round_trips_first`, `panel_vendor_round_trips_revisit`: per vendor, the vendor
  *   round trips the panel waits for before the verdicts show (round-trips.ts), measured last, with
  *   the Zoho accounts connected too.
@@ -36,7 +38,7 @@ import { join, posix, sep } from 'node:path';
 import { execFile } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROOT } from '../e2e/build';
 import { signInOnPages, startHarness, type Harness } from '../e2e/harness';
 import { connectAllAccounts, openVendorPage, tabIdOf } from '../e2e/panel-driver';
@@ -44,6 +46,7 @@ import { tickAll, vendorTours } from '../e2e/sandbox-tour';
 import { FLOOR_SCRIPT, keepFloorProcess, overFloor, timeFloorPage, writeFloorExtension } from './floor';
 import { benchRoundTrips, type PerVendor } from './round-trips';
 import { median } from './stats';
+import { contentScriptMs, traced } from './trace';
 
 export interface PanelFigures {
   panel_first_render_ms: number;
@@ -57,6 +60,7 @@ export interface PanelFigures {
   panel_first_render_floor_ms: number;
   content_script_over_floor_ms: number;
   content_script_floor_ms: number;
+  content_script_cpu_over_floor_ms: number;
   panel_vendor_round_trips_first: PerVendor;
   panel_vendor_round_trips_revisit: PerVendor;
 }
@@ -82,9 +86,12 @@ export interface PanelDetails {
 /** One traced list-view load: ms in all, and by outermost trace event (EvaluateScript, FunctionCall…). */
 export interface ContentScriptRun {
   ms: number;
+  /** The main thread's CPU ms in the same events (trace.ts). */
+  cpuMs: number;
   byEvent: Record<string, number>;
-  /** The empty content script of the floor extension, in the same trace. */
+  /** The empty content script of the floor extension, in the same trace: wall and CPU ms. */
   floorMs: number;
+  floorCpuMs: number;
 }
 
 /**
@@ -221,63 +228,6 @@ async function settledScriptsOf(h: Harness, page: Page): Promise<string[]> {
   return last;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; frame?: string } };
-}
-
-/**
- * Main-thread ms of the content script in one trace: the complete events Chromium's timeline
- * attributes to the script's URL (`EvaluateScript` of the injection, with everything it runs
- * synchronously and the microtasks it drains; `v8.compile`; `FunctionCall` of each listener,
- * timer and promise callback it registered), on the renderer thread that ran it for this tab's
- * frame, each counted once: an event inside another counted one is part of it.
- */
-export function contentScriptMs(events: TraceEvent[], scriptUrl: string, frameId: string): { ms: number; byEvent: Record<string, number> } | undefined {
-  const ours = events.filter((e) => e.ph === 'X' && e.dur !== undefined && e.args?.data?.url === scriptUrl);
-  const injection = ours.find((e) => e.args?.data?.frame === frameId);
-  if (!injection) return undefined;
-  const thread = ours.filter((e) => e.pid === injection.pid && e.tid === injection.tid).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
-  const byEvent: Record<string, number> = {};
-  let total = 0;
-  let coveredUntil = -Infinity;
-  for (const e of thread) {
-    const end = e.ts + e.dur!;
-    if (end <= coveredUntil) continue;
-    // Overlap without nesting does not happen on one thread; count only what is new if it did.
-    const ms = (end - Math.max(e.ts, coveredUntil)) / 1000;
-    total += ms;
-    byEvent[e.name] = (byEvent[e.name] ?? 0) + ms;
-    coveredUntil = end;
-  }
-  return { ms: total, byEvent };
-}
-
-async function traced(cdp: CDPSession, run: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  // The protocol types events as string maps; they are Chromium's trace events (TraceEvent).
-  const collect = (batch: { value: object[] }) => void events.push(...(batch.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] },
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await run();
-  } finally {
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', collect);
-  }
-  return events;
-}
-
 /**
  * `content_script_main_thread_ms`: the Zendesk customer list (60 generated people on top of the
  * seed) loaded RUNS times in one tab under a DevTools trace (Tracing.start on the tab's CDP session,
@@ -306,7 +256,7 @@ async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Para
       if (!found) throw new Error(`The trace shows no run of ${scriptUrl} in the list view's frame`);
       const floor = contentScriptMs(events, floorScriptUrl, frameTree.frame.id);
       if (!floor) throw new Error(`The trace shows no run of the floor's empty content script ${floorScriptUrl} in the list view's frame`);
-      runs.push({ ...found, floorMs: floor.ms });
+      runs.push({ ...found, floorMs: floor.ms, floorCpuMs: floor.cpuMs });
     }
     return runs;
   } finally {
@@ -366,6 +316,7 @@ export async function benchPanel(): Promise<PanelDetails> {
           panel_first_render_floor_ms: median(floorRenders.slice(1)),
           content_script_over_floor_ms: overFloor(contentScriptRuns.map((r) => r.ms), contentScriptRuns.map((r) => r.floorMs)),
           content_script_floor_ms: round2(median(contentScriptRuns.map((r) => r.floorMs))),
+          content_script_cpu_over_floor_ms: overFloor(contentScriptRuns.map((r) => r.cpuMs), contentScriptRuns.map((r) => r.floorCpuMs)),
           panel_vendor_round_trips_first: trips.first,
           panel_vendor_round_trips_revisit: trips.revisit,
         },
@@ -374,7 +325,9 @@ export async function benchPanel(): Promise<PanelDetails> {
         floorRenders,
         contentScriptRuns: contentScriptRuns.map((r) => ({
           ms: round2(r.ms),
+          cpuMs: round2(r.cpuMs),
           floorMs: round2(r.floorMs),
+          floorCpuMs: round2(r.floorCpuMs),
           byEvent: Object.fromEntries(Object.entries(r.byEvent).map(([name, ms]) => [name, round2(ms)])),
         })),
         panelChunks: firstScreen,
