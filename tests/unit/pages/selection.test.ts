@@ -127,6 +127,14 @@ describe('rows that only say aria-selected (the last fallback)', () => {
  * Whether a row is drawn is asked of the browser (`checkVisibility`), or read from computed styles
  * where a DOM has no such call: every case below runs both ways.
  */
+/** The ways a page can hide an element from the agent, each applied to a row or to a part of the list. */
+const HIDING: [string, (element: HTMLElement) => void][] = [
+  ['the hidden attribute', (element) => element.setAttribute('hidden', '')],
+  ['display: none', (element) => (element.style.display = 'none')],
+  ['visibility: hidden', (element) => (element.style.visibility = 'hidden')],
+  ['opacity: 0', (element) => (element.style.opacity = '0')],
+];
+
 const nativeCheckVisibility = Element.prototype.checkVisibility;
 const VISIBILITY = [
   ['checkVisibility', () => undefined],
@@ -171,12 +179,7 @@ describe.each(VISIBILITY)('visibility by %s', (how, setUp) => {
       return row;
     }
 
-    it.each([
-      ['the hidden attribute', (row: HTMLElement) => row.setAttribute('hidden', '')],
-      ['display: none', (row: HTMLElement) => (row.style.display = 'none')],
-      ['visibility: hidden', (row: HTMLElement) => (row.style.visibility = 'hidden')],
-      ['opacity: 0', (row: HTMLElement) => (row.style.opacity = '0')],
-    ])('skips ticked rows hidden by %s', (_how, hide) => {
+    it.each(HIDING)('skips ticked rows hidden by %s', (_how, hide) => {
       const document = load(file);
       const body = document.querySelector(markup.row)!.parentElement!;
       for (const id of ['9001', '9002']) {
@@ -188,12 +191,7 @@ describe.each(VISIBILITY)('visibility by %s', (how, setUp) => {
       expect(readSelection(document, vendor)).toEqual([ids[0]]);
     });
 
-    it.each([
-      ['the hidden attribute', (part: HTMLElement) => part.setAttribute('hidden', '')],
-      ['display: none', (part: HTMLElement) => (part.style.display = 'none')],
-      ['visibility: hidden', (part: HTMLElement) => (part.style.visibility = 'hidden')],
-      ['opacity: 0', (part: HTMLElement) => (part.style.opacity = '0')],
-    ])('skips ticked rows inside a part of the list hidden by %s', (_how, hide) => {
+    it.each(HIDING)('skips ticked rows inside a part of the list hidden by %s', (_how, hide) => {
       const document = load(file);
       const hiddenBody = document.createElement('tbody');
       hide(hiddenBody);
