@@ -19,6 +19,9 @@ const Module = z.string().check(z.trim(), z.regex(ZOHO_URL_NAME, 'a module is a 
 /** A bulk selection is a list view's page or a CSV; 1,000 is more than any vendor batch. */
 const ContactIds = z.array(Id).check(z.minLength(1, 'select at least one contact'), z.maxLength(1000, 'at most 1,000 contacts per request'));
 
+/** A sentence in every language the pages speak (core/i18n.ts LOCALES), which show the agent's. */
+const LocalizedText = z.object({ en: z.string(), fr: z.string() });
+
 /** Who sent a message, as the background learns it from the runtime (never from the message itself). */
 export const SenderKind = z.enum(['panel', 'content']);
 export type SenderKind = z.infer<typeof SenderKind>;
@@ -274,6 +277,7 @@ export const ResultOf = {
     accountId: z.string(),
     revocation: z.enum(['revoked', 'already_invalid', 'nothing_stored', 'kept_at_vendor', 'failed']),
     message: z.optional(z.string()),
+    localized: z.optional(LocalizedText),
   }),
   listTargets: z.object({ targets: z.array(Target) }),
   evaluate: EvaluateResult,
@@ -312,7 +316,7 @@ export const ResultOf = {
   getPrivacySettings: PrivacySettings,
   savePrivacySettings: PrivacySettings,
   /** How many accounts were disconnected, and what is left to do at a vendor (disconnectAccount's messages). */
-  clearAllData: z.object({ accounts: Count, messages: z.array(z.string()) }),
+  clearAllData: z.object({ accounts: Count, messages: z.array(z.string()), localized: z.optional(z.array(LocalizedText)) }),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;
@@ -332,7 +336,11 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorBody = z.object({ code: ErrorCode, message: z.string() });
+/**
+ * `message`: the English sentence (logs, tests, an older page); `localized`: the same in every
+ * language the pages speak, which they show in the agent's (core/i18n.ts).
+ */
+export const ErrorBody = z.object({ code: ErrorCode, message: z.string(), localized: z.optional(LocalizedText) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 export type MessageResponse<T extends RequestType = RequestType> = { ok: true; result: ResultFor<T> } | { ok: false; error: ErrorBody };
@@ -346,13 +354,12 @@ export function parseRequest(raw: unknown): { ok: true; request: Request } | { o
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
-  return {
-    ok: false,
-    error: {
-      code: 'BAD_MESSAGE',
-      message: `Portier could not read the ${type ? `"${type}" ` : ''}message (${problems}). Reload the page and the panel, and try again.`,
-    },
+  const named = type ? `"${type}" ` : '';
+  const localized = {
+    en: `Portier could not read the ${named}message (${problems}). Reload the page and the panel, and try again.`,
+    fr: `Portier n'a pas pu lire le message ${named}(${problems}). Rechargez la page et le panneau, puis réessayez.`,
   };
+  return { ok: false, error: { code: 'BAD_MESSAGE', message: localized.en, localized } };
 }
 
 /** What a panel gets back: parsed too, so a background from another version cannot confuse it. */
@@ -361,5 +368,9 @@ export function parseResponse<T extends RequestType>(type: T, raw: unknown): Mes
   if (error.success) return error.data;
   const ok = z.object({ ok: z.literal(true), result: ResultOf[type] }).safeParse(raw);
   if (ok.success) return ok.data as MessageResponse<T>;
-  return { ok: false, error: { code: 'INTERNAL', message: `The background's answer to "${type}" could not be read. Reload the extension.` } };
+  const localized = {
+    en: `The background's answer to "${type}" could not be read. Reload the extension.`,
+    fr: `La réponse de l'arrière-plan à « ${type} » est illisible. Rechargez l'extension.`,
+  };
+  return { ok: false, error: { code: 'INTERNAL', message: localized.en, localized } };
 }

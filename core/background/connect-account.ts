@@ -73,9 +73,15 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     connectors.forget(id);
     if (error instanceof AuthRequiredError) {
       if (req.auth.kind === 'session') {
-        throw new ServiceError('AUTH_FAILED', `You are not signed in to ${hostOf(req)} in this browser (Zendesk answered as an anonymous visitor). Sign in there in a tab of this browser, then connect again.`);
+        throw new ServiceError('AUTH_FAILED', {
+          en: `You are not signed in to ${hostOf(req)} in this browser (Zendesk answered as an anonymous visitor). Sign in there in a tab of this browser, then connect again.`,
+          fr: `Vous n'êtes pas connecté à ${hostOf(req)} dans ce navigateur (Zendesk a répondu comme à un visiteur anonyme). Connectez-vous-y dans un onglet de ce navigateur, puis relancez la connexion.`,
+        });
       }
-      throw new ServiceError('AUTH_FAILED', `${account.label} did not accept these credentials (${error.message}). Check them, or sign in to the vendor in this browser, and connect again.`);
+      throw new ServiceError('AUTH_FAILED', {
+        en: `${account.label} did not accept these credentials (${error.message}). Check them, or sign in to the vendor in this browser, and connect again.`,
+        fr: `${account.label} n'a pas accepté ces identifiants (${error.message}). Vérifiez-les, ou connectez-vous au service dans ce navigateur, puis relancez la connexion.`,
+      });
     }
     throw error;
   }
@@ -90,11 +96,12 @@ function hostOf(req: ConnectAccount): string {
 }
 
 function notAnswering(account: Account, req: ConnectAccount, ms: number): ServiceError {
-  const session = req.auth.kind === 'session' ? ', and that you are signed in there' : '';
-  return new ServiceError(
-    'VENDOR_ERROR',
-    `${account.label} did not answer within ${Math.round(ms / 1000)} s when Portier checked who you are there. Check that ${hostOf(req)} opens in this browser${session}, then connect again.`,
-  );
+  const session = req.auth.kind === 'session';
+  const seconds = Math.round(ms / 1000);
+  return new ServiceError('VENDOR_ERROR', {
+    en: `${account.label} did not answer within ${seconds} s when Portier checked who you are there. Check that ${hostOf(req)} opens in this browser${session ? ', and that you are signed in there' : ''}, then connect again.`,
+    fr: `${account.label} n'a pas répondu en ${seconds} s quand Portier a vérifié votre identité sur ce service. Vérifiez que ${hostOf(req)} s'ouvre dans ce navigateur${session ? ' et que vous y êtes connecté' : ''}, puis relancez la connexion.`,
+  });
 }
 
 /**

@@ -36,15 +36,31 @@ export async function discover(deps: ConnectDeps, vendor: ZohoVendor, dataCenter
   try {
     return await withinStep(work, ms, () => {
       controller.abort();
-      return new ServiceError('VENDOR_ERROR', `${PRODUCT[vendor]} did not say within ${Math.round(ms / 1000)} s what this sign-in reaches. Check your connection and sign in again.`);
+      const seconds = Math.round(ms / 1000);
+      return new ServiceError('VENDOR_ERROR', {
+        en: `${PRODUCT[vendor]} did not say within ${seconds} s what this sign-in reaches. Check your connection and sign in again.`,
+        fr: `${PRODUCT[vendor]} n'a pas indiqué en ${seconds} s à quoi cette connexion donne accès. Vérifiez votre accès à Internet et connectez-vous à nouveau.`,
+      });
     });
   } catch (error) {
-    if (error instanceof DiscoveryError) throw new ServiceError('VENDOR_ERROR', `${error.message}. Sign in again, or connect with the id instead.`);
+    if (error instanceof DiscoveryError) {
+      throw new ServiceError('VENDOR_ERROR', {
+        en: `${error.message}. Sign in again, or connect with the id instead.`,
+        fr: `${error.message}. Connectez-vous à nouveau, ou connectez plutôt le compte avec son identifiant.`,
+      });
+    }
     throw error;
   }
 }
 
 const PRODUCT: Record<ZohoVendor, string> = { zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
+
+/** What a sign-in reaches at each vendor, as the refusals below name it: "no …", "one of the … listed". */
+function reachedWords(vendor: ZohoVendor) {
+  return vendor === 'zoho_connect'
+    ? { one: 'network', many: 'networks', none: 'aucun réseau', oneOfList: 'un des réseaux de la liste' }
+    : { one: 'organization', many: 'organizations', none: 'aucune organisation', oneOfList: 'une des organisations de la liste' };
+}
 
 /** Step one: the agent signs in; the answer is the list to pick from, and an id for step two. */
 export async function signInToZoho(
@@ -56,7 +72,11 @@ export async function signInToZoho(
   const credentials = await obtainCredentials({ vendor: req.vendor, dataCenter: req.dataCenter, orgId: 'sign-in', auth: { kind: 'oauth' } }, deps);
   const choices = await discover(deps, req.vendor, req.dataCenter, credentials);
   if (choices.length === 0) {
-    throw new ServiceError('NOT_FOUND', `This Zoho sign-in reaches no ${PRODUCT[req.vendor]} ${req.vendor === 'zoho_connect' ? 'network' : 'organization'} in this data center: sign in with another Zoho user, or choose the data center your ${PRODUCT[req.vendor]} is in.`);
+    const words = reachedWords(req.vendor);
+    throw new ServiceError('NOT_FOUND', {
+      en: `This Zoho sign-in reaches no ${PRODUCT[req.vendor]} ${words.one} in this data center: sign in with another Zoho user, or choose the data center your ${PRODUCT[req.vendor]} is in.`,
+      fr: `Cette connexion Zoho ne donne accès à ${words.none} ${PRODUCT[req.vendor]} dans ce centre de données : connectez-vous avec un autre utilisateur Zoho, ou choisissez le centre de données où se trouve votre ${PRODUCT[req.vendor]}.`,
+    });
   }
   const signInId = deps.newId();
   signIns.put(signInId, { vendor: req.vendor, dataCenter: req.dataCenter, credentials, choices });
@@ -72,10 +92,17 @@ export async function credentialsFor(req: ConnectAccount, deps: ConnectDeps, sig
   if (req.vendor === 'zendesk' || !signInId) return { credentials: await obtainCredentials(req, deps) };
   const pending = signIns.take(signInId);
   if (!pending || pending.vendor !== req.vendor || pending.dataCenter !== req.dataCenter) {
-    throw new ServiceError('AUTH_FAILED', 'This sign-in is over (it lasts 10 minutes, and connects one account): sign in to Zoho again.');
+    throw new ServiceError('AUTH_FAILED', {
+      en: 'This sign-in is over (it lasts 10 minutes, and connects one account): sign in to Zoho again.',
+      fr: "Cette connexion n'est plus valable (elle dure 10 minutes et ne connecte qu'un seul compte) : connectez-vous de nouveau à Zoho.",
+    });
   }
   if (!pending.choices.some((c) => c.orgId === req.orgId)) {
-    throw new ServiceError('BAD_MESSAGE', `This sign-in does not reach "${req.orgId}": pick one of the ${pending.vendor === 'zoho_connect' ? 'networks' : 'organizations'} listed.`);
+    const words = reachedWords(pending.vendor);
+    throw new ServiceError('BAD_MESSAGE', {
+      en: `This sign-in does not reach "${req.orgId}": pick one of the ${words.many} listed.`,
+      fr: `Cette connexion ne donne pas accès à « ${req.orgId} » : choisissez ${words.oneOfList}.`,
+    });
   }
   return { credentials: pending.credentials, choices: pending.choices };
 }

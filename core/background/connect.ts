@@ -80,7 +80,10 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
   if (req.vendor === 'zendesk') {
     const client = oauth?.clients.zendesk;
     if (!oauth || !client) {
-      throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zendesk OAuth client: connect with an API token or your signed-in session instead.');
+      throw new ServiceError('NOT_CONFIGURED', {
+        en: 'This build of Portier has no Zendesk OAuth client: connect with an API token or your signed-in session instead.',
+        fr: "Cette version de Portier n'a pas de client OAuth Zendesk : connectez plutôt le compte avec un jeton d'API ou avec votre session ouverte dans ce navigateur.",
+      });
     }
     const apiBase = entry.endpoint(accountRow(req, undefined, deps.now()), { kind: 'session' }).apiBase;
     const url = zendeskAuthorizeUrl({ apiBase, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
@@ -96,7 +99,10 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
 
   const client = oauth?.clients.zoho;
   if (!oauth || !client) {
-    throw new ServiceError('NOT_CONFIGURED', 'This build of Portier has no Zoho OAuth client, so Zoho accounts cannot be connected yet.');
+    throw new ServiceError('NOT_CONFIGURED', {
+      en: 'This build of Portier has no Zoho OAuth client, so Zoho accounts cannot be connected yet.',
+      fr: "Cette version de Portier n'a pas de client OAuth Zoho : les comptes Zoho ne peuvent pas encore être connectés.",
+    });
   }
   const start = zohoAccountsServer(req.dataCenter);
   const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
@@ -105,7 +111,8 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
     redirect = readZohoRedirect(await authorize(oauth, url, deps.authorizeMs), state);
   } catch (error) {
     if (error instanceof ServiceError) throw error;
-    throw new ServiceError('AUTH_FAILED', `${error instanceof Error ? error.message : String(error)}. Try connecting again.`);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ServiceError('AUTH_FAILED', { en: `${detail}. Try connecting again.`, fr: `${detail}. Réessayez de vous connecter.` });
   }
   // The code is exchanged where Zoho says the account lives, which may differ from where we started.
   const accountsServer = redirect.accountsServer ?? start;
@@ -126,39 +133,68 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
  */
 function refused(vendor: 'Zendesk' | 'Zoho', error: string): ServiceError {
   if (/invalid_client/.test(error)) {
-    return new ServiceError(
-      'NOT_CONFIGURED',
-      `${vendor} refused Portier's OAuth client (${error}). The client must be a public one with PKCE (Zendesk: kind "public"; Zoho: a mobile-based client), or the organisation runs the token exchange itself (README, "OAuth clients and credentials").`,
-    );
+    return new ServiceError('NOT_CONFIGURED', {
+      en: `${vendor} refused Portier's OAuth client (${error}). The client must be a public one with PKCE (Zendesk: kind "public"; Zoho: a mobile-based client), or the organisation runs the token exchange itself (README, "OAuth clients and credentials").`,
+      // The README's section keeps its English title: it is what the reader will find there.
+      fr: `${vendor} a refusé le client OAuth de Portier (${error}). Le client doit être public, avec PKCE (Zendesk : type « public » ; Zoho : un client de type « Mobile-based »), ou l'organisation doit effectuer elle-même l'échange de jetons (README, « OAuth clients and credentials »).`,
+    });
   }
-  return new ServiceError('AUTH_FAILED', `${vendor} refused the sign-in (${error}). Try connecting again.`);
+  return new ServiceError('AUTH_FAILED', {
+    en: `${vendor} refused the sign-in (${error}). Try connecting again.`,
+    fr: `${vendor} a refusé la connexion (${error}). Réessayez de vous connecter.`,
+  });
 }
 
 /** The sign-in window waits for the agent, up to AUTHORIZE_MS: then the agent hears why, never "Connecting…" for ever. */
 async function authorize(oauth: OAuthConfig, url: string, ms = AUTHORIZE_MS): Promise<string> {
   try {
+    const minutes = Math.round(ms / 60_000);
     return await withinStep(oauth.authorize(url), ms, () =>
-      new ServiceError('AUTH_FAILED', `The sign-in window stayed open ${Math.round(ms / 60_000)} minutes without finishing. Connect again and finish signing in, or close the window to stop.`),
+      new ServiceError('AUTH_FAILED', {
+        en: `The sign-in window stayed open ${minutes} minutes without finishing. Connect again and finish signing in, or close the window to stop.`,
+        fr: `La fenêtre de connexion est restée ouverte ${minutes} minutes sans aboutir. Relancez la connexion et allez jusqu'au bout, ou fermez la fenêtre pour abandonner.`,
+      }),
     );
   } catch (error) {
     if (error instanceof ServiceError) throw error;
-    throw new ServiceError('AUTH_FAILED', `The sign-in window closed before it finished (${error instanceof Error ? error.message : String(error)}). Try connecting again.`);
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ServiceError('AUTH_FAILED', {
+      en: `The sign-in window closed before it finished (${detail}). Try connecting again.`,
+      fr: `La fenêtre de connexion s'est fermée avant la fin (${detail}). Réessayez de vous connecter.`,
+    });
   }
 }
 
 function tokenLate(vendor: 'Zendesk' | 'Zoho', server: string, ms: number): ServiceError {
-  return new ServiceError(
-    'VENDOR_ERROR',
-    `${vendor} did not answer within ${Math.round(ms / 1000)} s when Portier exchanged the sign-in for a token (${new URL(server).host}). Check your connection and connect again.`,
-  );
+  const seconds = Math.round(ms / 1000);
+  const host = new URL(server).host;
+  return new ServiceError('VENDOR_ERROR', {
+    en: `${vendor} did not answer within ${seconds} s when Portier exchanged the sign-in for a token (${host}). Check your connection and connect again.`,
+    fr: `${vendor} n'a pas répondu en ${seconds} s quand Portier a échangé la connexion contre un jeton (${host}). Vérifiez votre accès à Internet et relancez la connexion.`,
+  });
 }
 
 function readCode(redirectUrl: string, state: string, vendor: string): string {
   const url = new URL(redirectUrl);
   const error = url.searchParams.get('error');
-  if (error) throw new ServiceError('AUTH_FAILED', `${vendor} refused the authorization (${error}). Try connecting again.`);
-  if (url.searchParams.get('state') !== state) throw new ServiceError('AUTH_FAILED', `${vendor} sign-in answered for another request. Try connecting again.`);
+  if (error) {
+    throw new ServiceError('AUTH_FAILED', {
+      en: `${vendor} refused the authorization (${error}). Try connecting again.`,
+      fr: `${vendor} a refusé l'autorisation (${error}). Réessayez de vous connecter.`,
+    });
+  }
+  if (url.searchParams.get('state') !== state) {
+    throw new ServiceError('AUTH_FAILED', {
+      en: `${vendor} sign-in answered for another request. Try connecting again.`,
+      fr: `La connexion ${vendor} a répondu pour une autre demande. Réessayez de vous connecter.`,
+    });
+  }
   const code = url.searchParams.get('code');
-  if (!code) throw new ServiceError('AUTH_FAILED', `${vendor} sign-in gave no code. Try connecting again.`);
+  if (!code) {
+    throw new ServiceError('AUTH_FAILED', {
+      en: `${vendor} sign-in gave no code. Try connecting again.`,
+      fr: `La connexion ${vendor} n'a renvoyé aucun code. Réessayez de vous connecter.`,
+    });
+  }
   return code;
 }

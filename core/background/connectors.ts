@@ -6,7 +6,7 @@ import { RateLimitedError } from '../vendors/http';
 import type { AuthSession, Connector, ConnectorOptions } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { oauthTokenStore, type CredentialStore } from '../credentials';
-import { ServiceError } from './errors';
+import { notConnected, ServiceError } from './errors';
 import { learnFromVendor, withLessons, type Lesson } from './lessons';
 
 export interface ConnectorsOptions {
@@ -77,9 +77,14 @@ export class Connectors {
   /** The account row and its connector, or a refusal that says what to do. */
   async connected(accountId: string): Promise<{ account: Account; connector: Connector }> {
     const account = await this.options.db.accounts.get(accountId);
-    if (!account) throw new ServiceError('NOT_CONNECTED', `No account "${accountId}" is connected: connect it in Portier's options first.`);
+    if (!account) throw notConnected(accountId);
     const connector = await this.of(accountId);
-    if (!connector) throw new ServiceError('NEEDS_RECONNECT', `${account.label} has no credentials any more: reconnect it in Portier's options.`);
+    if (!connector) {
+      throw new ServiceError('NEEDS_RECONNECT', {
+        en: `${account.label} has no credentials any more: reconnect it in Portier's options.`,
+        fr: `${account.label} n'a plus d'identifiants : reconnectez-le dans les options de Portier.`,
+      });
+    }
     return { account, connector };
   }
 

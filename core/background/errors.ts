@@ -1,24 +1,66 @@
+import type { Localized } from '../i18n';
 import type { ErrorBody, ErrorCode } from '../messages';
 import { CredentialsError } from '../vendors';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorError } from '../vendors/http';
 
-/** A refusal the background means to give, with a message that says what to do. */
+/**
+ * A refusal the background means to give, with a sentence that says what to do, in every language
+ * the pages speak: the page shows it in the agent's (`localized`), logs and tests read the English
+ * (`message`). A vendor's own words inside it stay as the vendor wrote them.
+ */
 export class ServiceError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message);
+  readonly localized: Localized;
+
+  constructor(
+    readonly code: ErrorCode,
+    text: Localized,
+  ) {
+    super(text.en);
+    this.localized = text;
   }
 }
 
 /** Any failure as the panel sees it: a code and a sentence, never a stack or a secret. */
 export function toErrorBody(error: unknown): ErrorBody {
-  if (error instanceof ServiceError) return { code: error.code, message: error.message };
-  if (error instanceof CredentialsError) return { code: 'NEEDS_RECONNECT', message: `${error.message}.` };
+  if (error instanceof ServiceError) return body(error.code, error.localized);
+  // The vendor layer's messages name the vendor, the endpoint and its answer: they stay as written.
+  if (error instanceof CredentialsError) return body('NEEDS_RECONNECT', { en: `${error.message}.`, fr: `${error.message}.` });
   if (error instanceof AuthRequiredError) {
-    return { code: 'NEEDS_RECONNECT', message: `${error.message}. Reconnect the account in Portier's options, then try again.` };
+    return body('NEEDS_RECONNECT', {
+      en: `${error.message}. Reconnect the account in Portier's options, then try again.`,
+      fr: `${error.message}. Reconnectez le compte dans les options de Portier, puis réessayez.`,
+    });
   }
   if (error instanceof RateLimitedError || error instanceof TransientError) {
-    return { code: 'VENDOR_ERROR', message: `${error.message}. The vendor is busy or unreachable: try again in a minute.` };
+    return body('VENDOR_ERROR', {
+      en: `${error.message}. The vendor is busy or unreachable: try again in a minute.`,
+      fr: `${error.message}. Le service est occupé ou injoignable : réessayez dans une minute.`,
+    });
   }
-  if (error instanceof VendorError) return { code: 'VENDOR_ERROR', message: error.message };
-  return { code: 'INTERNAL', message: `Something went wrong in Portier (${error instanceof Error ? error.message : String(error)}). Reload the extension and try again.` };
+  if (error instanceof VendorError) return body('VENDOR_ERROR', { en: error.message, fr: error.message });
+  const detail = error instanceof Error ? error.message : String(error);
+  return body('INTERNAL', {
+    en: `Something went wrong in Portier (${detail}). Reload the extension and try again.`,
+    fr: `Un problème est survenu dans Portier (${detail}). Rechargez l'extension et réessayez.`,
+  });
+}
+
+function body(code: ErrorCode, text: Localized): ErrorBody {
+  return { code, message: text.en, localized: text };
+}
+
+/** An account id nobody connected (or since disconnected). */
+export function notConnected(accountId: string): ServiceError {
+  return new ServiceError('NOT_CONNECTED', {
+    en: `No account "${accountId}" is connected: connect it in Portier's options first.`,
+    fr: `Aucun compte « ${accountId} » n'est connecté : connectez-le d'abord dans les options de Portier.`,
+  });
+}
+
+/** A job id this browser no longer has (cleared, or swept by the retention). */
+export function noSuchJob(jobId: string): ServiceError {
+  return new ServiceError('NOT_FOUND', {
+    en: `There is no job "${jobId}": it may have been cleared. Refresh the panel.`,
+    fr: `Il n'y a pas de tâche « ${jobId} » : elle a peut-être été effacée. Actualisez le panneau.`,
+  });
 }

@@ -51,7 +51,10 @@ export class Planner {
     const { target, contacts, plan } = await this.plan({ accountId, targetKey, ...selection });
     if (contacts.length === 0) {
       if (!refuseEmpty) return [];
-      throw new ServiceError('NOT_FOUND', 'None of these contacts exist at the vendor any more: refresh the page.');
+      throw new ServiceError('NOT_FOUND', {
+        en: 'None of these contacts exist at the vendor any more: refresh the page.',
+        fr: "Aucun de ces contacts n'existe plus chez l'éditeur : actualisez la page.",
+      });
     }
     // What was selected and is no contact here counts in the job's report, which adds up to the selection.
     const selected = new Set(selection.contactIds ?? []).size + (selection.emails?.length ?? 0);
@@ -65,7 +68,12 @@ export class Planner {
     const jobs: ResultFor<'retryFailed'>['jobs'] = [];
     // One module's records all gone must not stop the others' retry.
     for (const selection of selections) jobs.push(...(await this.startJobs(job.accountId, job.targetKey, selection, false)));
-    if (jobs.length === 0) throw new ServiceError('NOT_FOUND', 'None of the contacts that failed exist at the vendor any more: there is nobody to retry.');
+    if (jobs.length === 0) {
+      throw new ServiceError('NOT_FOUND', {
+        en: 'None of the contacts that failed exist at the vendor any more: there is nobody to retry.',
+        fr: "Aucun des contacts en échec n'existe plus chez l'éditeur : il n'y a personne à relancer.",
+      });
+    }
     const at = new Date(this.deps.now()).toISOString();
     const detail = `retried in job ${jobs.map((j) => j.jobId).join(', ')}`;
     const events: PortierEvent[] = failed.map((item) => ({ contactKey: item.contactKey, at, type: 'retried', targetKey: job.targetKey, jobId, detail }));

@@ -82,16 +82,32 @@ function capability(deps: PortalDeps): NonNullable<Connector['portalUsers']> {
 }
 
 function notPortal(account: Account): ServiceError {
-  return new ServiceError('NOT_FOUND', `${account.label} has no portal users: they exist only in Zoho CRM portals. Choose a CRM portal user type.`);
+  return new ServiceError('NOT_FOUND', {
+    en: `${account.label} has no portal users: they exist only in Zoho CRM portals. Choose a CRM portal user type.`,
+    fr: `${account.label} n'a pas d'utilisateurs de portail : il n'y en a que dans les portails Zoho CRM. Choisissez un type d'utilisateur d'un portail CRM.`,
+  });
 }
 
 /** A transfer moves users to another user type of the same portal, never across portals or vendors. */
 async function transferTarget(account: Account, connector: Connector, from: Target, toKey: string | undefined, targets: Target[]): Promise<Target> {
-  if (!toKey) throw new ServiceError('BAD_MESSAGE', 'Choose the user type to move these portal users to, then try again.');
-  if (toKey === from.key) throw new ServiceError('BAD_MESSAGE', `These portal users are already in "${from.name}": choose another user type to move them to.`);
+  if (!toKey) {
+    throw new ServiceError('BAD_MESSAGE', {
+      en: 'Choose the user type to move these portal users to, then try again.',
+      fr: "Choisissez le type d'utilisateur vers lequel déplacer ces utilisateurs du portail, puis réessayez.",
+    });
+  }
+  if (toKey === from.key) {
+    throw new ServiceError('BAD_MESSAGE', {
+      en: `These portal users are already in "${from.name}": choose another user type to move them to.`,
+      fr: `Ces utilisateurs du portail sont déjà dans « ${from.name} » : choisissez un autre type d'utilisateur vers lequel les déplacer.`,
+    });
+  }
   const to = await targetByKey(account, connector, toKey, targets);
   if (to.kind !== 'zoho_crm.portal' || from.kind !== 'zoho_crm.portal' || to.portalName !== from.portalName) {
-    throw new ServiceError('BAD_MESSAGE', `"${to.name}" is not a user type of the portal "${from.portalName ?? from.name}": portal users can only move within their portal.`);
+    throw new ServiceError('BAD_MESSAGE', {
+      en: `"${to.name}" is not a user type of the portal "${from.portalName ?? from.name}": portal users can only move within their portal.`,
+      fr: `« ${to.name} » n'est pas un type d'utilisateur du portail « ${from.portalName ?? from.name} » : les utilisateurs d'un portail ne peuvent changer de type qu'au sein de ce portail.`,
+    });
   }
   return to;
 }

@@ -34,10 +34,10 @@ export async function stopJobs(db: PortierDb, engine: JobEngine, accountId?: str
   const waiting = settling.filter((j) => connected.has(j.accountId));
   if (waiting.length === 0) return;
   const vendors = [...new Set(waiting.map((j) => VENDOR_NAMES[j.vendor]))].join(', ');
-  throw new ServiceError(
-    'BUSY',
-    `Portier cancelled the invitations in progress, but ${waiting.length === 1 ? 'one job is' : `${waiting.length} jobs are`} still checking with ${vendors} a batch already sent. Nothing was deleted yet: try again in a minute.`,
-  );
+  throw new ServiceError('BUSY', {
+    en: `Portier cancelled the invitations in progress, but ${waiting.length === 1 ? 'one job is' : `${waiting.length} jobs are`} still checking with ${vendors} a batch already sent. Nothing was deleted yet: try again in a minute.`,
+    fr: `Portier a annulé les invitations en cours, mais ${waiting.length === 1 ? 'une tâche vérifie' : `${waiting.length} tâches vérifient`} encore auprès de ${vendors} un lot déjà envoyé. Rien n'a encore été supprimé : réessayez dans une minute.`,
+  });
 }
 
 export interface PrivacySettings {

@@ -107,7 +107,10 @@ async function readInTurn(
 export async function listRecords(deps: RecordDeps, query: { module?: string | undefined; page: number; perPage: number }): Promise<ResultFor<'listRecords'>> {
   const { db, account, connector } = deps;
   if (!connector.listContacts) {
-    throw new ServiceError('NOT_FOUND', `Portier cannot list the records of ${account.label}: tick the rows on the page, or import a CSV of addresses.`);
+    throw new ServiceError('NOT_FOUND', {
+      en: `Portier cannot list the records of ${account.label}: tick the rows on the page, or import a CSV of addresses.`,
+      fr: `Portier ne peut pas lister les fiches de ${account.label} : cochez les lignes sur la page, ou importez un CSV d'adresses.`,
+    });
   }
   const { contacts, hasMore } = await connector.listContacts({ ...(query.module ? { module: query.module } : {}), page: query.page, perPage: query.perPage });
   await db.contacts.bulkPut(contacts);
@@ -118,7 +121,10 @@ export async function listRecords(deps: RecordDeps, query: { module?: string | u
 export async function sendVerification(deps: RecordDeps, contactId: string): Promise<ResultFor<'sendVerification'>> {
   const { db, account, connector } = deps;
   if (!connector.sendVerification) {
-    throw new ServiceError('NOT_FOUND', `${account.label} does not send verification emails through Portier: only Zendesk does. The person verifies their address when they accept the invitation.`);
+    throw new ServiceError('NOT_FOUND', {
+      en: `${account.label} does not send verification emails through Portier: only Zendesk does. The person verifies their address when they accept the invitation.`,
+      fr: `${account.label} n'envoie pas d'e-mails de vérification par Portier : seul Zendesk le fait. La personne vérifie son adresse en acceptant l'invitation.`,
+    });
   }
   const [contact] = await connector.getContacts([contactId]);
   if (!contact) throw notFound(account, contactId);
@@ -134,5 +140,8 @@ export async function sendVerification(deps: RecordDeps, contactId: string): Pro
 }
 
 function notFound(account: Account, contactId: string): ServiceError {
-  return new ServiceError('NOT_FOUND', `${account.label} has no record "${contactId}" (it was deleted, merged, or you cannot see it): refresh the page.`);
+  return new ServiceError('NOT_FOUND', {
+    en: `${account.label} has no record "${contactId}" (it was deleted, merged, or you cannot see it): refresh the page.`,
+    fr: `${account.label} n'a pas de fiche « ${contactId} » (elle a été supprimée ou fusionnée, ou vous ne pouvez pas la voir) : actualisez la page.`,
+  });
 }

@@ -1,7 +1,8 @@
 import { jobItems, type PortierDb } from '../db';
+import type { Localized } from '../i18n';
 import type { Invitation, Job } from '../model';
 import { isRetryable } from '../reasons';
-import { ServiceError } from './errors';
+import { noSuchJob, ServiceError } from './errors';
 import type { Selection } from './selection';
 
 /**
@@ -20,15 +21,15 @@ export interface FailedItems {
 
 export async function failedItems(db: PortierDb, jobId: string): Promise<FailedItems> {
   const job = await db.jobs.get(jobId);
-  if (!job) throw new ServiceError('NOT_FOUND', `There is no job "${jobId}": it may have been cleared. Refresh the panel.`);
+  if (!job) throw noSuchJob(jobId);
   const allFailed = (await jobItems(db, jobId)).filter((i) => i.status === 'failed');
   if (allFailed.length === 0) throw new ServiceError('NOT_FOUND', nothingToRetry(job));
   const failed = allFailed.filter((i) => i.reason === undefined || isRetryable(i.reason.code));
   if (failed.length === 0) {
-    throw new ServiceError(
-      'NOT_FOUND',
-      'What failed in this job would fail the same way if retried now: fix each as its reason says, then invite them again.',
-    );
+    throw new ServiceError('NOT_FOUND', {
+      en: 'What failed in this job would fail the same way if retried now: fix each as its reason says, then invite them again.',
+      fr: "Ce qui a échoué dans cette tâche échouerait de la même façon si vous réessayiez maintenant : corrigez chaque cas comme l'indique son motif, puis invitez de nouveau ces personnes.",
+    });
   }
   const contacts = await db.contacts.bulkGet(failed.map((i) => i.contactKey));
   const idsByModule = new Map<string, string[]>();
@@ -52,9 +53,19 @@ export async function failedItems(db: PortierDb, jobId: string): Promise<FailedI
   return { job, failed, selections };
 }
 
-function nothingToRetry(job: Job): string {
+function nothingToRetry(job: Job): Localized {
   // A later job over the same people owns their rows now (an item is one contact on one target).
-  if (job.counts.failed > 0) return 'What failed in this job is already in a later job: retry from that one.';
-  if (job.status === 'completed' || job.status === 'cancelled') return 'Nothing failed in this job: there is nothing to retry.';
-  return 'Nothing in this job has failed yet: wait for it to finish, then retry what failed.';
+  if (job.counts.failed > 0) {
+    return {
+      en: 'What failed in this job is already in a later job: retry from that one.',
+      fr: 'Ce qui a échoué dans cette tâche figure déjà dans une tâche plus récente : relancez depuis celle-là.',
+    };
+  }
+  if (job.status === 'completed' || job.status === 'cancelled') {
+    return { en: 'Nothing failed in this job: there is nothing to retry.', fr: "Rien n'a échoué dans cette tâche : il n'y a rien à relancer." };
+  }
+  return {
+    en: 'Nothing in this job has failed yet: wait for it to finish, then retry what failed.',
+    fr: "Rien n'a encore échoué dans cette tâche : attendez qu'elle se termine, puis relancez ce qui a échoué.",
+  };
 }

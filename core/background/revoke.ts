@@ -1,5 +1,6 @@
 import { oauthTokenStore, type CredentialStore } from '../credentials';
 import type { PortierDb } from '../db';
+import type { Localized } from '../i18n';
 import type { Account } from '../model';
 import type { Revocation, VendorEntry } from '../vendors';
 import type { OAuthConfig } from './connect';
@@ -21,22 +22,34 @@ export interface RevokeDeps {
 
 export interface RevocationReport {
   revocation: Revocation | 'failed';
-  /** For `failed` and `kept_at_vendor`: what is still alive at the vendor, and what to do about it. */
+  /** For `failed` and `kept_at_vendor`: what is still alive at the vendor, and what to do about it (English). */
   message?: string;
+  /** The same in every language the options page speaks. */
+  localized?: Localized;
 }
 
 /** Where an agent or admin removes Portier's access by hand, in each vendor's own words. */
-const BY_HAND: Record<'zendesk' | 'zoho', string> = {
-  zendesk: 'in Zendesk Admin Center, Apps and integrations › APIs › OAuth clients (Portier), or ask an admin',
-  zoho: 'in Zoho Accounts, under Connected Apps (Portier)',
+const BY_HAND: Record<'zendesk' | 'zoho', Localized> = {
+  zendesk: {
+    en: 'in Zendesk Admin Center, Apps and integrations › APIs › OAuth clients (Portier), or ask an admin',
+    fr: "dans le Centre d'administration de Zendesk, Applications et intégrations › API › Clients OAuth (Portier), ou demandez-le à un administrateur",
+  },
+  zoho: { en: 'in Zoho Accounts, under Connected Apps (Portier)', fr: 'dans Zoho Accounts, sous Connected Apps (Portier)' },
 };
+
+function report(revocation: RevocationReport['revocation'], text: Localized): RevocationReport {
+  return { revocation, message: text.en, localized: text };
+}
 
 export async function revokeAtVendor(deps: RevokeDeps, accountId: string): Promise<RevocationReport> {
   const credentials = await deps.credentials.get(accountId);
   if (!credentials || credentials.kind === 'session') return { revocation: 'nothing_stored' };
   const account = await deps.db.accounts.get(accountId);
   if (!account) {
-    return { revocation: 'failed', message: `Portier had credentials for "${accountId}" but no account to revoke them with; it deleted them from this computer.` };
+    return report('failed', {
+      en: `Portier had credentials for "${accountId}" but no account to revoke them with; it deleted them from this computer.`,
+      fr: `Portier avait des identifiants pour « ${accountId} » mais aucun compte avec lequel les révoquer ; il les a effacés de cet ordinateur.`,
+    });
   }
   const entry = deps.registry[account.vendor];
   try {
@@ -48,17 +61,18 @@ export async function revokeAtVendor(deps: RevokeDeps, accountId: string): Promi
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
     if (revocation === 'kept_at_vendor') {
-      return {
-        revocation,
-        message: `Portier deleted the API token of ${account.label} from this computer. The token itself still works at Zendesk: if nothing else uses it, delete it in Admin Center, Apps and integrations › APIs › Zendesk API.`,
-      };
+      return report(revocation, {
+        en: `Portier deleted the API token of ${account.label} from this computer. The token itself still works at Zendesk: if nothing else uses it, delete it in Admin Center, Apps and integrations › APIs › Zendesk API.`,
+        fr: `Portier a effacé le jeton d'API de ${account.label} de cet ordinateur. Le jeton lui-même fonctionne encore chez Zendesk : si rien d'autre ne l'utilise, supprimez-le dans le Centre d'administration, Applications et intégrations › API › API Zendesk.`,
+      });
     }
     return { revocation };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return {
-      revocation: 'failed',
-      message: `${account.label} could not revoke Portier's access (${why}). Portier deleted the credentials from this computer anyway; to end the access at once, remove it ${BY_HAND[entry.family]}.`,
-    };
+    const byHand = BY_HAND[entry.family];
+    return report('failed', {
+      en: `${account.label} could not revoke Portier's access (${why}). Portier deleted the credentials from this computer anyway; to end the access at once, remove it ${byHand.en}.`,
+      fr: `${account.label} n'a pas pu révoquer l'accès de Portier (${why}). Portier a tout de même effacé les identifiants de cet ordinateur ; pour mettre fin à l'accès tout de suite, retirez-le ${byHand.fr}.`,
+    });
   }
 }

@@ -31,7 +31,10 @@ const LOOKUPS_AT_ONCE = 4;
 /** Refused before any vendor call: the protocol lets both lists be absent, the service does not. */
 export function requireSelection(selection: Selection): void {
   if ((selection.contactIds?.length ?? 0) === 0 && (selection.emails?.length ?? 0) === 0) {
-    throw new ServiceError('BAD_MESSAGE', 'Portier was given no contacts to work on: tick contacts on the page or import a CSV with an email column, then try again.');
+    throw new ServiceError('BAD_MESSAGE', {
+      en: 'Portier was given no contacts to work on: tick contacts on the page or import a CSV with an email column, then try again.',
+      fr: "Portier n'a reçu aucun contact à traiter : cochez des contacts sur la page ou importez un CSV avec une colonne d'e-mails, puis réessayez.",
+    });
   }
 }
 
@@ -99,7 +102,12 @@ function namesByKey(names: Selection['names']): Map<string, string> {
 /** The destination by key, as the vendor lists it now, with the account's company domains when it has none. */
 export async function targetByKey(account: Account, connector: Connector, key: string, targets?: Target[]): Promise<Target> {
   const found = (targets ?? (await connector.listTargets())).find((t) => t.key === key);
-  if (!found) throw new ServiceError('NOT_FOUND', `The destination "${key}" is not in ${account.label} any more: reopen the panel to refresh the list.`);
+  if (!found) {
+    throw new ServiceError('NOT_FOUND', {
+      en: `The destination "${key}" is not in ${account.label} any more: reopen the panel to refresh the list.`,
+      fr: `La destination « ${key} » n'est plus dans ${account.label} : rouvrez le panneau pour actualiser la liste.`,
+    });
+  }
   return withCompanyDomains(found, account);
 }
 

@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n';
 import type { PortierDb } from '../db';
 import { JobEngine, RateLimits, type EngineOptions, type RunResult } from '../jobs';
 import { MembershipCache } from '../jobs/memberships';
@@ -16,7 +17,7 @@ import { signInToZoho } from './connect-zoho';
 import { PendingSignIns } from './sign-ins';
 import { Connectors } from './connectors';
 import type { CredentialStore } from '../credentials';
-import { ServiceError, toErrorBody } from './errors';
+import { noSuchJob, ServiceError, toErrorBody } from './errors';
 import { forgetPagesBefore, forgetTab, readPage, rememberPage } from './pages';
 import { privacySettings, stopJobs, Sweeper } from './privacy';
 import { listPortalUsers, portalUserAction } from './portal-users';
@@ -272,7 +273,12 @@ export class BackgroundService {
     },
     pageContext: async ({ context }, sender) => {
       // ALLOWED_SENDERS lets only content scripts send it; the tab is the runtime's word, not the page's.
-      if (sender.kind !== 'content') throw new ServiceError('FORBIDDEN_SENDER', 'Only a page of the vendor reports what it shows.');
+      if (sender.kind !== 'content') {
+        throw new ServiceError('FORBIDDEN_SENDER', {
+          en: 'Only a page of the vendor reports what it shows.',
+          fr: "Seule une page de l'éditeur indique ce qu'elle affiche.",
+        });
+      }
       const page = await rememberPage(this.options.db, sender.tabId, context, new Date(this.now()));
       this.cards.pageReported(sender.tabId, page);
       return { vendor: context.vendor, accountId: page.accountId ?? context.account, connected: page.connected };
@@ -310,14 +316,14 @@ export class BackgroundService {
       // Every account goes the way Disconnect takes it (its jobs stopped, its credentials dropped), then whatever is left.
       await stopJobs(this.options.db, this.engine);
       const accounts = await this.options.db.accounts.toArray();
-      const messages: string[] = [];
+      const localized: Localized[] = [];
       for (const { id } of accounts) {
-        const { message } = await this.handlers.disconnectAccount({ type: 'disconnectAccount', accountId: id }, sender);
-        if (message) messages.push(message);
+        const report = await this.handlers.disconnectAccount({ type: 'disconnectAccount', accountId: id }, sender);
+        if (report.localized) localized.push(report.localized);
       }
       await clearAllData(this.options.db);
       this.memberships.prune(Number.POSITIVE_INFINITY); // every answer is older than "forever from now"
-      return { accounts: accounts.length, messages };
+      return { accounts: accounts.length, messages: localized.map((text) => text.en), localized };
     },
   };
 
@@ -342,6 +348,6 @@ function publicAccount(row: Account): Account {
 }
 
 function jobState(jobId: string, job: Job | undefined): { jobId: string; status: Job['status'] } {
-  if (!job) throw new ServiceError('NOT_FOUND', `There is no job "${jobId}": it may have been cleared. Refresh the panel.`);
+  if (!job) throw noSuchJob(jobId);
   return { jobId, status: job.status };
 }

@@ -1,7 +1,7 @@
 import type { PortierDb } from '../db';
 import { parseEmail } from '../email';
 import type { Account } from '../model';
-import { ServiceError } from './errors';
+import { notConnected, ServiceError } from './errors';
 
 /** The options page's settings of one account: company domains, default destination, page names. */
 
@@ -24,7 +24,10 @@ export function normalizeDomains(raw: readonly string[]): string[] {
   for (const entry of raw) {
     const domain = entry.trim().toLowerCase().replace(/^@/, '').replace(/^\.+|\.+$/g, '');
     if (domain === '' || !parseEmail(`x@${domain}`).ok) {
-      throw new ServiceError('BAD_MESSAGE', `"${entry}" is not a domain: write company domains like acme.com, without the part before @.`);
+      throw new ServiceError('BAD_MESSAGE', {
+        en: `"${entry}" is not a domain: write company domains like acme.com, without the part before @.`,
+        fr: `« ${entry} » n'est pas un domaine : écrivez les domaines de l'entreprise sous la forme acme.com, sans la partie avant @.`,
+      });
     }
     if (!out.includes(domain)) out.push(domain);
   }
@@ -45,7 +48,7 @@ export async function saveAccountSettings(db: PortierDb, accountId: string, sett
   const companyDomains = normalizeDomains(settings.companyDomains);
   return db.transaction('rw', db.accounts, async () => {
     const row = await db.accounts.get(accountId);
-    if (!row) throw new ServiceError('NOT_CONNECTED', `No account "${accountId}" is connected: connect it in Portier's options first.`);
+    if (!row) throw notConnected(accountId);
     const { defaultTargetKey: _old, ...rest } = row;
     const next: Account = {
       ...rest,

@@ -14,6 +14,13 @@ import { withCompanyDomains } from './selection';
 
 /** What each vendor calls an organization, for the panel's messages. */
 const ORGANIZATION: Record<Account['vendor'], string> = { zendesk: 'organization', zoho_desk: 'account', zoho_crm: 'Account', zoho_connect: 'organization' };
+/** The same words in French, with what their gender changes: « d'organisation » (elle), « de compte » (il). */
+const ORGANIZATION_FR: Record<Account['vendor'], { many: string; none: string; feminine: boolean }> = {
+  zendesk: { many: 'organisations', none: "d'organisation", feminine: true },
+  zoho_desk: { many: 'comptes', none: 'de compte', feminine: false },
+  zoho_crm: { many: 'comptes', none: 'de compte', feminine: false },
+  zoho_connect: { many: 'organisations', none: "d'organisation", feminine: true },
+};
 
 /**
  * The ticket's people and their verdicts. The ticket comes first (it is what names them), then the
@@ -25,12 +32,18 @@ const ORGANIZATION: Record<Account['vendor'], string> = { zendesk: 'organization
 export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise<TicketCard> {
   const { db, account, connector, cache } = deps;
   if (!connector.ticketPeople) {
-    throw new ServiceError('NOT_FOUND', `Portier does not read ${account.label}'s tickets: open the requester's profile to see where they can be invited.`);
+    throw new ServiceError('NOT_FOUND', {
+      en: `Portier does not read ${account.label}'s tickets: open the requester's profile to see where they can be invited.`,
+      fr: `Portier ne lit pas les tickets de ${account.label} : ouvrez le profil du demandeur pour voir où l'inviter.`,
+    });
   }
   const cached = <T>(key: string, load: () => Promise<T>) => (cache ? cache.read(account.id, key, load) : load());
   const [read, listed] = await Promise.all([connector.ticketPeople(ticketId), cached('targets', () => connector.listTargets())]);
   if (!read) {
-    throw new ServiceError('NOT_FOUND', `${account.label} has no ticket ${ticketId} (it was deleted or merged, or you cannot see it): refresh the page.`);
+    throw new ServiceError('NOT_FOUND', {
+      en: `${account.label} has no ticket ${ticketId} (it was deleted or merged, or you cannot see it): refresh the page.`,
+      fr: `${account.label} n'a pas de ticket ${ticketId} (il a été supprimé ou fusionné, ou vous ne pouvez pas le voir) : actualisez la page.`,
+    });
   }
   const contacts = read.people.map((p) => p.contact);
   const targets = listed.map((t) => withCompanyDomains(t, account));
@@ -74,12 +87,20 @@ function destinationsOf(contact: Contact, targets: Target[], memberships: Map<st
 export async function organizationMembers(deps: RecordDeps, organizationId: string): Promise<OrganizationMembers & { limit: number }> {
   const { account, connector } = deps;
   const word = ORGANIZATION[account.vendor];
+  const mot = ORGANIZATION_FR[account.vendor];
   if (!connector.organizationMembers) {
-    throw new ServiceError('NOT_FOUND', `Portier does not read the members of ${word}s in ${account.label}: tick them in a list view, or import a CSV of their addresses.`);
+    throw new ServiceError('NOT_FOUND', {
+      en: `Portier does not read the members of ${word}s in ${account.label}: tick them in a list view, or import a CSV of their addresses.`,
+      fr: `Portier ne lit pas les membres des ${mot.many} de ${account.label} : cochez-les dans une vue en liste, ou importez un CSV de leurs adresses.`,
+    });
   }
   const members = await connector.organizationMembers(organizationId, MAX_PAGE_SELECTION);
   if (!members) {
-    throw new ServiceError('NOT_FOUND', `${account.label} has no ${word} ${organizationId} (it was deleted or merged, or you cannot see it): refresh the page.`);
+    const [gone, see] = mot.feminine ? ['elle a été supprimée ou fusionnée', 'la voir'] : ['il a été supprimé ou fusionné', 'le voir'];
+    throw new ServiceError('NOT_FOUND', {
+      en: `${account.label} has no ${word} ${organizationId} (it was deleted or merged, or you cannot see it): refresh the page.`,
+      fr: `${account.label} n'a pas ${mot.none} ${organizationId} (${gone}, ou vous ne pouvez pas ${see}) : actualisez la page.`,
+    });
   }
   return { ...members, limit: MAX_PAGE_SELECTION };
 }

@@ -138,5 +138,19 @@ describe('responses', () => {
     const bad = parseResponse('startJob', { ok: true, result: { jobs: 'nope' } });
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error.message).toMatch(/Reload the extension/);
+    expect(!bad.ok && bad.error.localized?.fr).toMatch(/Rechargez l'extension/);
+  });
+
+  it("keeps a refusal's French beside its English, and reads an older background's English-only refusal", () => {
+    const localized = { en: 'Connect it first.', fr: "Connectez-le d'abord." };
+    const error = { ok: false, error: { code: 'NOT_CONNECTED', message: localized.en, localized } };
+    expect(parseResponse('listTargets', error)).toEqual(error);
+    expect(parseResponse('listTargets', { ok: false, error: { code: 'NOT_CONNECTED', message: 'x', localized: { en: 'x' } } })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
+  it('says in French too which message it could not read', () => {
+    const parsed = parseRequest({ type: 'inspectContact', accountId: '', contactId: '9' });
+    expect(!parsed.ok && parsed.error.localized?.fr).toMatch(/^Portier n'a pas pu lire le message "inspectContact" \(accountId: .*\)\. Rechargez la page et le panneau/);
+    expect(!parsed.ok && parsed.error.message).toBe(!parsed.ok && parsed.error.localized?.en);
   });
 });

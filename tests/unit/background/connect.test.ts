@@ -4,7 +4,7 @@ import { obtainCredentials } from '../../../core/background/connect';
 import { VENDORS } from '../../../core/vendors';
 import { AuthRequiredError } from '../../../core/vendors/http';
 import { fakeZohoSignIn } from './fake-zoho-sign-in';
-import { ask, idleAll, refusal, world } from './helpers';
+import { ask, idleAll, refusal, refusalIn, world } from './helpers';
 
 /**
  * Issue #12, item 3: a connection works or says why within seconds, for every method; accounts
@@ -28,7 +28,7 @@ describe('a Zendesk connection', () => {
     const started = Date.now();
     const error = await refusal(w, SESSION);
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(error).toEqual({
+    expect(error).toMatchObject({
       code: 'VENDOR_ERROR',
       message: `Zendesk Support · globex did not answer within 0 s when Portier checked who you are there. Check that globex.zendesk.com opens in this browser, and that you are signed in there, then connect again.`,
     });
@@ -89,6 +89,18 @@ describe('a Zoho connection', () => {
     // An id given as before (a reconnect): the names are read after the sign-in all the same.
     const { account } = await ask(w, { type: 'connectAccount', account: { vendor: 'zoho_desk', dataCenter: 'eu', orgId: '701', auth: { kind: 'oauth' } } });
     expect(account).toMatchObject({ label: 'Zoho Desk · Acme Support (EU)', pageNames: ['acme'] });
+  });
+
+  it('says in French too that the sign-in reaches no network ("aucun réseau", not "aucune")', async () => {
+    const zoho = fakeZohoSignIn({ networks: [] });
+    const w = await world({ vendor: 'zoho_connect', oauth: zoho.oauth, fetch: zoho.fetch });
+    expect(await refusalIn(w, { type: 'zohoSignIn', vendor: 'zoho_connect', dataCenter: 'com' })).toMatchObject({
+      code: 'NOT_FOUND',
+      localized: {
+        en: 'This Zoho sign-in reaches no Zoho Connect network in this data center: sign in with another Zoho user, or choose the data center your Zoho Connect is in.',
+        fr: 'Cette connexion Zoho ne donne accès à aucun réseau Zoho Connect dans ce centre de données : connectez-vous avec un autre utilisateur Zoho, ou choisissez le centre de données où se trouve votre Zoho Connect.',
+      },
+    });
   });
 
   it('says so within the bound when the vendor does not list what the sign-in reaches', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { BackgroundService, memoryCredentialStore, type OAuthConfig } from '../../../core/background';
 import type { PortierDb } from '../../../core/db';
-import { ResultOf, type RequestType, type ResultFor } from '../../../core/messages';
+import { ResultOf, type ErrorBody, type RequestType, type ResultFor } from '../../../core/messages';
 import { Contact, recordKey, Target, type Account, type Vendor } from '../../../core/model';
 import { VENDORS, type VendorEntry } from '../../../core/vendors';
 import type { Connector } from '../../../core/vendors/types';
@@ -144,8 +144,14 @@ export async function ask<T extends RequestType>(w: World, request: { type: T } 
   return answer.result as ResultFor<T>;
 }
 
-/** The refusal of a request the test expects to fail. */
+/** The refusal of a request the test expects to fail: its code and English sentence (`localized`: refusalIn). */
 export async function refusal(w: World, request: Record<string, unknown>, sender: object = PANEL): Promise<{ code: string; message: string }> {
+  const { code, message } = await refusalIn(w, request, sender);
+  return { code, message };
+}
+
+/** The whole refusal, with its sentence in every language the pages speak. */
+export async function refusalIn(w: World, request: Record<string, unknown>, sender: object = PANEL): Promise<ErrorBody> {
   const answer = await w.service.handle(request, sender);
   if (answer.ok) throw new Error(`${String(request.type)} was accepted`);
   return answer.error;

@@ -154,7 +154,14 @@ describe('disconnecting', () => {
     const account = { vendor: 'zendesk', subdomain: 'acme', auth: { kind: 'api_token', email: 'ava.admin@acme.co', token: ZENDESK.acme.apiToken } } as const;
     await s.ask({ type: 'connectAccount', account });
     const answer = await s.ask({ type: 'disconnectAccount', accountId: 'acme' });
-    expect(answer).toMatchObject({ ok: true, result: { revocation: 'kept_at_vendor', message: expect.stringMatching(/still works at Zendesk.*Admin Center/) } });
+    expect(answer).toMatchObject({
+      ok: true,
+      result: {
+        revocation: 'kept_at_vendor',
+        message: expect.stringMatching(/still works at Zendesk.*Admin Center/),
+        localized: { fr: expect.stringMatching(/fonctionne encore chez Zendesk.*Centre d'administration/) },
+      },
+    });
     expect(s.credentials.entries.size).toBe(0);
     expect((await requests())['zendesk DELETE /api/v2/oauth/tokens/{oauth_token_id}']).toBeUndefined();
   });

@@ -108,7 +108,7 @@ describe('clearAllData', () => {
     await finishedJob(w);
     await ask(w, { type: 'savePrivacySettings', retentionDays: 400 });
 
-    expect(await ask(w, { type: 'clearAllData' })).toEqual({ accounts: 2, messages: [] });
+    expect(await ask(w, { type: 'clearAllData' })).toEqual({ accounts: 2, messages: [], localized: [] });
     const tables = [w.db.accounts, w.db.contacts, w.db.targets, w.db.jobs, w.db.invitations, w.db.events, w.db.pages];
     expect(await Promise.all(tables.map((t) => t.count()))).toEqual(tables.map(() => 0));
     expect(await refusal(w, { type: 'listTargets', accountId: ACCOUNT })).toMatchObject({ code: 'NOT_CONNECTED' });

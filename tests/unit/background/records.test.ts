@@ -4,7 +4,7 @@ import { ACCOUNT_CACHE_FRESH_MS } from '../../../core/background/read-cache';
 import { contactHistory } from '../../../core/db';
 import type { Contact, Target } from '../../../core/model';
 import type { Membership } from '../../../core/vendors/types';
-import { ACCOUNT, ask, destination, idleAll, person, refusal, world } from './helpers';
+import { ACCOUNT, ask, destination, idleAll, person, refusal, refusalIn, world } from './helpers';
 
 /** The contact card (inspectContact), a page of records (listRecords) and Zendesk's verification email. */
 
@@ -85,6 +85,19 @@ describe('inspectContact', () => {
       code: 'NOT_FOUND',
       message: expect.stringMatching(/Acme has no record "404".*refresh the page/),
     });
+  });
+
+  it('says an account that is not connected is to be connected first, in French too', async () => {
+    const w = await card(async () => new Map());
+    expect(await refusalIn(w, { type: 'inspectContact', accountId: 'nobody', contactId: '7' })).toEqual({
+      code: 'NOT_CONNECTED',
+      message: `No account "nobody" is connected: connect it in Portier's options first.`,
+      localized: {
+        en: `No account "nobody" is connected: connect it in Portier's options first.`,
+        fr: `Aucun compte « nobody » n'est connecté : connectez-le d'abord dans les options de Portier.`,
+      },
+    });
+    expect(w.calls).toEqual([]);
   });
 });
 

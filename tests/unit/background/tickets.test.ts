@@ -4,7 +4,7 @@ import { emailKey } from '../../../core/email';
 import { MAX_PAGE_SELECTION } from '../../../core/model/page-ids';
 import type { Contact } from '../../../core/model';
 import type { TicketPeople } from '../../../core/vendors/types';
-import { ACCOUNT, ask, destination, idleAll, person, refusal, world } from './helpers';
+import { ACCOUNT, ask, destination, idleAll, person, refusal, refusalIn, world } from './helpers';
 
 /** Ticket pages (inspectTicket), organization pages (organizationMembers) and names given with addresses. */
 
@@ -87,6 +87,23 @@ describe('organizationMembers', () => {
     expect((await refusal(gone, { type: 'organizationMembers', accountId: ACCOUNT, organizationId: '3' })).message).toMatch(/^Acme has no account 3 /);
     const none = await world({ vendor: 'zoho_crm' });
     expect((await refusal(none, { type: 'organizationMembers', accountId: ACCOUNT, organizationId: '3' })).message).toMatch(/members of Accounts in Acme: tick them/);
+  });
+
+  it('words the refusal in French with each vendor’s word and its gender', async () => {
+    const request = { type: 'organizationMembers', accountId: ACCOUNT, organizationId: '3' };
+    // Zendesk: « une organisation » (elle); Desk: « un compte » (il).
+    const zendesk = await world({ extra: { organizationMembers: async () => undefined } });
+    expect(await refusalIn(zendesk, request)).toMatchObject({
+      code: 'NOT_FOUND',
+      localized: { fr: "Acme n'a pas d'organisation 3 (elle a été supprimée ou fusionnée, ou vous ne pouvez pas la voir) : actualisez la page." },
+    });
+    const desk = await world({ vendor: 'zoho_desk', extra: { organizationMembers: async () => undefined } });
+    expect(await refusalIn(desk, request)).toMatchObject({
+      code: 'NOT_FOUND',
+      localized: { fr: "Acme n'a pas de compte 3 (il a été supprimé ou fusionné, ou vous ne pouvez pas le voir) : actualisez la page." },
+    });
+    const crm = await world({ vendor: 'zoho_crm' });
+    expect((await refusalIn(crm, request)).localized?.fr).toMatch(/^Portier ne lit pas les membres des comptes de Acme : cochez-les/);
   });
 });
 
