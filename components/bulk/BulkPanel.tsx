@@ -4,8 +4,9 @@ import type { Account, PageRecord } from '../../core/model';
 import { MAX_PAGE_SELECTION } from '../../core/model/page-ids';
 import { RecentJobs } from '../jobs/RecentJobs';
 import type { EmailImport } from '../shared/csv';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { evaluateAll, selectionSize, startAll, type BulkSelection } from './chunks';
 import { CsvImport } from './CsvImport';
 import { Preview } from './Preview';
@@ -35,6 +36,16 @@ type Step =
   | { kind: 'started'; jobs: number };
 
 /**
+ * A failure, for the selection and destination it was made for (`key`; '*': whatever the agent
+ * picks next). `partly`: some parts of the selection were started before the refusal.
+ */
+interface Failure {
+  key: string;
+  said: Said;
+  partly?: { started: number; parts: number };
+}
+
+/**
  * Bulk invitations: the contacts (the list view's ticked rows, rows picked here, or a CSV), the
  * destination, a preview of every verdict, then one confirmation. Progress is the jobs' rows in
  * Dexie, so it goes on when the panel is closed and is there again when it reopens.
@@ -42,6 +53,7 @@ type Step =
 export function BulkPanel(props: { account: Account; page: PageRecord; records?: GivenRecords | undefined }) {
   const { ask } = usePlatform();
   const t = useTexts(BULK_TEXTS);
+  const { locale } = useLocale();
   const context = props.page.context;
   const pageSelection = context.selection;
   const records = props.records;
@@ -50,7 +62,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   const [csv, setCsv] = useState<EmailImport | null>(null);
   const [targetKey, setTargetKey] = useState<string | undefined>(undefined);
   const [savedStep, setStep] = useState<Step>({ kind: 'idle' });
-  const [savedError, setError] = useState<{ key: string; message: string } | null>(null);
+  const [savedError, setError] = useState<Failure | null>(null);
   const keyRef = useRef('');
 
   // The page's ticks can become readable (or not) as the agent moves between list views.
@@ -72,7 +84,10 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   keyRef.current = selectionKey;
   // Another selection or destination makes a preview (or a check under way) wrong: it is dropped.
   const step: Step = 'key' in savedStep && savedStep.key !== selectionKey ? { kind: 'idle' } : savedStep;
-  const error = savedError && (savedError.key === selectionKey || savedError.key === '*') ? savedError.message : '';
+  const failure = savedError && (savedError.key === selectionKey || savedError.key === '*') ? savedError : null;
+  // Worded here, in the language of now: a language picked after the failure rewords it.
+  const words = failure ? inLocale(failure.said, locale) : '';
+  const error = failure?.partly ? t.partlyStarted(failure.partly.started, failure.partly.parts, words) : words;
 
   async function check() {
     if (!targetKey || size === 0) return;
@@ -90,7 +105,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
       if (result && !stale()) setStep({ kind: 'preview', key, result });
     } catch (e) {
       if (stale()) return;
-      setError({ key, message: e instanceof Error ? e.message : String(e) });
+      setError({ key, said: saidOf(e) });
       setStep({ kind: 'idle' });
     }
   }
@@ -104,8 +119,8 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
       setStep({ kind: 'starting', key, result, done, total }),
     );
     if (outcome.error) {
-      const message = outcome.started > 0 ? t.partlyStarted(outcome.started, outcome.parts, outcome.error) : outcome.error;
-      setError({ key: outcome.started > 0 ? '*' : key, message });
+      const partly = outcome.started > 0 ? { started: outcome.started, parts: outcome.parts } : undefined;
+      setError({ key: partly ? '*' : key, said: outcome.error, partly });
     }
     setStep(outcome.started > 0 ? { kind: 'started', jobs: outcome.jobIds.length } : { kind: 'preview', key, result });
   }

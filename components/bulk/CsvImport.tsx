@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { readEmailCsv, type EmailImport } from '../shared/csv';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { CSV_NAME_TEXTS } from './csv-texts';
 import { BULK_TEXTS } from './texts';
 
@@ -13,8 +14,9 @@ const SHOWN_BAD_LINES = 20;
 export function CsvImport(props: { value: EmailImport | null; onChange(value: EmailImport | null): void }) {
   const t = useTexts(BULK_TEXTS);
   const names = useTexts(CSV_NAME_TEXTS);
+  const { locale } = useLocale();
   const [reading, setReading] = useState(false);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
 
   async function onFile(event: Event) {
     const file = (event.currentTarget as HTMLInputElement).files?.[0];
@@ -25,7 +27,7 @@ export function CsvImport(props: { value: EmailImport | null; onChange(value: Em
     try {
       props.onChange(await readEmailCsv(await file.text()));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setReading(false);
     }
@@ -60,7 +62,7 @@ export function CsvImport(props: { value: EmailImport | null; onChange(value: Em
       )}
       {error && (
         <p class="bulk-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
     </div>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Contact } from '../../core/model';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { VirtualList } from '../shared/VirtualList';
 import { BULK_TEXTS } from './texts';
 
@@ -14,11 +15,12 @@ const PER_PAGE = 100;
 export function RecordPicker(props: { accountId: string; module?: string | undefined; picked: ReadonlySet<string>; onChange(picked: Set<string>): void }) {
   const { ask } = usePlatform();
   const t = useTexts(BULK_TEXTS);
+  const { locale } = useLocale();
   const [records, setRecords] = useState<Contact[]>([]);
   const [page, setPage] = useState(0);
   const [hasMore, setHasMore] = useState(true);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   const selectAllRef = useRef<HTMLInputElement>(null);
 
   async function load(next: number) {
@@ -33,7 +35,7 @@ export function RecordPicker(props: { accountId: string; module?: string | undef
       setPage(next);
       setHasMore(result.hasMore);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setLoading(false);
     }
@@ -96,7 +98,7 @@ export function RecordPicker(props: { accountId: string; module?: string | undef
       </p>
       {error && (
         <p class="bulk-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
       {hasMore && page > 0 && (

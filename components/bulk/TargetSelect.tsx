@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Account, Target } from '../../core/model';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { BULK_TEXTS } from './texts';
 
 /** The account's destinations (listTargets), the account's default preselected. */
 export function TargetSelect(props: { account: Account; value: string | undefined; onChange(key: string | undefined): void }) {
   const { ask } = usePlatform();
   const t = useTexts(BULK_TEXTS);
+  const { locale } = useLocale();
   const [targets, setTargets] = useState<Target[] | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
 
   useEffect(() => {
     let live = true;
@@ -22,7 +24,7 @@ export function TargetSelect(props: { account: Account; value: string | undefine
         const preferred = list.find((x) => x.key === props.account.defaultTargetKey) ?? list[0];
         props.onChange(preferred?.key);
       })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => live && setError(saidOf(e)));
     return () => {
       live = false;
     };
@@ -32,7 +34,7 @@ export function TargetSelect(props: { account: Account; value: string | undefine
   if (error)
     return (
       <p class="bulk-error" role="alert">
-        {error}
+        {inLocale(error, locale)}
       </p>
     );
   if (!targets) return <p class="bulk-status">{t.loadingTargets}</p>;

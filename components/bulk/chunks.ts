@@ -1,5 +1,6 @@
 import type { Request, ResultFor } from '../../core/messages';
 import type { Platform } from '../shared/platform';
+import { saidOf, type Said } from '../shared/said';
 
 /** The protocol's cap on ids or addresses per evaluate/startJob request (core/messages.ts). */
 export const REQUEST_LIMIT = 1000;
@@ -75,7 +76,8 @@ export interface StartOutcome {
   /** Parts the background accepted, of `parts`. */
   started: number;
   parts: number;
-  error?: string;
+  /** The refusal that stopped it, worded by the page that shows it (components/shared/said.ts). */
+  error?: Said;
 }
 
 /**
@@ -93,7 +95,7 @@ export async function startAll(ask: Ask, base: Base, selection: BulkSelection, o
       const { jobs } = await ask({ type: 'startJob', ...base, ...part } as Extract<Request, { type: 'startJob' }>);
       outcome.jobIds.push(...jobs.map((j) => j.jobId));
     } catch (e) {
-      outcome.error = e instanceof Error ? e.message : String(e);
+      outcome.error = saidOf(e);
       return outcome;
     }
     outcome.started++;

@@ -7,6 +7,7 @@ import { formatWhen } from '../history/when';
 import { HistoryList } from '../history/HistoryList';
 import { useFirstScreenShown } from '../shared/first-screen';
 import { useLocale, useTexts } from '../shared/locale';
+import { inLocale } from '../shared/said';
 import { ContactCard } from './ContactCard';
 import { DestinationRow } from './DestinationRow';
 import { useInviteShortcut } from './shortcut';
@@ -28,7 +29,7 @@ export function ContactView({ account, contactId, module, lastCard }: { account:
 
   if (state.status === 'loading') return <Loading class="pt-contact" text={t.loading} />;
   if (state.status === 'failed') {
-    return <LoadFailed class="pt-contact" title={t.loadFailed} message={state.message} retryText={t.retry} onRetry={retry} />;
+    return <LoadFailed class="pt-contact" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;
   }
 
   const { contact, destinations } = state.card;
@@ -47,7 +48,7 @@ export function ContactView({ account, contactId, module, lastCard }: { account:
       )}
       {when && state.problem && (
         <div role="alert" class="pt-error">
-          <p>{t.checkFailed(when, state.problem)}</p>
+          <p>{t.checkFailed(when, inLocale(state.problem, locale))}</p>
           <button type="button" class="pt-button" onClick={retry}>
             {t.retry}
           </button>

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { usePlatform } from '../shared/platform';
 import { CONTACT_TEXTS } from './texts';
 
-type State = { state: 'idle' } | { state: 'sending' } | { state: 'sent' } | { state: 'not_sent'; message: string };
+type State = { state: 'idle' } | { state: 'sending' } | { state: 'sent' } | { state: 'not_sent'; message: Said };
 
 /**
  * Zendesk can send the verification email itself: the contact verifies, and the warning goes away
@@ -12,6 +13,7 @@ type State = { state: 'idle' } | { state: 'sending' } | { state: 'sent' } | { st
 export function VerificationButton({ accountId, contactId }: { accountId: string; contactId: string }) {
   const { ask } = usePlatform();
   const t = useTexts(CONTACT_TEXTS).verification;
+  const { locale } = useLocale();
   const [status, setStatus] = useState<State>({ state: 'idle' });
 
   const send = async () => {
@@ -21,7 +23,7 @@ export function VerificationButton({ accountId, contactId }: { accountId: string
       const result = await ask({ type: 'sendVerification', accountId, contactId });
       setStatus(result.sent ? { state: 'sent' } : { state: 'not_sent', message: result.message ?? '' });
     } catch (error) {
-      setStatus({ state: 'not_sent', message: error instanceof Error ? error.message : String(error) });
+      setStatus({ state: 'not_sent', message: saidOf(error) });
     }
   };
 
@@ -32,7 +34,7 @@ export function VerificationButton({ accountId, contactId }: { accountId: string
         {t.send}
       </button>
       <span role="status" class={`pt-verify-result${status.state === 'not_sent' ? ' pt-tone-error' : status.state === 'sent' ? ' pt-tone-ok' : ''}`}>
-        {status.state === 'sending' ? t.sending : status.state === 'sent' ? t.sent : status.state === 'not_sent' ? t.notSent(status.message) : ''}
+        {status.state === 'sending' ? t.sending : status.state === 'sent' ? t.sent : status.state === 'not_sent' ? t.notSent(inLocale(status.message, locale)) : ''}
       </span>
     </div>
   );

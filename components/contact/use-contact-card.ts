@@ -3,6 +3,7 @@ import type { Destination, LastCard, ResultFor } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { afterPaint } from '../shared/first-screen';
 import { usePlatform } from '../shared/platform';
+import { saidOf, type Said } from '../shared/said';
 
 type Card = ResultFor<'inspectContact'>;
 
@@ -13,7 +14,7 @@ type Card = ResultFor<'inspectContact'>;
  */
 export type CardState =
   | { status: 'loading' }
-  | { status: 'failed'; message: string }
+  | { status: 'failed'; message: Said }
   | {
       status: 'ready';
       card: Card;
@@ -21,7 +22,7 @@ export type CardState =
       checkedAt?: string;
       checking: boolean;
       /** The fresh answer failed: the last visit's verdicts stay, with why. */
-      problem?: string;
+      problem?: Said;
       changed: ReadonlySet<string>;
     };
 
@@ -70,7 +71,7 @@ export function useContactCard(
       (error: unknown) => {
         fresh = true;
         if (!current) return;
-        const message = error instanceof Error ? error.message : String(error);
+        const message = saidOf(error);
         setState((prev) => (prev.status === 'ready' ? { ...prev, checking: false, problem: message } : { status: 'failed', message }));
       },
     );

@@ -2,16 +2,17 @@ import { useState } from 'preact/hooks';
 import type { Locale } from '../../core/i18n';
 import { invitationId, type Account, type Action, type Contact, type Invitation, type Job, type Target } from '../../core/model';
 import { useLiveQuery } from '../shared/live-query';
-import { AskError, usePlatform } from '../shared/platform';
+import { usePlatform } from '../shared/platform';
 import { reasonLine } from './reasons';
 import { CONTACT_TEXTS } from './texts';
+import { inLocale, saidOf, type Said } from '../shared/said';
 
 type SendAction = Exclude<Action, 'none'>;
 
 type Run =
   | { state: 'starting'; action: SendAction }
   | { state: 'started'; action: SendAction; jobIds: string[] }
-  | { state: 'refused'; action: SendAction; message: string };
+  | { state: 'refused'; action: SendAction; message: Said };
 
 /** What the row says of the run it started: `busy` while the engine works, `final` once it is over. */
 export interface Outcome {
@@ -50,7 +51,7 @@ export function useInvite(account: Account, contact: Contact, target: Target, mo
       });
       setRun({ state: 'started', action, jobIds: jobs.map((j) => j.jobId) });
     } catch (error) {
-      setRun({ state: 'refused', action, message: error instanceof AskError || error instanceof Error ? error.message : String(error) });
+      setRun({ state: 'refused', action, message: saidOf(error) });
     }
   };
 
@@ -66,7 +67,7 @@ export function outcomeOf(
   const t = CONTACT_TEXTS[locale].result;
   const busy = (text: string): Outcome => ({ tone: 'busy', text, final: false });
   if (run.state === 'starting') return busy(t.sending);
-  if (run.state === 'refused') return { tone: 'error', text: t.startFailed(run.message), final: true };
+  if (run.state === 'refused') return { tone: 'error', text: t.startFailed(inLocale(run.message, locale)), final: true };
   const row = watched?.row;
   const job = watched?.jobs[0];
   // A row another job holds is not this run's: only the job's counters say what became of it.

@@ -8,6 +8,7 @@ import { addressOf, looksLikeAddress } from '../shared/csv';
 import { useLiveQuery } from '../shared/live-query';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inEveryLocale, inLocale, saidOf, type Said } from '../shared/said';
 import { INVITE_TEXTS } from './texts';
 
 type Item = ResultFor<'evaluate'>['items'][number];
@@ -18,6 +19,7 @@ type Step =
   | { kind: 'verdict'; item: Item; target: Target }
   | { kind: 'started'; item: Item; target: Target; action: SendAction; jobIds: string[] };
 
+/** One of this view's texts in every language: kept as a Said, it is reworded at render as a refusal is. */
 /**
  * One person by address: a name (optional) and an email, then one click. The click runs the
  * eligibility check (evaluate) and, when it allows the invitation without a warning, starts it at
@@ -32,7 +34,7 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [problem, setProblem] = useState('');
+  const [problem, setProblem] = useState<Said>('');
 
   const edited = (set: (value: string) => void) => (event: Event) => {
     set((event.currentTarget as HTMLInputElement).value);
@@ -49,7 +51,7 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
       const { jobs } = await ask({ type: 'startJob', ...request(address) });
       setStep({ kind: 'started', item, target, action, jobIds: jobs.map((j) => j.jobId) });
     } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(saidOf(error));
       setStep({ kind: 'verdict', item, target });
     }
   }
@@ -58,9 +60,9 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
     event.preventDefault();
     if (!targetKey || step.kind === 'checking' || step.kind === 'started') return;
     const typed = email.trim();
-    if (typed === '') return setProblem(t.noEmail);
+    if (typed === '') return setProblem(inEveryLocale(INVITE_TEXTS, (texts) => texts.noEmail));
     const address = addressOf(typed);
-    if (!looksLikeAddress(address)) return setProblem(t.malformed(typed));
+    if (!looksLikeAddress(address)) return setProblem(inEveryLocale(INVITE_TEXTS, (texts) => texts.malformed(typed)));
     // A second click on a warned verdict is the agent's word: invite anyway.
     if (step.kind === 'verdict' && step.item.verdict.eligible) return start(address, step.item, step.target);
     setProblem('');
@@ -70,14 +72,14 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
       const item = result.items[0];
       if (!item) {
         setStep({ kind: 'idle' });
-        return setProblem(t.missing(account.vendor, address));
+        return setProblem(inEveryLocale(INVITE_TEXTS, (texts) => texts.missing(account.vendor, address)));
       }
       const warned = item.verdict.reasons.some((r) => r.severity === 'warn');
       if (item.verdict.eligible && !warned) return start(address, item, result.target);
       setStep({ kind: 'verdict', item, target: result.target });
     } catch (error) {
       setStep({ kind: 'idle' });
-      setProblem(error instanceof Error ? error.message : String(error));
+      setProblem(saidOf(error));
     }
   }
 
@@ -105,7 +107,7 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
       </p>
       {problem && (
         <p id={`${id}-problem`} class="bulk-error" role="alert">
-          {problem}
+          {inLocale(problem, locale)}
         </p>
       )}
       {step.kind === 'verdict' && (

@@ -4,13 +4,15 @@ import type { Account } from '../../core/model';
 import { evaluateAll, startAll, type BulkSelection } from '../bulk/chunks';
 import { Preview } from '../bulk/Preview';
 import { RecentJobs } from '../jobs/RecentJobs';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inEveryLocale, inLocale, saidOf, type Said } from '../shared/said';
 import { MAX_TYPED_PEOPLE, parsePeople, type TypedPeople } from './parse';
 import { INVITE_TEXTS } from './texts';
 
 const SHOWN_BAD_LINES = 10;
 
+/** One of this view's texts in every language: kept as a Said, it is reworded at render as a refusal is. */
 type Step =
   | { kind: 'idle' }
   | { kind: 'checking' }
@@ -25,17 +27,18 @@ type Step =
 export function SeveralAddresses({ account, targetKey }: { account: Account; targetKey: string | undefined }) {
   const { ask } = usePlatform();
   const t = useTexts(INVITE_TEXTS);
+  const { locale } = useLocale();
   const id = useId();
   const [text, setText] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   const parsed: TypedPeople = parsePeople(text);
   const runRef = useRef(0);
 
   async function check(): Promise<void> {
     if (!targetKey) return;
-    if (parsed.people.length === 0) return setError(t.noLines);
-    if (parsed.people.length > MAX_TYPED_PEOPLE) return setError(t.tooMany(MAX_TYPED_PEOPLE));
+    if (parsed.people.length === 0) return setError(inEveryLocale(INVITE_TEXTS, (texts) => texts.noLines));
+    if (parsed.people.length > MAX_TYPED_PEOPLE) return setError(inEveryLocale(INVITE_TEXTS, (texts) => texts.tooMany(MAX_TYPED_PEOPLE)));
     const run = ++runRef.current;
     const names = parsed.people.flatMap((p) => (p.name ? [{ email: p.email, name: p.name }] : []));
     const selection: BulkSelection = { emails: parsed.people.map((p) => p.email), ...(names.length > 0 ? { names } : {}) };
@@ -47,7 +50,7 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
     } catch (e) {
       if (run !== runRef.current) return;
       setStep({ kind: 'idle' });
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     }
   }
 
@@ -104,7 +107,7 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
       </p>
       {error && (
         <p class="bulk-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
       {(step.kind === 'preview' || step.kind === 'starting') && (

@@ -4,6 +4,7 @@ import type { Job } from '../../core/model';
 import { downloadCsv, toCsv } from '../shared/csv';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { exportFileName, jobCsvRows } from './export';
 import { JOBS_TEXTS } from './texts';
 
@@ -13,7 +14,7 @@ export function ExportJob({ job, targetName }: { job: Job; targetName: string })
   const t = useTexts(JOBS_TEXTS);
   const { locale } = useLocale();
   const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
 
   async function exportCsv() {
     setError('');
@@ -23,7 +24,7 @@ export function ExportJob({ job, targetName }: { job: Job; targetName: string })
       downloadCsv(exportFileName(job.action, targetName, job.createdAt), await toCsv(jobCsvRows(items, locale)));
       setMessage(t.exported);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     }
   }
 
@@ -37,7 +38,7 @@ export function ExportJob({ job, targetName }: { job: Job; targetName: string })
       </span>
       {error && (
         <p class="job-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
     </div>

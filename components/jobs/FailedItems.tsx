@@ -4,6 +4,7 @@ import { invitationsByTargetAndStatus } from '../../core/db';
 import { useLiveQuery } from '../shared/live-query';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { VirtualList } from '../shared/VirtualList';
 import { describeReason } from '../../core/reasons';
 import { itemReasonText } from './reasons';
@@ -20,7 +21,7 @@ export function FailedItems({ job }: { job: Job }) {
   const { locale } = useLocale();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   // The target's failed rows (one [targetKey+status] range), not the job's 10,000 items at every
   // batch the engine writes; then this job's, in the order the agent confirmed them.
   const failed = useLiveQuery(
@@ -42,7 +43,7 @@ export function FailedItems({ job }: { job: Job }) {
       const { jobs } = await ask({ type: 'retryFailed', jobId: job.id });
       setMessage(t.retried(jobs.length));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setPending(false);
     }
@@ -80,7 +81,7 @@ export function FailedItems({ job }: { job: Job }) {
       </p>
       {error && (
         <p class="job-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
     </details>

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Job } from '../../core/model';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { JOBS_TEXTS } from './texts';
 
 type Command = 'pauseJob' | 'resumeJob' | 'cancelJob';
@@ -13,10 +14,11 @@ type Command = 'pauseJob' | 'resumeJob' | 'cancelJob';
 export function JobControls({ job }: { job: Job }) {
   const { ask } = usePlatform();
   const t = useTexts(JOBS_TEXTS);
+  const { locale } = useLocale();
   const [pending, setPending] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [message, setMessage] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -34,7 +36,7 @@ export function JobControls({ job }: { job: Job }) {
       await ask({ type, jobId: job.id });
       setMessage(done);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setPending(false);
       setConfirming(false);
@@ -82,7 +84,7 @@ export function JobControls({ job }: { job: Job }) {
       </p>
       {error && (
         <p class="job-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
     </div>

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Account } from '../../core/model';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { AskError, usePlatform } from '../shared/platform';
 import { AccountCard } from './AccountCard';
-import { errorMessage, Outcome, type SubmitOutcome } from './Field';
+import { Outcome, type SubmitOutcome } from './Field';
+import { inLocale, saidOf } from '../shared/said';
 import { reconnectRequest } from './reconnect';
 import { OPTIONS_TEXTS } from './texts';
 import type { AccountsState } from './use-accounts';
@@ -17,6 +18,7 @@ interface AccountListProps {
 
 export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) {
   const t = useTexts(OPTIONS_TEXTS);
+  const { locale } = useLocale();
   const { ask } = usePlatform();
   const [busyId, setBusyId] = useState<string>();
   const [outcome, setOutcome] = useState<SubmitOutcome>();
@@ -30,10 +32,10 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
       setOutcome({ ok: true, text: done(account.label, result) });
       await reload();
     } catch (error) {
-      const message = errorMessage(error);
+      const said = saidOf(error);
       // A disconnect waiting for a batch to be checked has words of its own in both languages.
       const busy = error instanceof AskError && error.code === 'BUSY';
-      setOutcome({ ok: false, text: (t) => (busy ? t.disconnectBusy(account.label) : t.actionFailed(message)) });
+      setOutcome({ ok: false, text: (t, locale) => (busy ? t.disconnectBusy(account.label) : t.actionFailed(inLocale(said, locale))) });
     } finally {
       setBusyId(undefined);
     }
@@ -52,9 +54,9 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
   const disconnect = (account: Account) => {
     // The card and its buttons go away: focus goes to the list's heading, not to the page's start.
     // A token the vendor did not revoke (no answer, or an API token it cannot revoke) is said, with where to remove it.
-    void run(account, () => ask({ type: 'disconnectAccount', accountId: account.id }), (label, result) => (t) =>
+    void run(account, () => ask({ type: 'disconnectAccount', accountId: account.id }), (label, result) => (t, locale) =>
       result.message && (result.revocation === 'failed' || result.revocation === 'kept_at_vendor')
-        ? t.disconnectedKeptAtVendor(label, result.message)
+        ? t.disconnectedKeptAtVendor(label, inLocale(result.localized ?? result.message, locale))
         : t.disconnected(label),
     ).then(() => heading.current?.focus());
   };
@@ -66,7 +68,7 @@ export function AccountList({ state, reload, onTokenNeeded }: AccountListProps) 
       </h2>
       <Outcome outcome={outcome} />
       {state.kind === 'loading' && <p>{t.accountsLoading}</p>}
-      {state.kind === 'failed' && <p class="error-text">{t.accountsFailed(state.message)}</p>}
+      {state.kind === 'failed' && <p class="error-text">{t.accountsFailed(inLocale(state.message, locale))}</p>}
       {state.kind === 'ready' && state.accounts.length === 0 && <p>{t.accountsEmpty}</p>}
       {state.kind === 'ready' &&
         state.accounts.map((account) => (

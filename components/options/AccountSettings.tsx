@@ -1,16 +1,17 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Account, Target } from '../../core/model';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { usePlatform } from '../shared/platform';
 import { parseCompanyDomains, parsePageNames } from './domains';
-import { errorMessage, Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
+import { Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
 import { OPTIONS_TEXTS, type OptionsTexts } from './texts';
 
 /** The message schema's limits, said next to the field rather than as a refused message. */
 const MAX_DOMAINS = 100;
 const MAX_PAGE_NAMES = 20;
 
-type Targets = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; targets: Target[] };
+type Targets = { kind: 'loading' } | { kind: 'failed'; message: Said } | { kind: 'ready'; targets: Target[] };
 
 /** Only Desk and Connect pages name the account by a portal name instead of the id it was connected with. */
 function hasPageNames(vendor: Account['vendor']): vendor is 'zoho_desk' | 'zoho_connect' {
@@ -30,6 +31,7 @@ function targetName(target: Target): string {
 /** `labelledBy` is the account's heading, so each account's form has its own name. */
 export function AccountSettings({ account, labelledBy, onSaved }: { account: Account; labelledBy: string; onSaved: () => void }) {
   const t = useTexts(OPTIONS_TEXTS);
+  const { locale } = useLocale();
   const { ask } = usePlatform();
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
@@ -46,7 +48,7 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
     setTargets({ kind: 'loading' });
     ask({ type: 'listTargets', accountId: account.id }).then(
       ({ targets }) => live && setTargets({ kind: 'ready', targets }),
-      (error: unknown) => live && setTargets({ kind: 'failed', message: errorMessage(error) }),
+      (error: unknown) => live && setTargets({ kind: 'failed', message: saidOf(error) }),
     );
     return () => {
       live = false;
@@ -89,8 +91,8 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
       setOutcome({ ok: true, text: (t) => t.saved(saved.label) });
       onSaved();
     } catch (error) {
-      const message = errorMessage(error);
-      setOutcome({ ok: false, text: (t) => t.saveFailed(message) });
+      const said = saidOf(error);
+      setOutcome({ ok: false, text: (t, locale) => t.saveFailed(inLocale(said, locale)) });
     } finally {
       setBusy(false);
     }
@@ -120,7 +122,7 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
       <Field
         id={`${id}-target`}
         label={t.defaultTargetLabel}
-        hint={targets.kind === 'loading' ? t.targetsLoading : targets.kind === 'failed' ? t.targetsFailed(targets.message) : undefined}
+        hint={targets.kind === 'loading' ? t.targetsLoading : targets.kind === 'failed' ? t.targetsFailed(inLocale(targets.message, locale)) : undefined}
       >
         {(control) => (
           <select {...control} value={targetKey} onChange={(e) => setTargetKey(e.currentTarget.value)}>

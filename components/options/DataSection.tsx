@@ -1,17 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PrivacySettings } from '../../core/messages';
-import { useTexts } from '../shared/locale';
+import type { Locale } from '../../core/i18n';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { AskError, usePlatform } from '../shared/platform';
-import { errorMessage, Field } from './Field';
+import { Field } from './Field';
 import { PRIVACY_TEXTS, type PrivacyTexts } from './privacy-texts';
 import { parseRetention } from './retention';
 
-type Settings = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; settings: PrivacySettings };
+type Settings = { kind: 'loading' } | { kind: 'failed'; message: Said } | { kind: 'ready'; settings: PrivacySettings };
 
 /** Follows a language change made after the action, like the rest of the options page. */
-interface Said {
+interface Done {
   ok: boolean;
-  text: (t: PrivacyTexts) => string;
+  text: (t: PrivacyTexts, locale: Locale) => string;
 }
 
 /**
@@ -20,14 +22,15 @@ interface Said {
  */
 export function DataSection({ onCleared }: { onCleared: () => void }) {
   const t = useTexts(PRIVACY_TEXTS);
+  const { locale } = useLocale();
   const { ask } = usePlatform();
   const id = useId();
   const [state, setState] = useState<Settings>({ kind: 'loading' });
   const [days, setDays] = useState('');
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState<'save' | 'clear'>();
-  const [saved, setSaved] = useState<Said>();
-  const [cleared, setCleared] = useState<Said>();
+  const [saved, setSaved] = useState<Done>();
+  const [cleared, setCleared] = useState<Done>();
   const [confirming, setConfirming] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   const clearButton = useRef<HTMLButtonElement>(null);
@@ -42,7 +45,7 @@ export function DataSection({ onCleared }: { onCleared: () => void }) {
     let live = true;
     ask({ type: 'getPrivacySettings' }).then(
       (settings) => live && show(settings),
-      (error: unknown) => live && setState({ kind: 'failed', message: errorMessage(error) }),
+      (error: unknown) => live && setState({ kind: 'failed', message: saidOf(error) }),
     );
     return () => {
       live = false;
@@ -72,8 +75,8 @@ export function DataSection({ onCleared }: { onCleared: () => void }) {
       setChecked(false);
       setSaved({ ok: true, text: (t) => t.saved(settings.retentionDays) });
     } catch (error) {
-      const message = errorMessage(error);
-      setSaved({ ok: false, text: (t) => t.saveFailed(message) });
+      const said = saidOf(error);
+      setSaved({ ok: false, text: (t, locale) => t.saveFailed(inLocale(said, locale)) });
     } finally {
       setBusy(undefined);
     }
@@ -91,16 +94,17 @@ export function DataSection({ onCleared }: { onCleared: () => void }) {
     setBusy('clear');
     setCleared(undefined);
     try {
-      const { accounts, messages } = await ask({ type: 'clearAllData' });
-      // What is left to do at a vendor (a token it could not revoke) is the vendor's word, said as is.
-      setCleared({ ok: true, text: (t) => [t.cleared(accounts), ...messages].join(' ') });
+      const { accounts, messages, localized } = await ask({ type: 'clearAllData' });
+      // What is left to do at a vendor (a token it could not revoke), in the agent's language when the background gave it.
+      const left: Said[] = localized ?? messages;
+      setCleared({ ok: true, text: (t, locale) => [t.cleared(accounts), ...left.map((said) => inLocale(said, locale))].join(' ') });
       onCleared();
       show(await ask({ type: 'getPrivacySettings' }));
     } catch (error) {
       // BUSY has words of its own in both languages: the agent only has to wait.
-      const message = errorMessage(error);
+      const said = saidOf(error);
       const busyNow = error instanceof AskError && error.code === 'BUSY';
-      setCleared({ ok: false, text: (t) => (busyNow ? t.clearBusy : t.clearFailed(message)) });
+      setCleared({ ok: false, text: (t, locale) => (busyNow ? t.clearBusy : t.clearFailed(inLocale(said, locale))) });
     } finally {
       setBusy(undefined);
       backToButton();
@@ -112,7 +116,7 @@ export function DataSection({ onCleared }: { onCleared: () => void }) {
       <h2 id={`${id}-heading`}>{t.heading}</h2>
       <p class="intro">{t.intro}</p>
       <p class={state.kind === 'failed' ? 'error-text' : undefined}>
-        {state.kind === 'loading' ? t.loading : state.kind === 'failed' ? t.loadFailed(state.message) : t.stored(state.settings.stored)}
+        {state.kind === 'loading' ? t.loading : state.kind === 'failed' ? t.loadFailed(inLocale(state.message, locale)) : t.stored(state.settings.stored)}
       </p>
       <form class="retention" onSubmit={save} aria-busy={busy === 'save'} noValidate>
         <Field id={`${id}-days`} label={t.retentionLabel} hint={t.retentionHint} error={problem}>
@@ -161,15 +165,16 @@ export function DataSection({ onCleared }: { onCleared: () => void }) {
 }
 
 /** Both regions are always in the page: a live region added together with its text is not announced by every screen reader. */
-function SaidRegions({ said }: { said: Said | undefined }) {
+function SaidRegions({ said }: { said: Done | undefined }) {
   const t = useTexts(PRIVACY_TEXTS);
+  const { locale } = useLocale();
   return (
     <>
       <p class="outcome outcome-ok" role="status" aria-live="polite">
-        {said?.ok ? said.text(t) : ''}
+        {said?.ok ? said.text(t, locale) : ''}
       </p>
       <p class="outcome outcome-error" role="alert">
-        {said && !said.ok ? said.text(t) : ''}
+        {said && !said.ok ? said.text(t, locale) : ''}
       </p>
     </>
   );

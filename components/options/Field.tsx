@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useTexts } from '../shared/locale';
+import type { Locale } from '../../core/i18n';
+import { useLocale, useTexts } from '../shared/locale';
 import { OPTIONS_TEXTS, type OptionsTexts } from './texts';
 
 /** What a control needs so its label, hint and error are read with it. */
@@ -45,12 +46,12 @@ export function Field({ id, label, hint, error, children }: FieldProps) {
 }
 
 /**
- * What a submit ended with. The text is a function of the texts so that it follows a language
- * change made after the submit.
+ * What a submit ended with. The text is a function of the texts and the language so that it
+ * follows a language change made after the submit (a refusal's own words too: shared/said.ts).
  */
 export interface SubmitOutcome {
   ok: boolean;
-  text: (t: OptionsTexts) => string;
+  text: (t: OptionsTexts, locale: Locale) => string;
 }
 
 /**
@@ -59,21 +60,17 @@ export interface SubmitOutcome {
  */
 export function Outcome({ outcome }: { outcome: SubmitOutcome | undefined }) {
   const t = useTexts(OPTIONS_TEXTS);
+  const { locale } = useLocale();
   return (
     <>
       <p class="outcome outcome-ok" role="status" aria-live="polite">
-        {outcome?.ok ? outcome.text(t) : ''}
+        {outcome?.ok ? outcome.text(t, locale) : ''}
       </p>
       <p class="outcome outcome-error" role="alert">
-        {outcome && !outcome.ok ? outcome.text(t) : ''}
+        {outcome && !outcome.ok ? outcome.text(t, locale) : ''}
       </p>
     </>
   );
-}
-
-/** The message to show for anything `ask` throws: an AskError's own text, else the error's. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Focuses the first control marked invalid inside `form`, after Preact has rendered the errors. */

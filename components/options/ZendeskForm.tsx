@@ -4,7 +4,8 @@ import type { ConnectAccount } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
-import { errorMessage, Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
+import { inLocale, saidOf } from '../shared/said';
+import { Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
 import { zendeskSubdomain, type SubdomainProblem } from './subdomain';
 import { OPTIONS_TEXTS, VENDOR_NAMES } from './texts';
 
@@ -87,8 +88,8 @@ export function ZendeskForm({ prefill, onConnected }: { prefill?: ZendeskPrefill
       setOutcome({ ok: true, text: (t) => t.connectedNamed(account.label) });
       onConnected();
     } catch (error) {
-      const message = errorMessage(error);
-      setOutcome({ ok: false, text: (t) => t.connectFailed(message) });
+      const said = saidOf(error);
+      setOutcome({ ok: false, text: (t, locale) => t.connectFailed(inLocale(said, locale)) });
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,8 @@ import { ZohoDataCenter, type ResultFor } from '../../core/messages';
 import type { Vendor } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
-import { errorMessage, Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
+import { inLocale, saidOf } from '../shared/said';
+import { Field, focusFirstInvalid, Outcome, type SubmitOutcome } from './Field';
 import { OPTIONS_TEXTS, VENDOR_NAMES } from './texts';
 
 type ZohoVendor = Exclude<Vendor, 'zendesk'>;
@@ -50,8 +51,8 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
       setSignIn(null);
       onConnected();
     } catch (error) {
-      const message = errorMessage(error);
-      setOutcome({ ok: false, text: (t) => t.connectFailed(message) });
+      const said = saidOf(error);
+      setOutcome({ ok: false, text: (t, locale) => t.connectFailed(inLocale(said, locale)) });
     } finally {
       setBusy(null);
     }
@@ -74,8 +75,8 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
       setPicked(answer.choices[0]?.orgId ?? '');
       setBusy(null);
     } catch (error) {
-      const message = errorMessage(error);
-      setOutcome({ ok: false, text: (t) => t.connectFailed(message) });
+      const said = saidOf(error);
+      setOutcome({ ok: false, text: (t, locale) => t.connectFailed(inLocale(said, locale)) });
       setBusy(null);
     }
   }

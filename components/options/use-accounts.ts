@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Account } from '../../core/model';
 import { usePlatform } from '../shared/platform';
-import { errorMessage } from './Field';
+import { saidOf, type Said } from '../shared/said';
 
 export type AccountsState =
   | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
+  | { kind: 'failed'; message: Said }
   | { kind: 'ready'; accounts: Account[] };
 
 /**
@@ -20,7 +20,7 @@ export function useAccounts(): { state: AccountsState; reload: () => Promise<voi
       const { accounts } = await ask({ type: 'listAccounts' });
       setState({ kind: 'ready', accounts });
     } catch (error) {
-      setState({ kind: 'failed', message: errorMessage(error) });
+      setState({ kind: 'failed', message: saidOf(error) });
     }
   }, [ask]);
   useEffect(() => {

@@ -2,14 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ResultFor } from '../../core/messages';
 import type { Account, PageRecord } from '../../core/model';
 import { lazyView } from '../panel/lazy-view';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { usePlatform } from '../shared/platform';
 import { ORGANIZATION_TEXTS } from './texts';
 
 const BulkPanel = lazyView(() => import('../bulk/BulkPanel').then((m) => m.BulkPanel));
 
 type Members = ResultFor<'organizationMembers'>;
-type State = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; members: Members };
+type State = { status: 'loading' } | { status: 'failed'; message: Said } | { status: 'ready'; members: Members };
 
 /**
  * An organization page (Zendesk organization, Desk account, CRM Account): "Invite the N members of
@@ -19,6 +20,7 @@ type State = { status: 'loading' } | { status: 'failed'; message: string } | { s
 export function OrganizationView({ account, page }: { account: Account; page: PageRecord }) {
   const { ask } = usePlatform();
   const t = useTexts(ORGANIZATION_TEXTS);
+  const { locale } = useLocale();
   const organizationId = page.context.recordIds[0] ?? '';
   const [state, setState] = useState<State>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -30,7 +32,7 @@ export function OrganizationView({ account, page }: { account: Account; page: Pa
     setChosen(false);
     ask({ type: 'organizationMembers', accountId: account.id, organizationId }).then(
       (members) => current && setState({ status: 'ready', members }),
-      (error: unknown) => current && setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setState({ status: 'failed', message: saidOf(error) }),
     );
     return () => {
       current = false;
@@ -45,7 +47,7 @@ export function OrganizationView({ account, page }: { account: Account; page: Pa
           <p>
             <strong>{t.loadFailed(account.vendor)}</strong>
           </p>
-          <p>{state.message}</p>
+          <p>{inLocale(state.message, locale)}</p>
         </div>
         <button type="button" class="pt-button" onClick={() => setAttempt((n) => n + 1)}>
           {t.retry}

@@ -6,6 +6,7 @@ import type { Locale } from '../../core/i18n';
 import { reasonLine } from '../../core/reasons';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { PORTAL_USERS_TEXTS, type BulkAction } from './texts';
 
 /** The protocol's cap on personalities per portalUserAction request (core/messages.ts). */
@@ -46,7 +47,7 @@ export function PortalUserActions(props: {
   const [confirming, setConfirming] = useState<Confirmable | null>(null);
   const [moveTo, setMoveTo] = useState<string>('');
   const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   const confirmRef = useRef<HTMLButtonElement>(null);
   const confirmTextId = useId();
   const selected = props.selected;
@@ -83,7 +84,7 @@ export function PortalUserActions(props: {
         }
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setReport(result);
       setBusy(false);
@@ -117,7 +118,7 @@ export function PortalUserActions(props: {
         }
       }
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(saidOf(e));
     } finally {
       setReport({ ok: 0, failures: [], note: [jobs > 0 ? t.reinvited(jobs) : '', unknown > 0 ? t.noRecord(unknown) : ''].filter(Boolean).join(' ') });
       setBusy(false);
@@ -209,7 +210,7 @@ export function PortalUserActions(props: {
       )}
       {error && (
         <p class="pu-error" role="alert">
-          {error}
+          {inLocale(error, locale)}
         </p>
       )}
     </div>

@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PortalUser, PortalUserStatus } from '../../core/messages';
 import type { Account, Target } from '../../core/model';
 import { RecentJobs } from '../jobs/RecentJobs';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { inLocale, saidOf, type Said } from '../shared/said';
 import { VirtualList } from '../shared/VirtualList';
 import { PortalUserActions } from './PortalUserActions';
 import { StatusTabs } from './StatusTabs';
@@ -17,13 +18,14 @@ import './portal-users.css';
 export function PortalUsersPanel(props: { account: Account }) {
   const { ask } = usePlatform();
   const t = useTexts(PORTAL_USERS_TEXTS);
+  const { locale } = useLocale();
   const baseId = useId();
   const [types, setTypes] = useState<Target[] | null>(null);
   const [typeKey, setTypeKey] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<PortalUserStatus>('active');
   const [users, setUsers] = useState<PortalUser[] | null>(null);
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Said>('');
   const [reload, setReload] = useState(0);
   const selectAllRef = useRef<HTMLInputElement>(null);
 
@@ -37,7 +39,7 @@ export function PortalUsersPanel(props: { account: Account }) {
         setTypes(portalTypes);
         setTypeKey((portalTypes.find((x) => x.key === props.account.defaultTargetKey) ?? portalTypes[0])?.key);
       })
-      .catch((e: unknown) => live && setError(message(e)));
+      .catch((e: unknown) => live && setError(saidOf(e)));
     return () => {
       live = false;
     };
@@ -53,7 +55,7 @@ export function PortalUsersPanel(props: { account: Account }) {
       .then((result) => live && setUsers(result.users))
       .catch((e: unknown) => {
         if (!live) return;
-        setError(message(e));
+        setError(saidOf(e));
         setUsers([]);
       });
     return () => {
@@ -140,7 +142,7 @@ export function PortalUsersPanel(props: { account: Account }) {
             )}
             {error && (
               <p class="pu-error" role="alert">
-                {error}
+                {inLocale(error, locale)}
               </p>
             )}
             {typeKey && (
@@ -161,8 +163,4 @@ export function PortalUsersPanel(props: { account: Account }) {
       <RecentJobs accountId={props.account.id} limit={5} />
     </section>
   );
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

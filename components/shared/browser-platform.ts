@@ -61,12 +61,17 @@ export function browserPlatform(options: { afterFirstScreen?: boolean; firstLook
           }),
         ]);
       } catch (error) {
-        throw new AskError('INTERNAL', `Portier's background did not answer (${error instanceof Error ? error.message : String(error)}). Reload the extension and try again.`);
+        const detail = error instanceof Error ? error.message : String(error);
+        const localized = {
+          en: `Portier's background did not answer (${detail}). Reload the extension and try again.`,
+          fr: `L'arrière-plan de Portier n'a pas répondu (${detail}). Rechargez l'extension et réessayez.`,
+        };
+        throw new AskError('INTERNAL', localized.en, localized);
       } finally {
         clearTimeout(timer);
       }
       const response = parseResponse(request.type as T, raw);
-      if (!response.ok) throw new AskError(response.error.code, response.error.message);
+      if (!response.ok) throw new AskError(response.error.code, response.error.message, response.error.localized);
       return response.result;
     },
     watchActiveTab(tell) {

@@ -1,6 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PortierDb } from '../../core/db';
+import type { Localized } from '../../core/i18n';
 import type { ErrorCode, Request, RequestType, ResultFor } from '../../core/messages';
 import type { Vendor } from '../../core/model';
 
@@ -37,11 +38,15 @@ export interface ConnectTarget {
   account: string;
 }
 
-/** A refusal of the background, with the code to branch on and the message to show as is. */
+/**
+ * A refusal of the background, with the code to branch on and the message to show: `localized` in
+ * every language the pages speak (components/shared/said.ts picks the agent's), `message` in English.
+ */
 export class AskError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly localized?: Localized,
   ) {
     super(message);
     this.name = 'AskError';

@@ -6,7 +6,8 @@ import type { Account } from '../../core/model';
 import { ContactCard } from '../contact/ContactCard';
 import { DestinationRow } from '../contact/DestinationRow';
 import { HistoryList } from '../history/HistoryList';
-import { useTexts } from '../shared/locale';
+import { useLocale, useTexts } from '../shared/locale';
+import { inLocale } from '../shared/said';
 import { TICKET_TEXTS } from './texts';
 import { useTicket } from './use-ticket';
 import { LoadFailed, Loading } from '../shared/LoadStates';
@@ -18,10 +19,11 @@ import { LoadFailed, Loading } from '../shared/LoadStates';
  */
 export function TicketView({ account, ticketId, module }: { account: Account; ticketId: string; module?: string | undefined }) {
   const t = useTexts(TICKET_TEXTS);
+  const { locale } = useLocale();
   const { state, retry } = useTicket(account, ticketId);
   if (state.status === 'loading') return <Loading class="pt-ticket" text={t.loading} />;
   if (state.status === 'failed') {
-    return <LoadFailed class="pt-ticket" title={t.loadFailed} message={state.message} retryText={t.retry} onRetry={retry} />;
+    return <LoadFailed class="pt-ticket" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;
   }
   const { card } = state;
   return (

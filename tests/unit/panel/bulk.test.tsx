@@ -4,8 +4,10 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BulkPanel } from '../../../components/bulk/BulkPanel';
+import { LanguageToggle } from '../../../components/shared/LanguageToggle';
 import { LocaleContext } from '../../../components/shared/locale';
-import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import { LocaleProvider } from '../../../components/shared/LocaleProvider';
+import { AskError, PlatformContext, type Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
 import type { Request, RequestType } from '../../../core/messages';
@@ -34,6 +36,8 @@ let asks: Request[];
 let verdictOf: (id: string) => Verdict;
 /** When set, evaluate waits for it after its first request: the check is seen mid-way. */
 let gate: Promise<void> | null;
+/** Called with the number of the startJob request (1, 2…) before it is answered: it may throw, as a refusal. */
+let beforeStart: (n: number) => void;
 
 function page(context: Partial<PageRecord['context']>): PageRecord {
   return { tabId: 1, connected: true, accountId: 'acme', at: NOW, context: { vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], url: 'https://acme.zendesk.com/agent/users', ...context } };
@@ -43,11 +47,12 @@ function contact(id: string, name?: string): Contact {
   return { key: `zendesk:acme:${id}`, id, vendor: 'zendesk', accountId: 'acme', name: name ?? `Person ${id}`, email: `p${id}@example.com`, fetchedAt: NOW };
 }
 
-function renderBulk(pageRecord: PageRecord, locale: Locale = 'en') {
-  return render(tree(pageRecord, locale));
+/** `switchable`: the panel's own LocaleProvider with its EN | FR toggle, so the test can change the language. */
+function renderBulk(pageRecord: PageRecord, locale: Locale = 'en', switchable = false) {
+  return render(tree(pageRecord, locale, switchable));
 }
 
-function tree(pageRecord: PageRecord, locale: Locale = 'en') {
+function tree(pageRecord: PageRecord, locale: Locale = 'en', switchable = false) {
   const platform: Platform = {
     database: async () => db,
     ask: (async (request: Request) => {
@@ -66,6 +71,7 @@ function tree(pageRecord: PageRecord, locale: Locale = 'en') {
           };
         }
         case 'startJob':
+          beforeStart(asked('startJob').length);
           return { jobs: [{ jobId: `job-${asks.length}`, action: 'invite' }] };
         case 'listRecords': {
           const start = (request.page - 1) * request.perPage;
@@ -81,9 +87,16 @@ function tree(pageRecord: PageRecord, locale: Locale = 'en') {
   };
   return (
     <PlatformContext.Provider value={platform}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
-        <BulkPanel account={ACCOUNT} page={pageRecord} />
-      </LocaleContext.Provider>
+      {switchable ? (
+        <LocaleProvider language={locale}>
+          <LanguageToggle label="Language" class="pt-lang" />
+          <BulkPanel account={ACCOUNT} page={pageRecord} />
+        </LocaleProvider>
+      ) : (
+        <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+          <BulkPanel account={ACCOUNT} page={pageRecord} />
+        </LocaleContext.Provider>
+      )}
     </PlatformContext.Provider>
   );
 }
@@ -95,6 +108,7 @@ beforeEach(() => {
   asks = [];
   verdictOf = () => OK;
   gate = null;
+  beforeStart = () => undefined;
 });
 afterEach(() => {
   cleanup();
@@ -283,5 +297,42 @@ describe('BulkPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Check 1 contact' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Zendesk answered 503');
     expect(asked('startJob')).toEqual([]);
+  });
+
+  it('words a refusal of evaluate in the panel’s language, and again in the one the agent picks after it', async () => {
+    renderBulk(page({ selection: ['1'] }), 'fr', true);
+    await screen.findByRole('combobox', { name: 'Destination' });
+    verdictOf = () => {
+      throw new AskError('VENDOR_ERROR', 'Zendesk is not answering.', { en: 'Zendesk is not answering.', fr: 'Zendesk ne répond pas.' });
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Zendesk ne répond pas.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Zendesk is not answering.'));
+    expect(asked('evaluate')).toHaveLength(1); // reworded, not asked again
+  });
+
+  it('says how far a start got before a refusal, in French, and in English once the agent switches', async () => {
+    const ids = Array.from({ length: 2_500 }, (_, i) => `r${i}`);
+    beforeStart = (n) => {
+      if (n === 2) throw new AskError('BUSY', 'Zendesk limits requests: wait a minute.', { en: 'Zendesk limits requests: wait a minute.', fr: 'Zendesk limite les requêtes : attendez une minute.' });
+    };
+    renderBulk(page({ selection: ids }), 'fr', true);
+    // French groups thousands with a narrow no-break space.
+    const check = () => screen.getByRole('button', { name: 'Vérifier 2\u202f500 contacts' }) as HTMLButtonElement;
+    await waitFor(() => expect(check().disabled).toBe(false));
+    fireEvent.click(check());
+    fireEvent.click(await screen.findByRole('button', { name: 'Inviter 2\u202f500' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Seules 1 parties sur 3 ont été lancées (Zendesk limite les requêtes : attendez une minute.). Vérifiez les tâches ci-dessous avant de réessayer.',
+    );
+    expect(asked('startJob')).toHaveLength(2);
+
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Only 1 of 3 parts were started (Zendesk limits requests: wait a minute.). Check the jobs below before trying again.'),
+    );
+    expect(asked('startJob')).toHaveLength(2);
   });
 });

@@ -54,13 +54,16 @@ function renderContact(account: Account, { locale = 'en' as Locale, module = und
     openOptions: () => undefined,
     preferences: { get: () => null, set: () => undefined },
   };
-  return render(
+  const tree = (shown: Locale) => (
     <PlatformContext.Provider value={platform}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+      <LocaleContext.Provider value={{ locale: shown, setLocale: () => undefined }}>
         <ContactView account={account} contactId="77" module={module} lastCard={lastCard} />
       </LocaleContext.Provider>
-    </PlatformContext.Provider>,
+    </PlatformContext.Provider>
   );
+  const rendered = render(tree(locale));
+  /** The agent picks another language: the same page, rendered again. */
+  return { ...rendered, switchTo: (other: Locale) => rendered.rerender(tree(other)) };
 }
 
 function row(name: string): HTMLElement {
@@ -146,6 +149,32 @@ describe('the contact card', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Ada Lovelace' })).toBeTruthy();
     expect(asks.map((a) => a.type)).toEqual(['lastVerdicts', 'inspectContact', 'inspectContact']);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe("the background's refusals", () => {
+  it("are said in the agent's language, and said again in the other when the agent switches", async () => {
+    const localized = { en: 'Zoho CRM signed you out: reconnect Acme CRM.', fr: 'Zoho CRM vous a déconnecté : reconnectez Acme CRM.' };
+    answers.inspectContact = () => {
+      throw new AskError('NEEDS_RECONNECT', localized.en, localized);
+    };
+    const { switchTo } = renderContact(CRM, { locale: 'fr' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(localized.fr);
+    expect(alert.textContent).not.toContain(localized.en);
+    switchTo('en');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain(localized.en));
+    expect(screen.getByRole('alert').textContent).not.toContain(localized.fr);
+    // Asked once: the new words are the same refusal's, not a new question.
+    expect(asks.filter((a) => a.type === 'inspectContact')).toHaveLength(1);
+  });
+
+  it('keep their one sentence when they have no other (a network error, an older background)', async () => {
+    answers.inspectContact = () => {
+      throw new AskError('VENDOR_ERROR', 'Zoho CRM is not answering.');
+    };
+    renderContact(CRM, { locale: 'fr' });
+    expect((await screen.findByRole('alert')).textContent).toContain('Zoho CRM is not answering.');
   });
 });
 

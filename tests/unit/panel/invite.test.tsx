@@ -4,6 +4,9 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AddressInvite } from '../../../components/invite/AddressInvite';
+import { LanguageToggle } from '../../../components/shared/LanguageToggle';
+import { LocaleProvider } from '../../../components/shared/LocaleProvider';
+import { AskError } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Request } from '../../../core/messages';
 import { invitationId, type Account, type Target, type Verdict } from '../../../core/model';
@@ -43,10 +46,25 @@ function zendesk(verdictOf: (email: string) => Verdict = () => OK): Answers {
   };
 }
 
-async function ready(account: Account, answers: Answers, locale: 'en' | 'fr' = 'en') {
-  renderWith(<AddressInvite account={account} />, { db, answers, asks, locale });
+/** `switchable`: the panel's own LocaleProvider with its EN | FR toggle, so the test can change the language. */
+async function ready(account: Account, answers: Answers, locale: 'en' | 'fr' = 'en', switchable = false) {
+  const view = <AddressInvite account={account} />;
+  const ui = switchable ? (
+    <LocaleProvider language={locale}>
+      <LanguageToggle label="Language" class="pt-lang" />
+      {view}
+    </LocaleProvider>
+  ) : (
+    view
+  );
+  renderWith(ui, { db, answers, asks, locale });
   await screen.findByRole('combobox');
 }
+
+const REFUSAL = new AskError('VENDOR_ERROR', 'Zendesk refused the user: its email is taken.', {
+  en: 'Zendesk refused the user: its email is taken.',
+  fr: "Zendesk a refusé l'utilisateur : son adresse est déjà prise.",
+});
 
 const type = (label: string, value: string) => fireEvent.input(screen.getByLabelText(label), { target: { value } });
 
@@ -105,6 +123,28 @@ describe('invite one address', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('No Zoho Desk contact has the address nobody@woodgrove.com: add the contact in Zoho Desk first, then invite them here.');
     expect(asked('startJob')).toEqual([]);
   });
+
+  it('words a refusal of the start in the panel’s language, and again in the one the agent picks after it', async () => {
+    await ready(ZENDESK, { ...zendesk(), startJob: () => Promise.reject(REFUSAL) }, 'fr', true);
+    type('Adresse e-mail', 'nina.new@northwind.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Inviter' }));
+    expect((await screen.findByRole('alert')).textContent).toBe("Zendesk a refusé l'utilisateur : son adresse est déjà prise.");
+
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Zendesk refused the user: its email is taken.'));
+    expect(asked('startJob')).toHaveLength(1);
+  });
+
+  it('rewords its own objection to an address when the agent switches language', async () => {
+    await ready(ZENDESK, zendesk(), 'fr', true);
+    type('Adresse e-mail', 'jean@@example.com');
+    fireEvent.click(screen.getByRole('button', { name: 'Inviter' }));
+    expect((await screen.findByRole('alert')).textContent).toBe("« jean@@example.com » n'est pas une adresse e-mail : il faut un nom, un @ et un domaine, comme jeanne@exemple.fr.");
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('“jean@@example.com” is not an email address: it needs a name, an @ and a domain, as in jane@example.com.'),
+    );
+  });
 });
 
 describe('invite several addresses', () => {
@@ -120,6 +160,16 @@ describe('invite several addresses', () => {
     fireEvent.click(invite);
     await waitFor(() => expect(asked('startJob')).toHaveLength(1));
     expect(await screen.findByText('Invitations started: follow them below.')).toBeTruthy();
+  });
+
+  it('words a refusal of the check in French, then in English once the agent switches', async () => {
+    await ready(ZENDESK, { ...zendesk(), evaluate: () => Promise.reject(REFUSAL) }, 'fr', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Coller plusieurs adresses' }));
+    fireEvent.input(screen.getByLabelText('Une personne par ligne'), { target: { value: 'ann@woodgrove.com\n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 adresse' }));
+    expect((await screen.findByRole('alert')).textContent).toBe("Zendesk a refusé l'utilisateur : son adresse est déjà prise.");
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Zendesk refused the user: its email is taken.'));
   });
 
   it('speaks French', async () => {

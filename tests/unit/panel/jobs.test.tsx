@@ -7,8 +7,10 @@ import { openDb, type PortierDb } from '../../../core/db';
 import type { RequestType } from '../../../core/messages';
 import type { Invitation, Job, Target } from '../../../core/model';
 import { RecentJobs } from '../../../components/jobs/RecentJobs';
+import { LanguageToggle } from '../../../components/shared/LanguageToggle';
 import { LocaleContext } from '../../../components/shared/locale';
-import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import { LocaleProvider } from '../../../components/shared/LocaleProvider';
+import { AskError, PlatformContext, type Platform } from '../../../components/shared/platform';
 import type { Locale } from '../../../core/i18n';
 
 const NOW = '2026-05-01T10:00:00.000Z';
@@ -49,7 +51,8 @@ function item(seq: number, over: Partial<Invitation> = {}): Invitation {
 
 const TARGET: Target = { key: 'hc-1', kind: 'zoho_desk.help_center', id: '1', vendor: 'zoho_desk', accountId: 'acct', name: 'Acme Help Center', fetchedAt: NOW };
 
-function renderJobs(locale: Locale = 'en') {
+/** `switchable`: the panel's own LocaleProvider with its EN | FR toggle, so the test can change the language. */
+function renderJobs(locale: Locale = 'en', switchable = false) {
   const platform: Platform = {
     database: async () => db,
     ask: (async (request: { type: RequestType }) => {
@@ -64,9 +67,16 @@ function renderJobs(locale: Locale = 'en') {
   };
   return render(
     <PlatformContext.Provider value={platform}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
-        <RecentJobs accountId="acct" />
-      </LocaleContext.Provider>
+      {switchable ? (
+        <LocaleProvider language={locale}>
+          <LanguageToggle label="Language" class="pt-lang" />
+          <RecentJobs accountId="acct" />
+        </LocaleProvider>
+      ) : (
+        <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+          <RecentJobs accountId="acct" />
+        </LocaleContext.Provider>
+      )}
     </PlatformContext.Provider>,
   );
 }
@@ -188,6 +198,33 @@ describe('RecentJobs', () => {
     renderJobs();
     fireEvent.click(await screen.findByRole('button', { name: 'Pause' }));
     expect((await screen.findByRole('alert')).textContent).toContain('There is no job');
+  });
+
+  it('words a refusal in the panel’s language, and again in the one the agent picks after it', async () => {
+    await db.jobs.put(job({ status: 'completed', counts: { total: 2, invited: 1, already_member: 0, failed: 1, skipped: 0 } }));
+    await db.invitations.bulkPut([item(0, { status: 'invited' }), item(1, { status: 'failed', reason: { code: 'VENDOR_UNAVAILABLE' } })]);
+    answers.retryFailed = () => {
+      throw new AskError('NEEDS_RECONNECT', 'Zoho Desk signed you out: reconnect Acme.', { en: 'Zoho Desk signed you out: reconnect Acme.', fr: 'Zoho Desk vous a déconnecté : reconnectez Acme.' });
+    };
+    renderJobs('fr', true);
+    fireEvent.click(await screen.findByRole('button', { name: 'Relancer 1 invitation en échec' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Zoho Desk vous a déconnecté : reconnectez Acme.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Zoho Desk signed you out: reconnect Acme.'));
+    expect(asks).toEqual([{ type: 'retryFailed', jobId: 'job-1' }]);
+  });
+
+  it('words a refused pause in French, then in English once the agent switches', async () => {
+    await db.jobs.put(job());
+    answers.pauseJob = () => {
+      throw new AskError('NOT_FOUND', 'There is no job "job-1".', { en: 'There is no job "job-1".', fr: 'Aucune tâche « job-1 ».' });
+    };
+    renderJobs('fr', true);
+    fireEvent.click(await screen.findByRole('button', { name: 'Pause' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Aucune tâche « job-1 ».');
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('There is no job "job-1".'));
   });
 
   it('lists the failed invitees with the reason and what to do in words, live, and retries only what a retry may fix', async () => {

@@ -123,6 +123,26 @@ describe('Zendesk connect form', () => {
     expect(connectRequests(asked)).toEqual([]);
   });
 
+  it("says a refusal in the agent's language, and again in the other one picked after it", async () => {
+    const localized = {
+      en: 'This build of Portier has no Zendesk OAuth client: connect with an API token or your signed-in session instead.',
+      fr: "Cette version de Portier n'a pas de client OAuth Zendesk : connectez-vous avec un jeton d'API ou votre session ouverte.",
+    };
+    const { platform } = fakePlatform({
+      listAccounts: () => ({ accounts: [] }),
+      connectAccount: () => Promise.reject(new AskError('NOT_CONFIGURED', localized.en, localized)),
+    });
+    render(<OptionsHome platform={platform} language="en" />);
+    const zendesk = form('Zendesk Support');
+    fireEvent.input(within(zendesk).getByLabelText('Zendesk subdomain'), { target: { value: 'acme' } });
+    fireEvent.click(within(zendesk).getByRole('radio', { name: 'OAuth' }));
+    fireEvent.click(within(zendesk).getByRole('button', { name: 'Connect Zendesk Support' }));
+    await waitFor(() => expect(within(zendesk).getByRole('alert').textContent).toBe(`Could not connect: ${localized.en}`));
+
+    fireEvent.click(screen.getByRole('button', { name: 'FR, Français' }));
+    await waitFor(() => expect(within(form('Zendesk Support')).getByRole('alert').textContent).toBe(`Connexion impossible : ${localized.fr}`));
+  });
+
   it('shows the AskError message in the alert region and lets the agent try again', async () => {
     let answer!: (value: unknown) => void;
     const { platform } = fakePlatform({

@@ -140,6 +140,21 @@ describe('data on this computer', () => {
     await waitFor(() => expect(document.activeElement).toBe(clear()));
   });
 
+  it('says what is left to do at a vendor in the page’s language', async () => {
+    const left = {
+      en: 'Portier deleted the API token of acme from this computer. The token itself still works at Zendesk.',
+      fr: "Portier a effacé le jeton d'API de acme de cet ordinateur. Le jeton lui-même fonctionne encore chez Zendesk.",
+    };
+    const { platform } = fakePlatform(backend(() => ({ accounts: 1, messages: [left.en], localized: [left] })));
+    render(<OptionsHome platform={platform} language="fr" />);
+    const data = await section('Données sur cet ordinateur');
+    fireEvent.click(within(data).getByRole('button', { name: 'Effacer les données de Portier sur cet ordinateur' }));
+    fireEvent.click(within(data).getByRole('button', { name: 'Oui, tout effacer' }));
+    await waitFor(() => expect(within(data).getAllByRole('status')[1]!.textContent).toMatch(/ Portier a effacé le jeton d'API de acme de cet ordinateur\. Le jeton lui-même fonctionne encore chez Zendesk\.$/));
+    fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
+    await waitFor(() => expect(within(data).getAllByRole('status')[1]!.textContent).toMatch(/ Portier deleted the API token of acme from this computer\. The token itself still works at Zendesk\.$/));
+  });
+
   it('says in French that a batch is being checked when the background answers BUSY', async () => {
     const { platform } = fakePlatform(backend(() => Promise.reject(new AskError('BUSY', 'Portier cancelled the invitations in progress, but…'))));
     render(<OptionsHome platform={platform} language="fr" />);
