@@ -53,18 +53,21 @@ export function browserPlatform(options: { afterFirstScreen?: boolean; firstLook
       // A sign-in window waits for the agent (core/background/deadline.ts AUTHORIZE_MS): so does the page.
       const limitMs = request.type === 'connectAccount' || request.type === 'zohoSignIn' ? CONNECT_TIMEOUT_MS : ASK_TIMEOUT_MS;
       port.revive();
+      const seconds = Math.round(limitMs / 1000);
+      const timedOut = new Error(`no answer after ${seconds} s`);
       try {
         raw = await Promise.race([
           answerOf(request),
           new Promise<never>((_, fail) => {
-            timer = setTimeout(() => fail(new Error(`no answer after ${Math.round(limitMs / 1000)} s`)), limitMs);
+            timer = setTimeout(() => fail(timedOut), limitMs);
           }),
         ]);
       } catch (error) {
+        // The browser's own words when it refused the message; ours when the wait ran out.
         const detail = error instanceof Error ? error.message : String(error);
         const localized = {
           en: `Portier's background did not answer (${detail}). Reload the extension and try again.`,
-          fr: `L'arrière-plan de Portier n'a pas répondu (${detail}). Rechargez l'extension et réessayez.`,
+          fr: `L'arrière-plan de Portier n'a pas répondu (${error === timedOut ? `aucune réponse après ${seconds} s` : detail}). Rechargez l'extension et réessayez.`,
         };
         throw new AskError('INTERNAL', localized.en, localized);
       } finally {

@@ -202,3 +202,37 @@ describe('the first render waits for the first look, briefly', () => {
     vi.useRealTimers();
   });
 });
+
+describe('what the panel says when the background fails it', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('passes a refusal on with its sentence in both languages', async () => {
+    const localized = { en: 'Connect it first.', fr: "Connectez-le d'abord." };
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue({ ok: false, error: { code: 'NOT_CONNECTED', message: localized.en, localized } });
+    await expect(browserPlatform().ask({ type: 'listTargets', accountId: 'acme' })).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: localized.en, localized });
+  });
+
+  it("quotes the browser's own words when it could not deliver the message", async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    await expect(browserPlatform().ask({ type: 'listTargets', accountId: 'acme' })).rejects.toMatchObject({
+      code: 'INTERNAL',
+      localized: { fr: "L'arrière-plan de Portier n'a pas répondu (Could not establish connection. Receiving end does not exist.). Rechargez l'extension et réessayez." },
+    });
+  });
+
+  it('says in French too that no answer came in time', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockReturnValue(new Promise(() => undefined));
+    const asked = browserPlatform().ask({ type: 'listTargets', accountId: 'acme' });
+    const failed = expect(asked).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: "Portier's background did not answer (no answer after 180 s). Reload the extension and try again.",
+      localized: { fr: "L'arrière-plan de Portier n'a pas répondu (aucune réponse après 180 s). Rechargez l'extension et réessayez." },
+    });
+    await vi.advanceTimersByTimeAsync(180_000);
+    await failed;
+  });
+});
