@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 
 /**
  * The secrets of one account, and the stores that keep them. This module sits below both

@@ -1,5 +1,5 @@
 import ky, { type KyInstance } from 'ky';
-import type { z } from 'zod';
+import type { z } from '../zod';
 import type { Vendor } from '../model';
 import { BodyTooLargeError, errorBodyOf, htmlPageMessage, readBody, type Body } from './http-body';
 import type { ConnectorOptions, RateLimitInfo } from './types';

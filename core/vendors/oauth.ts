@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import type { OAuthTokens, TokenStore } from '../credentials';
 import type { Vendor } from '../model';
 import { TransientError } from './http';

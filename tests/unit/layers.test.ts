@@ -32,6 +32,16 @@ describe('layers', () => {
     expect(upward).toEqual([]);
   });
 
+  it("takes zod's full build only through core/zod.ts, which makes it jitless before any schema", async () => {
+    const direct: string[] = [];
+    for (const entry of await readdir(core, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+      const path = join(entry.parentPath, entry.name);
+      if (/from\s+['"]zod['"]/.test(await readFile(path, 'utf8'))) direct.push(relative(core, path));
+    }
+    expect(direct).toEqual(['zod.ts']);
+  });
+
   it('finds the imports it checks (the check is not vacuous)', async () => {
     expect((await importsOf('vendors')).some(({ target }) => target === 'credentials')).toBe(true);
   });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zod';
 
 /**
  * The parts of Zendesk Support answers Portier reads (support-oas.yaml: UserObject, UserIdentityObject,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zod';
 
 /**
  * Zoho Connect publishes no OpenAPI file (NOTES.md §4). These are read from its API pages' samples;

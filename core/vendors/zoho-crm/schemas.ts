@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zod';
 
 /**
  * Zoho CRM v8 answers as Portier reads them (vendor-specs/zoho-crm: portals.json,
