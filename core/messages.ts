@@ -354,10 +354,10 @@ export function parseRequest(raw: unknown): { ok: true; request: Request } | { o
     .slice(0, 5)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
-  const named = type ? `"${type}" ` : '';
+  const named = { en: type ? `"${type}" ` : '', fr: type ? `« ${type} » ` : '' };
   const localized = {
-    en: `Portier could not read the ${named}message (${problems}). Reload the page and the panel, and try again.`,
-    fr: `Portier n'a pas pu lire le message ${named}(${problems}). Rechargez la page et le panneau, puis réessayez.`,
+    en: `Portier could not read the ${named.en}message (${problems}). Reload the page and the panel, and try again.`,
+    fr: `Portier n'a pas pu lire le message ${named.fr}(${problems}). Rechargez la page et le panneau, puis réessayez.`,
   };
   return { ok: false, error: { code: 'BAD_MESSAGE', message: localized.en, localized } };
 }

@@ -19,7 +19,6 @@ type Step =
   | { kind: 'verdict'; item: Item; target: Target }
   | { kind: 'started'; item: Item; target: Target; action: SendAction; jobIds: string[] };
 
-/** One of this view's texts in every language: kept as a Said, it is reworded at render as a refusal is. */
 /**
  * One person by address: a name (optional) and an email, then one click. The click runs the
  * eligibility check (evaluate) and, when it allows the invitation without a warning, starts it at

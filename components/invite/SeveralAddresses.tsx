@@ -12,7 +12,6 @@ import { INVITE_TEXTS } from './texts';
 
 const SHOWN_BAD_LINES = 10;
 
-/** One of this view's texts in every language: kept as a Said, it is reworded at render as a refusal is. */
 type Step =
   | { kind: 'idle' }
   | { kind: 'checking' }

@@ -80,7 +80,7 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
       }
       throw new ServiceError('AUTH_FAILED', {
         en: `${account.label} did not accept these credentials (${error.message}). Check them, or sign in to the vendor in this browser, and connect again.`,
-        fr: `${account.label} n'a pas accepté ces identifiants (${error.message}). Vérifiez-les, ou connectez-vous au service dans ce navigateur, puis relancez la connexion.`,
+        fr: `${account.label} n'a pas accepté ces identifiants (${error.message}). Vérifiez-les, ou connectez-vous chez l'éditeur dans ce navigateur, puis relancez la connexion.`,
       });
     }
     throw error;
@@ -100,7 +100,7 @@ function notAnswering(account: Account, req: ConnectAccount, ms: number): Servic
   const seconds = Math.round(ms / 1000);
   return new ServiceError('VENDOR_ERROR', {
     en: `${account.label} did not answer within ${seconds} s when Portier checked who you are there. Check that ${hostOf(req)} opens in this browser${session ? ', and that you are signed in there' : ''}, then connect again.`,
-    fr: `${account.label} n'a pas répondu en ${seconds} s quand Portier a vérifié votre identité sur ce service. Vérifiez que ${hostOf(req)} s'ouvre dans ce navigateur${session ? ' et que vous y êtes connecté' : ''}, puis relancez la connexion.`,
+    fr: `${account.label} n'a pas répondu en ${seconds} s pendant que Portier y vérifiait votre identité. Vérifiez que ${hostOf(req)} s'ouvre dans ce navigateur${session ? ' et que vous y êtes connecté' : ''}, puis relancez la connexion.`,
   });
 }
 

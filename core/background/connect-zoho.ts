@@ -58,8 +58,8 @@ const PRODUCT: Record<ZohoVendor, string> = { zoho_desk: 'Zoho Desk', zoho_crm: 
 /** What a sign-in reaches at each vendor, as the refusals below name it: "no …", "one of the … listed". */
 function reachedWords(vendor: ZohoVendor) {
   return vendor === 'zoho_connect'
-    ? { one: 'network', many: 'networks', none: 'aucun réseau', oneOfList: 'un des réseaux de la liste' }
-    : { one: 'organization', many: 'organizations', none: 'aucune organisation', oneOfList: 'une des organisations de la liste' };
+    ? { one: 'network', many: 'networks', none: 'aucun réseau', oneOfList: "l'un des réseaux de la liste" }
+    : { one: 'organization', many: 'organizations', none: 'aucune organisation', oneOfList: "l'une des organisations de la liste" };
 }
 
 /** Step one: the agent signs in; the answer is the list to pick from, and an id for step two. */

@@ -170,7 +170,7 @@ function tokenLate(vendor: 'Zendesk' | 'Zoho', server: string, ms: number): Serv
   const host = new URL(server).host;
   return new ServiceError('VENDOR_ERROR', {
     en: `${vendor} did not answer within ${seconds} s when Portier exchanged the sign-in for a token (${host}). Check your connection and connect again.`,
-    fr: `${vendor} n'a pas répondu en ${seconds} s quand Portier a échangé la connexion contre un jeton (${host}). Vérifiez votre accès à Internet et relancez la connexion.`,
+    fr: `${vendor} n'a pas répondu en ${seconds} s pendant que Portier échangeait la connexion contre un jeton (${host}). Vérifiez votre accès à Internet et relancez la connexion.`,
   });
 }
 

@@ -34,7 +34,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof RateLimitedError || error instanceof TransientError) {
     return body('VENDOR_ERROR', {
       en: `${error.message}. The vendor is busy or unreachable: try again in a minute.`,
-      fr: `${error.message}. Le service est occupé ou injoignable : réessayez dans une minute.`,
+      fr: `${error.message}. L'éditeur est occupé ou injoignable : réessayez dans une minute.`,
     });
   }
   if (error instanceof VendorError) return body('VENDOR_ERROR', { en: error.message, fr: error.message });

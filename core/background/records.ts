@@ -123,7 +123,7 @@ export async function sendVerification(deps: RecordDeps, contactId: string): Pro
   if (!connector.sendVerification) {
     throw new ServiceError('NOT_FOUND', {
       en: `${account.label} does not send verification emails through Portier: only Zendesk does. The person verifies their address when they accept the invitation.`,
-      fr: `${account.label} n'envoie pas d'e-mails de vérification par Portier : seul Zendesk le fait. La personne vérifie son adresse en acceptant l'invitation.`,
+      fr: `${account.label} n'envoie pas d'e-mails de vérification depuis Portier : seul Zendesk le fait. La personne vérifie son adresse en acceptant l'invitation.`,
     });
   }
   const [contact] = await connector.getContacts([contactId]);

@@ -150,13 +150,20 @@ export class BackgroundService {
   async handle(raw: unknown, rawSender: unknown): Promise<MessageResponse> {
     const sender = Sender.safeParse(rawSender);
     if (!sender.success) {
-      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Portier answers only its own panel, options page and content script.' } };
+      return { ok: false, error: toErrorBody(new ServiceError('FORBIDDEN_SENDER', {
+        en: 'Portier answers only its own panel, options page and content script.',
+        fr: "Portier ne répond qu'à son propre panneau, à sa page d'options et à son script de page.",
+      })) };
     }
     const parsed = parseRequest(raw);
     if (!parsed.ok) return parsed;
     const request = parsed.request;
     if (!ALLOWED_SENDERS[request.type].includes(sender.data.kind)) {
-      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: `"${request.type}" may not come from the ${sender.data.kind === 'content' ? 'page' : sender.data.kind}: use the Portier panel.` } };
+      const from = sender.data.kind === 'content' ? { en: 'page', fr: 'de la page' } : { en: sender.data.kind, fr: 'du panneau' };
+      return { ok: false, error: toErrorBody(new ServiceError('FORBIDDEN_SENDER', {
+        en: `"${request.type}" may not come from the ${from.en}: use the Portier panel.`,
+        fr: `« ${request.type} » ne peut pas venir ${from.fr} : utilisez le panneau de Portier.`,
+      })) };
     }
     // What may change seats or rights makes the contact card read the vendor again.
     const changes = CHANGES_ACCOUNT.has(request.type);
@@ -319,7 +326,8 @@ export class BackgroundService {
       const localized: Localized[] = [];
       for (const { id } of accounts) {
         const report = await this.handlers.disconnectAccount({ type: 'disconnectAccount', accountId: id }, sender);
-        if (report.localized) localized.push(report.localized);
+        // A report in English only (none today) is still said, as is, in both.
+        if (report.message) localized.push(report.localized ?? { en: report.message, fr: report.message });
       }
       await clearAllData(this.options.db);
       this.memberships.prune(Number.POSITIVE_INFINITY); // every answer is older than "forever from now"

@@ -91,7 +91,7 @@ export async function organizationMembers(deps: RecordDeps, organizationId: stri
   if (!connector.organizationMembers) {
     throw new ServiceError('NOT_FOUND', {
       en: `Portier does not read the members of ${word}s in ${account.label}: tick them in a list view, or import a CSV of their addresses.`,
-      fr: `Portier ne lit pas les membres des ${mot.many} de ${account.label} : cochez-les dans une vue en liste, ou importez un CSV de leurs adresses.`,
+      fr: `Portier ne lit pas les membres des ${mot.many} de ${account.label} : cochez-les dans une vue liste, ou importez un CSV de leurs adresses.`,
     });
   }
   const members = await connector.organizationMembers(organizationId, MAX_PAGE_SELECTION);

@@ -150,7 +150,7 @@ describe('responses', () => {
 
   it('says in French too which message it could not read', () => {
     const parsed = parseRequest({ type: 'inspectContact', accountId: '', contactId: '9' });
-    expect(!parsed.ok && parsed.error.localized?.fr).toMatch(/^Portier n'a pas pu lire le message "inspectContact" \(accountId: .*\)\. Rechargez la page et le panneau/);
+    expect(!parsed.ok && parsed.error.localized?.fr).toMatch(/^Portier n'a pas pu lire le message « inspectContact » \(accountId: .*\)\. Rechargez la page et le panneau/);
     expect(!parsed.ok && parsed.error.message).toBe(!parsed.ok && parsed.error.localized?.en);
   });
 });
