@@ -45,8 +45,8 @@ export async function discover(deps: ConnectDeps, vendor: ZohoVendor, dataCenter
   } catch (error) {
     if (error instanceof DiscoveryError) {
       throw new ServiceError('VENDOR_ERROR', {
-        en: `${error.message}. Sign in again, or connect with the id instead.`,
-        fr: `${error.message}. Connectez-vous à nouveau, ou connectez plutôt le compte avec son identifiant.`,
+        en: `${error.localized.en}. Sign in again, or connect with the id instead.`,
+        fr: `${error.localized.fr}. Connectez-vous à nouveau, ou connectez plutôt le compte avec son identifiant.`,
       });
     }
     throw error;

@@ -108,7 +108,10 @@ export async function obtainCredentials(req: ConnectAccount, deps: ConnectDeps):
   const url = zohoAuthorizeUrl({ accountsServer: start, clientId: client.clientId, redirectUri: oauth.redirectUri, scopes: entry.scopes, state, codeChallenge: pkce.challenge });
   let redirect;
   try {
-    redirect = readZohoRedirect(await authorize(oauth, url, deps.authorizeMs), state);
+    const redirectUrl = await authorize(oauth, url, deps.authorizeMs);
+    // A denial, another request's answer or no code: the refusals Zendesk's sign-in words too.
+    readCode(redirectUrl, state, 'Zoho');
+    redirect = readZohoRedirect(redirectUrl, state);
   } catch (error) {
     if (error instanceof ServiceError) throw error;
     const detail = error instanceof Error ? error.message : String(error);

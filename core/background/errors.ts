@@ -23,8 +23,8 @@ export class ServiceError extends Error {
 /** Any failure as the panel sees it: a code and a sentence, never a stack or a secret. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ServiceError) return body(error.code, error.localized);
+  if (error instanceof CredentialsError) return body('NEEDS_RECONNECT', { en: `${error.localized.en}.`, fr: `${error.localized.fr}.` });
   // The vendor layer's messages name the vendor, the endpoint and its answer: they stay as written.
-  if (error instanceof CredentialsError) return body('NEEDS_RECONNECT', { en: `${error.message}.`, fr: `${error.message}.` });
   if (error instanceof AuthRequiredError) {
     return body('NEEDS_RECONNECT', {
       en: `${error.message}. Reconnect the account in Portier's options, then try again.`,

@@ -1,3 +1,4 @@
+import type { Localized } from '../i18n';
 import type { Credentials, TokenStore } from '../credentials';
 import type { Account, Vendor } from '../model';
 import type { RevokeAnswer } from './oauth';
@@ -48,15 +49,28 @@ export interface VendorEntry {
   connector(options: ConnectorOptions, account: Account): Connector;
 }
 
-export class CredentialsError extends Error {}
+/** What an account lacks to be used, in every language the pages speak (`message`: the English). */
+export class CredentialsError extends Error {
+  constructor(readonly localized: Localized) {
+    super(localized.en);
+  }
+}
 
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined || value === '') throw new CredentialsError(`${what} is missing: connect the account again`);
-  return value;
+/** The one account setting Portier may find missing: the Zoho data center. */
+function needDataCenter(account: Account): string {
+  if (!account.dataCenter) {
+    throw new CredentialsError({ en: 'The Zoho data center is missing: connect the account again', fr: 'Le centre de données Zoho manque : connectez de nouveau le compte' });
+  }
+  return account.dataCenter;
 }
 
 function client<T>(value: T | undefined, vendor: string): T {
-  if (value === undefined) throw new CredentialsError(`This build of Portier has no ${vendor} OAuth client: use a build that has one, then reconnect the account`);
+  if (value === undefined) {
+    throw new CredentialsError({
+      en: `This build of Portier has no ${vendor} OAuth client: use a build that has one, then reconnect the account`,
+      fr: `Cette version de Portier n'a pas de client OAuth ${vendor} : utilisez une version qui en a un, puis reconnectez le compte`,
+    });
+  }
   return value;
 }
 
@@ -82,17 +96,22 @@ function zendeskRevoke({ account, credentials, tokens, clients, fetch }: VendorD
 function zohoRevoke(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_connect'>) {
   return async ({ account, credentials, fetch }: VendorDeps): Promise<Revocation> => {
     if (credentials.kind !== 'oauth') return 'nothing_stored';
-    const accountsServer = credentials.accountsServer ?? zohoAccountsServer(need(account.dataCenter, 'The Zoho data center'));
+    const accountsServer = credentials.accountsServer ?? zohoAccountsServer(needDataCenter(account));
     return revokeZohoToken({ accountsServer, tokens: credentials.tokens, vendor, ...(fetch ? { fetch } : {}) });
   };
 }
 
 function zohoAuth(vendor: Extract<Vendor, 'zoho_desk' | 'zoho_crm' | 'zoho_connect'>) {
   return ({ account, credentials, tokens, clients, fetch }: VendorDeps): AuthSession => {
-    if (credentials.kind !== 'oauth') throw new CredentialsError(`Zoho accounts connect with OAuth only, not ${credentials.kind}: reconnect the account with Zoho sign-in`);
+    if (credentials.kind !== 'oauth') {
+      throw new CredentialsError({
+        en: `Zoho accounts connect with OAuth only, not ${credentials.kind}: reconnect the account with Zoho sign-in`,
+        fr: `Les comptes Zoho se connectent uniquement par OAuth, pas par ${credentials.kind} : reconnectez le compte avec la connexion Zoho`,
+      });
+    }
     return zohoOAuthSession({
       vendor,
-      accountsServer: credentials.accountsServer ?? zohoAccountsServer(need(account.dataCenter, 'The Zoho data center')),
+      accountsServer: credentials.accountsServer ?? zohoAccountsServer(needDataCenter(account)),
       client: client(clients.zoho, 'Zoho'),
       store: tokens,
       ...(fetch ? { fetch } : {}),
@@ -111,7 +130,7 @@ function zohoEndpoint(vendor: Vendor, account: Account, apiBase: string): Accoun
   return { vendor, accountId: account.id, apiBase, ...(orgId ? { orgId } : {}) };
 }
 
-const dc = (account: Account) => need(account.dataCenter, 'The Zoho data center');
+const dc = (account: Account) => needDataCenter(account);
 
 const zendesk: VendorEntry = {
   family: 'zendesk',

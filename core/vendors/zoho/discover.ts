@@ -1,4 +1,5 @@
 import { z } from '../../zod';
+import type { Localized } from '../../i18n';
 import type { Vendor } from '../../model';
 
 /**
@@ -52,7 +53,12 @@ function portalNameOf(url: string | undefined): string | undefined {
   return /^\/portal\/([^/?#]+)/.exec(path)?.[1];
 }
 
-export class DiscoveryError extends Error {}
+/** What went wrong, in every language the pages speak (`message`: the English). */
+export class DiscoveryError extends Error {
+  constructor(readonly localized: Localized) {
+    super(localized.en);
+  }
+}
 
 /**
  * The organizations or networks the token reaches, default first. Throws DiscoveryError with the
@@ -75,12 +81,24 @@ export async function discoverZohoOrgs(options: {
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (error) {
-    throw new DiscoveryError(`${NAMES[vendor]} did not answer (${endpoint}: ${error instanceof Error ? error.message : String(error)})`);
+    const why = `${endpoint}: ${error instanceof Error ? error.message : String(error)}`;
+    throw new DiscoveryError({ en: `${NAMES[vendor]} did not answer (${why})`, fr: `${NAMES[vendor]} n'a pas répondu (${why})` });
   }
-  if (!response.ok) throw new DiscoveryError(`${NAMES[vendor]} refused to list what this sign-in reaches (${endpoint}: HTTP ${response.status})`);
+  if (!response.ok) {
+    const why = `${endpoint}: HTTP ${response.status}`;
+    throw new DiscoveryError({
+      en: `${NAMES[vendor]} refused to list what this sign-in reaches (${why})`,
+      fr: `${NAMES[vendor]} a refusé de lister ce à quoi cette connexion donne accès (${why})`,
+    });
+  }
   const body: unknown = await response.json().catch(() => undefined);
   const choices = read(vendor, body);
-  if (!choices) throw new DiscoveryError(`${NAMES[vendor]} answered ${endpoint} in a shape Portier does not know`);
+  if (!choices) {
+    throw new DiscoveryError({
+      en: `${NAMES[vendor]} answered ${endpoint} in a shape Portier does not know`,
+      fr: `${NAMES[vendor]} a répondu à ${endpoint} sous une forme que Portier ne connaît pas`,
+    });
+  }
   return choices.sort((a, b) => Number(b.isDefault ?? false) - Number(a.isDefault ?? false));
 }
 

@@ -91,6 +91,29 @@ describe('a Zoho connection', () => {
     expect(account).toMatchObject({ label: 'Zoho Desk · Acme Support (EU)', pageNames: ['acme'] });
   });
 
+  it('says in both languages that the agent declined the Zoho sign-in, as it does for Zendesk', async () => {
+    const zoho = fakeZohoSignIn();
+    const declined = { ...zoho.oauth, authorize: async (url: string) => `https://portier.chromiumapp.org/?error=access_denied&state=${new URL(url).searchParams.get('state')}` };
+    const w = await world({ vendor: 'zoho_connect', oauth: declined, fetch: zoho.fetch });
+    expect(await refusalIn(w, { type: 'zohoSignIn', vendor: 'zoho_connect', dataCenter: 'com' })).toEqual({
+      code: 'AUTH_FAILED',
+      message: 'Zoho refused the authorization (access_denied). Try connecting again.',
+      localized: { en: 'Zoho refused the authorization (access_denied). Try connecting again.', fr: "Zoho a refusé l'autorisation (access_denied). Réessayez de vous connecter." },
+    });
+    expect(zoho.calls).toEqual([]);
+  });
+
+  it('says in both languages that Zoho would not list what the sign-in reaches', async () => {
+    const zoho = fakeZohoSignIn();
+    const refusing: typeof fetch = async (input, init) =>
+      new URL(String(input)).pathname === '/pulse/api/allScopes' ? new Response('{}', { status: 503 }) : zoho.fetch(input, init);
+    const w = await world({ vendor: 'zoho_connect', oauth: zoho.oauth, fetch: refusing });
+    const refused = await refusalIn(w, { type: 'zohoSignIn', vendor: 'zoho_connect', dataCenter: 'com' });
+    expect(refused.code).toBe('VENDOR_ERROR');
+    expect(refused.message).toMatch(/^Zoho Connect refused to list what this sign-in reaches \(.*HTTP 503\)\. Sign in again, or connect with the id instead\.$/);
+    expect(refused.localized?.fr).toMatch(/^Zoho Connect a refusé de lister ce à quoi cette connexion donne accès \(.*HTTP 503\)\. Connectez-vous à nouveau, ou connectez plutôt le compte avec son identifiant\.$/);
+  });
+
   it('says in French too that the sign-in reaches no network ("aucun réseau", not "aucune")', async () => {
     const zoho = fakeZohoSignIn({ networks: [] });
     const w = await world({ vendor: 'zoho_connect', oauth: zoho.oauth, fetch: zoho.fetch });

@@ -19,7 +19,6 @@ describe('a failure as the pages receive it', () => {
     ['a vendor that is down', new TransientError('zoho_crm', 'GET /crm/v8/Contacts', 503, 'Zoho CRM answered 503'), 'VENDOR_ERROR', /Zoho CRM answered 503\. .*injoignable/],
     ['a sign-in that expired', new AuthRequiredError('zoho_desk', 'GET /api/v1/contacts', 'Zoho Desk asks to sign in again'), 'NEEDS_RECONNECT', /Reconnectez le compte dans les options de Portier/],
     ['a vendor refusal', new VendorError('zendesk', 'POST /api/v2/users/create_many', 'Zendesk refused: RecordInvalid'), 'VENDOR_ERROR', /Zendesk refused: RecordInvalid$/],
-    ['missing credentials', new CredentialsError('The API token is missing: connect the account again'), 'NEEDS_RECONNECT', /^The API token is missing/],
     ['a bug', new TypeError('x is undefined'), 'INTERNAL', /^Un problème est survenu dans Portier \(x is undefined\)\. Rechargez/],
   ])('words %s in every language, the vendor’s own words kept as they are', (_what, error, code, french) => {
     const body = toErrorBody(error);
@@ -27,5 +26,14 @@ describe('a failure as the pages receive it', () => {
     expect(body.localized?.en).toBe(body.message);
     expect(body.localized?.fr).toMatch(french);
     for (const locale of LOCALES) expect(body.localized?.[locale]).toContain(error.message);
+  });
+
+  it("words what an account lacks in Portier's own sentence, in each language", () => {
+    const lacking = new CredentialsError({ en: 'The Zoho data center is missing: connect the account again', fr: 'Le centre de données Zoho manque : connectez de nouveau le compte' });
+    expect(toErrorBody(lacking)).toEqual({
+      code: 'NEEDS_RECONNECT',
+      message: 'The Zoho data center is missing: connect the account again.',
+      localized: { en: 'The Zoho data center is missing: connect the account again.', fr: 'Le centre de données Zoho manque : connectez de nouveau le compte.' },
+    });
   });
 });
