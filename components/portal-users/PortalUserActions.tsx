@@ -7,7 +7,7 @@ import { reasonLine } from '../../core/reasons';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
 import { inLocale, saidOf, type Said } from '../shared/said';
-import { PORTAL_USERS_TEXTS, type BulkAction } from './texts';
+import { PORTAL_USERS_TEXTS, type BulkAction, type PortalUsersTexts } from './texts';
 
 /** The protocol's cap on personalities per portalUserAction request (core/messages.ts). */
 const ACTION_LIMIT = 100;
@@ -23,10 +23,14 @@ const ACTIONS_OF: Record<PortalUserStatus, BulkAction[]> = {
   deactivated: ['activate', 'delete'],
 };
 
+/** A refusal of one portal user, as the background gave it: worded at render, in the language of then. */
+type Refusal = { code?: string | undefined; vendorCode?: string | undefined; message?: string | undefined };
+
+/** What the last action did; `reinvited`: the counts of a re-invite, in place of `ok`. */
 interface Report {
   ok: number;
-  failures: { who: string; message: string }[];
-  note?: string;
+  failures: { who: string; refusal: Refusal }[];
+  reinvited?: { jobs: number; unknown: number };
 }
 
 export function PortalUserActions(props: {
@@ -80,7 +84,7 @@ export function PortalUserActions(props: {
         });
         for (const r of results) {
           if (r.ok) result.ok++;
-          else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, message: failureWords(r, locale) ?? t.unknownFailure });
+          else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, refusal: r });
         }
       }
     } catch (e) {
@@ -120,7 +124,7 @@ export function PortalUserActions(props: {
     } catch (e) {
       setError(saidOf(e));
     } finally {
-      setReport({ ok: 0, failures: [], note: [jobs > 0 ? t.reinvited(jobs) : '', unknown > 0 ? t.noRecord(unknown) : ''].filter(Boolean).join(' ') });
+      setReport({ ok: 0, failures: [], reinvited: { jobs, unknown } });
       setBusy(false);
     }
   }
@@ -195,15 +199,15 @@ export function PortalUserActions(props: {
       )}
       <div aria-live="polite" class="pu-report">
         {busy && <p>{t.working}</p>}
-        {report?.note && <p>{report.note}</p>}
-        {report && !report.note && <p>{t.done(report.ok, report.failures.length)}</p>}
+        {report?.reinvited && <p>{reinviteNote(report.reinvited, t)}</p>}
+        {report && !report.reinvited && <p>{t.done(report.ok, report.failures.length)}</p>}
       </div>
       {report && report.failures.length > 0 && (
         <div class="pu-failures">
           <h3>{t.failures}</h3>
           <ul>
             {report.failures.map((f, i) => (
-              <li key={i}>{t.failure(f.who, f.message)}</li>
+              <li key={i}>{t.failure(f.who, failureWords(f.refusal, locale) ?? t.unknownFailure)}</li>
             ))}
           </ul>
         </div>
@@ -218,7 +222,12 @@ export function PortalUserActions(props: {
 }
 
 /** A refusal in the agent's words (core/reasons.ts); without a code, the vendor's own words. */
-function failureWords(r: { code?: string | undefined; vendorCode?: string | undefined; message?: string | undefined }, locale: Locale): string | undefined {
+/** What a re-invite started, and whom it could not (no CRM record behind the portal user). */
+function reinviteNote({ jobs, unknown }: { jobs: number; unknown: number }, t: PortalUsersTexts): string {
+  return [jobs > 0 ? t.reinvited(jobs) : '', unknown > 0 ? t.noRecord(unknown) : ''].filter(Boolean).join(' ');
+}
+
+function failureWords(r: Refusal, locale: Locale): string | undefined {
   if (!r.code) return r.message;
   return reasonLine({ code: r.code, ...(r.message ? { message: r.vendorCode ? `${r.vendorCode}: ${r.message}` : r.message } : {}) }, locale);
 }

@@ -47,13 +47,16 @@ function renderPanel(locale: Locale = 'en') {
     openOptions: () => undefined,
     preferences: { get: () => null, set: () => undefined },
   };
-  return render(
+  const tree = (shown: Locale) => (
     <PlatformContext.Provider value={platform}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
+      <LocaleContext.Provider value={{ locale: shown, setLocale: () => undefined }}>
         <PortalUsersPanel account={ACCOUNT} />
       </LocaleContext.Provider>
-    </PlatformContext.Provider>,
+    </PlatformContext.Provider>
   );
+  const rendered = render(tree(locale));
+  /** The agent picks another language: the same panel, rendered again. */
+  return { ...rendered, switchTo: (other: Locale) => rendered.rerender(tree(other)) };
 }
 
 const asked = <T extends RequestType>(t: T) => asks.filter((a): a is Extract<Request, { type: T }> => a.type === t);
@@ -166,6 +169,20 @@ describe('PortalUsersPanel', () => {
     await selectAll('Sélectionner tous les utilisateurs du portail');
     fireEvent.click(screen.getByRole('button', { name: 'Activer' }));
     expect(await screen.findByText('User 0 <user0@example.com> : Plus de place disponible')).toBeTruthy();
+  });
+
+  it('words the last action’s refusals again when the agent switches language', async () => {
+    usersOf = (status) => users(2, status as PortalUser['status']);
+    actionResult = (ids) => ids.map((personalityId) => ({ personalityId, ok: false, code: 'LICENSE_LIMIT', vendorCode: 'LIMIT_EXCEEDED', message: 'License Limit has been exceeded.' }));
+    const { switchTo } = renderPanel('fr');
+    fireEvent.click(await screen.findByRole('tab', { name: 'Désactivés' }));
+    await waitFor(() => expect(asked('listPortalUsers').at(-1)?.status).toBe('deactivated'));
+    await selectAll('Sélectionner tous les utilisateurs du portail');
+    fireEvent.click(screen.getByRole('button', { name: 'Activer' }));
+    expect(await screen.findByText('User 0 <user0@example.com> : Plus de place disponible')).toBeTruthy();
+    switchTo('en');
+    expect(await screen.findByText(/^User 0 <user0@example\.com>: No seat left/)).toBeTruthy();
+    expect(screen.queryByText(/Plus de place disponible/)).toBeNull();
   });
 
   it('activates deactivated users, and offers no deactivate there', async () => {
