@@ -172,12 +172,30 @@ export function reasonLine(reason: { code: string; message?: string | undefined 
   return d.code === 'VENDOR_ERROR' && d.vendorWords ? `${d.title}: ${d.vendorWords}` : d.title;
 }
 
-/** An event's `detail` as the engine writes it (`CODE` or `CODE: message`, core/jobs/store.ts detailOf). */
+/**
+ * What Portier itself did, as an event's detail says it (`CODE` or `CODE: argument`), rather than a
+ * reason: a retry's new job, a portal user's action and what the vendor answered to it.
+ */
+const EVENT_DETAILS: Record<string, Record<Locale, (argument: string | undefined) => string>> = {
+  RETRIED_IN: { en: (jobs) => `retried in job ${jobs ?? ''}`, fr: (jobs) => `relancé dans la tâche ${jobs ?? ''}` },
+  TRANSFER_TO: { en: (name) => `transfer to ${name ?? ''}`, fr: (name) => `déplacement vers ${name ?? ''}` },
+  ACTIVATE: { en: (answer) => withAnswer('activate', answer, ': '), fr: (answer) => withAnswer('activation', answer, ' : ') },
+  DEACTIVATE: { en: (answer) => withAnswer('deactivate', answer, ': '), fr: (answer) => withAnswer('désactivation', answer, ' : ') },
+  DELETE: { en: (answer) => withAnswer('delete', answer, ': '), fr: (answer) => withAnswer('suppression', answer, ' : ') },
+  TRANSFER: { en: (answer) => withAnswer('transfer', answer, ': '), fr: (answer) => withAnswer('déplacement', answer, ' : ') },
+};
+
+function withAnswer(action: string, answer: string | undefined, colon: string): string {
+  return answer ? `${action}${colon}${answer}` : action;
+}
+
+/** An event's `detail` as Portier writes it (`CODE` or `CODE: message`, core/jobs/store.ts detailOf; EVENT_DETAILS). */
 export function detailLine(detail: string, locale: Locale): string {
   const colon = detail.indexOf(': ');
   const code = colon === -1 ? detail : detail.slice(0, colon);
   const message = colon === -1 ? undefined : detail.slice(colon + 2);
-  // Free text with no code in front (a vendor message, a portal-user action) is shown as it is.
+  // Free text with no code in front (a vendor message, a detail written before codes) is shown as it is.
   if (!/^[A-Z][A-Z0-9_]*$/.test(code)) return detail;
-  return reasonLine({ code, message }, locale);
+  const words = EVENT_DETAILS[code];
+  return words ? words[locale](message) : reasonLine({ code, message }, locale);
 }

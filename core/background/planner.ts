@@ -75,7 +75,8 @@ export class Planner {
       });
     }
     const at = new Date(this.deps.now()).toISOString();
-    const detail = `retried in job ${jobs.map((j) => j.jobId).join(', ')}`;
+    // Worded where it is shown (core/reasons.ts detailLine), in the agent's language.
+    const detail = `RETRIED_IN: ${jobs.map((j) => j.jobId).join(', ')}`;
     const events: PortierEvent[] = failed.map((item) => ({ contactKey: item.contactKey, at, type: 'retried', targetKey: job.targetKey, jobId, detail }));
     await this.deps.db.events.bulkAdd(events);
     return jobs;

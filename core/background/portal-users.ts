@@ -50,7 +50,8 @@ export async function portalUserAction(
   const results = await act.call(connector, target, req.action, ids, to);
 
   const at = deps.now().toISOString();
-  const detail = req.action === 'transfer' && to ? `transfer to ${to.name}` : req.action;
+  // Codes, worded where they are shown (core/reasons.ts detailLine), in the agent's language.
+  const detail = req.action === 'transfer' && to ? `TRANSFER_TO: ${to.name}` : req.action.toUpperCase();
   const events: PortierEvent[] = [];
   for (const result of results) {
     const contactId = records.get(result.personalityId);

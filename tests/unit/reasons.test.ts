@@ -33,6 +33,17 @@ describe('reasons in words', () => {
     }
   });
 
+  it('words what Portier itself did in a history line, in each language; a detail kept from before is shown as it is', () => {
+    expect(contactDetailLine('RETRIED_IN: j-2, j-3', 'en')).toBe('retried in job j-2, j-3');
+    expect(contactDetailLine('RETRIED_IN: j-2, j-3', 'fr')).toBe('relancé dans la tâche j-2, j-3');
+    expect(contactDetailLine('TRANSFER_TO: Partners', 'fr')).toBe('déplacement vers Partners');
+    expect(contactDetailLine('TRANSFER_TO: Partners: Portal user is the owner', 'en')).toBe('transfer to Partners: Portal user is the owner');
+    expect(contactDetailLine('DEACTIVATE', 'fr')).toBe('désactivation');
+    expect(contactDetailLine('DEACTIVATE: Portal user is the owner', 'fr')).toBe('désactivation : Portal user is the owner');
+    expect(contactDetailLine('DELETE', 'en')).toBe('delete');
+    expect(contactDetailLine('retried in job j-1', 'fr')).toBe('retried in job j-1');
+  });
+
   it('puts a vendor’s code in words and drops what only repeats it', () => {
     const reason = { code: 'VENDOR_ERROR', message: 'UNPROCESSABLE_ENTITY: UNPROCESSABLE_ENTITY (HTTP 422)' };
     expect(describeReason(reason, 'en')).toEqual({

@@ -72,8 +72,9 @@ describe('portalUserAction', () => {
     expect(acted).toEqual([{ target: 'ut-a', action, ids: ['p1', 'p2', 'p3'] }]);
     const events = await w.db.events.toArray();
     expect(events.map(({ contactKey, type: t, targetKey, detail }) => ({ contactKey, type: t, targetKey, detail }))).toEqual([
-      { contactKey: key('c1'), type, targetKey: 'ut-a', detail: action },
-      { contactKey: key('c2'), type: 'failed', targetKey: 'ut-a', detail: `${action}: The user is not active` },
+      // The action as a code, worded in the agent's language where the history shows it (core/reasons.ts).
+      { contactKey: key('c1'), type, targetKey: 'ut-a', detail: action.toUpperCase() },
+      { contactKey: key('c2'), type: 'failed', targetKey: 'ut-a', detail: `${action.toUpperCase()}: The user is not active` },
     ]);
   });
 
@@ -81,7 +82,7 @@ describe('portalUserAction', () => {
     const { w, acted } = await crm();
     await ask(w, { type: 'portalUserAction', accountId: ACCOUNT, targetKey: 'ut-a', action: 'transfer', personalityIds: ['p1'], toTargetKey: 'ut-b' });
     expect(acted).toEqual([{ target: 'ut-a', action: 'transfer', ids: ['p1'], to: 'ut-b' }]);
-    expect(await w.db.events.toArray()).toEqual([expect.objectContaining({ contactKey: key('c1'), type: 'removed', targetKey: 'ut-a', detail: 'transfer to Partners' })]);
+    expect(await w.db.events.toArray()).toEqual([expect.objectContaining({ contactKey: key('c1'), type: 'removed', targetKey: 'ut-a', detail: 'TRANSFER_TO: Partners' })]);
   });
 
   it.each([
