@@ -305,7 +305,7 @@ export const ResultOf = {
   /** null: never checked on this account (or kept no longer). `checkedAt`: when the vendor answered. */
   lastVerdicts: z.object({ card: z.nullable(LastCard) }),
   listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
-  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()) }),
+  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()), localized: z.optional(LocalizedText) }),
   listPortalUsers: z.object({ users: z.array(PortalUser) }),
   portalUserAction: z.object({
     /** A refusal's reason code (RULES.md, or VENDOR_ERROR with the vendor's code), for words in the agent's language. */

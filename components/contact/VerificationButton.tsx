@@ -21,7 +21,7 @@ export function VerificationButton({ accountId, contactId }: { accountId: string
     setStatus({ state: 'sending' });
     try {
       const result = await ask({ type: 'sendVerification', accountId, contactId });
-      setStatus(result.sent ? { state: 'sent' } : { state: 'not_sent', message: result.message ?? '' });
+      setStatus(result.sent ? { state: 'sent' } : { state: 'not_sent', message: result.localized ?? result.message ?? '' });
     } catch (error) {
       setStatus({ state: 'not_sent', message: saidOf(error) });
     }

@@ -136,7 +136,7 @@ export async function sendVerification(deps: RecordDeps, contactId: string): Pro
       await db.events.add({ contactKey: contact.key, at, type: 'verification_sent', ...(answer.message ? { detail: answer.message } : {}) });
     }
   });
-  return { contactId, sent: answer.sent, ...(answer.message ? { message: answer.message } : {}) };
+  return { contactId, sent: answer.sent, ...(answer.message ? { message: answer.message } : {}), ...(answer.localized ? { localized: answer.localized } : {}) };
 }
 
 function notFound(account: Account, contactId: string): ServiceError {

@@ -1,5 +1,16 @@
+import type { Localized } from '../i18n';
 import type { PortalUser, PortalUserAction, PortalUserStatus } from '../messages';
 import type { Action, Contact, EligibilityActor, EligibilityContact, ReasonCode, Target, Vendor } from '../model';
+
+/**
+ * Whether a verification email went out, and why not: `message` in the vendor's words or in
+ * English, `localized` when the sentence is Portier's own, in every language the pages speak.
+ */
+export interface VerificationAnswer {
+  sent: boolean;
+  message?: string;
+  localized?: Localized;
+}
 
 /**
  * The seam between the job engine (core/jobs) and the vendors. One connector per connected account;
@@ -181,7 +192,7 @@ export interface Connector {
   /** A page of the account's contacts (end users, contacts, module records, members), in the vendor's order. */
   listContacts?(query: { module?: string; page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }>;
   /** Zendesk: sends the verification email of the contact's primary address. */
-  sendVerification?(contact: Contact): Promise<{ sent: boolean; message?: string }>;
+  sendVerification?(contact: Contact): Promise<VerificationAnswer>;
   /** CRM: the portal users of a user type with one status. */
   portalUsers?(target: Target, status: PortalUserStatus): Promise<PortalUser[]>;
   /** CRM: one action on portal users, one result per personality id, in order. */

@@ -3,7 +3,7 @@ import { VENDOR_BATCH_SIZE } from '../../eligibility/batch-sizes';
 import { recordKey, type Contact, type EligibilityActor, type Target } from '../../model';
 import { AuthRequiredError, VendorClient, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
 import type {
-  CardRead, Connector, ConnectorOptions, Membership, OrganizationMembers, PollResult, SendAction, Submission, TicketPeople,
+  CardRead, Connector, ConnectorOptions, Membership, OrganizationMembers, PollResult, SendAction, Submission, TicketPeople, VerificationAnswer,
 } from '../types';
 import { isCsrfRefusal, isForbidden, isMissingScope, readZendeskError } from './errors';
 import {
@@ -14,7 +14,7 @@ import { mapLimit } from '../pool';
 import { pathSegment, RECORD_ID } from '../path';
 import { emailContact, organizationNames, userToContact, ZENDESK_ID } from './users';
 import { readOrganizationMembers, readTicketPeople, showManyUsers } from './tickets';
-import { requestVerification, verificationAnswer, type VerificationResult } from './verification';
+import { notSent, requestVerification, verificationAnswer, type VerificationResult } from './verification';
 
 export type { VerificationResult } from './verification';
 
@@ -286,11 +286,11 @@ export class ZendeskConnector implements Connector {
    * The verification email of the contact's primary address (NOTES.md §1.5): a user of this
    * account by id, anyone else through the Zendesk user that has the address.
    */
-  async sendVerification(contact: Contact): Promise<{ sent: boolean; message?: string }> {
+  async sendVerification(contact: Contact): Promise<VerificationAnswer> {
     let userId = this.isOwnUser(contact) ? contact.id : undefined;
     if (!userId) {
       const parsed = parseEmail(contact.email);
-      if (!parsed.ok) return { sent: false, message: 'The contact has no valid email address to verify.' };
+      if (!parsed.ok) return notSent({ en: 'The contact has no valid email address to verify.', fr: "Le contact n'a pas d'adresse e-mail valide à vérifier." });
       try {
         userId = (await this.findByEmail(parsed.display))[0]?.id;
       } catch (error) {
@@ -298,7 +298,7 @@ export class ZendeskConnector implements Connector {
         if (error instanceof VendorRefusedError) return { sent: false, message: error.vendorMessage };
         throw error;
       }
-      if (!userId) return { sent: false, message: `No Zendesk user has the address ${parsed.display} yet.` };
+      if (!userId) return notSent({ en: `No Zendesk user has the address ${parsed.display} yet.`, fr: `Aucun utilisateur Zendesk n'a encore l'adresse ${parsed.display}.` });
     }
     return verificationAnswer(await this.requestVerification(userId));
   }

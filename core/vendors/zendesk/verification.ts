@@ -1,5 +1,7 @@
+import type { Localized } from '../../i18n';
 import type { ReasonCode } from '../../model';
 import { VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
+import type { VerificationAnswer } from '../types';
 import { failed, refusalReason } from './errors';
 import { IdentitiesAnswer } from './schemas';
 import { ZENDESK_ID } from './users';
@@ -42,13 +44,21 @@ export async function requestVerification(call: Call, userId: string): Promise<V
   }
 }
 
+/** Not sent, for a reason Portier words itself. */
+export function notSent(text: Localized): VerificationAnswer {
+  return { sent: false, message: text.en, localized: text };
+}
+
 /** The panel's answer: sent or not, and in words why not. */
-export function verificationAnswer(result: VerificationResult): { sent: boolean; message?: string } {
+export function verificationAnswer(result: VerificationResult): VerificationAnswer {
   switch (result.status) {
     case 'sent':
       return { sent: true };
     case 'already_verified':
-      return { sent: false, message: `${result.email} is already verified: Zendesk sends no verification email.` };
+      return notSent({
+        en: `${result.email} is already verified: Zendesk sends no verification email.`,
+        fr: `${result.email} est déjà vérifiée : Zendesk n'envoie pas d'e-mail de vérification.`,
+      });
     case 'failed':
       return { sent: false, message: result.message };
   }

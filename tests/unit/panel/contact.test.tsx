@@ -524,6 +524,17 @@ describe('the verification email (Zendesk)', () => {
     expect(await screen.findByText('Verification email not sent: The address is already verified')).toBeTruthy();
   });
 
+  it('says why in the agent’s language when the reason is Portier’s own', async () => {
+    answers.inspectContact = () => ({ contact: contact(ZENDESK, { emailVerified: false }), destinations: [unverified] });
+    const localized = { en: 'ada@client.org is already verified: Zendesk sends no verification email.', fr: "ada@client.org est déjà vérifiée : Zendesk n'envoie pas d'e-mail de vérification." };
+    answers.sendVerification = () => ({ contactId: '77', sent: false, message: localized.en, localized });
+    const { switchTo } = renderContact(ZENDESK, { locale: 'fr' });
+    fireEvent.click(await screen.findByRole('button', { name: "Envoyer l'e-mail de vérification" }));
+    expect(await screen.findByText(`E-mail de vérification non envoyé : ${localized.fr}`)).toBeTruthy();
+    switchTo('en');
+    expect(await screen.findByText(`Verification email not sent: ${localized.en}`)).toBeTruthy();
+  });
+
   it('is not offered where the vendor cannot send one', async () => {
     const hc = target(CRM, 'hc', { kind: 'zoho_desk.help_center', name: 'Help' });
     answers.inspectContact = () => ({

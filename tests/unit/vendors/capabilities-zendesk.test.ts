@@ -144,6 +144,8 @@ describe('Zendesk: the verification email (sendVerification)', () => {
     const again = await c.sendVerification(verified as Contact);
     expect(again.sent).toBe(false);
     expect(again.message).toMatch(/already verified/);
+    // Portier's own sentence, so in French too (the vendor's refusals stay in its words).
+    expect(again.localized?.fr).toMatch(/est déjà vérifiée : Zendesk n'envoie pas d'e-mail de vérification\.$/);
   });
 
   it('for a contact from elsewhere: through the Zendesk user with its address, or not at all', async () => {
@@ -151,7 +153,7 @@ describe('Zendesk: the verification email (sendVerification)', () => {
     expect(await c.sendVerification(outsideContact('x', 'Marc.Lefevre@fabrikam.com', 'Marc'))).toEqual({ sent: true });
     expect((await invitesOf())['marc.lefevre@fabrikam.com']).toEqual({ verification: 1 });
     const nobody = await c.sendVerification(c.contactFromEmail('nobody.yet@fabrikam.com') as Contact);
-    expect(nobody).toEqual({ sent: false, message: expect.stringContaining('No Zendesk user') });
+    expect(nobody).toEqual({ sent: false, message: expect.stringContaining('No Zendesk user'), localized: { en: nobody.message, fr: expect.stringContaining("Aucun utilisateur Zendesk n'a encore l'adresse") } });
     expect(await c.sendVerification(outsideContact('y', undefined, 'No Email'))).toMatchObject({ sent: false });
   });
 
