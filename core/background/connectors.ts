@@ -2,11 +2,10 @@ import type { PortierDb } from '../db';
 import type { ConnectorHooks, RateLimits } from '../jobs';
 import type { Account } from '../model';
 import type { VendorEntry } from '../vendors';
-import { RateLimitedError } from '../vendors/http';
 import type { AuthSession, Connector, ConnectorOptions } from '../vendors/types';
 import type { OAuthConfig } from './connect';
 import { oauthTokenStore, type CredentialStore } from '../credentials';
-import { notConnected, ServiceError } from './errors';
+import { notConnected, RateLimitSpentError, ServiceError } from './errors';
 import { learnFromVendor, withLessons, type Lesson } from './lessons';
 
 export interface ConnectorsOptions {
@@ -164,7 +163,7 @@ export class Connectors {
         const wait = bucket.take(now());
         if (wait <= 0) return;
         if (waited + wait > PANEL_MAX_WAIT_MS) {
-          throw new RateLimitedError(account.vendor, endpoint, wait, `the account's rate limit is spent for ${Math.ceil(wait / 1000)} s more`);
+          throw new RateLimitSpentError(account.vendor, endpoint, wait);
         }
         await sleep(wait);
         waited += wait;

@@ -1,5 +1,6 @@
 import type { Localized } from '../i18n';
 import type { ErrorBody, ErrorCode } from '../messages';
+import type { Vendor } from '../model';
 import { CredentialsError } from '../vendors';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorError } from '../vendors/http';
 
@@ -20,6 +21,16 @@ export class ServiceError extends Error {
   }
 }
 
+/**
+ * A panel request found the account's rate limit spent for longer than it waits in place: Portier's
+ * own pacing (core/background/connectors.ts), said in Portier's words rather than as the vendor's.
+ */
+export class RateLimitSpentError extends RateLimitedError {
+  constructor(vendor: Vendor, endpoint: string, waitMs: number) {
+    super(vendor, endpoint, waitMs, `the account's rate limit is spent for ${Math.ceil(waitMs / 1000)} s more`);
+  }
+}
+
 /** Any failure as the panel sees it: a code and a sentence, never a stack or a secret. */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ServiceError) return body(error.code, error.localized);
@@ -29,6 +40,12 @@ export function toErrorBody(error: unknown): ErrorBody {
     return body('NEEDS_RECONNECT', {
       en: `${error.message}. Reconnect the account in Portier's options, then try again.`,
       fr: `${error.message}. Reconnectez le compte dans les options de Portier, puis réessayez.`,
+    });
+  }
+  if (error instanceof RateLimitSpentError) {
+    return body('VENDOR_ERROR', {
+      en: `${error.message}. The vendor is busy or unreachable: try again in a minute.`,
+      fr: `La limite de requêtes du compte chez l'éditeur est atteinte pour encore ${Math.ceil(error.retryAfterMs / 1000)} s : réessayez dans un instant.`,
     });
   }
   if (error instanceof RateLimitedError || error instanceof TransientError) {

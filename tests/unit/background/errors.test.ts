@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError, toErrorBody } from '../../../core/background';
+import { RateLimitSpentError } from '../../../core/background/errors';
 import { LOCALES } from '../../../core/i18n';
 import { ErrorBody } from '../../../core/messages';
 import { CredentialsError } from '../../../core/vendors';
@@ -26,6 +27,19 @@ describe('a failure as the pages receive it', () => {
     expect(body.localized?.en).toBe(body.message);
     expect(body.localized?.fr).toMatch(french);
     for (const locale of LOCALES) expect(body.localized?.[locale]).toContain(error.message);
+  });
+
+  it("says the panel's pacing in Portier's words, and stays a rate limit for the client's retries", () => {
+    const spent = new RateLimitSpentError('zendesk', 'GET /api/v2/users/{id}', 4_200);
+    expect(spent).toBeInstanceOf(RateLimitedError);
+    expect(toErrorBody(spent)).toEqual({
+      code: 'VENDOR_ERROR',
+      message: "zendesk GET /api/v2/users/{id}: the account's rate limit is spent for 5 s more. The vendor is busy or unreachable: try again in a minute.",
+      localized: {
+        en: "zendesk GET /api/v2/users/{id}: the account's rate limit is spent for 5 s more. The vendor is busy or unreachable: try again in a minute.",
+        fr: "La limite de requêtes du compte chez l'éditeur est atteinte pour encore 5 s : réessayez dans un instant.",
+      },
+    });
   });
 
   it("words what an account lacks in Portier's own sentence, in each language", () => {
