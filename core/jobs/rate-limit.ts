@@ -29,6 +29,13 @@ import type { RateLimitInfo } from '../vendors/types';
 export const UNANNOUNCED_THROTTLE_FIRST_MS = 2_000;
 export const UNANNOUNCED_THROTTLE_MAX_MS = 60_000;
 
+/**
+ * An answer announcing a reset this close after the one the window turned at announces that same
+ * reset: its delay differs from the earlier answer's by no more. The next window's answers announce
+ * a reset a whole window later (a minute at the vendors, seconds in the sandbox's scaled time).
+ */
+export const TURNED_RESET_TOLERANCE_MS = 250;
+
 export interface BucketOptions {
   /** The vendor's window when it does not say (Zendesk, Zoho: one minute). */
   windowMs: number;
@@ -41,6 +48,12 @@ export class TokenBucket {
   /** What the vendor said is left, minus our calls since; undefined until it says. */
   private tokens: number | undefined;
   private resetAt: number | undefined;
+  /**
+   * The reset the window last turned at. An answer the vendor made just before it, received just
+   * after (requests go several at once), announces that reset again: believed, it would turn the
+   * window a second time and refill it while the new one is being spent, a 429 later.
+   */
+  private turnedAt: number | undefined;
   private blockedUntil = 0;
   /** Start times of our calls within the last windowMs, oldest first. */
   private recent: number[] = [];
@@ -79,6 +92,7 @@ export class TokenBucket {
     if (this.resetAt !== undefined && now >= this.resetAt) {
       // The vendor's window has turned: it holds a full limit again (or an unknown one).
       this.tokens = this.limit;
+      this.turnedAt = this.resetAt;
       this.resetAt = undefined;
     }
     this.forget(now);
@@ -153,6 +167,8 @@ export class TokenBucket {
 
   /** The vendor's rate-limit headers of an answer received at `now`. */
   observe(info: RateLimitInfo, now: number): void {
+    // Announcing the reset we turned at (give or take two answers' delays): counted in the window gone.
+    if (info.resetMs !== undefined && this.turnedAt !== undefined && now + info.resetMs < this.turnedAt + Math.min(TURNED_RESET_TOLERANCE_MS, this.options.windowMs / 2)) return;
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
     if (info.remaining !== undefined) {
       // Requests are in flight together (a look-up sends several at once): an answer counts only

@@ -45,6 +45,23 @@ describe('TokenBucket', () => {
     for (const start of calls) expect(calls.filter((c) => c >= start && c < start + 1_000).length).toBeLessThanOrEqual(10);
   });
 
+  it('an answer made before the window turned, arriving after, does not turn it a second time', () => {
+    const b = new TokenBucket({ windowMs: 1_000 });
+    b.observe({ limit: 10, remaining: 3, resetMs: 100 }, 0);
+    for (let i = 0; i < 3; i++) expect(b.take(10 + i)).toBe(0);
+    // The window turns at 100 and its ten calls go at once (four look-ups, six sends...).
+    for (let i = 0; i < 10; i++) expect(b.take(100 + i)).toBe(0);
+    // Late: the vendor answered one of the old window's calls at 95 (reset in 5 ms), received at 120.
+    b.observe({ limit: 10, remaining: 0, resetMs: 5 }, 120);
+    // Believed, it would announce a reset at 125 and refill ten calls into the window that began at 100.
+    expect(b.take(130)).toBeGreaterThan(0);
+    expect(b.take(900)).toBeGreaterThan(0);
+    // The new window's own answers are believed as before.
+    b.observe({ limit: 10, remaining: 0, resetMs: 970 }, 130);
+    expect(b.take(131)).toBe(969);
+    expect(b.take(1_100)).toBe(0);
+  });
+
   it('an answer does not give back tokens our requests still in flight have taken', () => {
     const b = new TokenBucket({ windowMs: 60_000 });
     b.observe({ limit: 10, remaining: 4, resetMs: 30_000 }, 0);
