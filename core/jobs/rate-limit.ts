@@ -31,10 +31,11 @@ export const UNANNOUNCED_THROTTLE_MAX_MS = 60_000;
 
 /**
  * An answer announcing a reset this close after the one the window turned at announces that same
- * reset: its delay differs from the earlier answer's by no more. The next window's answers announce
- * a reset a whole window later (a minute at the vendors, seconds in the sandbox's scaled time).
+ * reset: `ratelimit-reset` counts whole seconds, and two answers' delays differ by a fraction of one.
+ * The next window's answers announce a reset a whole window later (a minute at the vendors, seconds
+ * in the sandbox's scaled time); never more than half the window, for the shortest ones.
  */
-export const TURNED_RESET_TOLERANCE_MS = 250;
+export const TURNED_RESET_TOLERANCE_MS = 1_250;
 
 export interface BucketOptions {
   /** The vendor's window when it does not say (Zendesk, Zoho: one minute). */
@@ -167,7 +168,7 @@ export class TokenBucket {
 
   /** The vendor's rate-limit headers of an answer received at `now`. */
   observe(info: RateLimitInfo, now: number): void {
-    // Announcing the reset we turned at (give or take two answers' delays): counted in the window gone.
+    // Announcing the reset we turned at (give or take its rounding and two answers' delays): counted in the window gone.
     if (info.resetMs !== undefined && this.turnedAt !== undefined && now + info.resetMs < this.turnedAt + Math.min(TURNED_RESET_TOLERANCE_MS, this.options.windowMs / 2)) return;
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
     if (info.remaining !== undefined) {

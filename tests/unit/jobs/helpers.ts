@@ -85,6 +85,8 @@ export async function world(n: number, vendorOptions: Omit<FakeVendorOptions, 'c
       sleep: clock.sleep,
       random: () => 0.5,
       leaseMs: 60_000,
+      // The engine knows the vendor's window, as it knows the vendors' minute in production.
+      ...(vendorOptions.rateLimit ? { rateWindowMs: vendorOptions.rateLimit.windowMs } : {}),
       ...overrides,
     });
   return { db, clock, vendor, people, jobId, engine };
