@@ -53,6 +53,8 @@ interface ContactTexts {
     cancelled: string;
     removed: string;
     paused: (why: string) => string;
+    /** Why the job holding this invitation is paused, in the agent's words (the engine's are a detail for the jobs list). */
+    pausedFor: { reconnect: string; agent: string };
     startFailed: (message: string) => string;
   };
   verification: {
@@ -128,6 +130,7 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
       cancelled: 'Cancelled',
       removed: 'Removed since',
       paused: (why) => `Paused: ${why}`,
+      pausedFor: { reconnect: 'Paused: reconnect the account in the options to go on', agent: 'Paused by an agent' },
       startFailed: (message) => `Not started: ${message}`,
     },
     verification: {
@@ -201,6 +204,7 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
       cancelled: 'Annulé',
       removed: 'Retiré depuis',
       paused: (why) => `En pause : ${why}`,
+      pausedFor: { reconnect: 'En pause : reconnectez le compte dans les options pour continuer', agent: 'Mis en pause par un agent' },
       startFailed: (message) => `Non lancé : ${message}`,
     },
     verification: {

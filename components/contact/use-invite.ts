@@ -81,7 +81,7 @@ export function outcomeOf(
   switch (row.status) {
     case 'queued':
     case 'sending':
-      if (job?.status === 'paused') return busy(t.paused(job.lastError?.message ?? ''));
+      if (job?.status === 'paused') return busy(job.pauseReason ? t.pausedFor[job.pauseReason] : t.paused(job.lastError?.message ?? ''));
       return busy(row.status === 'queued' && job?.status === 'queued' ? t.queued : t.sending);
     case 'invited':
     case 'confirmed':

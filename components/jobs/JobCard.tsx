@@ -45,7 +45,8 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
       <p class="job-report">{t.report(jobReport(job))}</p>
       {waiting && (
         <p class="job-waiting" data-kind={job.lastError?.kind}>
-          {waiting}
+          {waiting.line}
+          {waiting.detail !== undefined && <span class="job-waiting-detail"> {t.detail(waiting.detail)}</span>}
         </p>
       )}
       <JobControls job={job} />
@@ -65,21 +66,23 @@ function statusText(job: Job, t: JobsTexts): string {
 
 /**
  * What the engine waits for: a vendor not answering (and when it tries again), rate limited until…,
- * reconnect needed, a batch being checked with the vendor. Nothing once the job ended.
+ * reconnect needed, a batch being checked with the vendor. Nothing once the job ended. The line is
+ * in the agent's language; `detail` is what the engine recorded (the vendor's status and words,
+ * as written), shown after it as a detail for whoever the agent asks for help.
  */
-function waitingText(job: Job, t: JobsTexts, locale: string): string | null {
+function waitingText(job: Job, t: JobsTexts, locale: string): { line: string; detail?: string } | null {
   if (job.status === 'completed' || job.status === 'cancelled') return null;
   const error = job.lastError;
   const vendor = vendorName(job.vendor);
   if (error?.kind === 'transient') {
     const at = Date.parse(error.retryAt ?? job.nextAttemptAt);
-    if (!Number.isNaN(at)) return t.notAnswering(vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }));
+    if (!Number.isNaN(at)) return { line: t.notAnswering(vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })) };
   }
-  if (!error) return job.batch?.phase === 'sending' && job.batch.sends > 0 ? t.checking(vendor) : null;
+  if (!error) return job.batch?.phase === 'sending' && job.batch.sends > 0 ? { line: t.checking(vendor) } : null;
   const parts = [t.waiting[error.kind]];
   if (error.kind === 'rate_limited' || error.kind === 'transient') {
     const until = Date.parse(job.nextAttemptAt);
     if (!Number.isNaN(until)) parts.push(t.until(new Date(until).toLocaleTimeString(locale)));
   }
-  return `${parts.join(' ')}: ${error.message}`;
+  return { line: `${parts.join(' ')}.`, ...(error.message.trim() ? { detail: error.message.trim() } : {}) };
 }

@@ -23,6 +23,8 @@ export interface JobsTexts {
   pausing: string;
   waiting: { rate_limited: string; transient: string; auth: string; refused: string };
   until(time: string): string;
+  /** What the engine recorded of the vendor's answer, quoted as written after the line above. */
+  detail(words: string): string;
   /** A vendor that does not answer: the engine waits and tries again by itself. */
   notAnswering(vendor: string, time: string): string;
   /** Items whose send may have reached the vendor, until a membership read settles them. */
@@ -97,6 +99,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       refused: 'The vendor refused',
     },
     until: (time) => `until ${time}`,
+    detail: (words) => `Details: ${words}`,
     notAnswering: (vendor, time) => `${vendor} is not answering, retrying at ${time}. Nothing is lost: the job goes on by itself.`,
     checking: (vendor) => `Checking with ${vendor} whether the last batch arrived…`,
     pause: 'Pause',
@@ -167,6 +170,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       refused: "L'éditeur a refusé",
     },
     until: (time) => `jusqu'à ${time}`,
+    detail: (words) => `Détail : ${words}`,
     notAnswering: (vendor, time) => `${vendor} ne répond pas, nouvel essai à ${time}. Rien n'est perdu : la tâche reprend d'elle-même.`,
     checking: (vendor) => `Vérification auprès de ${vendor} : le dernier lot est-il arrivé ?`,
     pause: 'Pause',

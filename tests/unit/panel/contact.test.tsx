@@ -381,8 +381,11 @@ describe('inviting from the card', () => {
     await db.invitations.put(invitation(CRM, 'customers', { status: 'queued' }));
     await waitFor(() => expect(status.textContent).toBe('Queued…'));
 
-    await db.jobs.put(job({ status: 'paused', pauseReason: 'reconnect', lastError: { kind: 'auth', message: 'reconnect Acme CRM', at: NOW } }));
-    await waitFor(() => expect(status.textContent).toBe('Paused: reconnect Acme CRM'));
+    // The engine's own words (the vendor's 401) are for the jobs list: the card says what to do.
+    await db.jobs.put(job({ status: 'paused', pauseReason: 'reconnect', lastError: { kind: 'auth', message: 'Zoho CRM answered 401', at: NOW } }));
+    await waitFor(() => expect(status.textContent).toBe('Paused: reconnect the account in the options to go on'));
+    await db.jobs.put(job({ status: 'paused', pauseReason: 'agent' }));
+    await waitFor(() => expect(status.textContent).toBe('Paused by an agent'));
 
     await db.jobs.put(job({ status: 'completed' }));
     await db.invitations.put(invitation(CRM, 'customers', { status: 'invited', invitedAt: NOW }));

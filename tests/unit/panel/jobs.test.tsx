@@ -132,8 +132,20 @@ describe('RecentJobs', () => {
     ]);
     renderJobs();
     expect(await screen.findByText(/Paused: reconnect the account/)).toBeTruthy();
-    expect(screen.getByText(/Reconnect needed: 401 from Zoho Desk/)).toBeTruthy();
-    expect(screen.getByText(/Rate limited by the vendor until .*: 429 Too Many Requests/)).toBeTruthy();
+    const lines = () => [...document.querySelectorAll('.job-waiting')].map((p) => [p.firstChild?.textContent, p.querySelector('.job-waiting-detail')?.textContent]);
+    expect(lines()).toEqual([
+      ['Reconnect needed.', ' Details: 401 from Zoho Desk'],
+      [expect.stringMatching(/^Rate limited by the vendor until \d.*\.$/), ' Details: 429 Too Many Requests'],
+    ]);
+  });
+
+  it('says what the engine waits for in French, the vendor’s words quoted as a detail', async () => {
+    await db.jobs.put(job({ lastError: { kind: 'rate_limited', message: '429 Too Many Requests', at: NOW } }));
+    renderJobs('fr');
+    await waitFor(() => expect(document.querySelector('.job-waiting')).not.toBeNull());
+    const line = document.querySelector('.job-waiting')!;
+    expect(line.firstChild?.textContent).toMatch(/^Limite d'appels de l'éditeur atteinte jusqu'à \d.*\.$/);
+    expect(line.querySelector('.job-waiting-detail')?.textContent).toBe(' Détail : 429 Too Many Requests');
   });
 
   it('one job for a confirmation that mixes actions: its title, and what each action carries', async () => {
