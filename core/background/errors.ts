@@ -1,8 +1,8 @@
 import type { Localized } from '../i18n';
 import type { ErrorBody, ErrorCode } from '../messages';
-import type { Vendor } from '../model';
+import { VENDOR_NAMES, type Vendor } from '../model';
 import { CredentialsError } from '../vendors';
-import { AuthRequiredError, RateLimitedError, TransientError, VendorError } from '../vendors/http';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorError, VendorRefusedError, VendorResponseError } from '../vendors/http';
 
 /**
  * A refusal the background means to give, with a sentence that says what to do, in every language
@@ -35,31 +35,57 @@ export class RateLimitSpentError extends RateLimitedError {
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ServiceError) return body(error.code, error.localized);
   if (error instanceof CredentialsError) return body('NEEDS_RECONNECT', { en: `${error.localized.en}.`, fr: `${error.localized.fr}.` });
-  // The vendor layer's messages name the vendor, the endpoint and its answer: they stay as written.
-  if (error instanceof AuthRequiredError) {
-    return body('NEEDS_RECONNECT', {
-      en: `${error.message}. Reconnect the account in Portier's options, then try again.`,
-      fr: `${error.message}. Reconnectez le compte dans les options de Portier, puis réessayez.`,
-    });
-  }
-  if (error instanceof RateLimitSpentError) {
-    return body('VENDOR_ERROR', {
-      en: `${error.message}. The vendor is busy or unreachable: try again in a minute.`,
-      fr: `La limite de requêtes du compte chez l'éditeur est atteinte pour encore ${Math.ceil(error.retryAfterMs / 1000)} s : réessayez dans un instant.`,
-    });
-  }
-  if (error instanceof RateLimitedError || error instanceof TransientError) {
-    return body('VENDOR_ERROR', {
-      en: `${error.message}. The vendor is busy or unreachable: try again in a minute.`,
-      fr: `${error.message}. L'éditeur est occupé ou injoignable : réessayez dans une minute.`,
-    });
-  }
-  if (error instanceof VendorError) return body('VENDOR_ERROR', { en: error.message, fr: error.message });
+  if (error instanceof VendorError) return vendorBody(error);
   const detail = error instanceof Error ? error.message : String(error);
   return body('INTERNAL', {
     en: `Something went wrong in Portier (${detail}). Reload the extension and try again.`,
     fr: `Un problème est survenu dans Portier (${detail}). Rechargez l'extension et réessayez.`,
   });
+}
+
+/**
+ * A vendor's failure: what happened and what to do, in the agent's language, naming the product as
+ * its maker does; then the vendor layer's own record (vendor, endpoint, status and the vendor's
+ * words, as written) as a detail for whoever the agent asks for help.
+ */
+function vendorBody(error: VendorError): ErrorBody {
+  const name = VENDOR_NAMES[error.vendor];
+  const detail = (text: Localized): Localized => ({ en: `${text.en} (Details: ${error.message})`, fr: `${text.fr} (Détail : ${error.message})` });
+  if (error instanceof AuthRequiredError) {
+    return body('NEEDS_RECONNECT', detail({
+      en: `${name} asks to sign in again: reconnect the account in Portier's options, then try again.`,
+      fr: `${name} demande de se reconnecter : reconnectez le compte dans les options de Portier, puis réessayez.`,
+    }));
+  }
+  if (error instanceof RateLimitSpentError) {
+    const seconds = Math.ceil(error.retryAfterMs / 1000);
+    return body('VENDOR_ERROR', {
+      en: `The account's request limit at ${name} is spent for ${seconds} s more: try again in a moment.`,
+      fr: `La limite de requêtes du compte chez ${name} est atteinte pour encore ${seconds} s : réessayez dans un instant.`,
+    });
+  }
+  if (error instanceof RateLimitedError || error instanceof TransientError) {
+    return body('VENDOR_ERROR', detail({
+      en: `${name} is busy or not answering: try again in a minute.`,
+      fr: `${name} est occupé ou ne répond pas : réessayez dans une minute.`,
+    }));
+  }
+  if (error instanceof VendorRefusedError && error.status === 403) {
+    return body('VENDOR_ERROR', detail({
+      en: `${name} refused: the account Portier is connected with lacks the rights for this there. Ask an administrator of ${name}, or connect with an account that has them.`,
+      fr: `${name} a refusé : le compte avec lequel Portier est connecté n'a pas les droits nécessaires. Demandez à un administrateur de ${name}, ou connectez un compte qui les a.`,
+    }));
+  }
+  if (error instanceof VendorResponseError) {
+    return body('VENDOR_ERROR', detail({
+      en: `${name} answered in a form Portier does not recognise, so nothing was taken from it. Try again; if it happens again, pass this detail on to whoever maintains Portier.`,
+      fr: `${name} a répondu sous une forme que Portier ne reconnaît pas : rien n'en a été retenu. Réessayez ; si cela se reproduit, transmettez ce détail à qui maintient Portier.`,
+    }));
+  }
+  return body('VENDOR_ERROR', detail({
+    en: `${name} refused the request. Check the record there, then try again.`,
+    fr: `${name} a refusé la demande. Vérifiez la fiche chez ${name}, puis réessayez.`,
+  }));
 }
 
 function body(code: ErrorCode, text: Localized): ErrorBody {

@@ -1,6 +1,6 @@
 import type { PortierDb } from '../db';
 import type { JobEngine } from '../jobs';
-import type { Job, Vendor } from '../model';
+import { VENDOR_NAMES, type Job } from '../model';
 import { isUnfinished, readRetentionDays, storedCounts, sweepExpired, unfinishedJobIds, type StoredCounts, type SweepResult } from '../retention';
 import { ServiceError } from './errors';
 
@@ -16,7 +16,6 @@ import { ServiceError } from './errors';
  * record of who was invited, still shows what that batch did.
  */
 
-const VENDOR_NAMES: Readonly<Record<Vendor, string>> = { zendesk: 'Zendesk', zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
 
 /** Cancels the unfinished jobs of `accountId` (of every account without it); refuses (BUSY) while one still has a batch to settle. */
 export async function stopJobs(db: PortierDb, engine: JobEngine, accountId?: string): Promise<void> {

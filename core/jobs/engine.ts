@@ -1,5 +1,5 @@
 import { dueJobs, type PortierDb } from '../db';
-import type { Job, Vendor } from '../model';
+import { VENDOR_NAMES, type Job, type Vendor } from '../model';
 import type { Connector, RateLimitInfo } from '../vendors/types';
 import { MAX_SENDS_PER_ITEM, VENDOR_JOB_DEADLINE_MS } from './bounds';
 import type { WorkerContext } from './context';
@@ -10,14 +10,6 @@ import { Outages } from './outage';
 import { RateLimits } from './rate-limit';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
 import { JobWorker } from './worker';
-
-/** How the engine names a vendor in the reasons it writes (the panel translates codes; these are details). */
-const VENDOR_NAMES: Readonly<Record<Vendor, string>> = {
-  zendesk: 'Zendesk',
-  zoho_desk: 'Zoho Desk',
-  zoho_crm: 'Zoho CRM',
-  zoho_connect: 'Zoho Connect',
-};
 
 /**
  * Step 4 of DESIGN.md's data flow: the outbox engine. Framework-free: the background gives it the

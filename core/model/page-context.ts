@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { MAX_PAGE_RECORD_IDS, MAX_PAGE_SELECTION, MAX_PAGE_URL, PAGE_PATTERNS } from './page-ids';
-import { Vendor } from './vendor';
+import { Vendor, VENDOR_NAMES } from './vendor';
 
 /**
  * What the content script tells the panel about the host page: ids read from the URL (and, on list
@@ -14,8 +14,6 @@ import { Vendor } from './vendor';
  */
 export const PageKind = z.enum(['contact', 'ticket', 'organization', 'list', 'other']);
 export type PageKind = z.infer<typeof PageKind>;
-
-const VENDOR_NAMES: Record<Vendor, string> = { zendesk: 'Zendesk', zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
 
 /** Only web pages are agent pages; the sandbox's are http, the vendors' https. */
 function isWebUrl(value: string): boolean {

@@ -4,6 +4,9 @@ import * as z from 'zod/mini';
 export const Vendor = z.enum(['zendesk', 'zoho_desk', 'zoho_crm', 'zoho_connect']);
 export type Vendor = z.infer<typeof Vendor>;
 
+/** Each product as its maker writes it, for the sentences Portier says about it. */
+export const VENDOR_NAMES: Readonly<Record<Vendor, string>> = { zendesk: 'Zendesk', zoho_desk: 'Zoho Desk', zoho_crm: 'Zoho CRM', zoho_connect: 'Zoho Connect' };
+
 /**
  * Records are identified across vendors and accounts by `vendor:accountId:recordId`: two Zendesk
  * subdomains may both have a user 42.

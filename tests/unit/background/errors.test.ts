@@ -4,7 +4,7 @@ import { RateLimitSpentError } from '../../../core/background/errors';
 import { LOCALES } from '../../../core/i18n';
 import { ErrorBody } from '../../../core/messages';
 import { CredentialsError } from '../../../core/vendors';
-import { AuthRequiredError, RateLimitedError, TransientError, VendorError } from '../../../core/vendors/http';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
 
 describe('a failure as the pages receive it', () => {
   it("keeps a refusal's sentence in English and French, English as the message", () => {
@@ -16,10 +16,12 @@ describe('a failure as the pages receive it', () => {
   });
 
   it.each([
-    ['a vendor that throttles', new RateLimitedError('zendesk', 'GET /api/v2/users/show_many', 5_000, 'Zendesk answered 429'), 'VENDOR_ERROR', /Zendesk answered 429\. .*réessayez dans une minute/],
-    ['a vendor that is down', new TransientError('zoho_crm', 'GET /crm/v8/Contacts', 503, 'Zoho CRM answered 503'), 'VENDOR_ERROR', /Zoho CRM answered 503\. .*injoignable/],
-    ['a sign-in that expired', new AuthRequiredError('zoho_desk', 'GET /api/v1/contacts', 'Zoho Desk asks to sign in again'), 'NEEDS_RECONNECT', /Reconnectez le compte dans les options de Portier/],
-    ['a vendor refusal', new VendorError('zendesk', 'POST /api/v2/users/create_many', 'Zendesk refused: RecordInvalid'), 'VENDOR_ERROR', /Zendesk refused: RecordInvalid$/],
+    ['a vendor that throttles', new RateLimitedError('zendesk', 'GET /api/v2/users/show_many', 5_000, 'Zendesk answered 429'), 'VENDOR_ERROR', /^Zendesk est occupé ou ne répond pas : réessayez dans une minute\. \(Détail : zendesk GET \/api\/v2\/users\/show_many: Zendesk answered 429\)$/],
+    ['a vendor that is down', new TransientError('zoho_crm', 'GET /crm/v8/Contacts', 503, 'Zoho CRM answered 503'), 'VENDOR_ERROR', /^Zoho CRM est occupé ou ne répond pas : .*\(Détail : zoho_crm GET \/crm\/v8\/Contacts: Zoho CRM answered 503\)$/],
+    ['a sign-in that expired', new AuthRequiredError('zoho_desk', 'GET /api/v1/contacts', 'Zoho Desk asks to sign in again'), 'NEEDS_RECONNECT', /^Zoho Desk demande de se reconnecter : reconnectez le compte dans les options de Portier/],
+    ['a vendor refusal', new VendorError('zendesk', 'POST /api/v2/users/create_many', 'Zendesk refused: RecordInvalid'), 'VENDOR_ERROR', /^Zendesk a refusé la demande\. .*\(Détail : zendesk POST \/api\/v2\/users\/create_many: Zendesk refused: RecordInvalid\)$/],
+    ['a refusal for lack of rights', new VendorRefusedError('zoho_crm', 'GET /crm/v8/Contacts/{id}', 403, 'NO_PERMISSION', 'permission denied', {}), 'VENDOR_ERROR', /^Zoho CRM a refusé : le compte avec lequel Portier est connecté n'a pas les droits nécessaires\./],
+    ['an answer of an unknown shape', new VendorResponseError('zoho_desk', 'GET /api/v1/contacts/{id}', 'the answer does not parse'), 'VENDOR_ERROR', /^Zoho Desk a répondu sous une forme que Portier ne reconnaît pas/],
     ['a bug', new TypeError('x is undefined'), 'INTERNAL', /^Un problème est survenu dans Portier \(x is undefined\)\. Rechargez/],
   ])('words %s in every language, the vendor’s own words kept as they are', (_what, error, code, french) => {
     const body = toErrorBody(error);
@@ -34,10 +36,10 @@ describe('a failure as the pages receive it', () => {
     expect(spent).toBeInstanceOf(RateLimitedError);
     expect(toErrorBody(spent)).toEqual({
       code: 'VENDOR_ERROR',
-      message: "zendesk GET /api/v2/users/{id}: the account's rate limit is spent for 5 s more. The vendor is busy or unreachable: try again in a minute.",
+      message: "The account's request limit at Zendesk is spent for 5 s more: try again in a moment.",
       localized: {
-        en: "zendesk GET /api/v2/users/{id}: the account's rate limit is spent for 5 s more. The vendor is busy or unreachable: try again in a minute.",
-        fr: "La limite de requêtes du compte chez l'éditeur est atteinte pour encore 5 s : réessayez dans un instant.",
+        en: "The account's request limit at Zendesk is spent for 5 s more: try again in a moment.",
+        fr: 'La limite de requêtes du compte chez Zendesk est atteinte pour encore 5 s : réessayez dans un instant.',
       },
     });
   });
