@@ -1,10 +1,12 @@
 import '../contact/contact.css';
 import './ticket.css';
-import { useId } from 'preact/hooks';
+import { useId, useRef } from 'preact/hooks';
 import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { ContactCard } from '../contact/ContactCard';
 import { DestinationRow } from '../contact/DestinationRow';
+import { useInviteShortcut } from '../contact/shortcut';
+import { CONTACT_TEXTS } from '../contact/texts';
 import { HistoryList } from '../history/HistoryList';
 import { useLocale, useTexts } from '../shared/locale';
 import { inLocale } from '../shared/said';
@@ -21,6 +23,10 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
   const t = useTexts(TICKET_TEXTS);
   const { locale } = useLocale();
   const { state, retry } = useTicket(account, ticketId);
+  const people = useRef<HTMLDivElement>(null);
+  // The rows announce Alt+Shift+I (DestinationRow): the focused row's action, else the first
+  // person's default destination, which is the requester's (the background lists them first).
+  const shortcut = useInviteShortcut(people, account.defaultTargetKey);
   if (state.status === 'loading') return <Loading class="pt-ticket" text={t.loading} />;
   if (state.status === 'failed') {
     return <LoadFailed class="pt-ticket" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;
@@ -32,10 +38,31 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
         {t.title(card.ticket.id, card.ticket.subject)}
       </h2>
       <TicketNotes account={account} card={card} />
-      {card.people.map((person) => (
-        <Person key={person.contact.key} account={account} person={person} module={module} />
-      ))}
+      <div ref={people}>
+        {card.people.map((person) => (
+          <Person key={person.contact.key} account={account} person={person} module={module} />
+        ))}
+      </div>
+      <ShortcutLines vendor={account.vendor} outcome={shortcut} shown={card.people.some((p) => p.destinations.length > 0)} />
     </section>
+  );
+}
+
+/** The keys' hint, and why a press did nothing: always in the page, so the reason is announced when written. */
+function ShortcutLines({ vendor, outcome, shown }: { vendor: Account['vendor']; outcome: ReturnType<typeof useInviteShortcut>; shown: boolean }) {
+  const t = useTexts(TICKET_TEXTS);
+  const c = useTexts(CONTACT_TEXTS);
+  return (
+    <>
+      {shown && (
+        <p class="pt-shortcut">
+          <kbd>{c.shortcutKeys}</kbd> {t.shortcutHint(vendor)}
+        </p>
+      )}
+      <p class="pt-shortcut-outcome" role="status">
+        {outcome && !outcome.acted ? (outcome.why === 'no_default' ? c.shortcutNoDefault : c.shortcutCannotAct(outcome.name, outcome.verdict)) : ''}
+      </p>
+    </>
   );
 }
 

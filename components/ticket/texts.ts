@@ -18,6 +18,8 @@ interface TicketTexts {
   ccsGone: (vendor: Vendor, n: number) => string;
   agentsLeftOut: (n: number) => string;
   nobody: string;
+  /** After the keys: what Alt+Shift+I does on a ticket, where several people each have a default destination. */
+  shortcutHint: (vendor: Vendor) => string;
 }
 
 const en = (n: number) => n.toLocaleString('en');
@@ -40,6 +42,7 @@ export const TICKET_TEXTS: Texts<TicketTexts> = {
       `${en(n)} ${vendor === 'zoho_desk' ? (n === 1 ? 'secondary contact' : 'secondary contacts') : n === 1 ? 'CC' : 'CCs'} of this ticket no longer ${n === 1 ? 'exists' : 'exist'}.`,
     agentsLeftOut: (n) => `${n === 1 ? '1 agent is' : `${en(n)} agents are`} on this ticket too: agents are staff, never invited to a help center, so they are not shown.`,
     nobody: 'Nobody on this ticket can be invited from here. Use "Invite by address" below to invite someone by email.',
+    shortcutHint: (vendor) => `runs the action of the focused destination, or else the ${vendor === 'zendesk' ? REQUESTER.en.zendesk : REQUESTER.en.other}'s default one.`,
   },
   fr: {
     loading: 'Lecture du ticket et des personnes qu’il nomme…',
@@ -59,5 +62,6 @@ export const TICKET_TEXTS: Texts<TicketTexts> = {
     agentsLeftOut: (n) =>
       `${n <= 1 ? '1 agent figure' : `${fr(n)} agents figurent`} aussi sur ce ticket : les agents font partie de l'équipe et ne sont jamais invités dans un centre d'aide, ils ne sont donc pas affichés.`,
     nobody: "Personne sur ce ticket ne peut être invité d'ici. Utilisez « Inviter par adresse » ci-dessous pour inviter quelqu'un par e-mail.",
+    shortcutHint: (vendor) => `lance l'action de la destination qui a le focus, sinon celle par défaut du ${vendor === 'zendesk' ? REQUESTER.fr.zendesk : REQUESTER.fr.other}.`,
   },
 };

@@ -120,6 +120,38 @@ describe('a ticket page', () => {
     expect(await screen.findByRole('heading', { name: 'Cannot sign in (#4821)' })).toBeTruthy();
   });
 
+  describe('Alt+Shift+I, which every row announces', () => {
+    const press = () => fireEvent.keyDown(document.activeElement ?? document.body, { key: 'I', code: 'KeyI', altKey: true, shiftKey: true });
+    const twoPeople = (): TicketCard => ({
+      ticket: { id: '47' },
+      people: ['42', '43'].map((id, i) => ({ role: i === 0 ? 'requester' : 'cc', contact: person(DESK, id), destinations: [{ target: HELP, verdict: { eligible: true, action: 'invite', reasons: [] } }] })),
+      requesterMissing: false, ccsMissing: 0, agents: 0,
+    });
+    const started = () => asks.filter((a) => a.type === 'startJob').map((a) => (a as { contactIds: string[] }).contactIds);
+
+    it("acts on the focused person's row, else on the requester's default destination", async () => {
+      show({ ...DESK, defaultTargetKey: HELP.key }, { inspectTicket: twoPeople, startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }) });
+      const cc = await screen.findByRole('article', { name: 'Person 43' });
+      expect(screen.getByText(/^runs the action of the focused destination, or else the contact's default one\.$/)).toBeTruthy();
+      within(cc).getByRole('button', { name: 'Invite: Acme Help Center' }).focus();
+      press();
+      await waitFor(() => expect(started()).toEqual([['43']]));
+      (document.activeElement as HTMLElement).blur();
+      press();
+      await waitFor(() => expect(started()).toEqual([['43'], ['42']]));
+    });
+
+    it('says why it did nothing when the account has no default destination, in French too', async () => {
+      show(DESK, { inspectTicket: twoPeople }, 'fr');
+      await screen.findByRole('article', { name: 'Person 42' });
+      press();
+      const outcome = document.querySelector('.pt-ticket .pt-shortcut-outcome')!;
+      await waitFor(() => expect(outcome.textContent).toMatch(/^Alt\+Maj\+I n'a rien fait/));
+      expect(outcome.getAttribute('role')).toBe('status');
+      expect(started()).toEqual([]);
+    });
+  });
+
   it('speaks French, with Desk’s words', async () => {
     const card: TicketCard = {
       ticket: { id: '47', subject: 'Factures' },
