@@ -169,7 +169,8 @@ export function reasonLine(reason: { code: string; message?: string | undefined 
     return [...new Set([reason.code, ...message.split(/,\s*/)])].map((c) => codeWords(c, locale).title).join(' · ');
   }
   const d = describeReason(reason, locale);
-  return d.code === 'VENDOR_ERROR' && d.vendorWords ? `${d.title}: ${d.vendorWords}` : d.title;
+  // French puts a space before the colon.
+  return d.code === 'VENDOR_ERROR' && d.vendorWords ? `${d.title}${locale === 'fr' ? ' :' : ':'} ${d.vendorWords}` : d.title;
 }
 
 /**

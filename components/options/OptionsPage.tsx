@@ -25,6 +25,10 @@ export function OptionsPage({ hash }: { hash?: string | undefined } = {}) {
     if (target?.vendor === 'zendesk') setPrefill({ subdomain: target.account, method: 'session', nonce: 1 });
   }, [target]);
   const reloadAccounts = () => void reload();
+  // The tab, and what a screen reader announces of the page, in the agent's language too.
+  useEffect(() => {
+    document.title = t.title;
+  }, [t.title]);
   const askToken = (account: Account) => setPrefill((previous) => ({ subdomain: account.subdomain ?? account.id, nonce: (previous?.nonce ?? 0) + 1 }));
 
   return (

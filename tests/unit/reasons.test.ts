@@ -56,6 +56,7 @@ describe('reasons in words', () => {
     expect(reasonLine(reason, 'fr')).toBe('L’éditeur n’a pas accepté les données de ce contact');
     // Words Portier cannot name are kept, for the agent and the vendor's support.
     expect(reasonLine({ code: 'VENDOR_ERROR', message: 'Contact is locked' }, 'en')).toBe('Refused by the vendor: Contact is locked');
+    expect(reasonLine({ code: 'VENDOR_ERROR', message: 'Contact is locked' }, 'fr')).toMatch(/^[^:]+[^ ] : Contact is locked$/);
     // A rule code keeps the vendor's words for the report only.
     const seats = describeReason({ code: 'LICENSE_LIMIT', message: 'LICENSE_LIMIT_EXCEEDED: License limit exceeded' }, 'en');
     expect(seats).toMatchObject({ title: 'No seat left', vendorCode: 'LICENSE_LIMIT_EXCEEDED', vendorWords: 'License limit exceeded', retryable: true });

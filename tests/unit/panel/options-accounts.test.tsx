@@ -89,6 +89,15 @@ describe('connected accounts', () => {
     expect(evil.querySelector('img')).toBeNull();
   });
 
+  it("names the page's tab in the agent's language, and again after a switch", async () => {
+    const { platform } = fakePlatform(backend([ACME]));
+    render(<OptionsHome platform={platform} language="fr-FR" />);
+    await screen.findByRole('article', { name: 'acme.zendesk.com' });
+    await waitFor(() => expect(document.title).toBe('Options de Portier'));
+    fireEvent.click(screen.getByRole('button', { name: /English/ }));
+    await waitFor(() => expect(document.title).toBe('Portier options'));
+  });
+
   it('disconnects only after confirmation, then refreshes the list and says so', async () => {
     const { platform, asked } = fakePlatform(backend([ACME, DESK]));
     render(<OptionsHome platform={platform} language="en" />);
