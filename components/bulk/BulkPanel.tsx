@@ -48,9 +48,10 @@ interface Failure {
 /**
  * Bulk invitations: the contacts (the list view's ticked rows, rows picked here, or a CSV), the
  * destination, a preview of every verdict, then one confirmation. Progress is the jobs' rows in
- * Dexie, so it goes on when the panel is closed and is there again when it reopens.
+ * Dexie, so it goes on when the panel is closed and is there again when it reopens. `focusHeading`:
+ * the panel replaced the button the agent pressed to open it, so focus starts on its heading.
  */
-export function BulkPanel(props: { account: Account; page: PageRecord; records?: GivenRecords | undefined }) {
+export function BulkPanel(props: { account: Account; page: PageRecord; records?: GivenRecords | undefined; focusHeading?: boolean | undefined }) {
   const { ask } = usePlatform();
   const t = useTexts(BULK_TEXTS);
   const { locale } = useLocale();
@@ -64,6 +65,14 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   const [savedStep, setStep] = useState<Step>({ kind: 'idle' });
   const [savedError, setError] = useState<Failure | null>(null);
   const keyRef = useRef('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const checkRef = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  // Where focus goes once the next step is drawn: the button the agent pressed is gone (Check when
+  // the preview opens, Confirm and Cancel when it closes) or was disabled while it ran, and a lost
+  // focus drops a keyboard or screen reader user back to the top of the panel. The preview takes
+  // focus itself when it opens (Preview.tsx).
+  const focusNext = useRef<'check' | 'status' | null>(null);
 
   // The page's ticks can become readable (or not) as the agent moves between list views.
   useEffect(() => {
@@ -89,6 +98,16 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   const words = failure ? inLocale(failure.said, locale) : '';
   const error = failure?.partly ? t.partlyStarted(failure.partly.started, failure.partly.parts, words) : words;
 
+  // Once, when the panel first shows: later renders leave focus where the agent put it.
+  useEffect(() => {
+    if (props.focusHeading) headingRef.current?.focus();
+  }, []);
+  useEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    (next === 'check' ? checkRef : next === 'status' ? statusRef : null)?.current?.focus();
+  }, [step.kind]);
+
   async function check() {
     if (!targetKey || size === 0) return;
     const key = selectionKey;
@@ -106,6 +125,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
     } catch (e) {
       if (stale()) return;
       setError({ key, said: saidOf(e) });
+      focusNext.current = 'check';
       setStep({ kind: 'idle' });
     }
   }
@@ -122,13 +142,19 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
       const partly = outcome.started > 0 ? { started: outcome.started, parts: outcome.parts } : undefined;
       setError({ key: partly ? '*' : key, said: outcome.error, partly });
     }
+    if (outcome.started > 0) focusNext.current = 'status';
     setStep(outcome.started > 0 ? { kind: 'started', jobs: outcome.jobIds.length } : { kind: 'preview', key, result });
+  }
+
+  function cancel() {
+    focusNext.current = 'check';
+    setStep({ kind: 'idle' });
   }
 
   const sourceName = 'portier-bulk-source';
   return (
     <section class="bulk" aria-labelledby="portier-bulk-heading">
-      <h2 id="portier-bulk-heading">{t.heading}</h2>
+      <h2 id="portier-bulk-heading" ref={headingRef} tabIndex={-1}>{t.heading}</h2>
       <TargetSelect account={props.account} value={targetKey} onChange={setTargetKey} />
       <fieldset class="bulk-source">
         <legend>{t.source}</legend>
@@ -160,12 +186,12 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
 
       {(step.kind === 'idle' || step.kind === 'checking' || step.kind === 'started') && (
         <div class="bulk-actions">
-          <button type="button" class="primary" disabled={!targetKey || size === 0 || step.kind === 'checking'} onClick={check}>
+          <button ref={checkRef} type="button" class="primary" disabled={!targetKey || size === 0 || step.kind === 'checking'} onClick={check}>
             {t.check(size)}
           </button>
         </div>
       )}
-      <p class="bulk-status" aria-live="polite">
+      <p class="bulk-status" aria-live="polite" ref={statusRef} tabIndex={-1}>
         {step.kind === 'checking' && t.checking(step.done, step.total)}
         {step.kind === 'starting' && t.starting(step.done, step.total)}
         {step.kind === 'started' && t.started(step.jobs)}
@@ -182,7 +208,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
           pageRows={source === 'page' ? size : undefined}
           busy={step.kind === 'starting'}
           onConfirm={confirm}
-          onCancel={() => setStep({ kind: 'idle' })}
+          onCancel={cancel}
         />
       )}
       <RecentJobs accountId={props.account.id} />

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
 import type { ResultFor } from '../../core/messages';
 import { useLocale, useTexts } from '../shared/locale';
@@ -26,6 +26,7 @@ export function Preview(props: {
   const t = useTexts(BULK_TEXTS);
   const { locale } = useLocale();
   const [filter, setFilter] = useState<PreviewFilter>('all');
+  const summaryRef = useRef<HTMLDivElement>(null);
   const items: readonly PreviewItem[] = props.result.items;
   const missing = props.result.missing.length;
   const summary = useMemo(() => summarise(items, missing, props.selected), [items, missing, props.selected]);
@@ -40,12 +41,21 @@ export function Preview(props: {
     return [...byCode].map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   }, [summary]);
 
+  // The summary takes focus when the preview opens: the Check button the agent pressed is gone, and
+  // a lost focus drops them at the top of the panel. Again after a start that failed: its buttons
+  // were disabled while it ran, which drops focus too (the failure itself is the panel's alert).
+  useEffect(() => {
+    if (!props.busy) summaryRef.current?.focus();
+  }, [props.busy]);
+
   return (
     <section class="bulk-preview" aria-label={t.previewList}>
-      {props.pageRows !== undefined && <p class="bulk-page-rows">{t.pageRows(props.pageRows)}</p>}
-      <p class="bulk-total">
-        <strong>{t.selectedSplit(summary.selected, summary.toSend, summary.notSent)}</strong>
-      </p>
+      <div class="bulk-summary" ref={summaryRef} tabIndex={-1}>
+        {props.pageRows !== undefined && <p class="bulk-page-rows">{t.pageRows(props.pageRows)}</p>}
+        <p class="bulk-total">
+          <strong>{t.selectedSplit(summary.selected, summary.toSend, summary.notSent)}</strong>
+        </p>
+      </div>
       <PreviewGroups summary={summary} />
       <label class="bulk-filter">
         {t.filter}

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { ResultFor } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { evaluateAll, startAll, type BulkSelection } from '../bulk/chunks';
@@ -33,6 +33,17 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
   const [error, setError] = useState<Said>('');
   const parsed: TypedPeople = parsePeople(text);
   const runRef = useRef(0);
+  const checkRef = useRef<HTMLButtonElement>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  // Where focus goes once the next step is drawn, as in the bulk view (BulkPanel.tsx): the button
+  // the agent pressed is gone or was disabled while it ran. The preview takes focus when it opens.
+  const focusNext = useRef<'check' | 'status' | null>(null);
+
+  useEffect(() => {
+    const next = focusNext.current;
+    focusNext.current = null;
+    (next === 'check' ? checkRef : next === 'status' ? statusRef : null)?.current?.focus();
+  }, [step.kind]);
 
   async function check(): Promise<void> {
     if (!targetKey) return;
@@ -48,6 +59,7 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
       if (result && run === runRef.current) setStep({ kind: 'preview', result, selection });
     } catch (e) {
       if (run !== runRef.current) return;
+      focusNext.current = 'check';
       setStep({ kind: 'idle' });
       setError(saidOf(e));
     }
@@ -59,7 +71,13 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
     setStep({ kind: 'starting', result, selection });
     const outcome = await startAll(ask, { accountId: account.id, targetKey }, selection, () => undefined);
     if (outcome.error) setError(outcome.error);
+    if (outcome.started > 0) focusNext.current = 'status';
     setStep(outcome.started > 0 ? { kind: 'started', jobs: outcome.jobIds.length } : { kind: 'preview', result, selection });
+  }
+
+  function cancel(): void {
+    focusNext.current = 'check';
+    setStep({ kind: 'idle' });
   }
 
   return (
@@ -94,12 +112,12 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
       {parsed.duplicates > 0 && <p class="bulk-hint">{t.duplicates(parsed.duplicates)}</p>}
       {(step.kind === 'idle' || step.kind === 'checking' || step.kind === 'started') && (
         <div class="bulk-actions">
-          <button type="button" class="primary" disabled={!targetKey || parsed.people.length === 0 || step.kind === 'checking'} onClick={check}>
+          <button ref={checkRef} type="button" class="primary" disabled={!targetKey || parsed.people.length === 0 || step.kind === 'checking'} onClick={check}>
             {t.check(parsed.people.length)}
           </button>
         </div>
       )}
-      <p class="bulk-status" aria-live="polite">
+      <p class="bulk-status" aria-live="polite" ref={statusRef} tabIndex={-1}>
         {step.kind === 'checking' && t.checking}
         {step.kind === 'starting' && t.starting}
         {step.kind === 'started' && t.started(step.jobs)}
@@ -110,7 +128,7 @@ export function SeveralAddresses({ account, targetKey }: { account: Account; tar
         </p>
       )}
       {(step.kind === 'preview' || step.kind === 'starting') && (
-        <Preview result={step.result} selected={parsed.people.length} busy={step.kind === 'starting'} onConfirm={confirm} onCancel={() => setStep({ kind: 'idle' })} />
+        <Preview result={step.result} selected={parsed.people.length} busy={step.kind === 'starting'} onConfirm={confirm} onCancel={cancel} />
       )}
       {step.kind === 'started' && <RecentJobs accountId={account.id} limit={3} />}
     </div>

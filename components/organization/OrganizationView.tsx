@@ -70,10 +70,12 @@ export function OrganizationView({ account, page }: { account: Account; page: Pa
     <section class="pt-organization">
       {members.capped && <p class="pt-hint">{t.capped(members.limit)}</p>}
       {chosen ? (
+        // The bulk view replaces the button just pressed: focus goes to its heading, not back to the page's start.
         <BulkPanel
           account={account}
           page={page}
           records={{ label: t.source(count, members.name), contactIds: members.contactIds, module: members.module }}
+          focusHeading
         />
       ) : (
         <button type="button" class="pt-button" onClick={() => setChosen(true)}>

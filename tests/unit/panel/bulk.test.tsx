@@ -215,6 +215,43 @@ describe('BulkPanel', () => {
     expect(asked('startJob')).toEqual([]);
   });
 
+  it('keeps the keyboard focus: on the preview’s summary when it opens, on Check after Cancel, on the status line after Confirm', async () => {
+    renderBulk(page({ selection: ['1', '2'] }));
+    const check = () => screen.getByRole('button', { name: 'Check 2 contacts' }) as HTMLButtonElement;
+    await waitFor(() => expect(check().disabled).toBe(false));
+    // A keyboard user presses the focused button: it goes away, and focus must not fall to <body>.
+    const press = (button: HTMLElement) => {
+      button.focus();
+      fireEvent.click(button);
+    };
+    press(check());
+    await screen.findByText('2 selected: 2 will be sent, 0 will not');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('2 rows selected on the page2 selected: 2 will be sent, 0 will not'));
+
+    press(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(check()));
+
+    press(check());
+    press(await screen.findByRole('button', { name: 'Invite 2' }));
+    const status = await screen.findByText('Invitations started: follow them below.');
+    await waitFor(() => expect(document.activeElement).toBe(status));
+  });
+
+  it('after a start refused outright, puts the focus back on the preview’s summary', async () => {
+    beforeStart = () => {
+      throw new AskError('BUSY', 'Zendesk limits requests: wait a minute.');
+    };
+    renderBulk(page({ selection: ['1'] }));
+    const check = () => screen.getByRole('button', { name: 'Check 1 contact' }) as HTMLButtonElement;
+    await waitFor(() => expect(check().disabled).toBe(false));
+    fireEvent.click(check());
+    const invite = await screen.findByRole('button', { name: 'Invite 1' });
+    invite.focus();
+    fireEvent.click(invite);
+    expect((await screen.findByRole('alert')).textContent).toBe('Zendesk limits requests: wait a minute.');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('1 row selected on the page1 selected: 1 will be sent, 0 will not'));
+  });
+
   it('when the page’s ticks cannot be read, lets the agent pick from listRecords pages with select-all', async () => {
     renderBulk(page({ selection: undefined, module: 'Leads' }));
     const list = await screen.findByRole('listbox', { name: 'Contacts of the list' });

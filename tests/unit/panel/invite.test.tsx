@@ -162,6 +162,29 @@ describe('invite several addresses', () => {
     expect(await screen.findByText('Invitations started: follow them below.')).toBeTruthy();
   });
 
+  it('keeps the keyboard focus: on the preview’s summary when it opens, on Check after Cancel, on the status line after Confirm', async () => {
+    await ready(ZENDESK, zendesk());
+    fireEvent.click(screen.getByRole('button', { name: 'Paste several addresses' }));
+    fireEvent.input(screen.getByLabelText('One person a line'), { target: { value: 'ann@woodgrove.com\nbob@woodgrove.com\n' } });
+    const check = () => screen.getByRole('button', { name: 'Check 2 addresses' });
+    // A keyboard user presses the focused button: it goes away, and focus must not fall to <body>.
+    const press = (button: HTMLElement) => {
+      button.focus();
+      fireEvent.click(button);
+    };
+    press(check());
+    await screen.findByText('2 selected: 2 will be sent, 0 will not');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('2 selected: 2 will be sent, 0 will not'));
+
+    press(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(check()));
+
+    press(check());
+    press(await screen.findByRole('button', { name: /^Invite 2$/ }));
+    const status = await screen.findByText('Invitations started: follow them below.');
+    await waitFor(() => expect(document.activeElement).toBe(status));
+  });
+
   it('words a refusal of the check in French, then in English once the agent switches', async () => {
     await ready(ZENDESK, { ...zendesk(), evaluate: () => Promise.reject(REFUSAL) }, 'fr', true);
     fireEvent.click(screen.getByRole('button', { name: 'Coller plusieurs adresses' }));

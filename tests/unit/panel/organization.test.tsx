@@ -54,6 +54,38 @@ describe('an organization page', () => {
     expect(asks[0]).toEqual({ type: 'organizationMembers', accountId: 'com:1', organizationId: '900' });
   });
 
+  it('keeps the keyboard focus from the invite button through check, cancel and confirm', async () => {
+    const ids = ['5000', '5001', '5002'];
+    show(CRM, {
+      organizationMembers: () => ({ name: 'Northwind Traders', contactIds: ids, capped: false, limit: 500, module: 'Contacts' }),
+      listTargets: () => ({ targets: [PORTAL] }),
+      evaluate: (r) => ({ target: PORTAL, items: (r.contactIds ?? []).map((contactId) => ({ contactId, verdict: { eligible: true, action: 'invite', reasons: [] } })), missing: [] }),
+      startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }),
+    }, 'Accounts');
+    // A keyboard user presses the focused button: it goes away, and focus must not fall to <body>.
+    const press = (button: HTMLElement) => {
+      button.focus();
+      fireEvent.click(button);
+    };
+    press(await screen.findByRole('button', { name: 'Invite the 3 members of Northwind Traders' }));
+    const heading = await screen.findByRole('heading', { name: 'Invite several contacts' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+
+    const check = () => screen.getByRole('button', { name: 'Check 3 contacts' }) as HTMLButtonElement;
+    await waitFor(() => expect(check().disabled).toBe(false));
+    press(check());
+    await screen.findByText('3 selected: 3 will be sent, 0 will not');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('3 selected: 3 will be sent, 0 will not'));
+
+    press(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(document.activeElement).toBe(check()));
+
+    press(check());
+    press(await screen.findByRole('button', { name: 'Invite 3' }));
+    const status = await screen.findByText('Invitations started: follow them below.');
+    await waitFor(() => expect(document.activeElement).toBe(status));
+  });
+
   it('says an organization without members has nobody to invite, and what to do', async () => {
     show(ZENDESK, { organizationMembers: () => ({ name: 'Tailspin Toys', contactIds: [], capped: false, limit: 500 }) });
     expect((await screen.findByRole('status')).textContent).toBe(
