@@ -1,4 +1,5 @@
-import type { Job } from '../../core/model';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Job, JobStatus } from '../../core/model';
 import { vendorName } from '../panel/texts';
 import { useLocale, useTexts } from '../shared/locale';
 import { ExportJob } from './ExportJob';
@@ -18,12 +19,14 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
   // One confirmation may carry several actions: the title says so, and a line counts each.
   const mixed = Object.values(job.actions ?? {}).filter((n) => (n ?? 0) > 0).length > 1;
   const title = mixed ? t.titleMixed(targetName) : t.title(job.action, targetName);
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const news = useNews(job);
 
   return (
     <article class="job" data-status={job.status} aria-label={title}>
       <h3 class="job-title">{title}</h3>
       {mixed && <p class="job-actions">{t.actionMix(job.actions ?? {})}</p>}
-      <p class="job-status">
+      <p class="job-status" ref={statusLine} tabIndex={-1}>
         <span class="job-badge" data-status={job.status}>
           {statusText(job, t)}
         </span>
@@ -39,9 +42,7 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
       >
         <div class="job-bar-fill" style={{ width: `${percent}%` }} />
       </div>
-      <p class="job-counts">
-        {t.counts({ done, total: c.total, invited: c.invited, already: c.already_member, failed: c.failed, skipped: c.skipped })}
-      </p>
+      <p class="job-counts">{countsText(job, t)}</p>
       <p class="job-report">{t.report(jobReport(job))}</p>
       {waiting && (
         <p class="job-waiting" data-kind={job.lastError?.kind}>
@@ -49,11 +50,61 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
           {waiting.detail !== undefined && <span class="job-waiting-detail"> {t.detail(waiting.detail)}</span>}
         </p>
       )}
-      <JobControls job={job} />
+      {/* Said once when the job pauses or ends, or when its first failures appear; never on a
+          counter tick. Present from the first render, so a screen reader hears what enters it. */}
+      <p class="job-announce" role="status" aria-live="polite">
+        {news && <span key={news.seq}>{newsText(news, title, t)}</span>}
+      </p>
+      <JobControls job={job} statusLine={statusLine} />
       {c.failed > 0 && <FailedItems job={job} />}
       <ExportJob job={job} targetName={targetName} />
     </article>
   );
+}
+
+/** The statuses a card announces when the job enters them; queued ↔ running happens at every slice. */
+const SPOKEN: readonly JobStatus[] = ['paused', 'completed', 'cancelled'];
+
+/** What the live region says, and the job as it was then: `seq` replaces the node, so the same words are said again. */
+interface News {
+  seq: number;
+  kind: 'status' | 'failures';
+  job: Job;
+}
+
+/**
+ * The last thing worth saying about the job: it paused or ended, or its first failures appeared.
+ * Counts alone never make news, and neither does the card's first render (the panel opening).
+ */
+function useNews(job: Job): News | null {
+  const [news, setNews] = useState<News | null>(null);
+  const seen = useRef({ status: job.status, failed: job.counts.failed });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { status: job.status, failed: job.counts.failed };
+    const kind =
+      job.status !== before.status && SPOKEN.includes(job.status)
+        ? 'status'
+        : before.failed === 0 && job.counts.failed > 0 && !SPOKEN.includes(job.status)
+          ? 'failures'
+          : null;
+    if (kind) setNews((n) => ({ seq: (n?.seq ?? 0) + 1, kind, job }));
+    // Resumed: "Paused" would be stale words. A removal is not spoken; the next pause is, anew.
+    else if (before.status === 'paused' && job.status !== 'paused') setNews(null);
+  }, [job.status, job.counts.failed]);
+  return news;
+}
+
+/** Worded at render, in the language of now, from the job as it was when the news came. */
+function newsText({ kind, job }: News, title: string, t: JobsTexts): string {
+  if (kind === 'failures') return t.announceFailures(title, job.counts.failed);
+  return t.announceStatus(title, statusText(job, t), countsText(job, t));
+}
+
+function countsText(job: Job, t: JobsTexts): string {
+  const c = job.counts;
+  const done = c.invited + c.already_member + c.failed + c.skipped;
+  return t.counts({ done, total: c.total, invited: c.invited, already: c.already_member, failed: c.failed, skipped: c.skipped });
 }
 
 function statusText(job: Job, t: JobsTexts): string {

@@ -48,6 +48,10 @@ export interface JobsTexts {
   paused: string;
   resumed: string;
   cancelled: string;
+  /** The card's live region, once, when the job pauses or ends: which job, its status, how far it got. */
+  announceStatus(title: string, status: string, counts: string): string;
+  /** The card's live region, once, when a job's first failures appear while it goes on. */
+  announceFailures(title: string, failed: number): string;
 }
 
 const NUMBER = (locale: Locale) => new Intl.NumberFormat(locale);
@@ -133,6 +137,9 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     paused: 'Job paused.',
     resumed: 'Job resumed.',
     cancelled: 'Job cancelled.',
+    announceStatus: (title, status, counts) => `${title}: ${status}. ${counts}.`,
+    announceFailures: (title, n) =>
+      `${title}: ${NUMBER('en').format(n)} ${n === 1 ? 'invitation' : 'invitations'} failed so far. The job goes on; the failed invitations are listed in it.`,
   },
   fr: {
     heading: 'Invitations récentes',
@@ -151,7 +158,9 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     progressLabel: (target) => `Avancement des invitations dans ${target}`,
     counts: ({ done, total, invited, already, failed, skipped }) => {
       const n = NUMBER('fr').format;
-      return `${n(done)} sur ${n(total)} traités : ${n(invited)} invités, ${n(already)} déjà membre${already <= 1 ? '' : 's'}, ${n(failed)} en échec, ${n(skipped)} ignorés`;
+      // French takes the singular for 0 and 1.
+      const s = (x: number) => (x <= 1 ? '' : 's');
+      return `${n(done)} sur ${n(total)} traité${s(done)} : ${n(invited)} invité${s(invited)}, ${n(already)} déjà membre${s(already)}, ${n(failed)} en échec, ${n(skipped)} ignoré${s(skipped)}`;
     },
     report: ({ selected, sent, blocked, already, skipped, finished }) => {
       const n = NUMBER('fr').format;
@@ -204,5 +213,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     paused: 'Tâche en pause.',
     resumed: 'Tâche reprise.',
     cancelled: 'Tâche annulée.',
+    announceStatus: (title, status, counts) => `${title} : ${status}. ${counts}.`,
+    announceFailures: (title, n) =>
+      `${title} : ${NUMBER('fr').format(n)} invitation${n <= 1 ? '' : 's'} en échec pour le moment. La tâche continue ; les invitations en échec y sont listées.`,
   },
 };

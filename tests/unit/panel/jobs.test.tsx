@@ -139,6 +139,14 @@ describe('RecentJobs', () => {
     ]);
   });
 
+  it('counts in French with its plurals: the singular for 0 and 1', async () => {
+    await db.jobs.put(job({ counts: { total: 1, invited: 1, already_member: 0, failed: 0, skipped: 0 } }));
+    renderJobs('fr');
+    expect(await screen.findByText('1 sur 1 traité : 1 invité, 0 déjà membre, 0 en échec, 0 ignoré')).toBeTruthy();
+    await db.jobs.put(job({ counts: { total: 9, invited: 2, already_member: 3, failed: 1, skipped: 2 } }));
+    expect(await screen.findByText('8 sur 9 traités : 2 invités, 3 déjà membres, 1 en échec, 2 ignorés')).toBeTruthy();
+  });
+
   it('says what the engine waits for in French, the vendor’s words quoted as a detail', async () => {
     await db.jobs.put(job({ lastError: { kind: 'rate_limited', message: '429 Too Many Requests', at: NOW } }));
     renderJobs('fr');
@@ -298,5 +306,152 @@ describe('RecentJobs', () => {
       'person0@example.com,invited,,,,,',
       `"'=HYPERLINK(""x"")@evil.com",failed,VENDOR_ERROR,,Refused by the vendor,"The vendor refused for a reason Portier cannot name. Its own words, when it gave any, say what to fix in its app; then invite again.",'+1 bad`,
     ]);
+  });
+});
+
+describe('JobControls: where the focus goes', () => {
+  it('keeps the focus on Pause when the job pauses: the same button now says Resume', async () => {
+    await db.jobs.put(job());
+    answers.pauseJob = () => ({ jobId: 'job-1', status: 'paused' });
+    renderJobs();
+    const pause = await screen.findByRole('button', { name: 'Pause' });
+    pause.focus();
+    fireEvent.click(pause);
+    await screen.findByText('Job paused.');
+    expect(document.activeElement).toBe(pause);
+
+    await db.jobs.update('job-1', { status: 'paused', pauseReason: 'agent' });
+    const resume = await screen.findByRole('button', { name: 'Resume' });
+    expect(document.activeElement).toBe(resume);
+    expect(resume.hasAttribute('aria-pressed')).toBe(false);
+  });
+
+  it('keeps the focus on Resume when the job goes on: the same button now says Pause', async () => {
+    await db.jobs.put(job({ status: 'paused', pauseReason: 'agent' }));
+    answers.resumeJob = () => ({ jobId: 'job-1', status: 'queued' });
+    renderJobs();
+    const resume = await screen.findByRole('button', { name: 'Resume' });
+    resume.focus();
+    fireEvent.click(resume);
+    await screen.findByText('Job resumed.');
+
+    await db.jobs.update('job-1', { status: 'queued', pauseReason: undefined });
+    const pause = await screen.findByRole('button', { name: 'Pause' });
+    expect(document.activeElement).toBe(pause);
+  });
+
+  it('gives the focus back to Cancel job on Keep going and on Escape', async () => {
+    await db.jobs.put(job());
+    renderJobs();
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel job' }));
+    const yes = within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, cancel the job' });
+    await waitFor(() => expect(document.activeElement).toBe(yes));
+
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Keep going' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel job' })));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel job' }));
+    const again = within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, cancel the job' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+    fireEvent.keyDown(again, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel job' })));
+    expect(asks).toEqual([]);
+  });
+
+  it('puts the focus on the card’s status once the job is cancelled, since Cancel job is gone', async () => {
+    await db.jobs.put(job());
+    answers.cancelJob = () => ({ jobId: 'job-1', status: 'running' });
+    renderJobs();
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel job' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, cancel the job' }));
+    await screen.findByText('Job cancelled.');
+    const status = screen.getByRole('article', { name: 'Invite to Acme Help Center' }).querySelector('.job-status') as HTMLElement;
+    await waitFor(() => expect(document.activeElement).toBe(status));
+    expect(status.tabIndex).toBe(-1);
+
+    // The background marks the row: Cancel job goes, the focus stays on words that say what happens.
+    await db.jobs.update('job-1', { cancelRequested: true });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Cancel job' })).toBeNull());
+    expect(document.activeElement).toBe(status);
+    expect(status.textContent).toBe('Cancelling after the batch in progress');
+  });
+
+  it('gives the focus back to Cancel job when the background refuses the cancel', async () => {
+    await db.jobs.put(job());
+    answers.cancelJob = () => {
+      throw new Error('There is no job "job-1"');
+    };
+    renderJobs();
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel job' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, cancel the job' }));
+    await screen.findByRole('alert');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel job' })));
+  });
+});
+
+describe('JobCard: what a screen reader hears', () => {
+  const card = () => screen.findByRole('article', { name: 'Invite to Acme Help Center' });
+  const counts = (invited: number, failed = 0) => ({ total: 10, invited, already_member: 0, failed, skipped: 0 });
+
+  it('says when the job pauses and when it ends, and nothing on a counter tick', async () => {
+    await db.jobs.put(job());
+    renderJobs();
+    const live = within(await card()).getByRole('status');
+    expect(live.getAttribute('aria-live')).toBe('polite');
+    expect(live.textContent).toBe('');
+
+    // Counts, and the engine's queued ↔ running at every slice: nothing said.
+    await db.jobs.update('job-1', { counts: counts(3) });
+    await screen.findByText(/^3 of 10 done/);
+    await db.jobs.update('job-1', { status: 'queued' });
+    await screen.findByText('Waiting to start');
+    await db.jobs.update('job-1', { status: 'running', counts: counts(4) });
+    await screen.findByText(/^4 of 10 done/);
+    expect(live.textContent).toBe('');
+
+    await db.jobs.update('job-1', { status: 'paused', pauseReason: 'agent' });
+    await waitFor(() =>
+      expect(live.textContent).toBe('Invite to Acme Help Center: Paused by an agent. 4 of 10 done: 4 invited, 0 already members, 0 failed, 0 skipped.'),
+    );
+
+    await db.jobs.update('job-1', { status: 'queued', pauseReason: undefined });
+    await screen.findByText('Waiting to start');
+    await waitFor(() => expect(live.textContent).toBe(''));
+
+    await db.jobs.update('job-1', { status: 'completed', counts: counts(10) });
+    await waitFor(() =>
+      expect(live.textContent).toBe('Invite to Acme Help Center: Completed. 10 of 10 done: 10 invited, 0 already members, 0 failed, 0 skipped.'),
+    );
+    const said = live.firstChild;
+    // A later write of the row that only touches counts or times: the region keeps its words and its node.
+    await db.jobs.update('job-1', { counts: { ...counts(9), skipped: 1 }, updatedAt: '2026-05-01T10:05:00.000Z' });
+    await screen.findByText(/^10 of 10 done: 9 invited/);
+    expect(live.textContent).toBe('Invite to Acme Help Center: Completed. 10 of 10 done: 10 invited, 0 already members, 0 failed, 0 skipped.');
+    expect(live.firstChild).toBe(said);
+  });
+
+  it('says when the first failures appear, then not at each new one', async () => {
+    await db.jobs.put(job({ counts: counts(2) }));
+    renderJobs();
+    const live = within(await card()).getByRole('status');
+    await db.jobs.update('job-1', { counts: counts(2, 2) });
+    await waitFor(() =>
+      expect(live.textContent).toBe('Invite to Acme Help Center: 2 invitations failed so far. The job goes on; the failed invitations are listed in it.'),
+    );
+    await db.jobs.update('job-1', { counts: counts(3, 3) });
+    await screen.findByText(/^6 of 10 done/);
+    expect(live.textContent).toBe('Invite to Acme Help Center: 2 invitations failed so far. The job goes on; the failed invitations are listed in it.');
+  });
+
+  it('says that the job ended in French', async () => {
+    await db.jobs.put(job());
+    renderJobs('fr');
+    const live = within(await screen.findByRole('article', { name: 'Inviter dans Acme Help Center' })).getByRole('status');
+    await db.jobs.update('job-1', { status: 'cancelled', counts: counts(4, 1) });
+    await waitFor(() =>
+      expect(live.textContent).toBe('Inviter dans Acme Help Center : Annulé. 5 sur 10 traités : 4 invités, 0 déjà membre, 1 en échec, 0 ignoré.'),
+    );
   });
 });
