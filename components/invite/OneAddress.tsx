@@ -34,11 +34,19 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
   const [email, setEmail] = useState('');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [problem, setProblem] = useState<Said>('');
+  // Only a problem with what was typed marks the field invalid: a vendor that does not answer is no
+  // reason for a screen reader to call a good address invalid.
+  const [addressInvalid, setAddressInvalid] = useState(false);
+  const refuseAddress = (said: Said) => {
+    setAddressInvalid(true);
+    setProblem(said);
+  };
 
   const edited = (set: (value: string) => void) => (event: Event) => {
     set((event.currentTarget as HTMLInputElement).value);
     setStep({ kind: 'idle' });
     setProblem('');
+    setAddressInvalid(false);
   };
   const request = (address: string) => ({
     accountId: account.id, targetKey: targetKey ?? '', emails: [address], ...(name.trim() ? { names: [{ email: address, name: name.trim() }] } : {}),
@@ -59,9 +67,10 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
     event.preventDefault();
     if (!targetKey || step.kind === 'checking' || step.kind === 'started') return;
     const typed = email.trim();
-    if (typed === '') return setProblem(inEveryLocale(INVITE_TEXTS, (texts) => texts.noEmail));
+    if (typed === '') return refuseAddress(inEveryLocale(INVITE_TEXTS, (texts) => texts.noEmail));
     const address = addressOf(typed);
-    if (!looksLikeAddress(address)) return setProblem(inEveryLocale(INVITE_TEXTS, (texts) => texts.malformed(typed)));
+    if (!looksLikeAddress(address)) return refuseAddress(inEveryLocale(INVITE_TEXTS, (texts) => texts.malformed(typed)));
+    setAddressInvalid(false);
     // A second click on a warned verdict is the agent's word: invite anyway.
     if (step.kind === 'verdict' && step.item.verdict.eligible) return start(address, step.item, step.target);
     setProblem('');
@@ -94,7 +103,7 @@ export function OneAddress({ account, targetKey }: { account: Account; targetKey
       </p>
       <label>
         {t.email}
-        <input type="email" name="email" autoComplete="off" maxLength={320} required value={email} onInput={edited(setEmail)} aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
+        <input type="email" name="email" autoComplete="off" maxLength={320} required value={email} onInput={edited(setEmail)} aria-invalid={problem && addressInvalid ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined} />
       </label>
       <div class="bulk-actions">
         <button type="submit" class="primary" disabled={!targetKey || step.kind === 'checking' || step.kind === 'started'}>

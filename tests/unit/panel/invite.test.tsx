@@ -92,6 +92,7 @@ describe('invite one address', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
     expect((await screen.findByRole('alert')).textContent).toBe('“jean@@example.com” is not an email address: it needs a name, an @ and a domain, as in jane@example.com.');
     expect(asked('evaluate')).toEqual([]);
+    expect(screen.getByLabelText('Email address').getAttribute('aria-invalid')).toBe('true');
     fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
     type('Email address', '');
     fireEvent.click(screen.getByRole('button', { name: 'Invite' }));
@@ -129,6 +130,9 @@ describe('invite one address', () => {
     type('Adresse e-mail', 'nina.new@northwind.com');
     fireEvent.click(screen.getByRole('button', { name: 'Inviter' }));
     expect((await screen.findByRole('alert')).textContent).toBe("Zendesk a refusé l'utilisateur : son adresse est déjà prise.");
+    // The vendor's refusal is no fault of what was typed: the field is not called invalid.
+    expect(screen.getByLabelText('Adresse e-mail').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.getByLabelText('Adresse e-mail').getAttribute('aria-describedby')).toBe(screen.getByRole('alert').id);
 
     fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Zendesk refused the user: its email is taken.'));
