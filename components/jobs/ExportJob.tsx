@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { jobItems } from '../../core/db';
 import type { Job } from '../../core/model';
-import { downloadCsv, toCsv } from '../shared/csv';
+import { csvDelimiter, downloadCsv, toCsv } from '../shared/csv';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
 import { inLocale, saidOf, type Said } from '../shared/said';
@@ -21,7 +21,7 @@ export function ExportJob({ job, targetName }: { job: Job; targetName: string })
     setMessage('');
     try {
       const items = await jobItems(await database(), job.id);
-      downloadCsv(exportFileName(job.action, targetName, job.createdAt), await toCsv(jobCsvRows(items, locale)));
+      downloadCsv(exportFileName(job.action, targetName, job.createdAt), await toCsv(jobCsvRows(items, locale), csvDelimiter(locale)));
       setMessage(t.exported);
     } catch (e) {
       setError(saidOf(e));

@@ -2,6 +2,7 @@
  * CSV in and out of the panel. papaparse is loaded only when a CSV is imported or exported, so
  * the panel's first paint does not pay for it (the panel's size budget).
  */
+import type { Locale } from '../../core/i18n';
 
 export interface EmailImport {
   /** Addresses in file order, trimmed, each once (compared case-insensitively). */
@@ -165,10 +166,18 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * The separator a spreadsheet of that language expects: Excel set up for French reads `;` (its
+ * decimal mark is the comma) and shows a comma-separated file in one column.
+ */
+export function csvDelimiter(locale: Locale): ',' | ';' {
+  return locale === 'fr' ? ';' : ',';
+}
+
 /** Rows (the first one a header) as CSV text, every cell neutralised. */
-export async function toCsv(rows: readonly (readonly string[])[]): Promise<string> {
+export async function toCsv(rows: readonly (readonly string[])[], delimiter: ',' | ';' = ','): Promise<string> {
   const { default: Papa } = await import('papaparse');
-  return Papa.unparse(rows.map((row) => row.map(neutraliseCell)), { newline: '\r\n' });
+  return Papa.unparse(rows.map((row) => row.map(neutraliseCell)), { newline: '\r\n', delimiter });
 }
 
 /** Saves text as a file through a temporary link: the panel has no downloads permission. */

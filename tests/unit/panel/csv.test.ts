@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emailsFromRows, neutraliseCell, readEmailCsv, toCsv } from '../../../components/shared/csv';
+import { csvDelimiter, emailsFromRows, neutraliseCell, readEmailCsv, toCsv } from '../../../components/shared/csv';
 
 describe('readEmailCsv', () => {
   it.each([
@@ -88,5 +88,14 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('email,status,reason_code,reason');
     expect(lines[1]).toBe(`'=cmd@evil.com,failed,VENDOR_ERROR,"'@vendor said ""no"", really"`);
     expect(lines[2]).toBe('jane@example.com,invited,,');
+  });
+
+  it('separates with semicolons for a French spreadsheet, and still reads back what it wrote', async () => {
+    expect(csvDelimiter('fr')).toBe(';');
+    expect(csvDelimiter('en')).toBe(',');
+    const text = await toCsv([['email', 'reason'], ['jane@example.com', 'Refusé ; réessayez, plus tard']], csvDelimiter('fr'));
+    expect(text.split('\r\n')).toEqual(['email;reason', 'jane@example.com;"Refusé ; réessayez, plus tard"']);
+    const read = await readEmailCsv(text);
+    expect(read.emails).toEqual(['jane@example.com']);
   });
 });
