@@ -32,6 +32,9 @@ export interface BulkTexts {
   destination: string;
   loadingTargets: string;
   noTargets: string;
+  /** Before the background's own words, when the destinations could not be read. */
+  targetsFailed: string;
+  retry: string;
   source: string;
   fromPage(n: number): string;
   pageHint: string;
@@ -95,6 +98,8 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     destination: 'Destination',
     loadingTargets: 'Loading destinations…',
     noTargets: 'This account has no destination to invite to.',
+    targetsFailed: 'The destinations could not be read, so nothing can be checked or sent yet.',
+    retry: 'Try again',
     source: 'Contacts to invite',
     fromPage: (n) => (n === 1 ? '1 selected on the page' : `${en(n)} selected on the page`),
     pageHint: 'Tick contacts in the list view to invite them here.',
@@ -151,6 +156,8 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     destination: 'Destination',
     loadingTargets: 'Chargement des destinations…',
     noTargets: "Ce compte n'a aucune destination où inviter.",
+    targetsFailed: "Les destinations n'ont pas pu être lues, donc rien ne peut encore être vérifié ni envoyé.",
+    retry: 'Réessayer',
     source: 'Contacts à inviter',
     fromPage: (n) => (n <= 1 ? `${fr(n)} sélectionné sur la page` : `${fr(n)} sélectionnés sur la page`),
     pageHint: 'Cochez des contacts dans la vue liste pour les inviter ici.',

@@ -26,10 +26,14 @@ const ACTIONS_OF: Record<PortalUserStatus, BulkAction[]> = {
 /** A refusal of one portal user, as the background gave it: worded at render, in the language of then. */
 type Refusal = { code?: string | undefined; vendorCode?: string | undefined; message?: string | undefined };
 
-/** What the last action did; `reinvited`: the counts of a re-invite, in place of `ok`. */
+/**
+ * What the last action did; `reinvited`: the counts of a re-invite, in place of `ok`; `left`: the
+ * users a failed request never got to (they stay selected).
+ */
 interface Report {
   ok: number;
   failures: { who: string; refusal: Refusal }[];
+  left?: number;
   reinvited?: { jobs: number; unknown: number };
 }
 
@@ -41,7 +45,11 @@ export function PortalUserActions(props: {
   typeName: string;
   selected: PortalUser[];
   siblings: Target[];
-  onDone(): void;
+  /**
+   * The action ended. `left`: the personalities it did not get to (a request failed), to keep
+   * selected; `changed`: the vendor did at least one, so the list is read again.
+   */
+  onDone(left: string[], changed: boolean): void;
 }) {
   const { ask } = usePlatform();
   const t = useTexts(PORTAL_USERS_TEXTS);
@@ -53,13 +61,28 @@ export function PortalUserActions(props: {
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<Said>('');
   const confirmRef = useRef<HTMLButtonElement>(null);
+  /** The button that opened the question, where focus goes back when the agent keeps them. */
+  const triggerRef = useRef<HTMLButtonElement | null>(null);
+  const focusTrigger = useRef(false);
   const confirmTextId = useId();
   const selected = props.selected;
   const none = selected.length === 0;
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
+    else if (focusTrigger.current) triggerRef.current?.focus();
+    focusTrigger.current = false;
   }, [confirming]);
+
+  function openConfirm(action: Confirmable, trigger: HTMLButtonElement) {
+    triggerRef.current = trigger;
+    setConfirming(action);
+  }
+  /** "Keep them" or Escape: the question closes and focus is back on the button that asked it. */
+  function keep() {
+    focusTrigger.current = true;
+    setConfirming(null);
+  }
   // The target type is always the agent's explicit choice: none is picked for them, and a list
   // that changed (another user type shown) asks again.
   useEffect(() => setMoveTo(''), [props.targetKey, props.siblings.map((s) => s.key).join('\n')]);
@@ -72,6 +95,8 @@ export function PortalUserActions(props: {
     setReport(null);
     const who = new Map(selected.map((u) => [u.personalityId, u.name ? `${u.name} <${u.email}>` : u.email]));
     const result: Report = { ok: 0, failures: [] };
+    const answered = new Set<string>();
+    let failed = false;
     try {
       for (const ids of chunk(selected.map((u) => u.personalityId), ACTION_LIMIT)) {
         const { results } = await ask({
@@ -83,19 +108,25 @@ export function PortalUserActions(props: {
           ...(toTargetKey ? { toTargetKey } : {}),
         });
         for (const r of results) {
+          answered.add(r.personalityId);
           if (r.ok) result.ok++;
           else result.failures.push({ who: who.get(r.personalityId) ?? r.personalityId, refusal: r });
         }
       }
     } catch (e) {
+      failed = true;
       setError(saidOf(e));
-    } finally {
-      setReport(result);
-      setBusy(false);
-      setConfirming(null);
-      if (action === 'transfer') setMoveTo('');
-      props.onDone();
     }
+    // A request that failed part-way: those it never got to stay selected, to try again as they are.
+    const left = failed ? selected.map((u) => u.personalityId).filter((id) => !answered.has(id)) : [];
+    if (left.length > 0) result.left = left.length;
+    setReport(result);
+    setBusy(false);
+    // Those left are still selected: focus back on the button, to try again once the vendor answers.
+    if (left.length > 0) focusTrigger.current = true;
+    setConfirming(null);
+    if (action === 'transfer' && !failed) setMoveTo('');
+    props.onDone(left, result.ok > 0 || !failed);
   }
 
   /** Re-invitations are jobs like any invitation (the engine checks membership first): one per CRM module. */
@@ -152,12 +183,12 @@ export function PortalUserActions(props: {
           </button>
         )}
         {has('deactivate') && (
-          <button type="button" disabled={busy || none || confirming !== null} onClick={() => setConfirming('deactivate')}>
+          <button type="button" disabled={busy || none || confirming !== null} onClick={(e) => openConfirm('deactivate', e.currentTarget)}>
             {t.actions.deactivate}
           </button>
         )}
         {has('delete') && (
-          <button type="button" class="danger" disabled={busy || none || confirming !== null} onClick={() => setConfirming('delete')}>
+          <button type="button" class="danger" disabled={busy || none || confirming !== null} onClick={(e) => openConfirm('delete', e.currentTarget)}>
             {t.actions.delete}
           </button>
         )}
@@ -175,13 +206,13 @@ export function PortalUserActions(props: {
               ))}
             </select>
           </label>
-          <button type="button" disabled={busy || none || !moveTo || confirming !== null} onClick={() => setConfirming('transfer')}>
+          <button type="button" disabled={busy || none || !moveTo || confirming !== null} onClick={(e) => openConfirm('transfer', e.currentTarget)}>
             {t.actions.transfer}
           </button>
         </div>
       )}
       {confirming && (
-        <div class="pu-confirm" role="alertdialog" aria-label={t.actions[confirming]} aria-describedby={confirmTextId} onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}>
+        <div class="pu-confirm" role="alertdialog" aria-label={t.actions[confirming]} aria-describedby={confirmTextId} onKeyDown={(e) => e.key === 'Escape' && keep()}>
           <p id={confirmTextId}>{question(confirming)}</p>
           <button
             ref={confirmRef}
@@ -192,7 +223,7 @@ export function PortalUserActions(props: {
           >
             {t.confirmYes[confirming]}
           </button>
-          <button type="button" disabled={busy} onClick={() => setConfirming(null)}>
+          <button type="button" disabled={busy} onClick={keep}>
             {t.keep}
           </button>
         </div>
@@ -200,7 +231,9 @@ export function PortalUserActions(props: {
       <div aria-live="polite" class="pu-report">
         {busy && <p>{t.working}</p>}
         {report?.reinvited && <p>{reinviteNote(report.reinvited, t)}</p>}
-        {report && !report.reinvited && <p>{t.done(report.ok, report.failures.length)}</p>}
+        {/* After a request that failed outright, the error says what happened: no "0 done" above it. */}
+        {report && !report.reinvited && (report.ok > 0 || !error) && <p>{t.done(report.ok, report.failures.length)}</p>}
+        {report?.left && <p>{t.notHandled(report.left)}</p>}
       </div>
       {report && report.failures.length > 0 && (
         <div class="pu-failures">

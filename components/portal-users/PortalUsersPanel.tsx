@@ -4,6 +4,7 @@ import type { Account, Target } from '../../core/model';
 import { RecentJobs } from '../jobs/RecentJobs';
 import { useLocale, useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
+import { RetryError, useRetry } from '../shared/RetryError';
 import { inLocale, saidOf, type Said } from '../shared/said';
 import { VirtualList } from '../shared/VirtualList';
 import { PortalUserActions } from './PortalUserActions';
@@ -26,42 +27,76 @@ export function PortalUsersPanel(props: { account: Account }) {
   const [users, setUsers] = useState<PortalUser[] | null>(null);
   const [ticked, setTicked] = useState<Set<string>>(() => new Set());
   const [error, setError] = useState<Said>('');
+  const [typesError, setTypesError] = useState<Said>('');
   const [reload, setReload] = useState(0);
   const selectAllRef = useRef<HTMLInputElement>(null);
+  const typeSelectRef = useRef<HTMLSelectElement>(null);
+  const noTypesRef = useRef<HTMLParagraphElement>(null);
+  const typesRetryRef = useRef<HTMLButtonElement>(null);
+  const listRetryRef = useRef<HTMLButtonElement>(null);
+  const listStatusRef = useRef<HTMLParagraphElement>(null);
+  // After a retry: focus on what replaced "Try again" (or on it again).
+  const typesLoad = useRetry(() => typesRetryRef.current ?? typeSelectRef.current ?? noTypesRef.current);
+  const listLoad = useRetry(() => listRetryRef.current ?? selectAllRef.current ?? listStatusRef.current);
+  /** Set by an action that reloads the list: the ticks to keep (those it did not get to), and the list stays shown meanwhile. */
+  const keepAfterAction = useRef<Set<string> | null>(null);
 
   useEffect(() => {
     let live = true;
     setTypes(null);
+    setTypesError('');
     ask({ type: 'listTargets', accountId: props.account.id })
       .then(({ targets }) => {
         if (!live) return;
         const portalTypes = targets.filter((x) => x.kind === 'zoho_crm.portal');
         setTypes(portalTypes);
         setTypeKey((portalTypes.find((x) => x.key === props.account.defaultTargetKey) ?? portalTypes[0])?.key);
+        typesLoad.answered(typesLoad.attempt);
       })
-      .catch((e: unknown) => live && setError(saidOf(e)));
-    return () => {
-      live = false;
-    };
-  }, [ask, props.account.id, props.account.defaultTargetKey]);
-
-  useEffect(() => {
-    if (!typeKey) return;
-    let live = true;
-    setUsers(null);
-    setTicked(new Set());
-    setError('');
-    ask({ type: 'listPortalUsers', accountId: props.account.id, targetKey: typeKey, status })
-      .then((result) => live && setUsers(result.users))
       .catch((e: unknown) => {
         if (!live) return;
-        setError(saidOf(e));
-        setUsers([]);
+        setTypesError(saidOf(e));
+        typesLoad.answered(typesLoad.attempt);
       });
     return () => {
       live = false;
     };
-  }, [ask, props.account.id, typeKey, status, reload]);
+  }, [ask, props.account.id, props.account.defaultTargetKey, typesLoad.attempt]);
+
+  useEffect(() => {
+    if (!typeKey) return;
+    let live = true;
+    const keep = keepAfterAction.current;
+    keepAfterAction.current = null;
+    if (!keep) setUsers(null);
+    setTicked(keep ?? new Set());
+    setError('');
+    ask({ type: 'listPortalUsers', accountId: props.account.id, targetKey: typeKey, status })
+      .then((result) => {
+        if (!live) return;
+        setUsers(result.users);
+        listLoad.answered(listLoad.attempt);
+      })
+      .catch((e: unknown) => {
+        if (!live) return;
+        setError(saidOf(e));
+        setUsers([]);
+        listLoad.answered(listLoad.attempt);
+      });
+    return () => {
+      live = false;
+    };
+  }, [ask, props.account.id, typeKey, status, reload, listLoad.attempt]);
+
+  /** An action ended: reload the list when it changed something, keeping ticked those it did not get to. */
+  function afterAction(left: string[], changed: boolean) {
+    if (!changed) {
+      setTicked(new Set(left));
+      return;
+    }
+    keepAfterAction.current = new Set(left);
+    setReload((n) => n + 1);
+  }
 
   const list = users ?? [];
   const selected = list.filter((u) => ticked.has(u.personalityId));
@@ -88,12 +123,25 @@ export function PortalUsersPanel(props: { account: Account }) {
   return (
     <section class="portal-users" aria-labelledby={`${baseId}-heading`}>
       <h2 id={`${baseId}-heading`}>{t.heading}</h2>
-      {types === null && !error && <p class="pu-status">{t.loadingTypes}</p>}
-      {types?.length === 0 && <p class="pu-status">{t.noTypes}</p>}
+      {types === null && !typesError && <p class="pu-status">{t.loadingTypes}</p>}
+      {typesError && (
+        <RetryError
+          class="pu-error"
+          message={`${t.typesFailed} ${inLocale(typesError, locale)}`}
+          retryText={t.retry}
+          onRetry={typesLoad.retry}
+          buttonRef={typesRetryRef}
+        />
+      )}
+      {types?.length === 0 && (
+        <p class="pu-status" ref={noTypesRef} tabIndex={-1}>
+          {t.noTypes}
+        </p>
+      )}
       {types && types.length > 0 && (
         <label class="pu-type">
           {t.userType}
-          <select value={typeKey} onChange={(e) => setTypeKey((e.currentTarget as HTMLSelectElement).value)}>
+          <select ref={typeSelectRef} value={typeKey} onChange={(e) => setTypeKey((e.currentTarget as HTMLSelectElement).value)}>
             {types.map((x) => (
               <option key={x.key} value={x.key}>
                 {x.portalName ? `${x.portalName} · ${x.name}` : x.name}
@@ -109,7 +157,11 @@ export function PortalUsersPanel(props: { account: Account }) {
             {users === null ? (
               <p class="pu-status">{t.loading}</p>
             ) : list.length === 0 ? (
-              !error && <p class="pu-status">{t.none}</p>
+              !error && (
+                <p class="pu-status" ref={listStatusRef} tabIndex={-1}>
+                  {t.none}
+                </p>
+              )
             ) : (
               <>
                 <label class="pu-select-all">
@@ -141,9 +193,13 @@ export function PortalUsersPanel(props: { account: Account }) {
               </>
             )}
             {error && (
-              <p class="pu-error" role="alert">
-                {inLocale(error, locale)}
-              </p>
+              <RetryError
+                class="pu-error"
+                message={`${t.listFailed} ${inLocale(error, locale)}`}
+                retryText={t.retry}
+                onRetry={listLoad.retry}
+                buttonRef={listRetryRef}
+              />
             )}
             {typeKey && (
               <PortalUserActions
@@ -153,7 +209,7 @@ export function PortalUsersPanel(props: { account: Account }) {
                 typeName={type?.name ?? typeKey}
                 selected={selected}
                 siblings={siblings}
-                onDone={() => setReload((n) => n + 1)}
+                onDone={afterAction}
               />
             )}
           </div>

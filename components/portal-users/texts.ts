@@ -11,6 +11,9 @@ export interface PortalUsersTexts {
   userType: string;
   loadingTypes: string;
   noTypes: string;
+  typesFailed: string;
+  listFailed: string;
+  retry: string;
   statuses: string;
   status: Record<PortalUserStatus, string>;
   loading: string;
@@ -29,6 +32,8 @@ export interface PortalUsersTexts {
   keep: string;
   working: string;
   done(ok: number, failed: number): string;
+  /** After a request that failed part-way: those never answered, kept selected. */
+  notHandled(n: number): string;
   reinvited(jobs: number): string;
   noRecord(n: number): string;
   failures: string;
@@ -42,6 +47,9 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     userType: 'User type',
     loadingTypes: 'Loading user types…',
     noTypes: 'This account has no portal user type.',
+    typesFailed: 'The portal user types could not be read.',
+    listFailed: 'The portal users could not be read.',
+    retry: 'Try again',
     statuses: 'Portal users by status',
     status: { active: 'Active', confirmed: 'Confirmed', unconfirmed: 'Unconfirmed', deactivated: 'Deactivated' },
     loading: 'Loading portal users…',
@@ -62,6 +70,7 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     keep: 'Keep them',
     working: 'Working…',
     done: (ok, failed) => `${en(ok)} done${failed > 0 ? `, ${en(failed)} failed` : ''}.`,
+    notHandled: (n) => `Not handled: ${en(n)} ${n === 1 ? 'user, still selected' : 'users, still selected'} to try again.`,
     reinvited: (n) => (n === 1 ? 'Re-invitations started: follow them below.' : `${en(n)} re-invitation jobs started: follow them below.`),
     noRecord: (n) => `${en(n)} ${n === 1 ? 'user has' : 'users have'} no CRM record Portier knows: re-invite them from the record.`,
     failures: 'Not done',
@@ -73,6 +82,9 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     userType: "Type d'utilisateur",
     loadingTypes: "Chargement des types d'utilisateurs…",
     noTypes: "Ce compte n'a aucun type d'utilisateur de portail.",
+    typesFailed: "Les types d'utilisateurs du portail n'ont pas pu être lus.",
+    listFailed: "Les utilisateurs du portail n'ont pas pu être lus.",
+    retry: 'Réessayer',
     statuses: 'Utilisateurs du portail par statut',
     status: { active: 'Actifs', confirmed: 'Confirmés', unconfirmed: 'Non confirmés', deactivated: 'Désactivés' },
     loading: 'Chargement des utilisateurs du portail…',
@@ -93,6 +105,7 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     keep: 'Les garder',
     working: 'En cours…',
     done: (ok, failed) => `${fr(ok)} effectué${ok <= 1 ? '' : 's'}${failed > 0 ? `, ${fr(failed)} en échec` : ''}.`,
+    notHandled: (n) => (n <= 1 ? `Non traité : ${fr(n)} utilisateur, toujours sélectionné pour réessayer.` : `Non traités : ${fr(n)} utilisateurs, toujours sélectionnés pour réessayer.`),
     reinvited: (n) => (n === 1 ? 'Réinvitations lancées : suivez-les ci-dessous.' : `${fr(n)} tâches de réinvitation lancées : suivez-les ci-dessous.`),
     noRecord: (n) => `${fr(n)} utilisateur${n <= 1 ? " n'a" : "s n'ont"} pas de fiche CRM connue de Portier : réinvitez depuis la fiche.`,
     failures: 'Non effectué',

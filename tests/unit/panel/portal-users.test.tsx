@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortalUsersPanel } from '../../../components/portal-users/PortalUsersPanel';
 import { LocaleContext } from '../../../components/shared/locale';
-import { PlatformContext, type Platform } from '../../../components/shared/platform';
+import { AskError, PlatformContext, type Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
 import type { PortalUser, Request, RequestType } from '../../../core/messages';
@@ -20,6 +20,9 @@ let db: PortierDb;
 let asks: Request[];
 let usersOf: (status: string) => PortalUser[];
 let actionResult: (ids: string[]) => { personalityId: string; ok: boolean; message?: string; code?: string; vendorCode?: string }[];
+/** How many of the next requests of a type fail, as the background refuses them (a vendor's rate limit). */
+let failNext: Partial<Record<RequestType, number>>;
+const RATE_LIMITED = { en: 'Zoho CRM is rate-limiting Portier: try again in a minute.', fr: 'Zoho CRM limite les requêtes de Portier : réessayez dans une minute.' };
 
 function users(n: number, status: PortalUser['status'], over: Partial<PortalUser> = {}): PortalUser[] {
   return Array.from({ length: n }, (_, i) => ({ personalityId: `p${i}`, contactId: `c${i}`, module: 'Contacts', email: `user${i}@example.com`, name: `User ${i}`, status, ...over }));
@@ -30,6 +33,10 @@ function renderPanel(locale: Locale = 'en') {
     database: async () => db,
     ask: (async (request: Request) => {
       asks.push(request);
+      if (failNext[request.type]) {
+        failNext[request.type]!--;
+        throw new AskError('VENDOR_ERROR', RATE_LIMITED.en, RATE_LIMITED);
+      }
       switch (request.type) {
         case 'listTargets':
           return { targets: TARGETS };
@@ -66,6 +73,7 @@ beforeEach(() => {
   asks = [];
   usersOf = (status) => users(3, status as PortalUser['status']);
   actionResult = (ids) => ids.map((personalityId) => ({ personalityId, ok: true }));
+  failNext = {};
 });
 afterEach(() => {
   cleanup();
@@ -223,5 +231,86 @@ describe('PortalUsersPanel', () => {
     const list = await screen.findByRole('listbox', { name: 'Portal users' });
     expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(list.querySelector('img')).toBeNull();
+  });
+
+  it('a request refused outright: the ticks stay, no "0 done" above the error, nothing reloaded, focus back on the button', async () => {
+    usersOf = (status) => users(40, status as PortalUser['status']);
+    failNext = { portalUserAction: 1 };
+    renderPanel();
+    await selectAll();
+    const deleteButton = screen.getByRole('button', { name: 'Delete' });
+    fireEvent.click(deleteButton);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(RATE_LIMITED.en);
+    expect(screen.queryByText(/done/)).toBeNull();
+    expect(screen.getByText('Not handled: 40 users, still selected to try again.')).toBeTruthy();
+    expect(screen.getByText('40 of 40 selected')).toBeTruthy();
+    expect(asked('listPortalUsers')).toHaveLength(1);
+    await waitFor(() => expect(document.activeElement).toBe(deleteButton));
+
+    // A minute later, the same button on the same selection.
+    fireEvent.click(deleteButton);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete' }));
+    await screen.findByText('40 done.');
+    expect(asked('portalUserAction').map((c) => c.personalityIds.length)).toEqual([40, 40]);
+  });
+
+  it('a request that fails part-way: what was done is reloaded, those not reached stay ticked', async () => {
+    const gone = new Set<string>();
+    usersOf = (status) => users(250, status as PortalUser['status']).filter((u) => !gone.has(u.personalityId));
+    actionResult = (ids) => {
+      if (asked('portalUserAction').length > 1) throw new AskError('VENDOR_ERROR', RATE_LIMITED.en, RATE_LIMITED);
+      ids.forEach((id) => gone.add(id));
+      return ids.map((personalityId) => ({ personalityId, ok: true }));
+    };
+    renderPanel('fr');
+    await selectAll('Sélectionner tous les utilisateurs du portail');
+    fireEvent.click(screen.getByRole('button', { name: 'Désactiver' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Oui, désactiver' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(RATE_LIMITED.fr);
+    await waitFor(() => expect(asked('listPortalUsers')).toHaveLength(2));
+    expect(await screen.findByText('150 sur 150 sélectionnés')).toBeTruthy();
+    expect(screen.getByText('100 effectués.')).toBeTruthy();
+    expect(screen.getByText('Non traités : 150 utilisateurs, toujours sélectionnés pour réessayer.')).toBeTruthy();
+  });
+
+  it('Escape and "Keep them" close the question with focus back on the button that asked it', async () => {
+    renderPanel();
+    await selectAll();
+    const deleteButton = screen.getByRole('button', { name: 'Delete' });
+    fireEvent.click(deleteButton);
+    fireEvent.keyDown(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete' }), { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(deleteButton));
+
+    const deactivate = screen.getByRole('button', { name: 'Deactivate' });
+    fireEvent.click(deactivate);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Keep them' }));
+    await waitFor(() => expect(document.activeElement).toBe(deactivate));
+    expect(asked('portalUserAction')).toEqual([]);
+    expect(screen.getByText('3 of 3 selected')).toBeTruthy();
+  });
+
+  it('the user types fail to load: says so with "Try again", which loads them and focuses the choice', async () => {
+    failNext = { listTargets: 1 };
+    renderPanel();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(`The portal user types could not be read. ${RATE_LIMITED.en}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    const choice = await screen.findByRole('combobox', { name: 'User type' });
+    await waitFor(() => expect(document.activeElement).toBe(choice));
+    expect(await screen.findByRole('listbox', { name: 'Portal users' })).toBeTruthy();
+    expect(asked('listTargets')).toHaveLength(2);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('the list fails to load: "Try again" reads it again and focuses "Select all"', async () => {
+    failNext = { listPortalUsers: 1 };
+    renderPanel('fr');
+    expect((await screen.findByRole('alert')).textContent).toBe(`Les utilisateurs du portail n'ont pas pu être lus. ${RATE_LIMITED.fr}`);
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    const all = await screen.findByRole('checkbox', { name: 'Sélectionner tous les utilisateurs du portail' });
+    await waitFor(() => expect(document.activeElement).toBe(all));
+    expect(asked('listPortalUsers')).toHaveLength(2);
   });
 });
