@@ -22,7 +22,10 @@ import type { RateLimitInfo } from '../vendors/types';
  *   needs, then waits for the reset). The panel's requests are never paced: an agent waiting for a
  *   verdict goes first.
  * - `throttled()`: a 429 that names no wait (Zendesk's per-user throttle sometimes does not) waits
- *   until the announced reset, else a doubling guess.
+ *   until the announced reset, else a doubling guess. Only a success (2xx) starts the guess over:
+ *   the per-user throttle's 429 still carries the account's headers, `remaining` high, and they
+ *   come (`observe()`) before the 429 itself (`throttled()`); taken for a success, they held every
+ *   wait at the first guess, 2 s after 2 s without end.
  */
 
 /** A 429 without Retry-After and no reset known: waits double from this, up to the vendors' one-minute window. */
@@ -36,6 +39,12 @@ export const UNANNOUNCED_THROTTLE_MAX_MS = 60_000;
  * in the sandbox's scaled time); never more than half the window, for the shortest ones.
  */
 export const TURNED_RESET_TOLERANCE_MS = 1_250;
+
+/**
+ * The rate-limit headers of one answer, and its HTTP status (core/vendors/http.ts gives it). Without
+ * a status (a caller that does not say), an answer that leaves calls in the window counts as a success.
+ */
+export type ObservedRateLimit = RateLimitInfo;
 
 export interface BucketOptions {
   /** The vendor's window when it does not say (Zendesk, Zoho: one minute). */
@@ -65,7 +74,7 @@ export class TokenBucket {
   private vendorCounts = false;
   /** When our last token was taken, for pacing. */
   private lastTakeAt = Number.NEGATIVE_INFINITY;
-  /** 429s in a row that named no wait. */
+  /** 429s that named no wait since the last success (2xx) or Retry-After. */
   private unannounced = 0;
   /** Until when others are known to spend from the account's window too (pacing is on). */
   private sharedUntil = 0;
@@ -166,10 +175,13 @@ export class TokenBucket {
     return this.options.windowMs + Math.ceil(this.options.windowMs / 50);
   }
 
-  /** The vendor's rate-limit headers of an answer received at `now`. */
-  observe(info: RateLimitInfo, now: number): void {
+  /** The vendor's rate-limit headers of an answer received at `now` (a 429's come before `throttled()`). */
+  observe(info: ObservedRateLimit, now: number): void {
     // Announcing the reset we turned at (give or take its rounding and two answers' delays): counted in the window gone.
     if (info.resetMs !== undefined && this.turnedAt !== undefined && now + info.resetMs < this.turnedAt + Math.min(TURNED_RESET_TOLERANCE_MS, this.options.windowMs / 2)) return;
+    // A success lifts whatever throttled us; a 429's headers (the account's count) say nothing of the per-user throttle.
+    const success = info.status !== undefined ? info.status >= 200 && info.status < 300 : (info.remaining ?? 0) > 0;
+    if (success) this.unannounced = 0;
     if (info.limit !== undefined && info.limit > 0) this.limit = info.limit;
     if (info.remaining !== undefined) {
       // Requests are in flight together (a look-up sends several at once): an answer counts only
@@ -177,7 +189,6 @@ export class TokenBucket {
       // say more is left than our own count. Within a window the count only goes down; it goes back
       // up when the window turns (waitMs), a 429 or an unknown state (undefined) lets it be set anew.
       const remaining = Math.max(0, info.remaining);
-      if (remaining > 0) this.unannounced = 0;
       // Our requests in flight can only make the vendor's count higher than ours, never lower: a
       // lower one (by more than one, for a request counted as it crossed) is someone else's.
       if (this.tokens !== undefined && remaining < this.tokens - 1) this.sharedUntil = now + 2 * this.options.windowMs;

@@ -198,10 +198,16 @@ export class VendorClient {
       await response.body?.cancel().catch(() => undefined);
       response = await this.send(req);
     }
-    const info = rateLimitOf(response.headers);
-    if (info) this.options.onRateLimit?.(info);
-
     const ok = response.status >= 200 && response.status < 300;
+    // With the status: a 429's headers still show the account's calls left (Zendesk's per-user
+    // throttle), which the limiter must not take for a success. A success without headers is told
+    // too (status alone), so the limiter's guess for 429s without Retry-After starts over.
+    const info = rateLimitOf(response.headers);
+    if (info || ok) {
+      const answer: RateLimitInfo & { status: number } = { ...info, status: response.status };
+      this.options.onRateLimit?.(answer);
+    }
+
     const accepted = req.accept?.includes(response.status) ?? false;
     let body: Body;
     try {

@@ -51,6 +51,11 @@ export interface RateLimitInfo {
   remaining?: number;
   /** Real milliseconds until the window resets, when the vendor says. */
   resetMs?: number;
+  /**
+   * The HTTP status of the answer the headers came on: only a 2xx ends a run of 429s (a per-user
+   * 429 can carry the account's headers with calls left, core/jobs/rate-limit.ts).
+   */
+  status?: number;
 }
 
 export interface ConnectorOptions {
@@ -58,6 +63,7 @@ export interface ConnectorOptions {
   auth: AuthSession;
   /** Injected in tests (sandboxFetch) and nowhere else. */
   fetch?: typeof fetch;
+  /** Called for every 2xx, and for any answer that carries rate-limit headers. */
   onRateLimit?: (info: RateLimitInfo) => void;
   /**
    * A 429 (or the vendor's throttling code): the account's limiter closes for the vendor's

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../../core/jobs';
+import { UNANNOUNCED_THROTTLE_FIRST_MS, UNANNOUNCED_THROTTLE_MAX_MS } from '../../../core/jobs/rate-limit';
 
 describe('TokenBucket', () => {
   it('lets calls go while nothing is known', () => {
@@ -78,6 +79,63 @@ describe('TokenBucket', () => {
     // And the window's turn gives the full limit back.
     expect(b.take(30_001)).toBe(0);
     expect(b.snapshot(30_001).tokens).toBe(9);
+  });
+
+  /**
+   * Zendesk's per-user throttle: a text/plain 429 without Retry-After, whose headers still say the
+   * account has most of its window left. The HTTP client hands the bucket those headers (with the
+   * 429's status) before the 429 itself.
+   */
+  function throttledRun(b: TokenBucket, count: number, from: number, headers: { limit?: number; remaining?: number; status?: number }) {
+    const waits: number[] = [];
+    let t = from;
+    for (let i = 0; i < count; i++) {
+      t += b.take(t); // waits out the previous 429
+      expect(b.take(t)).toBe(0);
+      b.observe({ limit: 700, remaining: 650 - i, status: 429, ...headers }, t);
+      waits.push(b.throttled(undefined, t));
+    }
+    return { waits, t };
+  }
+
+  it('429s without Retry-After wait longer each time, up to the cap, though their headers show calls left', () => {
+    const b = new TokenBucket({ windowMs: 60_000 });
+    const { waits } = throttledRun(b, 8, 0, {});
+    expect(waits).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+    expect(waits.at(-1)).toBe(UNANNOUNCED_THROTTLE_MAX_MS);
+    // The same as 429s that carry no headers at all.
+    const bare = new TokenBucket({ windowMs: 60_000 });
+    expect(Array.from({ length: 8 }, () => bare.throttled(undefined, 0))).toEqual(waits);
+    // A vendor's own throttle code on another 4xx (Zoho's TOO_MANY_REQUESTS) is no success either.
+    const zoho = new TokenBucket({ windowMs: 60_000 });
+    expect(throttledRun(zoho, 3, 0, { status: 400 }).waits).toEqual([2_000, 4_000, 8_000]);
+  });
+
+  it('a success (2xx) after unannounced 429s starts their waits over', () => {
+    const b = new TokenBucket({ windowMs: 60_000 });
+    let { t } = throttledRun(b, 6, 0, {});
+    t += b.take(t);
+    expect(b.take(t)).toBe(0);
+    b.observe({ limit: 700, remaining: 600, status: 200 }, t);
+    expect(throttledRun(b, 3, t, {}).waits).toEqual([UNANNOUNCED_THROTTLE_FIRST_MS, 4_000, 8_000]);
+    // A success says so whatever it counts: the last call of the window, or no count at all.
+    for (const success of [{ remaining: 0, status: 204 }, { status: 200 }]) {
+      const c = new TokenBucket({ windowMs: 60_000 });
+      ({ t } = throttledRun(c, 4, 0, {}));
+      t += c.take(t);
+      c.take(t);
+      c.observe(success, t);
+      expect(c.throttled(undefined, t + 1)).toBe(UNANNOUNCED_THROTTLE_FIRST_MS);
+    }
+  });
+
+  it('a Retry-After, or a reset the 429 announces, still sets the wait', () => {
+    const b = new TokenBucket({ windowMs: 60_000 });
+    throttledRun(b, 3, 0, {});
+    expect(b.throttled(7_000, 100_000)).toBe(7_000);
+    const c = new TokenBucket({ windowMs: 60_000 });
+    c.observe({ limit: 700, remaining: 650, resetMs: 25_000, status: 429 }, 0);
+    expect(c.throttled(undefined, 0)).toBe(25_000);
   });
 
   /**

@@ -4,6 +4,7 @@ import {
   AuthRequiredError, RateLimitedError, rateLimitResetMs, READ_ATTEMPTS, READ_THROTTLE_RETRIES, retryAfterMs, TransientError, VendorClient,
   VendorRefusedError, VendorResponseError, type ErrorReader,
 } from '../../../core/vendors/http';
+import { TokenBucket } from '../../../core/jobs/rate-limit';
 import { MAX_RESPONSE_BYTES } from '../../../core/vendors/http-body';
 import type { AuthSession, ConnectorOptions, RateLimitInfo } from '../../../core/vendors/types';
 import { sandboxFetch } from '../../sandbox/fetch';
@@ -163,9 +164,39 @@ describe('VendorClient', () => {
     await c.request(get);
     await c.request(get);
     expect(seen).toEqual([
-      { limit: 700, remaining: 0, resetMs: 60_000 },
-      { limit: 700, remaining: 0, resetMs: 1_000 },
+      { limit: 700, remaining: 0, resetMs: 60_000, status: 200 },
+      { limit: 700, remaining: 0, resetMs: 1_000, status: 200 },
     ]);
+  });
+
+  it("hands the limiter each answer's status with its headers: a 429's count is no success", async () => {
+    // Zendesk's per-user throttle: text/plain 429s, no Retry-After, the account's headers still high.
+    const throttle429 = { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain', 'x-rate-limit': '700', 'x-rate-limit-remaining': '650' } };
+    const success = { status: 200, body: { users: [] }, headers: { 'x-rate-limit': '700', 'x-rate-limit-remaining': '649' } };
+    const answers = scripted(throttle429, throttle429, throttle429, throttle429, success, throttle429, { status: 200, body: { users: [] } }, throttle429);
+    const bucket = new TokenBucket({ windowMs: 60_000 });
+    const seen: (RateLimitInfo & { status?: number })[] = [];
+    const waits: number[] = [];
+    const c = client(answers.fetch, session(), {
+      // As the engine wires it (core/jobs/engine.ts); the clock stands still, the throttle lets all go.
+      onRateLimit: (info) => (seen.push(info), bucket.observe(info, 0)),
+      onThrottled: (announced) => {
+        const wait = bucket.throttled(announced, 0);
+        waits.push(wait);
+        return wait;
+      },
+      throttle: async () => {},
+    });
+    await c.request(get); // four 429s, then the success
+    expect(waits).toEqual([2_000, 4_000, 8_000, 16_000]);
+    expect(seen.map((info) => info.status)).toEqual([429, 429, 429, 429, 200]);
+    expect(seen[0]).toEqual({ limit: 700, remaining: 650, status: 429 });
+    // The success started the guess over; so does one without any rate-limit header.
+    await c.request(get);
+    expect(waits.slice(4)).toEqual([2_000]);
+    expect(seen[6]).toEqual({ status: 200 });
+    await expect(c.request({ ...get, method: 'POST' })).rejects.toBeInstanceOf(RateLimitedError);
+    expect(waits.slice(5)).toEqual([2_000]);
   });
 
   it('lets a vendor call its own 4xx code a throttle', async () => {
