@@ -82,6 +82,11 @@ export interface TokenRequest {
   timeoutMs?: number;
 }
 
+/** A token endpoint's answer that says "slow down" rather than "this grant is no good". */
+function isTokenThrottle(answer: { error: string; error_description?: string | undefined }): boolean {
+  return /too many requests/i.test(answer.error_description ?? '') || /too many requests/i.test(answer.error);
+}
+
 /**
  * POSTs a form to a token endpoint. A refusal is an outcome (`ok: false`); no answer, a 5xx or a
  * body of no known shape is a TransientError: the grant may still be good, try again later.
@@ -117,7 +122,13 @@ export async function requestTokens(req: TokenRequest): Promise<TokenOutcome> {
     throw new TransientError(req.vendor, endpoint, response.status, 'the token answer does not have a known shape');
   }
   const answer = parsed.data;
-  if ('error' in answer) return { ok: false, error: answer.error_description ? `${answer.error}: ${answer.error_description}` : answer.error };
+  if ('error' in answer) {
+    const words = answer.error_description ? `${answer.error}: ${answer.error_description}` : answer.error;
+    // Zoho's token endpoint throttles with `Access Denied` / "too many requests", reported with a
+    // 400 as often as a 429: the grant is still good, so it is a wait, not a refusal to remember.
+    if (isTokenThrottle(answer)) throw new TransientError(req.vendor, endpoint, response.status, words);
+    return { ok: false, error: words };
+  }
   const seconds = answer.expires_in_sec ?? answer.expires_in;
   const now = (req.now ?? Date.now)();
   const refreshToken = answer.refresh_token ?? req.keepRefreshToken;
