@@ -172,7 +172,8 @@ export async function settleJob(ctx: InviteContext, plan: CreatePlan, job: JobSt
     await mapLimit(plan.items, READ_CONCURRENCY, async (item) => (plan.results[item.position] = await readBack(ctx, item, job)));
     return;
   }
-  const results = job.results ?? [];
+  // `{success}` instead of an array names no item: each is then read back like a missing result.
+  const results = Array.isArray(job.results) ? job.results : [];
   const byIndex = new Map<number, JobResult>();
   const byEmail = new Map<string, JobResult>();
   results.forEach((r, position) => {

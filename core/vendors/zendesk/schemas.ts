@@ -60,14 +60,21 @@ export const MeAnswer = z.object({
   }),
 });
 
+/**
+ * UserIdentityObject requires only `user_id`, `type` and `value`; `id` and `primary` may be left
+ * out, and `verified` is deprecated for `verification_method` (verification.ts reads both). The
+ * method is read as any string: a value Zendesk adds later must not break the answer.
+ */
 export const Identity = z.object({
-  id: Id,
-  user_id: Id.optional(),
+  id: Id.nullish(),
+  user_id: Id.nullish(),
   type: z.string(),
   value: z.string(),
-  verified: z.boolean(),
-  primary: z.boolean(),
+  verification_method: z.string().nullish(),
+  verified: z.boolean().nullish(),
+  primary: z.boolean().nullish(),
 });
+export type Identity = z.infer<typeof Identity>;
 export const IdentitiesAnswer = z.object({ identities: z.array(Identity) });
 
 /**
@@ -93,7 +100,11 @@ export const JobStatus = z.object({
   total: z.number().int().nullish(),
   progress: z.number().int().nullish(),
   message: z.string().nullish(),
-  results: z.array(JobResult).nullish(),
+  /**
+   * The OAS's oneOf: per-item results, or `{success}` alone for a job that reports no items (a
+   * failed or killed one, say). Only the array says what became of each item (invite.ts).
+   */
+  results: z.union([z.array(JobResult), z.object({ success: z.boolean() })]).nullish(),
 });
 export type JobStatus = z.infer<typeof JobStatus>;
 export const JobStatusAnswer = z.object({ job_status: JobStatus });

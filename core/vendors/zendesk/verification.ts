@@ -3,7 +3,7 @@ import type { ReasonCode } from '../../model';
 import { VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
 import type { VerificationAnswer } from '../types';
 import { failed, refusalReason } from './errors';
-import { IdentitiesAnswer } from './schemas';
+import { IdentitiesAnswer, type Identity } from './schemas';
 import { ZENDESK_ID } from './users';
 
 /**
@@ -19,6 +19,18 @@ export type VerificationResult =
 
 type Call = <T>(req: VendorRequest<T>) => Promise<VendorResponse<T>>;
 
+/**
+ * `verification_method` (support-oas.yaml UserIdentityObject; Zendesk's announcement of it, KB
+ * 9084978390810): `none` is an address added without proof of ownership; `low` (set verified by an
+ * agent or the API), `sso`, `embed` (a messaging JWT) and `full` (Zendesk's own email flow) are what
+ * the deprecated `verified: true` stood for. `verified: true` is still read when it is sent.
+ */
+const VERIFIED_METHODS: ReadonlySet<string> = new Set(['low', 'sso', 'embed', 'full']);
+
+export function isVerified(identity: Pick<Identity, 'verification_method' | 'verified'>): boolean {
+  return identity.verified === true || (identity.verification_method != null && VERIFIED_METHODS.has(identity.verification_method));
+}
+
 export async function requestVerification(call: Call, userId: string): Promise<VerificationResult> {
   // The id goes into a path: only a Zendesk integer may.
   if (!ZENDESK_ID.test(userId)) throw new Error(`Not a Zendesk user id: ${userId}`);
@@ -29,9 +41,13 @@ export async function requestVerification(call: Call, userId: string): Promise<V
     });
     if (!res.data) return { status: 'failed', code: 'VENDOR_ERROR', message: `Zendesk has no user ${userId}`, vendorCode: 'RecordNotFound' };
     const emails = res.data.identities.filter((i) => i.type === 'email');
-    const primary = emails.find((i) => i.primary) ?? emails[0];
+    // Without a primary flag any address is a guess: take one that can be named in the request.
+    const primary = emails.find((i) => i.primary === true) ?? emails.find((i) => i.id != null) ?? emails[0];
     if (!primary) return { status: 'failed', code: 'EMAIL_MISSING', message: 'The user has no email identity.' };
-    if (primary.verified) return { status: 'already_verified', email: primary.value };
+    if (isVerified(primary)) return { status: 'already_verified', email: primary.value };
+    if (primary.id == null) {
+      return { status: 'failed', code: 'VENDOR_ERROR', message: `Zendesk did not give the id of the identity ${primary.value}: no verification email can be asked for.` };
+    }
     await call({
       method: 'PUT',
       path: `api/v2/users/${userId}/identities/${primary.id}/request_verification`,
