@@ -1,5 +1,6 @@
 import type { Vendor } from '../model';
-import { RateLimitedError } from '../vendors/http';
+import { RateLimitedError, VendorError } from '../vendors/http';
+import { OUTAGE_FIRST_WAIT_MS, OUTAGE_MAX_WAIT_MS } from './bounds';
 import { classify } from './retry';
 
 /**
@@ -38,44 +39,53 @@ export const UNREADABLE = 'VENDOR_RESPONSE';
  * - `wait`: throttled; the account's bucket already knows until when. Costs no attempt.
  * - `outage`: the vendor did not answer (after the per-request retries): the account waits, with
  *   growing waits, and items stay as they are (a send stays `sending`, to be reconciled).
+ * - `hold`: the vendor refused the membership read that was to settle a batch that may have been
+ *   applied (a 403 after an admin took a permission away). Nothing fails: the batch stays
+ *   `sending` ("checking with <vendor>") and is read again after growing waits (holdWaitMs), the
+ *   vendor's refusal shown to the agent meanwhile; it settles by itself once the read is allowed.
  * - `fail`: the vendor refused the whole call, so nothing was applied: the batch's items fail.
  * - `reconcile`: the call may have been applied and we cannot tell from its answer: find out from
  *   memberships, and fail (with this reason) only those the vendor does not show.
- * `undoSend`: the vendor refused a send outright (401, 429), or our throttle stopped it before any
- * request left, so the batch is back to "nothing sent".
+ * `undoSend`: nothing of the send can have been applied, so the batch is back to "nothing sent":
+ * no write of it had gone out before the request the vendor refused (401, 429) or our throttle
+ * stopped (writesBefore). A send of many writes (Zendesk's one POST per contact) refused further
+ * on has applied the writes before: it stays `sending` and is reconciled, so what it created is
+ * reported invited (never "already a member" of a fresh look-up).
  */
 export type Decision =
   | { kind: 'stop' }
   | { kind: 'pause'; undoSend: boolean; message: string }
   | { kind: 'wait'; undoSend: boolean; message: string }
   | { kind: 'outage'; message: string }
+  | { kind: 'hold'; message: string }
   | { kind: 'fail'; code: string; message: string }
   | { kind: 'reconcile'; code: string; message: string };
 
 /**
- * | error          | memberships / reconcile | send                                   | poll                          |
- * |----------------|-------------------------|----------------------------------------|-------------------------------|
- * | lease lost     | stop                    | stop (a `sending` batch is reconciled by the next holder) | stop       |
- * | 401            | pause                   | undo, pause                            | pause                         |
- * | 429            | wait                    | undo (unless requests already left), wait | wait                       |
- * | 5xx, no answer | outage                  | outage (stays `sending`: reconcile)    | outage, poll again            |
- * | unreadable     | outage (a read: ask again) | reconcile                           | reconcile                     |
- * | 4xx refused    | fail                    | fail (nothing was applied)             | reconcile                     |
+ * | error          | memberships | reconcile             | send                                                      | poll               |
+ * |----------------|-------------|-----------------------|-----------------------------------------------------------|--------------------|
+ * | lease lost     | stop        | stop                  | stop (a `sending` batch is reconciled by the next holder) | stop               |
+ * | 401            | pause       | pause                 | pause; undo if no write went before it                    | pause              |
+ * | 429 (vendor)   | wait        | wait                  | wait; undo if no write went before it                     | wait               |
+ * | 429 (throttle) | wait        | wait                  | wait; undo if no write had left                           | wait               |
+ * | 5xx, no answer | outage      | outage                | outage (stays `sending`: reconcile)                       | outage, poll again |
+ * | unreadable     | outage      | outage                | reconcile                                                 | reconcile          |
+ * | 4xx refused    | fail        | hold (may be applied) | fail (nothing was applied)                                | reconcile          |
  *
- * `requestsSent`: how many HTTP requests of the failed call our throttle let through.
+ * Not undone, a send stays `sending` and the next step reconciles it from memberships.
+ * `requestsSent`: the failed call's writes (every method but GET: endpoints are named
+ * `POST /api/v2/users`) our throttle let through; the refused one among them (writesBefore). A
+ * write retried after a renewal counts twice: that send is reconciled rather than undone, which
+ * costs a membership read and one send of the batch's bound, never an invitation reported wrongly.
  */
 export function decide(call: Call, error: unknown, requestsSent: number): Decision {
   if (error instanceof LeaseLostError) return { kind: 'stop' };
   const e = classify(error);
   switch (e.kind) {
     case 'auth':
-      return { kind: 'pause', undoSend: call === 'send', message: e.message };
-    case 'rate_limited': {
-      // A send stopped by our throttle after some of its requests went out may have been applied:
-      // it stays `sending` and is reconciled. A vendor's 429 refused the request it answered.
-      const own = error instanceof ThrottledError;
-      return { kind: 'wait', undoSend: call === 'send' && (!own || requestsSent === 0), message: e.message };
-    }
+      return { kind: 'pause', undoSend: call === 'send' && writesBefore(error, requestsSent) === 0, message: e.message };
+    case 'rate_limited':
+      return { kind: 'wait', undoSend: call === 'send' && writesBefore(error, requestsSent) === 0, message: e.message };
     case 'transient':
       return { kind: 'outage', message: e.message };
     case 'unreadable':
@@ -83,6 +93,34 @@ export function decide(call: Call, error: unknown, requestsSent: number): Decisi
       return { kind: 'reconcile', code: UNREADABLE, message: e.message };
     case 'refused':
       if (call === 'poll') return { kind: 'reconcile', code: e.code, message: e.message };
+      // The read that was to settle a batch that may have been applied: failing its items would be
+      // a guess (DESIGN.md). Not `pause`: its reasons are the agent's and "reconnect", and neither
+      // is true here (reconnecting gives no permission back; nothing would resume the job when the
+      // admin does). Not `outage`: the vendor answers, so the account's other work need not wait,
+      // and their answers would reset the outage's doubling, leaving this read asked every second.
+      // The full message (vendor, endpoint, status, code, words) is for whoever the agent asks.
+      if (call === 'reconcile') return { kind: 'hold', message: error instanceof Error ? error.message : e.message };
       return { kind: 'fail', code: e.code, message: e.message };
   }
+}
+
+/**
+ * Writes of the failed call that went out before the request refused with `error` (a 401 or 429):
+ * each may have been applied (a Zendesk create each). The refused request is among the
+ * `requestsSent` when it is a write the vendor answered; a read (its endpoint `GET …`) is not
+ * counted, nor a request our throttle stopped (ThrottledError) before it left.
+ */
+function writesBefore(error: unknown, requestsSent: number): number {
+  const counted = !(error instanceof ThrottledError) && !(error instanceof VendorError && error.endpoint.startsWith('GET '));
+  return Math.max(0, requestsSent - (counted ? 1 : 0));
+}
+
+/**
+ * Wait before the `failures`-th (from 1) read again of a held batch: "equal jitter" doubling from
+ * OUTAGE_FIRST_WAIT_MS up to OUTAGE_MAX_WAIT_MS, so it never comes back sooner than half of its
+ * ceiling (a refusal answers at once, and must not be asked again in a tight loop).
+ */
+export function holdWaitMs(failures: number, random: () => number): number {
+  const ceiling = Math.min(OUTAGE_MAX_WAIT_MS, OUTAGE_FIRST_WAIT_MS * 2 ** Math.max(0, Math.floor(failures) - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * Math.min(1, Math.max(0, random())));
 }

@@ -16,7 +16,7 @@ import {
   type Settlement,
 } from './outcomes';
 import { allPending, batchKeys, nextPending, takeBatch, writeJob, type JobWrite } from './store';
-import { decide, LeaseLostError, ThrottledError, type Call } from './worker-errors';
+import { decide, holdWaitMs, LeaseLostError, ThrottledError, type Call } from './worker-errors';
 
 /**
  * Works one claimed job until it is done, paused, waiting longer than it may wait in place, or
@@ -43,7 +43,7 @@ export class JobWorker {
   job!: Job;
   target: Target | undefined;
   connector: Connector | undefined;
-  /** HTTP requests the throttle let through since the current connector call began. */
+  /** Requests that may change something (all but GETs) the throttle let through since the current connector call began. */
   private requestsLetThrough = 0;
   /** True while run() holds the job: only then is there a lease to keep. */
   private active = false;
@@ -240,6 +240,8 @@ export class JobWorker {
       }
       // Not a member: the send never took effect, so sending again cannot invite anyone twice.
       w.mark(rest, 'queued');
+      // The vendor answered the read: whatever the job waited for (an outage, a refused read) is over.
+      delete w.job.lastError;
       const { vendorJobId: _v, ...kept } = b;
       w.job.batch = { ...kept, phase: 'ready' };
     });
@@ -331,6 +333,15 @@ export class JobWorker {
         });
         return ok ? wait : 'stop';
       }
+      case 'hold': {
+        // The batch stays `sending`; the account's outage is left alone (worker-errors.ts, `hold`).
+        let wait = 0;
+        const ok = await this.write(batch, (w) => {
+          wait = holdWaitMs((w.job.batch!.failures += 1), this.ctx.random);
+          w.job.lastError = { kind: 'refused', message: d.message, at: w.now, retryAt: new Date(this.ctx.now() + wait).toISOString() };
+        });
+        return ok ? wait : 'stop';
+      }
       case 'fail': {
         const ok = await this.write(batch, (w) => {
           w.job.lastError = { kind: 'refused', message: d.message, at: w.now };
@@ -349,7 +360,7 @@ export class JobWorker {
     }
   }
 
-  /** A 401 or 429 on send: the vendor refused the call, so the batch is back to "nothing sent". */
+  /** A 401 or 429 on a send's first write (decide's undoSend): nothing was applied, the batch is back to "nothing sent". */
   private async undoSend(): Promise<void> {
     const batch = this.job.batch!;
     await this.write(batch, (w) => {
@@ -469,7 +480,8 @@ export class JobWorker {
       const outage = this.ctx.outages.for(this.job.accountId).waitMs(now);
       const wait = outage > 0 ? outage : this.ctx.limits.for(this.job.accountId).take(now, { pace: true });
       if (wait <= 0) {
-        this.requestsLetThrough += 1;
+        // For decide(): a read before a send's write (Zendesk's GET /users/me) applied nothing.
+        if (!endpoint.startsWith('GET ')) this.requestsLetThrough += 1;
         return;
       }
       if (wait > this.ctx.maxInlineWaitMs) throw new ThrottledError(vendor, endpoint, wait);

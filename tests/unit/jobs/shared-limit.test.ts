@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../../core/jobs';
 import { UNANNOUNCED_THROTTLE_FIRST_MS, UNANNOUNCED_THROTTLE_MAX_MS } from '../../../core/jobs/rate-limit';
-import { decide, LeaseLostError, ThrottledError } from '../../../core/jobs/worker-errors';
+import { OUTAGE_MAX_WAIT_MS } from '../../../core/jobs/bounds';
+import { decide, holdWaitMs, LeaseLostError, ThrottledError } from '../../../core/jobs/worker-errors';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
 
 describe('TokenBucket shared with other agents', () => {
@@ -93,6 +94,30 @@ describe('decide: what a failed call does (pure)', () => {
   it('our own throttle stopping a send after some requests left keeps it `sending`, to be reconciled', () => {
     expect(decide('send', own, 0)).toMatchObject({ kind: 'wait', undoSend: true });
     expect(decide('send', own, 3)).toMatchObject({ kind: 'wait', undoSend: false });
+  });
+
+  it('a 401 or a vendor 429 undoes a send only when no write went out before the refused request', () => {
+    // `requestsSent` counts writes, the refused one among them.
+    const expired = new AuthRequiredError('zendesk', 'POST /api/v2/users', 'expired');
+    expect(decide('send', limited, 1)).toMatchObject({ kind: 'wait', undoSend: true });
+    expect(decide('send', limited, 4)).toMatchObject({ kind: 'wait', undoSend: false });
+    expect(decide('send', expired, 1)).toMatchObject({ kind: 'pause', undoSend: true });
+    expect(decide('send', expired, 60)).toMatchObject({ kind: 'pause', undoSend: false });
+    // A refused read is no write: after create_many went out (1), its read-backs may not undo it.
+    expect(decide('send', new RateLimitedError('zendesk', 'GET /api/v2/users/search', 5_000, 'slow'), 1)).toMatchObject({ undoSend: false });
+    expect(decide('send', new AuthRequiredError('zendesk', 'GET /api/v2/users/me', 'anonymous'), 0)).toMatchObject({ undoSend: true });
+  });
+
+  it('a refused read while reconciling holds the batch (nothing fails); before a send it fails the batch', () => {
+    const noPermission = new VendorRefusedError('zoho_crm', 'GET /crm/v8/settings/portals/{name}/users', 403, 'NO_PERMISSION', 'permission denied', {});
+    expect(decide('reconcile', noPermission, 1)).toEqual({ kind: 'hold', message: noPermission.message });
+    expect(decide('memberships', noPermission, 1)).toMatchObject({ kind: 'fail', code: 'NO_PERMISSION' });
+  });
+
+  it('a held batch waits longer each time, never less than half its ceiling, never past OUTAGE_MAX_WAIT_MS', () => {
+    expect([1, 2, 3].map((n) => holdWaitMs(n, () => 0))).toEqual([500, 1_000, 2_000]);
+    expect([1, 2, 3].map((n) => holdWaitMs(n, () => 1))).toEqual([1_000, 2_000, 4_000]);
+    expect(holdWaitMs(100, () => 1)).toBe(OUTAGE_MAX_WAIT_MS);
   });
 
   it('anything that is not a vendor error is read as "maybe applied": an outage, never a failure', () => {

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { Connector } from '../../../core/vendors/types';
+import type { ConnectorHooks } from '../../../core/jobs';
+import { OUTAGE_MAX_WAIT_MS } from '../../../core/jobs/bounds';
+import { AuthRequiredError, RateLimitedError } from '../../../core/vendors/http';
+import { drain, job, tally, world, type World } from './helpers';
+
+/**
+ * A send of many requests refused in its middle (Zendesk's `createOneByOne`: one POST per contact,
+ * the path agents always take), and a reconciliation whose membership read is refused.
+ */
+
+/**
+ * The fake vendor, except that send() is a read, then one create request per contact, each waiting
+ * for the account's throttle as VendorClient does; the `refuseAt`-th create (counted over the whole
+ * test) is refused with `refusal()` and applies nothing, the ones before it stay applied.
+ */
+function oneByOne(w: World, refuseAt: number, refusal: () => Error) {
+  let requests = 0;
+  return (_account: string, hooks: ConnectorHooks): Connector => {
+    const base = w.vendor.connector(hooks);
+    return {
+      ...base,
+      batchSize: () => 5,
+      send: async (_t, action, people) => {
+        // As Zendesk's send() asks who the agent is first (once per connector, one per worker life).
+        await hooks.throttle('GET /api/v2/users/me');
+        const outcomes = [];
+        for (const c of people) {
+          await hooks.throttle('POST /api/v2/users');
+          if (++requests === refuseAt) throw refusal();
+          const email = c.email!.toLowerCase();
+          w.vendor.invites.set(email, (w.vendor.invites.get(email) ?? 0) + 1);
+          if (w.vendor.members.has(email)) {
+            outcomes.push({ contactId: c.id, result: { status: 'already_member' as const } });
+            continue;
+          }
+          w.vendor.members.set(email, { status: 'invited', invitedAt: new Date(w.clock.now()).toISOString() });
+          outcomes.push({ contactId: c.id, result: { status: 'invited' as const } });
+        }
+        expect(action).toBe('invite');
+        return { kind: 'done', outcomes };
+      },
+    };
+  };
+}
+
+function addsUp(counts: { total: number; invited: number; already_member: number; failed: number; skipped: number }): boolean {
+  return counts.total === counts.invited + counts.already_member + counts.failed + counts.skipped;
+}
+
+describe('a send of one request per contact refused in its middle', { timeout: 20_000 }, () => {
+  it('a 429 on the 4th create: the 3 created are reconciled as invited, the other 2 sent once', async () => {
+    const w = await world(5);
+    const engine = w.engine({ connectorFor: oneByOne(w, 4, () => new RateLimitedError('zendesk', 'POST /api/v2/users', 60_000, 'Rate limit exceeded')) });
+
+    await engine.start(); // the Retry-After (60 s) is longer than an inline wait: released
+    const cut = await job(w.db, w.jobId);
+    expect(cut.batch).toMatchObject({ phase: 'sending', sends: 1 }); // not undone: 3 were applied
+    expect(cut.lastError?.kind).toBe('rate_limited');
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ sending: 5 });
+
+    await drain(engine, w.clock);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 5 });
+    expect(t.job).toMatchObject({ status: 'completed', counts: { total: 5, invited: 5, already_member: 0, failed: 0, skipped: 0 } });
+    expect(addsUp(t.job.counts)).toBe(true);
+    expect(w.vendor.duplicates()).toBe(0);
+    expect([...w.vendor.invites.values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a 401 on the 4th create: the job pauses with the batch to reconcile; after reconnecting, all 5 are invited', async () => {
+    const w = await world(5);
+    const engine = w.engine({ connectorFor: oneByOne(w, 4, () => new AuthRequiredError('zendesk', 'POST /api/v2/users', 'the session ended')) });
+
+    const idle = await drain(engine, w.clock);
+    expect(idle.nextWakeAt).toBeUndefined();
+    const paused = await job(w.db, w.jobId);
+    expect(paused).toMatchObject({ status: 'paused', pauseReason: 'reconnect', lastError: { kind: 'auth' } });
+    expect(paused.batch).toMatchObject({ phase: 'sending', sends: 1 });
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ sending: 5 }); // unknown, never failed
+
+    expect(await engine.reconnected('acme')).toEqual([w.jobId]);
+    await drain(engine, w.clock);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 5 });
+    expect(t.job).toMatchObject({ status: 'completed', counts: { total: 5, invited: 5, already_member: 0, failed: 0, skipped: 0 } });
+    expect(addsUp(t.job.counts)).toBe(true);
+    expect(w.vendor.duplicates()).toBe(0);
+    expect([...w.vendor.invites.values()]).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  // The read before it is no write: nothing is applied either way.
+  it.each([
+    ['429', () => new RateLimitedError('zendesk', 'POST /api/v2/users', 60_000, 'Rate limit exceeded')],
+    ['401', () => new AuthRequiredError('zendesk', 'POST /api/v2/users', 'the session ended')],
+  ])('a %s on the 1st create still undoes the send: nothing was applied', async (status, refusal) => {
+    const w = await world(5);
+    const engine = w.engine({ connectorFor: oneByOne(w, 1, refusal) });
+
+    await engine.start();
+    const cut = await job(w.db, w.jobId);
+    expect(cut.batch).toMatchObject({ phase: 'ready', sends: 0 });
+    expect(cut.attempts).toBe(0);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ queued: 5 });
+
+    if (status === '401') expect(await engine.reconnected('acme')).toEqual([w.jobId]);
+    await drain(engine, w.clock);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 5 });
+    expect(t.job).toMatchObject({ status: 'completed', attempts: 1, counts: { total: 5, invited: 5, already_member: 0 } });
+    expect(w.vendor.duplicates()).toBe(0);
+  });
+});
+
+describe('a membership read refused while reconciling', { timeout: 20_000 }, () => {
+  it('fails nothing, asks again with growing waits, and settles the batch once the read is allowed', async () => {
+    // The send is applied, its answer lost; then the agent loses the permission to read members.
+    const w = await world(10, { batchLimit: 10 });
+    w.vendor.inject('send', { kind: 'drop' });
+    w.vendor.inject('memberships', { kind: 'refused', status: 403, code: 'NO_PERMISSION' }, 1_000, 1);
+    const engine = w.engine();
+
+    await drain(engine, w.clock, 12);
+    const held = await tally(w.db, w.jobId, w.people);
+    expect(held.by).toEqual({ sending: 10 }); // "checking with Zendesk", never failed on a guess
+    expect(held.job.status).not.toBe('completed');
+    expect(held.job.lastError).toMatchObject({ kind: 'refused' });
+    expect(held.job.lastError?.message).toContain('NO_PERMISSION');
+    // No tight loop: each refused read waits longer than the one before (random 0.5: ¾ of a ceiling
+    // doubling from 1 s; the drop before cost the batch one failure), up to OUTAGE_MAX_WAIT_MS's ¾.
+    const refused = w.vendor.calls.filter((c) => c.op === 'memberships' && !c.ok).map((c) => c.at);
+    const gaps = refused.slice(1).map((t, i) => t - refused[i]!);
+    expect(gaps).toEqual([1_500, 3_000, 6_000, 12_000, 24_000, 48_000, 96_000, 192_000, 384_000, ...Array(6).fill(0.75 * OUTAGE_MAX_WAIT_MS)]);
+    // Released to an alarm, and the panel can say when it asks again.
+    const retryAt = new Date(refused.at(-1)! + 0.75 * OUTAGE_MAX_WAIT_MS).toISOString();
+    expect(held.job).toMatchObject({ status: 'queued', nextAttemptAt: retryAt, lastError: { retryAt } });
+
+    // The admin gives the permission back: the batch settles as the vendor shows it.
+    w.vendor.clearFaults();
+    await drain(engine, w.clock);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 10 });
+    expect(t.job).toMatchObject({ status: 'completed', counts: { total: 10, invited: 10, failed: 0 } });
+    expect(w.vendor.count('send')).toBe(1);
+    expect(w.vendor.duplicates()).toBe(0);
+  });
+});
