@@ -33,8 +33,8 @@ const ENGINE_TEXTS: Record<string, Words> = {
     fr: { title: 'L’éditeur n’a pas répondu, plusieurs fois', help: 'Rien n’a été envoyé. Relancez quand l’éditeur répond de nouveau.' },
   },
   VENDOR_ANSWER_LOST: {
-    en: { title: 'The vendor’s answer was lost', help: 'The vendor shows no invitation for this contact. Retry to send it again.' },
-    fr: { title: 'La réponse de l’éditeur a été perdue', help: 'L’éditeur ne montre aucune invitation pour ce contact. Relancez pour l’envoyer de nouveau.' },
+    en: { title: 'The vendor’s answer was lost', help: 'Portier could not confirm with the vendor whether it went out. Check the person in the vendor’s app (or with them) before retrying, so they are not invited twice.' },
+    fr: { title: 'La réponse de l’éditeur a été perdue', help: 'Portier n’a pas pu confirmer auprès de l’éditeur si elle est partie. Vérifiez la personne dans l’application de l’éditeur (ou auprès d’elle) avant de relancer, pour ne pas l’inviter deux fois.' },
   },
   VENDOR_ERROR: {
     en: { title: 'Refused by the vendor', help: 'The vendor refused for a reason Portier cannot name. Its own words, when it gave any, say what to fix in its app; then invite again.' },

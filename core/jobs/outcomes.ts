@@ -18,7 +18,10 @@ export const ENGINE_REASONS = {
   targetMissing: 'TARGET_NOT_CACHED',
   /** 5xx or no answer, maxAttempts times in a row. */
   unavailable: 'VENDOR_UNAVAILABLE',
-  /** The vendor's answer was lost maxAttempts times and the item is still not a member. */
+  /**
+   * The vendor's answer was lost maxAttempts times and the item is still not a member; or, once, for
+   * a re-invitation the vendor cannot date (afterUncertainSend `maybe`): it may have been sent.
+   */
   lost: 'VENDOR_ANSWER_LOST',
 } as const;
 
@@ -139,6 +142,36 @@ export function isDone(action: SendAction, membership: Membership | undefined, s
       return !Number.isNaN(at) && at >= sinceMs;
     }
   }
+}
+
+/** What a membership read back after an uncertain send says of that send (afterUncertainSend). */
+export type SendSeen = 'done' | 'maybe' | 'not_done';
+
+/**
+ * After a send whose answer is unknown (lost, 5xx, unreadable 2xx, a dead worker): what the
+ * membership read at `nowMs` says of it; `sinceMs` is when that send started, minus clock skew.
+ * - `done`: isDone since the send; or, for a re-invite, an invitation still valid (younger than
+ *   7 days): this send's dated by a vendor clock further behind than the skew allowed, or another
+ *   agent's. Either way the person has a fresh invitation; nothing is sent again.
+ * - `maybe`: a re-invite finds the person still invited, with no date or one older than 7 days. A
+ *   vendor that does not date re-invites shows exactly that whether this send went out or not:
+ *   Zoho Desk gives no date; Zoho CRM gives `created_time` (the first invitation) and at best an
+ *   `invited_time` no document says a re-invite moves. Sending again could e-mail the person twice,
+ *   so it is not resent: it ends as "may have been sent" (maybeSent) and the agent decides.
+ * - `not_done`: nothing of it shows (no member, or still deactivated): sending again cannot do it twice.
+ */
+export function afterUncertainSend(action: SendAction, membership: Membership | undefined, sinceMs: number, nowMs: number): SendSeen {
+  if (isDone(action, membership, sinceMs)) return 'done';
+  if (action !== 'reinvite' || membership?.status !== 'invited') return 'not_done';
+  return isDone(action, membership, nowMs - INVITATION_VALID_MS) ? 'done' : 'maybe';
+}
+
+/** A re-invitation that may have gone out (afterUncertainSend `maybe`): not sent again, and said so. */
+export function maybeSent(vendorName: string): Settlement {
+  return failed(
+    ENGINE_REASONS.lost,
+    `may have been sent: ${vendorName} gave no clear answer and does not show when an invitation was last sent, so Portier did not send it again (the person could get it twice). Check with the person before retrying.`,
+  );
 }
 
 /** The reason code a membership found before sending is reported with. */

@@ -4,12 +4,14 @@ import type { Connector, ItemOutcome, Membership, SendAction, Submission } from 
 import type { WorkerContext } from './context';
 import { applyRelease, renew, type Release } from './lease';
 import {
+  afterUncertainSend,
   alreadyMember,
   ENGINE_REASONS,
   failed,
   fromResult,
   INVITATION_VALID_MS,
   isDone,
+  maybeSent,
   membershipCode,
   skipped,
   succeeded,
@@ -232,7 +234,10 @@ export class JobWorker {
       for (const c of contacts) {
         const m = found.get(c.id);
         this.ctx.memberships.set(w.job.accountId, w.job.targetKey, c.key, m, at);
-        if (isDone(action, m, since)) w.settle(c.key, succeeded(action));
+        const seen = afterUncertainSend(action, m, since, at);
+        if (seen === 'done') w.settle(c.key, succeeded(action));
+        // A re-invite the vendor cannot date may have gone out: never sent again blind.
+        else if (seen === 'maybe') w.settle(c.key, maybeSent(vendor));
         else if (b.failReason) w.settle(c.key, failed(b.failReason.code, b.failReason.message));
         else if (w.job.cancelRequested) w.settle(c.key, skipped(ENGINE_REASONS.cancelled, `cancelled; ${vendor} had not applied it when checked`));
         else if (b.sends >= maxSends) w.settle(c.key, failed(ENGINE_REASONS.lost, `sent ${b.sends} times; ${vendor} never applied it${w.job.lastError ? ` (last: ${w.job.lastError.message})` : ''}`));

@@ -148,8 +148,10 @@ export interface CrmPortalUser {
   confirm: boolean;
   active: boolean;
   statusReason: string;
-  /** When the (last) invitation was sent. */
+  /** When the portal user was created (the first invitation): a re-invite does not change it. */
   createdTime: string;
+  /** When the last invitation was sent (user_type_users.json `invited_time`): a re-invite sets it. */
+  invitedTime: string;
 }
 
 export interface CrmUser {

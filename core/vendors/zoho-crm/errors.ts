@@ -82,10 +82,12 @@ export const readCrmError: ErrorReader = (body, status) => {
 };
 
 /** The RULES.md reason of a CRM code; unknown codes are vendor errors. */
-export function crmReason(code: string, message = '', details?: Record<string, unknown> | null): ReasonCode | 'VENDOR_ERROR' {
+export function crmReason(code: string, message = ''): ReasonCode | 'VENDOR_ERROR' {
   if (code === 'INVALID_DATA') {
     if (/e-?mail/i.test(message)) return 'EMAIL_MISSING';
-    if (details?.id !== undefined || /id given seems to be invalid/i.test(message)) return 'RECORD_DELETED';
+    // Only the documented words say the record is gone (record.json's API_Exception): a bulk job
+    // gives every item `details.id`, the record's id, whatever its refusal was.
+    if (/id given seems to be invalid/i.test(message)) return 'RECORD_DELETED';
     return 'VENDOR_ERROR';
   }
   if (code === 'LIMIT_EXCEEDED' && !/licen[cs]e/i.test(message)) return 'VENDOR_ERROR';
@@ -97,7 +99,7 @@ export function crmReason(code: string, message = '', details?: Record<string, u
 export function crmItemResult(answer: { code: string; message?: string | null; details?: Record<string, unknown> | null }): ItemResult {
   if (answer.code === 'SUCCESS') return { status: 'invited' };
   const message = answer.message || answer.code;
-  const reason = crmReason(answer.code, message, answer.details);
+  const reason = crmReason(answer.code, message);
   if (reason === 'ALREADY_MEMBER') return { status: 'already_member' };
   return { status: 'failed', code: reason, vendorCode: answer.code, message };
 }

@@ -25,6 +25,8 @@ export type PortalUserResult =
 /** `personality_ids` is at most 255 characters (portal_users.yaml): 12 ids of 19 digits per call. */
 const MAX_IDS_CHARS = 255;
 const USERS_PAGE = 200;
+/** A portal holds at most 10,000 users (portal_users.yaml, `users` maxItems): 50 pages of 200, and one to spare. */
+const MAX_USER_PAGES = 10_000 / USERS_PAGE + 1;
 
 const EP = {
   users: 'GET /crm/v8/settings/portals/{portal}/user_type/{id}/users',
@@ -55,15 +57,39 @@ export function idLists(ids: readonly string[], maxChars = MAX_IDS_CHARS): strin
 }
 
 /**
+ * When the user was last invited, as far as Zoho says: `invited_time` (user_type_users.json), else
+ * `created_time`, the first invitation, which a re-invite does not move: a lower bound that still
+ * proves an invitation younger than 7 days pending, and otherwise reads as old, as an unknown date
+ * does (RULES.md). Given both, the later (no invitation precedes the user); an unreadable date is none.
+ */
+export function lastInvitedAt(user: Pick<CrmPortalUser, 'invited_time' | 'created_time'>): string | undefined {
+  const times = [user.invited_time, user.created_time].map((t) => (t ? Date.parse(t) : Number.NaN)).filter((t) => !Number.isNaN(t));
+  return times.length > 0 ? new Date(Math.max(...times)).toISOString() : undefined;
+}
+
+/**
  * A portal user as RULES.md membership: deactivated before anything else (an unconfirmed user
- * cannot be deactivated), then unconfirmed = invited, with the time of the (last) invitation.
+ * cannot be deactivated), then unconfirmed = invited, with the time of the last invitation.
  */
 export function portalMembership(user: CrmPortalUser): Membership {
-  const invitedAt = user.created_time && !Number.isNaN(Date.parse(user.created_time))
-    ? { invitedAt: new Date(user.created_time).toISOString() } : {};
+  const at = lastInvitedAt(user);
+  const invitedAt = at ? { invitedAt: at } : {};
   if (user.active === false) return { status: 'deactivated', ...invitedAt };
   if (user.confirm === false) return { status: 'invited', ...invitedAt };
   return { status: 'active', ...invitedAt };
+}
+
+/**
+ * Whether a page of users was the last. user_type_users.json declares no paging parameters, so
+ * nothing promises that Zoho honours `page` and `per_page` as the sandbox does: its `info` is
+ * believed when it says (`more_records`), a page that brings no user not seen yet ends the list (a
+ * server that ignores `page` answers the first page again), and a short page ends it when `info`
+ * is silent. MAX_USER_PAGES bounds it whatever the server does.
+ */
+function isLastPage(size: number, fresh: number, info: { more_records?: boolean | null | undefined; per_page?: number | null | undefined } | null | undefined): boolean {
+  if (fresh === 0) return true;
+  if (typeof info?.more_records === 'boolean') return !info.more_records;
+  return size < (info?.per_page ?? USERS_PAGE);
 }
 
 /** The users of a user type; with `personalityIds`, only those (in calls of ≤ 255 characters). */
@@ -72,16 +98,19 @@ export async function listPortalUsers(
 ): Promise<CrmPortalUser[]> {
   const filters = personalityIds ? idLists(personalityIds) : [undefined];
   const users: CrmPortalUser[] = [];
+  const seen = new Set<string>();
   for (const ids of filters) {
-    for (let page = 1; ; page++) {
+    for (let page = 1; page <= MAX_USER_PAGES; page++) {
       const res = await client.request({
         method: 'GET', path: usersPath(ref), endpoint: EP.users, schema: CrmPortalUsers, accept: [204],
         // `type` is required by user_type_users.json, optional in the yaml: AllUsers satisfies both.
         searchParams: { type, page, per_page: USERS_PAGE, ...(ids ? { personality_ids: ids } : {}) },
       });
       const batch = res.status === 204 ? [] : (res.data?.users ?? []);
-      users.push(...batch);
-      if (batch.length < USERS_PAGE) break;
+      const fresh = batch.filter((u) => !seen.has(u.personality_id));
+      for (const u of fresh) seen.add(u.personality_id);
+      users.push(...fresh);
+      if (isLastPage(batch.length, fresh.length, res.data?.info)) break;
     }
   }
   return users;
@@ -105,7 +134,7 @@ export async function portalUsersWithStatus(client: VendorClient, ref: UserTypeR
   const users = (await listPortalUsers(client, ref, undefined, list.type)).filter(list.keep);
   return users.map((u) => {
     const own: PortalUserStatus = u.active === false ? 'deactivated' : u.confirm === false ? 'unconfirmed' : status;
-    const invitedAt = u.created_time && !Number.isNaN(Date.parse(u.created_time)) ? new Date(u.created_time).toISOString() : undefined;
+    const invitedAt = lastInvitedAt(u);
     return {
       personalityId: u.personality_id,
       // A portal user is the CRM record that was invited: its personality id is the record id.
@@ -132,7 +161,7 @@ function resultOf(personalityId: string, answer: CrmActionAnswer | undefined): P
   if (!answer) return { personalityId, ok: false, code: 'VENDOR_ERROR', message: 'Zoho CRM gave no result for this user' };
   const message = answer.message || answer.code;
   if (answer.code === 'SUCCESS') return { personalityId, ok: true, message };
-  return { personalityId, ok: false, code: crmReason(answer.code, message, answer.details), vendorCode: answer.code, message };
+  return { personalityId, ok: false, code: crmReason(answer.code, message), vendorCode: answer.code, message };
 }
 
 function answerFor(answers: readonly CrmActionAnswer[], personalityId: string): CrmActionAnswer | undefined {

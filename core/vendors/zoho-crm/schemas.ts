@@ -72,8 +72,16 @@ export const CrmPortalUser = z.object({
   personality_id: CrmId,
   confirm: z.boolean().nullish(),
   active: z.boolean().nullish(),
-  /** When the (last) invitation was sent. */
+  /**
+   * When the portal user was created, i.e. first invited (portal_users.yaml: required). A re-invite
+   * does not change it: only a lower bound of the last invitation.
+   */
   created_time: z.string().nullish(),
+  /**
+   * user_type_users.json `invited_time` (string, date-time, optional; portal_users.yaml does not
+   * list it): read as the time of the last invitation. That a re-invite moves it is [UNCONFIRMED].
+   */
+  invited_time: z.string().nullish(),
   email: z.string().nullish(),
   name: z.string().nullish(),
   module: z.string().nullish(),
@@ -83,7 +91,7 @@ export type CrmPortalUser = z.infer<typeof CrmPortalUser>;
 /** `GET …/user_type/{id}/users` (204 when there are none). */
 export const CrmPortalUsers = z.object({
   users: z.array(CrmPortalUser),
-  info: z.object({ total_count: z.number().int().nullish() }).nullish(),
+  info: z.object({ total_count: z.number().int().nullish(), per_page: z.number().int().nullish(), more_records: z.boolean().nullish() }).nullish(),
 });
 
 /** One answer of an action: `{code, details, message, status}` (invite, change_status, delete, transfer). */

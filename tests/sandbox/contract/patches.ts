@@ -127,6 +127,17 @@ export const SPEC_PATCHES: readonly SpecPatch[] = [
       schema.type = ['array', 'null'];
     },
   },
+  {
+    spec: YAML,
+    pointer: `#/paths/~1settings~1portals~1{portal}~1user_type~1{userType}~1users/get/responses/200${json}/properties/users/items/properties`,
+    reason:
+      'user_type_users.json (the same Get Users of a User Type) declares `invited_time` (string, date-time, ' +
+      'optional) on each user; the yaml closes the user to its own properties and does not list it. The ' +
+      'sandbox answers both files\' fields; invited_time is added here as the json types it.',
+    apply(properties) {
+      properties.invited_time = { type: 'string', format: 'date-time' };
+    },
+  },
 ];
 
 const applied = new Set<SpecPatch>();

@@ -36,6 +36,7 @@ function portalUser(now: number, r: CrmRecord, userTypeId: string, spec: Partial
     active: true,
     statusReason: 'Active',
     createdTime: ago(now, spec.days),
+    invitedTime: ago(now, spec.days),
     ...spec,
   };
 }

@@ -79,7 +79,7 @@ export function invitePortalUser(state: SandboxState, org: CrmOrg, request: Invi
   const target = `zoho_crm.portal:${userType.id}`;
   if (request.type === 'reinvite') {
     if (!existing || existing.confirm || !existing.active || existing.userTypeId !== userType.id) return refuse(CRM_INVITE_ERRORS.cannotProcess, withId);
-    existing.createdTime = at;
+    existing.invitedTime = at;
     state.counters.invitation({ at, target, email, kind: 'reinvite', recordId: record.id });
     return { ok: true, code: 'SUCCESS', message: CRM_INVITE_SUCCESS_MESSAGE, kind: 'reinvite' };
   }
@@ -95,6 +95,7 @@ export function invitePortalUser(state: SandboxState, org: CrmOrg, request: Invi
     active: true,
     statusReason: 'Invited',
     createdTime: at,
+    invitedTime: at,
   };
   org.portalUsers.push(user);
   state.counters.invitation({ at, target, email, kind: 'invite', recordId: record.id });

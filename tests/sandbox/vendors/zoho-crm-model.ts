@@ -80,6 +80,8 @@ export function serializePortalUser(user: CrmPortalUser) {
     confirm: user.confirm,
     status_reason__s: user.statusReason,
     created_time: user.createdTime,
+    // user_type_users.json; portal_users.yaml lists created_time only (contract/patches.ts).
+    invited_time: user.invitedTime,
     module: user.module,
     name: user.name,
     active: user.active,

@@ -66,6 +66,11 @@ export interface FakeVendorOptions {
   membershipRequests?: (contacts: number) => number;
   /** The vendor's clock minus ours: the dates it writes on invitations are this far off. */
   vendorClockSkewMs?: number;
+  /**
+   * `false`: a re-invite e-mails the person but leaves the membership as it was (Zoho Desk dates no
+   * invitation; Zoho CRM's created_time stays the first one). Default true: it dates the invitation anew.
+   */
+  reinviteRestamps?: boolean;
 }
 
 type Hooks = Pick<ConnectorOptions, 'onRateLimit' | 'throttle'>;
@@ -319,7 +324,7 @@ export class FakeVendor {
       if (action === 'reinvite') {
         if (m?.status !== 'invited') return { contactId: c.id, result: m ? { status: 'already_member' } : { status: 'failed', code: 'VENDOR_ERROR', message: 'not invited' } };
         this.reinvites.set(email, (this.reinvites.get(email) ?? 0) + 1);
-        this.members.set(email, { status: 'invited', invitedAt: at });
+        if (this.options.reinviteRestamps !== false) this.members.set(email, { status: 'invited', invitedAt: at });
         return { contactId: c.id, result: { status: 'invited' } };
       }
       if (m?.status !== 'deactivated') return { contactId: c.id, result: { status: 'already_member' } };

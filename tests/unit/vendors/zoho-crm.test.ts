@@ -6,7 +6,8 @@ import type { AuthSession, ItemOutcome, Submission } from '../../../core/vendors
 import { ZohoCrmConnector, zohoCrmApiBase, type ZohoCrmSettings } from '../../../core/vendors/zoho-crm/api';
 import { CRM_ERROR_CODES, crmItemResult, isCrmThrottle } from '../../../core/vendors/zoho-crm/errors';
 import { parseJobRef } from '../../../core/vendors/zoho-crm/invites';
-import { idLists } from '../../../core/vendors/zoho-crm/portal-users';
+import { idLists, lastInvitedAt, portalMembership } from '../../../core/vendors/zoho-crm/portal-users';
+import { CrmPortalUsers } from '../../../core/vendors/zoho-crm/schemas';
 import { memoryTokenStore } from '../../../core/vendors/oauth';
 import { zohoOAuthSession } from '../../../core/vendors/zoho/auth';
 import { sandboxFetch } from '../../sandbox/fetch';
@@ -139,6 +140,47 @@ describe('Zoho CRM: memberships', () => {
     expect(states.get(R.invited3Days)?.status).toBe('invited');
     expect(age(R.invited3Days)).toBeCloseTo(3, 1);
     expect(age(R.invited8Days)).toBeCloseTo(8, 1);
+  });
+
+  it('dates an invitation by invited_time (user_type_users.json), else by created_time', () => {
+    const [reinvited, firstOnly, unreadable, undated] = CrmPortalUsers.parse({
+      users: [
+        { personality_id: '1', confirm: false, active: true, created_time: '2030-01-01T10:00:00+05:30', invited_time: '2030-01-31T09:00:00Z' },
+        { personality_id: '2', confirm: false, active: true, created_time: '2030-01-01T10:00:00+05:30' },
+        { personality_id: '3', confirm: false, active: true, created_time: '2030-01-01T10:00:00Z', invited_time: 'soon' },
+        { personality_id: '4', confirm: false, active: true },
+      ],
+    }).users;
+    expect(reinvited?.invited_time).toBe('2030-01-31T09:00:00Z');
+    expect(portalMembership(reinvited!)).toEqual({ status: 'invited', invitedAt: '2030-01-31T09:00:00.000Z' });
+    expect(portalMembership(firstOnly!)).toEqual({ status: 'invited', invitedAt: '2030-01-01T04:30:00.000Z' });
+    expect(portalMembership(unreadable!)).toEqual({ status: 'invited', invitedAt: '2030-01-01T10:00:00.000Z' });
+    expect(portalMembership(undated!)).toEqual({ status: 'invited' });
+    // No invitation precedes the user: the later of the two.
+    expect(lastInvitedAt({ created_time: '2030-01-05T00:00:00Z', invited_time: '2030-01-01T00:00:00Z' })).toBe('2030-01-05T00:00:00.000Z');
+  });
+
+  it('a user created a month ago and re-invited yesterday is pending, not expired', () => {
+    const now = new Date('2030-02-01T00:00:00Z');
+    const user = { personality_id: '1', confirm: false, active: true, created_time: '2030-01-01T00:00:00Z', invited_time: '2030-01-31T00:00:00Z' };
+    const contact = { id: '1', email: 'ava@northwind.com', membership: portalMembership(user) };
+    const t = { kind: 'zoho_crm.portal', id: UT.customers } as const;
+    expect(evaluate({ contact, target: t, actor: { role: 'admin' } }, now).reasons.map((r) => r.code)).toEqual(['INVITATION_PENDING']);
+    const { invited_time: _i, ...createdOnly } = user;
+    expect(evaluate({ contact: { ...contact, membership: portalMembership(createdOnly) }, target: t, actor: { role: 'admin' } }, now).reasons.map((r) => r.code))
+      .toEqual(['INVITATION_EXPIRED']);
+  });
+
+  it('a re-invite moves the invitation date memberships read, not the user’s creation', async () => {
+    const connector = crm();
+    const t = await target(connector);
+    const list = await records(connector, [R.invited8Days]);
+    await connector.send(t, 'reinvite', list);
+    const now = sandbox.state.now();
+    const invitedAt = (await connector.memberships(t, list)).get(R.invited8Days)?.invitedAt;
+    expect(now - Date.parse(invitedAt ?? '')).toBeLessThan(60_000);
+    const user = sandbox.state.data.crm.portalUsers.find((u) => u.personalityId === R.invited8Days)!;
+    expect((now - Date.parse(user.createdTime)) / DAY).toBeCloseTo(8, 1);
   });
 
   it('feeds the eligibility rules what they need', async () => {
@@ -381,6 +423,8 @@ describe('Zoho CRM: errors', () => {
     expect(crmItemResult({ code: 'BRAND_NEW_CODE', message: 'Something new happened' })).toEqual({ status: 'failed', code: 'VENDOR_ERROR', vendorCode: 'BRAND_NEW_CODE', message: 'Something new happened' });
     expect(crmItemResult({ code: 'INVALID_DATA', message: 'invalid data', details: { param_name: 'user_type_id' } })).toMatchObject({ code: 'VENDOR_ERROR' });
     expect(crmItemResult({ code: 'INVALID_DATA', message: 'the id given seems to be invalid', details: { id: '1' } })).toMatchObject({ code: 'RECORD_DELETED' });
+    // A bulk job's item carries its record's id whatever it was refused for: that alone says nothing of a deletion.
+    expect(crmItemResult({ code: 'INVALID_DATA', message: 'invalid data', details: { id: '5843104000000624013' } })).toMatchObject({ code: 'VENDOR_ERROR', vendorCode: 'INVALID_DATA' });
     expect(isCrmThrottle(400, 'TOO_MANY_REQUESTS')).toBe(true);
     expect(isCrmThrottle(400, 'LIMIT_EXCEEDED')).toBe(false);
   });
