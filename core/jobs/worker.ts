@@ -239,7 +239,10 @@ export class JobWorker {
         // A re-invite the vendor cannot date may have gone out: never sent again blind.
         else if (seen === 'maybe') w.settle(c.key, maybeSent(vendor));
         else if (b.failReason) w.settle(c.key, failed(b.failReason.code, b.failReason.message));
-        else if (w.job.cancelRequested) w.settle(c.key, skipped(ENGINE_REASONS.cancelled, `cancelled; ${vendor} had not applied it when checked`));
+        else if (w.job.cancelRequested) {
+          const still = b.abandonedVendorJobId;
+          w.settle(c.key, skipped(ENGINE_REASONS.cancelled, still ? `cancelled while ${vendor} job ${still} was still running: ${vendor} may still apply it; check before inviting again` : `cancelled; ${vendor} had not applied it when checked`));
+        }
         else if (b.sends >= maxSends) w.settle(c.key, failed(ENGINE_REASONS.lost, `sent ${b.sends} times; ${vendor} never applied it${w.job.lastError ? ` (last: ${w.job.lastError.message})` : ''}`));
         else rest.push(c.key);
       }
@@ -269,18 +272,17 @@ export class JobWorker {
     if (result.kind === 'done') return this.writeOutcomes(batch, contacts, result.outcomes);
     const sentAt = Date.parse(batch.sentAt ?? '');
     const late = !Number.isNaN(sentAt) && this.ctx.now() - sentAt > this.ctx.vendorJobDeadlineMs(this.job.vendor);
-    if (this.job.cancelRequested || late) {
-      const why = late ? `${this.ctx.vendorName(this.job.vendor)} job ${batch.vendorJobId} did not finish within its deadline` : undefined;
-      return this.toReconcile(batch, why);
-    }
+    if (late) return this.toReconcile(batch, `${this.ctx.vendorName(this.job.vendor)} job ${batch.vendorJobId} did not finish within its deadline`);
+    // Cancel is honoured at once, but the vendor runs a job it queued anyway: said so, not "not applied".
+    if (this.job.cancelRequested) return this.toReconcile(batch, undefined, batch.vendorJobId);
     return Math.max(1, result.pollAfterMs);
   }
 
   /** Stops following a vendor job: the batch is settled from memberships instead. */
-  private async toReconcile(batch: JobBatch, why?: string): Promise<Next> {
+  private async toReconcile(batch: JobBatch, why?: string, abandonedVendorJobId?: string): Promise<Next> {
     const ok = await this.write(batch, (w) => {
       const { vendorJobId: _v, ...kept } = w.job.batch!;
-      w.job.batch = { ...kept, phase: 'sending' };
+      w.job.batch = { ...kept, phase: 'sending', ...(abandonedVendorJobId ? { abandonedVendorJobId } : {}) };
       if (why) w.job.lastError = { kind: 'transient', message: why, at: w.now };
     });
     return ok ? 'again' : 'stop';

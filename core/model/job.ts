@@ -43,6 +43,11 @@ export const JobBatch = z.object({
   /** When the last send() started: a membership seen by reconciliation must be at least this recent. */
   sentAt: z.optional(IsoDate),
   vendorJobId: z.optional(z.string()),
+  /**
+   * The vendor job still running when the agent cancelled: it is no longer followed, but the vendor
+   * may still apply it, so what the reconciliation does not find is said "may still be applied".
+   */
+  abandonedVendorJobId: z.optional(z.string()),
   /** The last send's answer was unusable: reconcile, then fail (not resend) what is not a member. */
   failReason: z.optional(ItemReason),
 });
