@@ -87,6 +87,13 @@ export interface VendorResponse<T> {
 /** Reads the vendor's error envelope: each vendor's errors.ts knows where code and message sit. */
 export type ErrorReader = (body: unknown, status: number) => { code?: string; message: string };
 
+/**
+ * A refusal whose code asks for a new sign-in, whatever its status (Zoho Desk's SCOPE_MISMATCH):
+ * `renew` tries renewing the credentials once first, `reconnect` goes straight to AuthRequiredError
+ * (a renewed token has the same scopes and user), undefined leaves the status to decide.
+ */
+export type ReauthVerdict = 'renew' | 'reconnect';
+
 /** Retry-After as the vendor announced it (seconds or an HTTP date), or undefined when it said nothing. */
 export function announcedRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const value = headers.get('retry-after');
@@ -155,6 +162,8 @@ export class VendorClient {
     private readonly readError: ErrorReader,
     /** Vendors that throttle with a 4xx code of their own (Zoho's TOO_MANY_REQUESTS) say so here. */
     private readonly isThrottle: (status: number, code: string | undefined) => boolean = (status) => status === 429,
+    /** Vendors whose codes ask for a new sign-in whatever the status (Desk's SCOPE_MISMATCH) say so here. */
+    private readonly reauth?: (status: number, code: string | undefined) => ReauthVerdict | undefined,
   ) {
     this.http = ky.create({
       prefixUrl: options.endpoint.apiBase,
@@ -194,7 +203,7 @@ export class VendorClient {
   /** One request, and its repeat after a 401 that renewing the credentials cured. */
   private async once<T>(req: VendorRequest<T>): Promise<VendorResponse<T>> {
     let response = await this.send(req);
-    if (response.status === 401 && (await this.options.auth.renew())) {
+    if ((await this.worthRenewing(response)) && (await this.options.auth.renew())) {
       await response.body?.cancel().catch(() => undefined);
       response = await this.send(req);
     }
@@ -219,6 +228,10 @@ export class VendorClient {
       throw new TransientError(this.vendor, req.endpoint, response.status, `the answer was cut off (${reason})`);
     }
     if (ok && !accepted) return { status: response.status, headers: response.headers, data: this.parse(req, body) };
+    if (!ok && this.reauth && body.kind !== 'html') {
+      const refusal = this.readError(errorBodyOf(body), response.status);
+      if (this.reauth(response.status, refusal.code)) throw new AuthRequiredError(this.vendor, req.endpoint, refusal.message);
+    }
     if (accepted) return { status: response.status, headers: response.headers, data: undefined, body: errorBodyOf(body) };
 
     const { code, message } =
@@ -231,6 +244,23 @@ export class VendorClient {
     }
     if (response.status >= 500) throw new TransientError(this.vendor, req.endpoint, response.status, message);
     throw new VendorRefusedError(this.vendor, req.endpoint, response.status, code, message, errorBodyOf(body));
+  }
+
+  /**
+   * A 401, unless the vendor's code says renewing cannot help; any refusal whose code the vendor
+   * names a stale token. The code is read from a copy: the answer itself is read after.
+   */
+  private async worthRenewing(response: Response): Promise<boolean> {
+    if (!this.reauth || response.status < 400) return response.status === 401;
+    let code: string | undefined;
+    try {
+      const body = await readBody(response.clone());
+      code = body.kind === 'html' ? undefined : this.readError(errorBodyOf(body), response.status).code;
+    } catch {
+      code = undefined;
+    }
+    const verdict = this.reauth(response.status, code);
+    return verdict === 'renew' || (response.status === 401 && verdict === undefined);
   }
 
   private sleep(ms: number): Promise<void> {

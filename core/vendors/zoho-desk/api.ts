@@ -5,14 +5,14 @@ import type {
   AuthSession, CardRead, Connector, ConnectorOptions, Membership, OrganizationMembers, PollResult, SendAction,
   Submission, TicketPeople,
 } from '../types';
-import { isDeskThrottle, readDeskError } from './errors';
+import { deskReauth, isDeskThrottle, readDeskError } from './errors';
 import { inviteMany, inviteOne } from './invites';
 import {
   DeskContactHelpCenters, DeskContactList, DeskContact as DeskContactSchema, DeskErrorBody, DeskHelpCenterList,
   deskMembership, type DeskContact,
 } from './schemas';
 import { mapLimit } from '../pool';
-import { readAccountContacts, readTicketPeople } from './tickets';
+import { DESK_LIST_FIRST, readAccountContacts, readTicketPeople } from './tickets';
 import { isPathSegment, pathSegment, RECORD_ID } from '../path';
 
 /**
@@ -68,7 +68,7 @@ export class ZohoDeskConnector implements Connector {
     this.accountId = options.endpoint.accountId;
     const orgId = options.endpoint.orgId ?? options.endpoint.accountId.split(':').at(-1);
     if (!orgId) throw new Error('Zoho Desk needs the organisation id (endpoint.orgId)');
-    this.client = new VendorClient('zoho_desk', { ...options, auth: withOrgId(options.auth, orgId) }, readDeskError, isDeskThrottle);
+    this.client = new VendorClient('zoho_desk', { ...options, auth: withOrgId(options.auth, orgId) }, readDeskError, isDeskThrottle, deskReauth);
   }
 
   batchSize(action: SendAction): number {
@@ -127,9 +127,9 @@ export class ZohoDeskConnector implements Connector {
   }
 
   /**
-   * Search.json's `GET /api/v1/contacts/search?email=` first. NOTES.md §2.3 could not confirm it and
-   * the sandbox does not serve it (404 URL_NOT_FOUND); then the documented contact list is read page
-   * by page and compared by normalised email, up to 10,000 contacts.
+   * Search.json's `GET /api/v1/contacts/search?email=` first (searchContacts, `{data, count}`, 204
+   * for no match). Should Desk answer 404 for it, the documented contact list is read page by page
+   * instead and compared by normalised email, up to 10,000 contacts.
    */
   async findByEmail(email: string): Promise<Contact[]> {
     const wanted = emailKey(email) ?? email.trim().toLowerCase();
@@ -142,12 +142,12 @@ export class ZohoDeskConnector implements Connector {
 
   /**
    * `GET /api/v1/contacts?from=&limit=` (limit 1–100), deleted and trashed contacts left out by Desk.
-   * `from` is read 1-based, as Helpcenter.json says of its own `from` and the sandbox does
-   * [UNCONFIRMED for contacts]. No count comes back: one row more than the page tells if another follows.
+   * `from` counts from DESK_LIST_FIRST (1). No count comes back: one row more than the page tells if
+   * another follows.
    */
   async listContacts(query: { page: number; perPage: number }): Promise<{ contacts: Contact[]; hasMore: boolean }> {
     const perPage = Math.min(CONTACT_PAGE, Math.max(1, Math.floor(query.perPage)));
-    const from = (Math.max(1, Math.floor(query.page)) - 1) * perPage + 1;
+    const from = (Math.max(1, Math.floor(query.page)) - 1) * perPage + DESK_LIST_FIRST;
     const { data } = await this.client.request({
       method: 'GET', path: 'api/v1/contacts', endpoint: EP.contacts,
       searchParams: { from, limit: Math.min(CONTACT_PAGE, perPage + 1) }, schema: DeskContactList, accept: [204],
@@ -239,13 +239,13 @@ export class ZohoDeskConnector implements Connector {
     }
   }
 
-  /** `from` is read as 0-based; if Desk counts from 1 a page overlaps the last by one: ids dedupe it. */
+  /** `from` counts from DESK_LIST_FIRST (1), as listContacts does; ids are kept once all the same. */
   private async scanContacts(): Promise<DeskContact[]> {
     const seen = new Map<string, DeskContact>();
     for (let page = 0; page < MAX_SCAN_PAGES; page++) {
       const { data } = await this.client.request({
         method: 'GET', path: 'api/v1/contacts', endpoint: EP.contacts,
-        searchParams: { from: page * CONTACT_PAGE, limit: CONTACT_PAGE }, schema: DeskContactList, accept: [204],
+        searchParams: { from: page * CONTACT_PAGE + DESK_LIST_FIRST, limit: CONTACT_PAGE }, schema: DeskContactList, accept: [204],
       });
       const rows = data?.data ?? [];
       for (const row of rows) seen.set(row.id, row);

@@ -1,6 +1,6 @@
 import { parseEmail } from '../../email';
 import type { Contact, ReasonCode } from '../../model';
-import type { ErrorReader } from '../http';
+import type { ErrorReader, ReauthVerdict } from '../http';
 import type { ItemResult } from '../types';
 import { DeskErrorBody } from './schemas';
 
@@ -19,6 +19,7 @@ export const DESK_ERROR_CODES: Readonly<Record<string, DeskCodeHandling>> = {
   BAD_REQUEST: 'VENDOR_ERROR',
   // 401: VendorClient renews the token once, then throws AuthRequiredError (the job pauses).
   UNAUTHORIZED: 'RECONNECT',
+  // AuthRequiredError whatever the status, through deskReauth: never an item's failure.
   INVALID_OAUTH: 'RECONNECT',
   SCOPE_MISMATCH: 'RECONNECT',
   OAUTH_ORG_MISMATCH: 'RECONNECT',
@@ -46,6 +47,21 @@ export const DESK_ERROR_CODES: Readonly<Record<string, DeskCodeHandling>> = {
 
 export function isDeskThrottle(status: number, code: string | undefined): boolean {
   return status === 429 || (code !== undefined && DESK_ERROR_CODES[code] === 'RATE_LIMITED');
+}
+
+/**
+ * Desk's codes for a token that cannot do the call, whatever the status: Common.json lists them
+ * without one and NOTES.md §2.4 leaves Desk's statuses unconfirmed, so a 403 SCOPE_MISMATCH on a bulk
+ * invite must pause the job for a reconnect, not fail every contact. A renewed token keeps its scopes
+ * and its user, so SCOPE_MISMATCH and OAUTH_ORG_MISMATCH go straight to a reconnect (renewing would
+ * only spend the token endpoint's own limit); INVALID_OAUTH is a stale token, renewed once first.
+ * UNAUTHORIZED keeps the plain 401 rule: its words ("You are not authorized to perform this
+ * operation.") are also BAD_REQUEST's, and at another status it may be a permission, not the token.
+ */
+export function deskReauth(_status: number, code: string | undefined): ReauthVerdict | undefined {
+  if (code === 'SCOPE_MISMATCH' || code === 'OAUTH_ORG_MISMATCH') return 'reconnect';
+  if (code === 'INVALID_OAUTH') return 'renew';
+  return undefined;
 }
 
 function fieldErrors(body: DeskErrorBody): string {

@@ -21,8 +21,16 @@ export const DeskHelpCenter = z.object({
 });
 export type DeskHelpCenter = z.infer<typeof DeskHelpCenter>;
 
+/**
+ * A list's `data`: Helpcenter.json (helpcenterListViewResponse), Contact.json (`#/components/schemas/data`,
+ * `dataWithMappingInfo`) and Search.json (searchContactsData) all type it ["array","null"]. A null
+ * (an organisation with no help centers, an account with no contacts) is read as an empty list;
+ * an answer without `data` (required in all three) is still not the documented shape.
+ */
+const listData = <T extends z.ZodType>(item: T) => z.array(item).nullable().transform((rows) => rows ?? []);
+
 /** `GET /api/v1/helpCenters` */
-export const DeskHelpCenterList = z.object({ data: z.array(DeskHelpCenter) });
+export const DeskHelpCenterList = z.object({ data: listData(DeskHelpCenter) });
 
 export const DeskContact = z.object({
   id: DeskId,
@@ -34,12 +42,14 @@ export const DeskContact = z.object({
   isDeleted: z.boolean().nullish(),
   /** Desk's recycle bin. */
   isTrashed: z.boolean().nullish(),
-  isEndUser: z.boolean().nullish(),
+  // isEndUser is not declared: Portier never reads it, and the vendor's own 200 examples send it
+  // as the string "false" (Search.json searchContactsResponse, Contact.json
+  // contactListViewArrayWithMappingInfo) where the schemas say boolean.
 });
 export type DeskContact = z.infer<typeof DeskContact>;
 
 /** `GET /api/v1/contacts` (listViewObject) and `GET /api/v1/contacts/search` (`{data, count}`). */
-export const DeskContactList = z.object({ data: z.array(DeskContact) });
+export const DeskContactList = z.object({ data: listData(DeskContact) });
 
 /** `GET /api/v1/tickets/{ticketId}` (Ticket.json getTicket): who the ticket names. */
 export const DeskTicket = z.object({
@@ -102,7 +112,9 @@ export type DeskErrorBody = z.infer<typeof DeskErrorBody>;
  * A help-center user's status as RULES.md memberships. ACTIVE and DISABLED are documented; the
  * status of a pending invitation is not (the sandbox says INVITED [UNCONFIRMED]), so any word of
  * invitation reads as `invited`, DELETED as no user, and anything else as a user whose state is not
- * known: `confirmed`, which never lets Portier invite the person a second time.
+ * known: `confirmed`, which never lets Portier invite the person a second time. No date: Desk does
+ * not say when an invitation was sent, so a re-invite whose answer is lost cannot be told from one
+ * that never left, and is not sent again (core/jobs/outcomes.ts afterUncertainSend).
  */
 export function deskMembership(userStatus: string | null | undefined): Membership | undefined {
   const status = (userStatus ?? '').trim().toUpperCase();

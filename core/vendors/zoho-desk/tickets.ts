@@ -12,6 +12,23 @@ import { DeskAccount, DeskContactList, DeskTicket } from './schemas';
 /** getContactsUnderAccount: limit 1–100. */
 const ACCOUNT_CONTACTS_PAGE = 100;
 
+/**
+ * The first row of a contact list (getContacts, and getContactsUnderAccount below) is
+ * `from=1`. Contact.json gives those `from`s no default and no minimum ("Index number, starting from
+ * which the contacts must be listed"), so the base is taken from what Desk documents for the same
+ * kind of list: Account.json's lists of the same module and scope (getAccounts, and
+ * getAccountsByContact, the other side of an account's contacts) default `from` to 1, Helpcenter.json
+ * and User.json set `minimum: 1`, and Zoho's Deluge task zoho.desk.getRecords (Contacts, Accounts)
+ * says "The default value for this param is 1" (zoho.com/deluge/help/desk/get-records.html).
+ * Common.json's 422 example is "The value passed for the 'from' query parameter is invalid.": an
+ * index Desk does not take is refused, not read as another. Tickets (Ticket.json, default 0) and
+ * search (Search.json, "starts from 0") count from 0; the Deluge page names Tickets too, so the
+ * evidence is not unanimous, and the base of contact lists stays [UNCONFIRMED] (NOTES.md is silent).
+ * Were it 0, `from=1` would drop each page's first contact: the sandbox refuses `from=0` so that
+ * every list here is checked against this one base.
+ */
+export const DESK_LIST_FIRST = 1;
+
 const notFound = (error: unknown) => error instanceof VendorRefusedError && error.status === 404;
 
 /**
@@ -53,8 +70,8 @@ export async function readTicketPeople(
 
 /**
  * The account's name, then its contacts page by page up to `limit` and one more (to know whether
- * there are others). `from` is read 1-based, as getContacts is; a page that overlaps the one before
- * (a 0-based Desk) is harmless: ids are kept once.
+ * there are others). `from` counts from DESK_LIST_FIRST (1), as getContacts does; ids are kept
+ * once all the same.
  */
 export async function readAccountContacts(client: VendorClient, accountId: string, limit: number): Promise<OrganizationMembers | undefined> {
   const id = pathSegment(accountId, RECORD_ID, 'a Zoho Desk account id');
@@ -71,7 +88,7 @@ export async function readAccountContacts(client: VendorClient, accountId: strin
   for (let page = 0; page < pages && ids.size <= limit; page++) {
     const res = await client.request({
       method: 'GET', path: `api/v1/accounts/${id}/contacts`, endpoint: 'GET /api/v1/accounts/{accountId}/contacts', schema: DeskContactList, accept: [204],
-      searchParams: { from: page * ACCOUNT_CONTACTS_PAGE + 1, limit: ACCOUNT_CONTACTS_PAGE },
+      searchParams: { from: page * ACCOUNT_CONTACTS_PAGE + DESK_LIST_FIRST, limit: ACCOUNT_CONTACTS_PAGE },
     });
     const rows = res.status === 204 ? [] : (res.data?.data ?? []);
     for (const row of rows) if (!row.isDeleted && !row.isTrashed) ids.add(row.id);

@@ -32,6 +32,13 @@ export const invalidData = (errors: FieldError[]) =>
 export const unprocessable = (errors: FieldError[]) =>
   deskError(422, 'UNPROCESSABLE_ENTITY', 'The request cannot be processed.', { errors });
 
+/**
+ * A `from` outside the list's bounds: Common.json unprocessableEntityErrorResponse, whose example is
+ * this very refusal. Contact lists count from 1 (core/vendors/zoho-desk/tickets.ts DESK_LIST_FIRST),
+ * so `from=0` is refused there rather than read as the first row.
+ */
+export const fromInvalid = () => deskError(422, 'UNPROCESSABLE_ENTITY', "The value passed for the 'from' query parameter is invalid.");
+
 /** Desk answers a scope the token lacks with SCOPE_MISMATCH [status UNCONFIRMED]. */
 export const scopeMismatch = () => deskError(401, 'SCOPE_MISMATCH', 'The OAuth token does not have the scope required for this operation.');
 
@@ -105,6 +112,36 @@ export function serializeContactListItem(state: SandboxState, org: DeskOrg, cont
     zohoCRMContact: null,
     customerHappiness: happiness,
     isSpam: contact.isSpam,
+  };
+}
+
+/**
+ * An item of GET /api/v1/contacts/search (Search.json searchContactResponseFields) as the spec's
+ * own 200 example shows it: `isEndUser` is the string "true" or "false" there, though the schema says
+ * boolean, and `account` comes with the contact's account.
+ */
+export function serializeSearchContact(state: SandboxState, org: DeskOrg, contact: DeskContact) {
+  const account = contact.accountId ? org.accounts.find((a) => a.id === contact.accountId) : undefined;
+  return {
+    ...common(contact),
+    modifiedTime: contact.modifiedTime,
+    createdTime: contact.createdTime,
+    country: null,
+    city: null,
+    description: null,
+    title: null,
+    photoURL: null,
+    twitter: null,
+    facebook: null,
+    street: null,
+    state: null,
+    zip: null,
+    isEndUser: String(isEndUser(contact)),
+    zohoCRMContact: null,
+    customerHappiness: happiness,
+    cf: {},
+    webUrl: webUrl(state, org, contact),
+    ...(account ? { account: { website: account.website, accountName: account.accountName, id: account.id } } : {}),
   };
 }
 

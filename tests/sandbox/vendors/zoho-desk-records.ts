@@ -183,16 +183,17 @@ export function registerDeskRecords(app: Hono<Env>, state: SandboxState): void {
     return account ? c.json(serializeAccount(state, org, account)) : URL_NOT_FOUND();
   });
 
-  // getContactsUnderAccount: `from` read 1-based like getContacts, limit 1–100; 204 for none.
+  // getContactsUnderAccount: `from` counts from 1 like getContacts (from=0 is refused: 422
+  // UNPROCESSABLE_ENTITY), limit 1–100; 204 for none.
   app.get('/api/v1/accounts/:accountId{[0-9]+}/contacts', (c) => {
     if (!hasScope(c, 'Desk.contacts.READ')) return scopeMismatch();
     const org = c.get('org');
     const account = org.accounts.find((a) => a.id === c.req.param('accountId'));
     if (!account) return URL_NOT_FOUND();
-    const page = paging(c, { from: 1, limit: 10, max: 100, min: 0 });
+    const page = paging(c, { from: 1, limit: 10, max: 100, min: 1 });
     if (!page.ok) return page.response;
     const members = org.contacts.filter((ct) => ct.accountId === account.id && !ct.isDeleted && !ct.isTrashed);
-    const start = Math.max(0, page.from - 1);
+    const start = page.from - 1;
     const slice = members.slice(start, start + page.limit);
     if (slice.length === 0) return c.body(null, 204);
     return c.json({

@@ -1,6 +1,6 @@
 /**
  * Zoho Desk on `desk.zoho.localhost`: help centers, contacts and inviting contacts as help-center end
- * users (Contact.json, Helpcenter.json; NOTES.md §2), tickets and accounts (zoho-desk-records.ts). Every call needs `orgId`, which the docs put in
+ * users (Contact.json, Helpcenter.json; NOTES.md §2), contact search (zoho-desk-search.ts), tickets and accounts (zoho-desk-records.ts). Every call needs `orgId`, which the docs put in
  * a header and Common.json in the query string: both are accepted (NOTES.md §2). Limits: the
  * organisation's daily credits and concurrent calls (NOTES.md §2.7), 429 TOO_MANY_REQUESTS when
  * exceeded [status UNCONFIRMED].
@@ -12,9 +12,10 @@ import { applyLatency, newVendorApp, retryHeaders, withRateLimit, type AnyContex
 import { hasScope, zohoAuth } from './zoho-auth';
 import { registerDeskInvites } from './zoho-desk-invite';
 import { registerDeskRecords } from './zoho-desk-records';
+import { registerDeskSearch } from './zoho-desk-search';
 import { deskOrganizations } from './zoho-orgs';
 import {
-  deskError, invalidData, scopeMismatch, serializeContact, serializeContactListItem, serializeHelpCenter, URL_NOT_FOUND, type DeskVars,
+  deskError, fromInvalid, invalidData, scopeMismatch, serializeContact, serializeContactListItem, serializeHelpCenter, URL_NOT_FOUND, type DeskVars,
 } from './zoho-desk-model';
 
 export const deskFace: VendorFace = {
@@ -55,16 +56,19 @@ export function deskRouter(state: SandboxState) {
     return c.json({ data: list.map((hc) => serializeHelpCenter(state, hc)) });
   });
 
-  // getContacts: limit 1–100.
+  // getContacts: `from` counts from 1 (from=0 is refused: 422 UNPROCESSABLE_ENTITY), limit 1–100.
   app.get('/api/v1/contacts', (c) => {
     if (!hasScope(c, 'Desk.contacts.READ')) return scopeMismatch();
-    const page = paging(c, { from: 1, limit: 10, max: 100, min: 0 });
+    const page = paging(c, { from: 1, limit: 10, max: 100, min: 1 });
     if (!page.ok) return page.response;
     const org = c.get('org');
     const visible = org.contacts.filter((ct) => !ct.isDeleted && !ct.isTrashed);
-    const start = Math.max(0, page.from - 1);
+    const start = page.from - 1;
     return c.json({ data: visible.slice(start, start + page.limit).map((ct) => serializeContactListItem(state, org, ct)) });
   });
+
+  // searchContacts (Search.json): before getContact, whose id is digits only anyway.
+  registerDeskSearch(app, state);
 
   // getContact
   app.get('/api/v1/contacts/:contactId{[0-9]+}', (c) => {
@@ -97,12 +101,15 @@ function organisation(state: SandboxState): MiddlewareHandler<Env> {
 
 type Paging = { ok: true; from: number; limit: number } | { ok: false; response: Response };
 
-/** `from` and `limit` of a Desk list, with its defaults and bounds; 422 INVALID_DATA outside them. */
-export function paging(c: AnyContext, spec: { from: number; limit: number; max: number; min: number }): Paging {
+/**
+ * `from` and `limit` of a Desk list, with its defaults and bounds: a `from` outside them is 422
+ * UNPROCESSABLE_ENTITY (Common.json's example names `from`), a `limit` outside them 422 INVALID_DATA.
+ */
+export function paging(c: AnyContext, spec: { from: number; limit: number; max: number; min: number; maxFrom?: number }): Paging {
   const from = c.req.query('from') === undefined ? spec.from : Number(c.req.query('from'));
   const limit = c.req.query('limit') === undefined ? spec.limit : Number(c.req.query('limit'));
+  if (!Number.isInteger(from) || from < spec.min || (spec.maxFrom !== undefined && from > spec.maxFrom)) return { ok: false, response: fromInvalid() };
   const errors = [];
-  if (!Number.isInteger(from) || from < spec.min) errors.push({ fieldName: '/from', errorType: 'invalid' as const, errorMessage: `from must be an integer of at least ${spec.min}.` });
   if (!Number.isInteger(limit) || limit < 1 || limit > spec.max) errors.push({ fieldName: '/limit', errorType: 'invalid' as const, errorMessage: `limit must be between 1 and ${spec.max}.` });
   return errors.length ? { ok: false, response: invalidData(errors) } : { ok: true, from, limit };
 }

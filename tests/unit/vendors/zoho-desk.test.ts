@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RateLimitedError, TransientError, VendorResponseError } from '../../../core/vendors/http';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
 import type { AuthSession, Connector } from '../../../core/vendors/types';
 import { ZohoDeskConnector, zohoDeskApiBase } from '../../../core/vendors/zoho-desk/api';
 import { deskMembership } from '../../../core/vendors/zoho-desk/schemas';
-import { DESK_ERROR_CODES, deskReason, isDeskThrottle } from '../../../core/vendors/zoho-desk/errors';
+import { DESK_ERROR_CODES, deskReason, deskReauth, isDeskThrottle } from '../../../core/vendors/zoho-desk/errors';
 import type { Contact, Target } from '../../../core/model';
 import { memoryTokenStore } from '../../../core/vendors/oauth';
 import { zohoOAuthSession } from '../../../core/vendors/zoho/auth';
@@ -46,6 +46,41 @@ async function control(method: string, path: string, body?: unknown): Promise<an
 }
 
 const counters = () => control('GET', '/counters');
+
+/** A raw Desk call as the admin, outside the connector. */
+function deskGet(path: string, token: string = ZOHO.tokens.adminAccess): Promise<Response> {
+  return sandboxFetch(`${sandbox.vendorUrl(HOST)}${path}`, { headers: { authorization: `Zoho-oauthtoken ${token}`, orgId: DESK.orgId } });
+}
+
+const jsonResponse = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The sandbox, except for the calls `answer` takes over (it may ask the sandbox first). */
+function replacing(
+  answer: (request: Request, sandboxAnswer: () => Promise<Response>) => Promise<Response | undefined> | Response | undefined,
+): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const own = await answer(request, () => sandboxFetch(input, init));
+    return own ?? sandboxFetch(input, init);
+  };
+}
+
+/** An auth session that counts its renewals. */
+function countingAuth(token: string = ZOHO.tokens.adminAccess, renewed = false): { auth: AuthSession; renewals: () => number } {
+  let renewals = 0;
+  return {
+    auth: { headers: async () => ({ authorization: `Zoho-oauthtoken ${token}` }), renew: async () => (renewals++, renewed) },
+    renewals: () => renewals,
+  };
+}
+
+function deskWith(auth: AuthSession, fetch: typeof globalThis.fetch = sandboxFetch): ZohoDeskConnector {
+  return new ZohoDeskConnector({
+    endpoint: { vendor: 'zoho_desk', accountId: ACCOUNT, apiBase: sandbox.vendorUrl(HOST), orgId: DESK.orgId },
+    auth,
+    fetch,
+  });
+}
 
 async function target(connector: Connector, id: string = DESK.helpCenters.main): Promise<Target> {
   const found = (await connector.listTargets()).find((t) => t.id === id);
@@ -96,13 +131,17 @@ describe('Zoho Desk: targets, actor, contacts', () => {
     expect(found[3]?.name).toBe('Zoë Ångström');
   });
 
-  it('finds contacts by email without case (search is not served: the contact list is read)', async () => {
+  it('finds contacts by email without case through Search.json’s contact search (isEndUser a string, as its example)', async () => {
     const found = await desk().findByEmail(' NORA.green@Contoso.com ');
     expect(found.map((c) => c.id).sort()).toEqual([C.eligible, C.duplicateOfEligible]);
     expect(await desk().findByEmail('nobody@contoso.com')).toEqual([]);
+    // Chloé has a help-center user: the search answers isEndUser "true", a string.
+    expect((await desk().findByEmail('chloe.durand@northwind.com')).map((c) => c.id)).toEqual([C.endUserActive]);
+    const raw = await (await deskGet('/api/v1/contacts/search?email=chloe.durand@northwind.com')).json();
+    expect(raw).toMatchObject({ count: 1, data: [{ id: C.endUserActive, isEndUser: 'true' }] });
     const { requests } = await counters();
-    expect(requests['zoho_desk GET (unmatched)']).toBe(2);
-    expect(requests['zoho_desk GET /api/v1/contacts']).toBe(2);
+    expect(requests['zoho_desk GET /api/v1/contacts/search']).toBe(4);
+    expect(requests['zoho_desk GET /api/v1/contacts']).toBeUndefined();
   });
 });
 
@@ -301,5 +340,148 @@ describe('Zoho Desk: errors', () => {
     expect(zohoDeskApiBase('eu')).toBe('https://desk.zoho.eu');
     expect(zohoDeskApiBase('com.au')).toBe('https://desk.zoho.com.au');
     expect(zohoDeskApiBase('ca')).toBe('https://desk.zohocloud.ca');
+  });
+});
+
+describe('Zoho Desk: answers as the spec files give them', () => {
+  it('reads an account’s contacts sent as Contact.json’s example sends them (isEndUser "false", a string)', async () => {
+    const stringly = replacing(async (request, sandboxAnswer) => {
+      if (!new URL(request.url).pathname.endsWith('/contacts') || !request.url.includes('/accounts/')) return undefined;
+      const body = (await (await sandboxAnswer()).json()) as { data: Record<string, unknown>[] };
+      return jsonResponse({ data: body.data.map((row) => ({ ...row, isEndUser: String(row.isEndUser) })) });
+    });
+    const members = await desk(ZOHO.tokens.adminAccess, stringly).organizationMembers(DESK.accounts.northwind, 10);
+    expect(members).toEqual({ name: 'Northwind Traders', contactIds: [C.endUserActive, C.endUserDisabled], capped: false });
+  });
+
+  it('reads {"data": null} as an empty list: no help centers, no account contacts, no search match', async () => {
+    const nulls = replacing((request) => {
+      const path = new URL(request.url).pathname;
+      if (path.endsWith('/helpCenters') && !path.includes('/contacts/')) return jsonResponse({ data: null });
+      if (path.endsWith('/contacts/search')) return jsonResponse({ data: null, count: 0 });
+      if (path.includes('/accounts/') && path.endsWith('/contacts')) return jsonResponse({ data: null });
+      return undefined;
+    });
+    const connector = desk(ZOHO.tokens.adminAccess, nulls);
+    expect(await connector.listTargets()).toEqual([]);
+    expect(await connector.findByEmail('nora.green@contoso.com')).toEqual([]);
+    expect(await connector.organizationMembers(DESK.accounts.northwind, 10)).toMatchObject({ contactIds: [], capped: false });
+  });
+
+  it('still refuses a list answer without `data` at all', async () => {
+    const bare = replacing((request) => (new URL(request.url).pathname.endsWith('/api/v1/helpCenters') ? jsonResponse({}) : undefined));
+    await expect(desk(ZOHO.tokens.adminAccess, bare).listTargets()).rejects.toBeInstanceOf(VendorResponseError);
+  });
+});
+
+describe('Zoho Desk: contact lists count `from` from 1', () => {
+  /** The sandbox, recording the `from` of each contact-list call. */
+  function recordingFrom(froms: string[], searchGone = false): typeof fetch {
+    return replacing((request) => {
+      const url = new URL(request.url);
+      if (searchGone && url.pathname.endsWith('/contacts/search')) return jsonResponse({ errorCode: 'URL_NOT_FOUND', message: 'The URL you requested could not be found.' }, 404);
+      if (url.pathname.endsWith('/contacts')) froms.push(url.searchParams.get('from') ?? 'none');
+      return undefined;
+    });
+  }
+
+  it('the sandbox refuses from=0 on both contact lists with Common.json’s 422 UNPROCESSABLE_ENTITY', async () => {
+    for (const path of ['/api/v1/contacts?from=0&limit=10', `/api/v1/accounts/${DESK.accounts.northwind}/contacts?from=0&limit=10`]) {
+      const res = await deskGet(path);
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({ errorCode: 'UNPROCESSABLE_ENTITY', message: "The value passed for the 'from' query parameter is invalid." });
+    }
+    const first = await (await deskGet('/api/v1/contacts?from=1&limit=1')).json();
+    expect(first.data[0].id).toBe(C.eligible);
+  });
+
+  it('returns row 0 of an account’s contacts (from=1 is the first row)', async () => {
+    const froms: string[] = [];
+    const members = await desk(ZOHO.tokens.adminAccess, recordingFrom(froms)).organizationMembers(DESK.accounts.northwind, 10);
+    // Chloé is the account's first contact in Desk's order.
+    expect(members?.contactIds[0]).toBe(C.endUserActive);
+    expect(members?.contactIds).toEqual([C.endUserActive, C.endUserDisabled]);
+    expect(froms).toEqual(['1']);
+  });
+
+  it('reads the whole contact list from 1 when contact search is not there (no 422, no row skipped)', async () => {
+    const { ids } = await control('POST', '/generate', { vendor: 'zoho_desk', count: 150, mix: false, seed: 11 });
+    const [last] = await desk().getContacts([ids.at(-1)]);
+    const froms: string[] = [];
+    const connector = desk(ZOHO.tokens.adminAccess, recordingFrom(froms, true));
+    // Nora is row 0 of the list; the last generated contact is on the second page.
+    expect((await connector.findByEmail('nora.green@contoso.com')).map((c) => c.id).sort()).toEqual([C.eligible, C.duplicateOfEligible]);
+    expect((await connector.findByEmail(last!.email!)).map((c) => c.id)).toEqual([last!.id]);
+    expect(froms).toEqual(['1', '101', '1', '101']);
+  });
+
+  it('pages listContacts from 1 without overlap or gap', async () => {
+    const connector = desk();
+    const one = await connector.listContacts({ page: 1, perPage: 3 });
+    const two = await connector.listContacts({ page: 2, perPage: 3 });
+    const all = await connector.listContacts({ page: 1, perPage: 6 });
+    expect([...one.contacts, ...two.contacts].map((c) => c.id)).toEqual(all.contacts.map((c) => c.id));
+    expect(one.contacts[0]?.id).toBe(C.eligible);
+  });
+});
+
+describe('Zoho Desk: codes that ask for a new sign-in, whatever the status', () => {
+  const refusing = (method: string, pathEnd: string, status: number, errorCode: string) =>
+    replacing((request) => (request.method === method && new URL(request.url).pathname.endsWith(pathEnd)
+      ? jsonResponse({ errorCode, message: `${errorCode} from Desk` }, status)
+      : undefined));
+
+  it('a 403 SCOPE_MISMATCH on a bulk invite pauses for a reconnect (AuthRequiredError), without renewing', async () => {
+    const { auth, renewals } = countingAuth();
+    const connector = deskWith(auth, refusing('POST', '/api/v1/contacts/inviteAsEndUser', 403, 'SCOPE_MISMATCH'));
+    const list = await contacts(connector, C.eligible, C.accents);
+    const error = await connector.send(await target(connector), 'invite', list).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as Error).message).toContain('SCOPE_MISMATCH from Desk');
+    expect(renewals()).toBe(0);
+  });
+
+  it('a 400 OAUTH_ORG_MISMATCH on a single invite is a reconnect too, not the contact’s failure', async () => {
+    const { auth, renewals } = countingAuth();
+    const connector = deskWith(auth, refusing('POST', `/api/v1/contacts/${C.eligible}/inviteAsEndUser`, 400, 'OAUTH_ORG_MISMATCH'));
+    const error = await connector.send(await target(connector), 'invite', await contacts(connector, C.eligible)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect(renewals()).toBe(0);
+  });
+
+  it('a 401 SCOPE_MISMATCH (a token without Desk.basic.READ) is not renewed: renewing cannot add a scope', async () => {
+    const { auth, renewals } = countingAuth(ZOHO.tokens.readOnlyAccess, true);
+    const error = await deskWith(auth).listTargets().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect(renewals()).toBe(0);
+  });
+
+  it('INVALID_OAUTH at another status than 401 renews once, then the call goes through', async () => {
+    let refused = 0;
+    const once = replacing((request) => {
+      if (!new URL(request.url).pathname.endsWith('/api/v1/helpCenters') || refused > 0) return undefined;
+      refused++;
+      return jsonResponse({ errorCode: 'INVALID_OAUTH', message: 'The OAuth Token you provided is invalid.' }, 400);
+    });
+    const { auth, renewals } = countingAuth(ZOHO.tokens.adminAccess, true);
+    expect(await deskWith(auth, once).listTargets()).toHaveLength(2);
+    expect(renewals()).toBe(1);
+  });
+
+  it('INVALID_OAUTH that renewing does not cure is AuthRequiredError', async () => {
+    const { auth, renewals } = countingAuth(ZOHO.tokens.adminAccess, true);
+    const error = await deskWith(auth, refusing('GET', '/api/v1/helpCenters', 403, 'INVALID_OAUTH')).listTargets().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect(renewals()).toBe(1);
+  });
+
+  it('other refusals keep their status: FORBIDDEN is the contacts’ answer, UNAUTHORIZED only re-authenticates as a 401', async () => {
+    expect(deskReauth(403, 'FORBIDDEN')).toBeUndefined();
+    expect(deskReauth(403, 'UNAUTHORIZED')).toBeUndefined();
+    expect(deskReauth(422, 'SCOPE_MISMATCH')).toBe('reconnect');
+    expect(deskReauth(401, 'INVALID_OAUTH')).toBe('renew');
+    const { auth } = countingAuth();
+    const error = await deskWith(auth, refusing('GET', '/api/v1/helpCenters', 403, 'UNAUTHORIZED')).listTargets().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(VendorRefusedError);
   });
 });
