@@ -108,5 +108,15 @@ export function detectedPage(
   recordIds: string[] = [],
   module?: string,
 ): DetectedPage {
-  return { vendor, account, pageKind, ...(module === undefined ? {} : { module }), recordIds, url: url.href };
+  return { vendor, account, pageKind, ...(module === undefined ? {} : { module }), recordIds, url: keptAddress(url, pageKind) };
+}
+
+/**
+ * The address kept with the page (the `pages` table, until the tab closes): its origin and path,
+ * never the query or fragment, which carry what the agent searched for (`?q=jane.doe@…`); for a
+ * page Portier does nothing on (a search, a report), the origin only. Detection has read the
+ * whole address already; what Portier acts on is in `recordIds`.
+ */
+function keptAddress(url: URL, pageKind: DetectedPage['pageKind']): string {
+  return pageKind === 'other' ? `${url.origin}/` : `${url.origin}${url.pathname}`;
 }

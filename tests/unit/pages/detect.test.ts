@@ -14,7 +14,9 @@ import { URL_TABLES, type UrlCase } from '../../fixtures/urls';
  */
 const VENDORS = Object.keys(URL_TABLES) as Vendor[];
 
-const expected = ({ url, expect: page }: UrlCase) => (page === null ? null : { ...page, url: new URL(url).href });
+/** The address kept: origin and path, or the origin alone on pages Portier does nothing on (never a query or fragment). */
+const kept = (url: string, kind: string) => (kind === 'other' ? `${new URL(url).origin}/` : `${new URL(url).origin}${new URL(url).pathname}`);
+const expected = ({ url, expect: page }: UrlCase) => (page === null ? null : { ...page, url: kept(url, page.pageKind) });
 const onSandbox = (url: string) => new URL(url).hostname.endsWith('.localhost');
 /** What a production build makes of the URL: the sandbox's pages are none of its business. */
 const inProduction = (c: UrlCase) => (onSandbox(c.url) ? null : expected(c));
