@@ -81,6 +81,31 @@ function isDrawn(element: Element, drawnAncestor?: Element): boolean {
   return isDrawnByStyles(element, view, drawnAncestor);
 }
 
+/**
+ * A row smaller than this is not one the agent reads: vendors draw rows 28 px and more, and a page
+ * script's "visually hidden" row (1 px, clipped to nothing) is not shorter by accident.
+ */
+const MIN_ROW_PX = 8;
+
+/** Nearly transparent is not seen: checkVisibility only refuses an opacity of exactly 0. */
+const MIN_OPACITY = 0.1;
+
+/**
+ * Drawn, but cut away or faded out of sight by styles checkVisibility does not weigh: a clip-path,
+ * a clip (on a positioned element), an opacity just above 0, on the element or an ancestor up to
+ * `stop` (excluded). Laid-out documents only: the styles are computed once per read by then.
+ */
+function isCutAway(element: Element, view: Window, stop?: Element | null): boolean {
+  for (let at: Element | null = element; at && at !== stop; at = at.parentElement) {
+    const style = view.getComputedStyle(at);
+    if (style.clipPath !== '' && style.clipPath !== 'none') return true;
+    if (style.clip !== '' && style.clip !== 'auto' && (style.position === 'absolute' || style.position === 'fixed')) return true;
+    const opacity = Number.parseFloat(style.opacity);
+    if (!Number.isNaN(opacity) && opacity < MIN_OPACITY) return true;
+  }
+  return false;
+}
+
 /** A box as the browser lays it out. */
 type Box = Pick<DOMRect, 'left' | 'top' | 'right' | 'bottom' | 'width' | 'height'>;
 
@@ -109,7 +134,9 @@ function isSeen(row: Element, found: FoundList, laidOut: boolean): boolean {
   if (!isDrawn(row, found.list)) return false;
   if (!laidOut) return true;
   const box = row.getBoundingClientRect();
-  if (!hasArea(box)) return false;
+  if (box.width < MIN_ROW_PX || box.height < MIN_ROW_PX) return false;
+  const view = row.ownerDocument.defaultView;
+  if (!view || isCutAway(row, view, found.list)) return false;
   const frame = found.box;
   if (!frame) return true;
   return box.right > frame.left && box.left < frame.right && box.bottom > frame.top && box.top < frame.bottom;
@@ -140,7 +167,8 @@ function listOf(doc: Document, markup: ListMarkup, laidOut: boolean): FoundList 
     if (!isDrawn(list)) continue;
     if (!laidOut) return { scope: list, list };
     const box = list.getBoundingClientRect();
-    if (hasArea(box)) return { scope: list, list, box };
+    const view = doc.defaultView;
+    if (hasArea(box) && view && !isCutAway(list, view)) return { scope: list, list, box };
   }
   return undefined;
 }

@@ -22,12 +22,20 @@ const HIDDEN_PARTS: Record<string, string> = {
   9004: 'style="visibility: collapse"',
   9005: 'style="opacity: 0"',
   9006: 'style="transform: scale(0)"',
+  // Drawn, but cut away or faded past seeing, which checkVisibility does not weigh.
+  9007: 'style="clip-path: inset(50%)"',
+  9008: 'style="opacity: 0.01"',
+  9009: 'style="position: absolute; clip: rect(0 0 0 0)"',
+  // Shrunk to a pixel: the visually-hidden pattern.
+  9010: 'style="display: block; position: absolute; transform: scale(0.02); transform-origin: 0 0"',
 };
 
 /** Copies of the list a page script put before the real one, drawn in no way the agent can see, every row ticked. */
 const DECOYS = [
   `<div style="opacity: 0"><table data-test-id="customer-list-table"><tbody>${row('9101')}</tbody></table></div>`,
   `<div style="content-visibility: hidden"><table data-test-id="customer-list-table"><tbody>${row('9102')}</tbody></table></div>`,
+  `<div style="opacity: 0.05"><table data-test-id="customer-list-table"><tbody>${row('9104')}</tbody></table></div>`,
+  `<div style="clip-path: inset(50%)"><table data-test-id="customer-list-table"><tbody>${row('9105')}</tbody></table></div>`,
   // No box: its rows spill over nothing the agent sees.
   `<table data-test-id="customer-list-table" style="display: block; width: 0; height: 0; overflow: hidden"><tbody>${row('9103')}</tbody></table>`,
 ];
