@@ -166,6 +166,11 @@ export const Request = z.discriminatedUnion('type', [
     defaultTargetKey: z.nullable(Id),
     /** Names the vendor's URLs use for this account (Desk or Connect portal name), for page matching. */
     pageNames: z.optional(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.maxLength(20))),
+    /**
+     * Zoho CRM: the portal's seats, shared by its user types. null clears it (unknown); absent keeps
+     * it. A whole number from 1 up is checked by the background, which says what is wrong in words.
+     */
+    portalSeatLimit: z.optional(z.nullable(z.number())),
   }),
   /** Options page: the retention and what Portier keeps on this computer (PRIVACY.md). */
   z.object({ type: z.literal('getPrivacySettings') }),

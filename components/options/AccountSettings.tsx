@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Account, Target } from '../../core/model';
+import { PORTAL_SEAT_LIMIT_MAX, type Account, type Target } from '../../core/model';
 import { useLocale, useTexts } from '../shared/locale';
 import { inLocale, saidOf, type Said } from '../shared/said';
 import { usePlatform } from '../shared/platform';
@@ -23,6 +23,19 @@ function listError(t: OptionsTexts, invalid: string[], count: number, max: numbe
   return count > max ? t.tooMany(max) : undefined;
 }
 
+/**
+ * The portal seats as typed: empty is "not known" (null); "1000", "1,000" and "1 000" are 1000.
+ * Anything else, a decimal, zero or more than the background takes is `invalid`, never rounded.
+ */
+export function parseSeatLimit(text: string): { value: number | null } | { invalid: true } {
+  let digits = text.replace(/[\s\u00a0\u202f]+/g, '');
+  if (digits === '') return { value: null };
+  if (/^\d{1,3}(,\d{3})+$/.test(digits)) digits = digits.replace(/,/g, '');
+  if (!/^\d+$/.test(digits)) return { invalid: true };
+  const value = Number(digits);
+  return value >= 1 && value <= PORTAL_SEAT_LIMIT_MAX ? { value } : { invalid: true };
+}
+
 /** CRM user types are named within a portal: "Partners › Resellers" tells two "Resellers" apart. */
 function targetName(target: Target): string {
   return target.portalName ? `${target.portalName} › ${target.name}` : target.name;
@@ -38,6 +51,7 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
   const [domains, setDomains] = useState(account.companyDomains.join('\n'));
   const [targetKey, setTargetKey] = useState(account.defaultTargetKey ?? '');
   const [pageNames, setPageNames] = useState((account.pageNames ?? []).join('\n'));
+  const [seats, setSeats] = useState(account.portalSeatLimit?.toString() ?? '');
   const [targets, setTargets] = useState<Targets>({ kind: 'loading' });
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -61,13 +75,16 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
   const pageNamesProblem = hasPageNames(account.vendor)
     ? listError(t, parsedPageNames.invalid, parsedPageNames.values.length, MAX_PAGE_NAMES, t.notPageNames)
     : undefined;
+  const hasSeats = account.vendor === 'zoho_crm';
+  const parsedSeats = parseSeatLimit(seats);
+  const seatsProblem = hasSeats && 'invalid' in parsedSeats ? t.seatsInvalid(PORTAL_SEAT_LIMIT_MAX) : undefined;
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
     // Errors show from the first save on, and then follow the typing.
     setChecked(true);
-    const count = [domainsProblem, pageNamesProblem].filter(Boolean).length;
+    const count = [domainsProblem, pageNamesProblem, seatsProblem].filter(Boolean).length;
     if (count > 0) {
       setOutcome({ ok: false, text: (t) => t.fixFields(count) });
       focusFirstInvalid(form.current);
@@ -82,11 +99,14 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
         companyDomains: parsedDomains.values,
         defaultTargetKey: targetKey === '' ? null : targetKey,
         ...(hasPageNames(account.vendor) ? { pageNames: parsedPageNames.values } : {}),
+        // Empty clears a limit saved before: "not known" again.
+        ...(hasSeats && 'value' in parsedSeats ? { portalSeatLimit: parsedSeats.value } : {}),
       });
       // Show the lists as they are kept: "@Acme.com, acme.com" becomes one "acme.com".
       setDomains(saved.companyDomains.join('\n'));
       setPageNames((saved.pageNames ?? []).join('\n'));
       setTargetKey(saved.defaultTargetKey ?? '');
+      setSeats(saved.portalSeatLimit?.toString() ?? '');
       setChecked(false);
       setOutcome({ ok: true, text: (t) => t.saved(saved.label) });
       onSaved();
@@ -146,6 +166,25 @@ export function AccountSettings({ account, labelledBy, onSaved }: { account: Acc
               value={pageNames}
               onInput={(e) => {
                 setPageNames(e.currentTarget.value);
+                setOutcome(undefined);
+              }}
+            />
+          )}
+        </Field>
+      )}
+      {hasSeats && (
+        <Field id={`${id}-seats`} label={t.seatsLabel} hint={t.seatsHint} error={checked ? seatsProblem : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              class="seat-limit"
+              type="text"
+              inputMode="numeric"
+              autocomplete="off"
+              spellcheck={false}
+              value={seats}
+              onInput={(e) => {
+                setSeats(e.currentTarget.value);
                 setOutcome(undefined);
               }}
             />

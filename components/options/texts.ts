@@ -91,6 +91,10 @@ export interface OptionsTexts {
   pageNamesLabel: string;
   pageNamesHints: Record<'zoho_desk' | 'zoho_connect', string>;
   notPageNames: (entries: string) => string;
+  /** Zoho CRM: the portal's seats, shared by its user types. */
+  seatsLabel: string;
+  seatsHint: string;
+  seatsInvalid: (max: number) => string;
   save: string;
   saving: string;
   saved: (label: string) => string;
@@ -198,6 +202,9 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
       zoho_connect: 'Read from Zoho Connect when you connected, one per network: “acmepartners” for connect.zoho.com/portal/acmepartners/… pages. Add one per line only if its pages show another.',
     },
     notPageNames: (entries) => `Not portal names: ${entries}`,
+    seatsLabel: 'Portal seats',
+    seatsHint: 'The number of portal users your Zoho CRM plan allows, shared by the portal’s user types (Zoho’s free allowance is 1,000 since January 2025). Leave empty if you don’t know: Zoho will refuse when seats run out, and Portier will remember it for an hour.',
+    seatsInvalid: (max) => `Enter a whole number of seats from 1 to ${max.toLocaleString('en')}, or leave it empty.`,
     save: 'Save settings',
     saving: 'Saving…',
     saved: (label) => `Settings of ${label} saved.`,
@@ -303,6 +310,9 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
       zoho_connect: 'Lus dans Zoho Connect à la connexion, un par réseau : « acmepartners » pour les pages connect.zoho.com/portal/acmepartners/…. Ajoutez-en un par ligne seulement si ses pages en affichent un autre.',
     },
     notPageNames: (entries) => `Pas des noms de portail : ${entries}`,
+    seatsLabel: 'Places du portail',
+    seatsHint: 'Le nombre d’utilisateurs de portail que votre offre Zoho CRM permet, partagé par les types d’utilisateurs du portail (l’offre gratuite de Zoho en compte 1 000 depuis janvier 2025). Laissez vide si vous ne le savez pas : Zoho refusera quand il n’y aura plus de places, et Portier s’en souviendra pendant une heure.',
+    seatsInvalid: (max) => `Saisissez un nombre entier de places de 1 à ${max.toLocaleString('fr')}, ou laissez vide.`,
     save: 'Enregistrer les réglages',
     saving: 'Enregistrement…',
     saved: (label) => `Réglages de ${label} enregistrés.`,

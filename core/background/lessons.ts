@@ -33,7 +33,8 @@ export async function learnFromVendor(db: PortierDb, accountId: string, lesson: 
     } else {
       const known = learned.seatsFull?.[lesson.target.key];
       if (known && now.getTime() - Date.parse(known.at) < SEATS_LESSON_MS) return false;
-      learned.seatsFull = { ...learned.seatsFull, [lesson.target.key]: { at, name: lesson.target.name } };
+      const portal = lesson.target.kind === 'zoho_crm.portal' ? lesson.target.portalName : undefined;
+      learned.seatsFull = { ...learned.seatsFull, [lesson.target.key]: { at, name: lesson.target.name, ...(portal ? { portal } : {}) } };
     }
     await db.accounts.put({ ...row, learned });
     return true;
@@ -52,12 +53,21 @@ export function applyLessons(target: Target, learned: AccountLessons | undefined
   const live = liveLessons(learned, now);
   let next = target;
   if (live.consentRequired && target.kind === 'zoho_crm.portal' && target.consentRequired !== true) next = { ...next, consentRequired: true };
-  if (live.seatsFull?.[target.key]) {
+  if (live.seatsFull?.[target.key] || sharesFullPool(target, live)) {
     // Every seat taken: the limit the vendor gave, or none known (the core reads "0 left" either way).
     const limit = target.seats?.limit ?? 0;
     next = { ...next, seats: { used: Math.max(limit, target.seats?.used ?? 0), limit } };
   }
   return next;
+}
+
+/**
+ * A Zoho CRM portal's user types share one pool of free seats (Zoho, January 2025): the vendor's
+ * "no seat left" for one of them holds for every user type of that portal.
+ */
+function sharesFullPool(target: Target, live: AccountLessons): boolean {
+  if (target.kind !== 'zoho_crm.portal' || !target.portalName) return false;
+  return Object.values(live.seatsFull ?? {}).some((full) => full.portal === target.portalName);
 }
 
 /** Lessons a batch's outcomes teach about `target`. */

@@ -309,9 +309,13 @@ export class BackgroundService {
       this.wake();
       return { jobs };
     },
-    saveAccountSettings: async ({ accountId, companyDomains, defaultTargetKey, pageNames }) => ({
-      account: publicAccount(await saveAccountSettings(this.options.db, accountId, { companyDomains, defaultTargetKey, pageNames })),
-    }),
+    saveAccountSettings: async ({ accountId, companyDomains, defaultTargetKey, pageNames, portalSeatLimit }) => {
+      const saved = await saveAccountSettings(this.options.db, accountId, { companyDomains, defaultTargetKey, pageNames, portalSeatLimit });
+      // Connectors are built with the account's settings (company domains, portal seats): the next
+      // read must use the saved ones, not those of the worker's first read.
+      this.connectors.forget(accountId);
+      return { account: publicAccount(saved) };
+    },
     getPrivacySettings: () => privacySettings(this.options.db),
     savePrivacySettings: async ({ retentionDays }) => {
       await saveRetentionDays(this.options.db, retentionDays);

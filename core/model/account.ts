@@ -15,12 +15,18 @@ export const AuthKind = z.enum(['session', 'oauth', 'api_token']);
 export const AccountLessons = z.object({
   /** Zoho CRM refused an invitation for consent (CONSENT_NOT_GIVEN): GDPR consent is on for the org. */
   consentRequired: z.optional(IsoDate),
-  /** Destination key → when the vendor said no seat was left (LICENSE_LIMIT), and its name; trusted for a while only. */
-  seatsFull: z.optional(z.record(z.string(), z.object({ at: IsoDate, name: z.string() }))),
+  /**
+   * Destination key → when the vendor said no seat was left (LICENSE_LIMIT), and its name; trusted
+   * for a while only. `portal`: the Zoho CRM portal, whose user types share one pool of seats.
+   */
+  seatsFull: z.optional(z.record(z.string(), z.object({ at: IsoDate, name: z.string(), portal: z.optional(z.string()) }))),
   /** Zendesk refused create_many (403): bulk import is off; users are created one by one. */
   bulkImportOff: z.optional(IsoDate),
 });
 export type AccountLessons = z.infer<typeof AccountLessons>;
+
+/** The most portal seats the options page takes: far above any Zoho CRM plan, well below a typo's. */
+export const PORTAL_SEAT_LIMIT_MAX = 1_000_000;
 
 export const Account = z.object({
   /** Zendesk: the subdomain; Zoho: `${dataCenter}:${orgId}`. */
@@ -35,6 +41,11 @@ export const Account = z.object({
   status: z.enum(['connected', 'needs_reconnect']),
   /** The organization's own email domains: employees never go to a CRM portal. */
   companyDomains: z._default(z.array(z.string()), []),
+  /**
+   * Zoho CRM: how many portal users a portal may have, shared by all its user types (the CRM API
+   * gives no limit). Absent: unknown, and only Zoho's refusal says the seats are full. Options page.
+   */
+  portalSeatLimit: z.optional(z.int().check(z.gte(1))),
   /** The destination the panel preselects (a Target key), set on the options page. */
   defaultTargetKey: z.optional(z.string()),
   /**

@@ -160,7 +160,10 @@ export const VENDORS: Record<Vendor, VendorEntry> = {
       zohoEndpoint('zoho_crm', account, (credentials.kind === 'oauth' && credentials.tokens.apiDomain) || zohoCrmApiBase(dc(account))),
     auth: zohoAuth('zoho_crm'),
     revoke: zohoRevoke('zoho_crm'),
-    connector: (options, account) => new ZohoCrmConnector({ ...options, crm: { companyDomains: account.companyDomains } }),
+    connector: (options, account) => new ZohoCrmConnector({
+      ...options,
+      crm: { companyDomains: account.companyDomains, ...(account.portalSeatLimit !== undefined ? { portalSeatLimit: account.portalSeatLimit } : {}) },
+    }),
   },
   zoho_connect: {
     family: 'zoho',

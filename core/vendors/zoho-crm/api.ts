@@ -28,12 +28,16 @@ import { CRM_MODULE, isPathSegment, pathSegment, RECORD_ID, ZOHO_URL_NAME } from
 /**
  * What the CRM API does not say and the account settings may: the organization's own domains (the
  * super admin's; no endpoint in the stored specs), whether GDPR consent is on (the API shows it only
- * per record), and seat limits by user type id (the API gives `no_of_users`, no limit).
+ * per record), and how many portal users the plan allows (the API gives `no_of_users`, no limit).
  */
 export interface ZohoCrmSettings {
   companyDomains?: readonly string[];
   consentRequired?: boolean;
-  seatLimits?: Readonly<Record<string, number>>;
+  /**
+   * Portal users a portal may have, shared by all its user types (Zoho, January 2025: a pool of
+   * free users shared by up to five user types). Absent: unknown, no seat check before Zoho's own.
+   */
+  portalSeatLimit?: number;
   /** Invitation language (one of the 28 of NOTES.md §3.1); Zoho's default en_US when absent. */
   language?: string;
 }
@@ -102,11 +106,18 @@ export class ZohoCrmConnector implements Connector {
   async listTargets(): Promise<Target[]> {
     const fetchedAt = new Date().toISOString();
     const { data } = await this.client.request({ method: 'GET', path: 'crm/v8/settings/portals', endpoint: EP.portals, schema: CrmPortals, accept: [204] });
+    const limit = this.settings.portalSeatLimit;
     const targets: Target[] = [];
     for (const portal of data?.portals ?? []) {
-      for (const ut of await this.userTypes(portal.name)) {
-        const limit = this.settings.seatLimits?.[ut.id];
-        const used = limit === undefined ? undefined : await countActiveUsers(this.client, { portal: portal.name, userTypeId: ut.id });
+      const userTypes = await this.userTypes(portal.name);
+      // The seats are the portal's, shared by its user types: one count over all of them, disabled
+      // ones too (their active users still hold seats). Counted only when a limit is known: each
+      // user type costs a request.
+      const used = limit === undefined
+        ? undefined
+        : (await mapLimit(userTypes, READ_CONCURRENCY, (ut) => countActiveUsers(this.client, { portal: portal.name, userTypeId: ut.id })))
+          .reduce((sum, n) => sum + n, 0);
+      for (const ut of userTypes) {
         targets.push({
           kind: 'zoho_crm.portal', id: ut.id, key: recordKey(this.vendor, this.accountId, ut.id), vendor: this.vendor,
           accountId: this.accountId, name: ut.name, portalName: portal.name, fetchedAt,

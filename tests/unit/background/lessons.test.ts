@@ -45,6 +45,20 @@ describe('learning from the vendor', () => {
     expect(applyLessons(t, account.learned, learnedAt + SEATS_LESSON_MS + 1).seats).toEqual({ used: 4, limit: 10 });
   });
 
+  it("no seat left in one user type holds for every user type of that portal, which share Zoho's pool, and no other portal", async () => {
+    const w = await world({ vendor: 'zoho_crm' });
+    const customers = destination(PORTAL, { portalName: 'acmeportal', seats: { used: 3, limit: 1_000 } }, 'zoho_crm');
+    const partners = destination('zoho_crm:acme:partners', { portalName: 'acmeportal', seats: { used: 3, limit: 1_000 } }, 'zoho_crm');
+    const elsewhere = destination('zoho_crm:acme:suppliers', { portalName: 'supplierportal' }, 'zoho_crm');
+    const now = new Date('2030-01-01T00:00:00.000Z');
+    expect(await learnFromVendor(w.db, ACCOUNT, { kind: 'seats_full', target: customers }, now)).toBe(true);
+    const learned = (await w.db.accounts.get(ACCOUNT))!.learned;
+    expect(learned?.seatsFull?.[PORTAL]).toMatchObject({ portal: 'acmeportal' });
+    expect(applyLessons(partners, learned, now.getTime()).seats).toEqual({ used: 1_000, limit: 1_000 });
+    expect(applyLessons(elsewhere, learned, now.getTime()).seats).toBeUndefined();
+    expect(applyLessons(partners, learned, now.getTime() + SEATS_LESSON_MS).seats).toEqual({ used: 3, limit: 1_000 });
+  });
+
   it('consent applies to CRM portals only', () => {
     const learned = { consentRequired: '2030-01-01T00:00:00.000Z' };
     expect(applyLessons(destination('zendesk:acme:end_users'), learned, 0).consentRequired).toBeUndefined();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../core/eligibility';
-import type { Contact, Target } from '../../../core/model';
+import type { Account, Contact, Target } from '../../../core/model';
+import { VENDORS } from '../../../core/vendors';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorResponseError } from '../../../core/vendors/http';
 import type { AuthSession, ItemOutcome, Submission } from '../../../core/vendors/types';
 import { ZohoCrmConnector, zohoCrmApiBase, type ZohoCrmSettings } from '../../../core/vendors/zoho-crm/api';
@@ -78,18 +79,64 @@ async function finish(connector: ZohoCrmConnector, t: Target, submission: Submis
 const results = (outcomes: ItemOutcome[]) => Object.fromEntries(outcomes.map((o) => [o.contactId, o.result]));
 
 describe('Zoho CRM: targets and actor', () => {
-  it('lists one target per portal user type, with seats where a limit is known', async () => {
-    const connector = crm({ crm: { companyDomains: ['acme.co'], consentRequired: true, seatLimits: { [UT.customers]: 10_000, [UT.partnersFull]: 3 } } });
+  it('lists one target per portal user type, each with the portal’s shared seats when a limit is known', async () => {
+    const connector = crm({ crm: { companyDomains: ['acme.co'], consentRequired: true, portalSeatLimit: 1_000 } });
     const targets = await connector.listTargets();
+    // One pool for the portal: 3 active Customers (the deactivated 4th takes no seat) + 3 Partners + 0 Suppliers.
+    const pool = { used: 6, limit: 1_000 };
     expect(targets.map((t) => [t.id, t.name, t.portalName, t.status, t.seats])).toEqual([
-      // Deactivated users take no seat: 3 of Customers' 4 users count.
-      [UT.customers, 'Customers', CRM.portal, 'active', { used: 3, limit: 10_000 }],
-      [UT.partnersFull, 'Partners', CRM.portal, 'active', { used: 3, limit: 3 }],
-      [UT.suppliers, 'Suppliers', CRM.portal, 'active', undefined],
+      [UT.customers, 'Customers', CRM.portal, 'active', pool],
+      [UT.partnersFull, 'Partners', CRM.portal, 'active', pool],
+      [UT.suppliers, 'Suppliers', CRM.portal, 'active', pool],
     ]);
     expect(targets[0]).toMatchObject({ kind: 'zoho_crm.portal', key: `zoho_crm:${ACCOUNT}:${UT.customers}`, companyDomains: ['acme.co'], consentRequired: true });
     const bare = await crm().listTargets();
     expect(bare.every((t) => t.seats === undefined && t.companyDomains === undefined && t.consentRequired === undefined)).toBe(true);
+  });
+
+  it('two user types of one portal share its seats: 3 active in one and 2 in another fill a limit of 5 for both', async () => {
+    // Partners keeps 2 of its 3 users; Customers has 3 active and 1 deactivated, which takes no seat.
+    const crmData = sandbox.state.data.crm;
+    crmData.portalUsers = crmData.portalUsers.filter((u) => u.personalityId !== R.partner3);
+    const connector = crm({ crm: { portalSeatLimit: 5 } });
+    const targets = await connector.listTargets();
+    expect(targets.map((t) => [t.id, t.seats])).toEqual([
+      [UT.customers, { used: 5, limit: 5 }],
+      [UT.partnersFull, { used: 5, limit: 5 }],
+      [UT.suppliers, { used: 5, limit: 5 }],
+    ]);
+    const [newcomer] = await records(connector, [R.eligible]);
+    const now = new Date(sandbox.state.now());
+    for (const t of targets) {
+      expect(evaluate({ contact: newcomer!, target: t, actor: { role: 'admin' } }, now).reasons.map((r) => r.code)).toEqual(['LICENSE_LIMIT']);
+    }
+    // One seat more and every user type has room again.
+    const roomy = await crm({ crm: { portalSeatLimit: 6 } }).listTargets();
+    expect(roomy.map((t) => t.seats)).toEqual([{ used: 5, limit: 6 }, { used: 5, limit: 6 }, { used: 5, limit: 6 }]);
+    expect(evaluate({ contact: newcomer!, target: roomy[0]!, actor: { role: 'admin' } }, now).eligible).toBe(true);
+  });
+
+  it('the registry gives the connector the account’s portal seats (options page), and none when unset', async () => {
+    const account: Account = {
+      id: ACCOUNT, vendor: 'zoho_crm', label: 'Acme CRM', dataCenter: 'localhost', orgId: CRM.orgId, authKind: 'oauth', status: 'connected',
+      companyDomains: ['acme.co'], connectedAt: new Date(0).toISOString(),
+    };
+    const options = { endpoint: { vendor: 'zoho_crm' as const, accountId: ACCOUNT, apiBase: sandbox.vendorUrl(HOST), orgId: CRM.orgId }, auth: staticToken(ZOHO.tokens.adminAccess), fetch: sandboxFetch };
+    const limited = await VENDORS.zoho_crm.connector(options, { ...account, portalSeatLimit: 6 }).listTargets();
+    expect(limited.map((t) => t.seats)).toEqual([{ used: 6, limit: 6 }, { used: 6, limit: 6 }, { used: 6, limit: 6 }]);
+    expect(limited[0]?.companyDomains).toEqual(['acme.co']);
+    const unknown = await VENDORS.zoho_crm.connector(options, account).listTargets();
+    expect(unknown.every((t) => t.seats === undefined)).toBe(true);
+  });
+
+  it('counts portal users only when a limit is set: each user type costs a request', async () => {
+    const userListings = async () => Object.entries((await counters()).requests as Record<string, number>)
+      .filter(([route]) => route.includes('user_type') && route.endsWith('/users'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    await crm({ crm: { companyDomains: ['acme.co'] } }).listTargets();
+    expect(await userListings()).toBe(0);
+    await crm({ crm: { portalSeatLimit: 1_000 } }).listTargets();
+    expect(await userListings()).toBe(3);
   });
 
   it('probes the portal permission without inviting anyone', async () => {
@@ -184,9 +231,10 @@ describe('Zoho CRM: memberships', () => {
   });
 
   it('feeds the eligibility rules what they need', async () => {
-    const connector = crm({ crm: { companyDomains: ['acme.co'], consentRequired: true, seatLimits: { [UT.customers]: 10_000, [UT.partnersFull]: 3 } } });
+    const connector = crm({ crm: { companyDomains: ['acme.co'], consentRequired: true, portalSeatLimit: 1_000 } });
     const customers = await target(connector);
-    const partners = await target(connector, UT.partnersFull);
+    // The portal's 6 seats are all taken (3 Customers, 3 Partners): no user type has one left.
+    const partners = await target(crm({ crm: { portalSeatLimit: 6 } }), UT.partnersFull);
     const actor = await connector.actor();
     const list = await records(connector, [R.invited3Days, R.invited8Days, R.pendingApproval, R.companySubdomain, R.consentMissing, R.portalUserDeactivated, R.partnerBeyondSeats]);
     const states = await connector.memberships(customers, list);
