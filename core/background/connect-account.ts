@@ -7,9 +7,10 @@ import { AuthRequiredError } from '../vendors/http';
 import { accountIdOf, accountLabel, accountRow, type OAuthConfig } from './connect';
 import { aboutAccount, credentialsFor, discover } from './connect-zoho';
 import type { Connectors } from './connectors';
-import type { CredentialStore } from '../credentials';
+import type { Credentials, CredentialStore } from '../credentials';
 import { CONNECT_STEP_MS, withinStep } from './deadline';
 import { ServiceError } from './errors';
+import { grantOf, revokeDropped } from './revoke';
 import type { PendingSignIns } from './sign-ins';
 
 export interface ConnectDeps {
@@ -26,6 +27,8 @@ export interface ConnectDeps {
   signIns: PendingSignIns;
   /** Bound of each vendor step; CONNECT_STEP_MS by default (tests shorten it). */
   stepMs?: number | undefined;
+  /** Told of a grant Portier dropped but could not revoke at the vendor (best effort: the connection goes on). */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -33,6 +36,11 @@ export interface ConnectDeps {
  * failed attempt leaves the account as it was, working or not. Jobs paused for it resume. Every
  * vendor step is bounded (deadline.ts): the agent hears within seconds that it works, or why not.
  * A Zoho account is named after what the vendor calls it, and keeps the page names its URLs use.
+ *
+ * The grant not kept is revoked at the vendor, never just forgotten: the new one when the check
+ * fails, the old one once a reconnect's new one is proven. Zoho keeps at most 20 refresh tokens
+ * per user and client, never expires them, and deletes the oldest when a 21st is made: grants left
+ * behind would end the live token of another connected account (revoke.ts, revokeDropped).
  */
 export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Promise<Account> {
   const { db, credentials, connectors } = deps;
@@ -45,6 +53,7 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     now: deps.now,
     stepMs: deps.stepMs,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.onError ? { onError: deps.onError } : {}),
   };
   const { credentials: secrets, choices: picked } = await credentialsFor(req, connectDeps, deps.signIns);
   // Kept, not rebuilt: settings the agent made on the options page survive a reconnect.
@@ -53,6 +62,7 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     ...row,
     ...(previous?.defaultTargetKey ? { defaultTargetKey: previous.defaultTargetKey } : {}),
     ...(previous?.pageNames ? { pageNames: previous.pageNames } : {}),
+    ...(previous?.portalSeatLimit !== undefined ? { portalSeatLimit: previous.portalSeatLimit } : {}),
     // What the vendor taught of the org's settings (lessons.ts) outlives a new sign-in.
     ...(previous?.learned ? { learned: previous.learned } : {}),
   };
@@ -66,11 +76,15 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     const connector = await connectors.of(id);
     await withinStep<unknown>(connector?.actor() ?? Promise.resolve(), stepMs, () => notAnswering(account, req, stepMs));
   } catch (error) {
+    // The grant tried, as the check left it: a refresh during the check may have replaced the tokens (Zendesk rotates them).
+    const tried = (await credentials.get(id).catch(() => undefined)) ?? secrets;
     if (previousSecrets) await credentials.set(id, previousSecrets);
     else await credentials.delete(id);
     if (previous) await db.accounts.put(previous);
     else await db.accounts.delete(id);
     connectors.forget(id);
+    // Not kept: revoked, not awaited (the agent hears why at once; a revocation that fails is only reported).
+    if (grantOf(tried) !== grantOf(previousSecrets)) void revokeDropped(connectDeps, account, tried);
     if (error instanceof AuthRequiredError) {
       if (req.auth.kind === 'session') {
         throw new ServiceError('AUTH_FAILED', {
@@ -85,10 +99,30 @@ export async function connectAccount(deps: ConnectDeps, req: ConnectAccount): Pr
     }
     throw error;
   }
+  // The new grant works: the one it replaced is ended (not awaited: the reconnect does not wait on it).
+  void revokeReplaced(deps, id, previous ?? account, previousSecrets, secrets).catch(() => undefined);
   const named = req.vendor === 'zendesk' ? account : await withVendorNames(deps, account, req, secrets, picked);
   if (named !== account) await db.accounts.put(named);
   await deps.engine.reconnected(id);
   return named;
+}
+
+/**
+ * Revokes the grant a reconnect replaced, best effort; never the one now in use, by this account
+ * (the same token given again) or by another one (none is expected: a sign-in connects one account).
+ */
+async function revokeReplaced(deps: ConnectDeps, id: string, row: Account, old: Credentials | undefined, now: Credentials): Promise<void> {
+  const grant = grantOf(old);
+  if (!old || !grant || grant === grantOf(now)) return;
+  try {
+    for (const other of await deps.db.accounts.toArray()) {
+      if (other.id !== id && grantOf(await deps.credentials.get(other.id)) === grant) return;
+    }
+  } catch (error) {
+    deps.onError?.(error);
+    return;
+  }
+  await revokeDropped(deps, row, old);
 }
 
 function hostOf(req: ConnectAccount): string {

@@ -5,6 +5,7 @@ import { DiscoveryError, discoverZohoOrgs, type ZohoOrgChoice, type ZohoVendor }
 import { obtainCredentials, type ConnectDeps } from './connect';
 import { CONNECT_STEP_MS, withinStep } from './deadline';
 import { ServiceError } from './errors';
+import { revokeDropped } from './revoke';
 import type { PendingSignIns } from './sign-ins';
 
 /**
@@ -15,10 +16,22 @@ import type { PendingSignIns } from './sign-ins';
 
 type ZohoConnect = Extract<ConnectAccount, { vendor: ZohoVendor }>;
 
-/** A provisional account row, only for the vendor's API address (CRM: the token's api_domain). */
+/** A provisional account row, for what a sign-in needs before there is an account: the vendor's addresses. */
+function provisionalRow(vendor: ZohoVendor, dataCenter: string): Account {
+  return { id: `${dataCenter}:`, vendor, label: '', dataCenter, authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: new Date(0).toISOString() };
+}
+
+/** The vendor's API address for a sign-in (CRM: the token's api_domain). */
 function apiBaseOf(deps: ConnectDeps, vendor: ZohoVendor, dataCenter: string, credentials: Credentials): string {
-  const row = { id: `${dataCenter}:`, vendor, label: '', dataCenter, authKind: 'oauth', status: 'connected', companyDomains: [], connectedAt: new Date(0).toISOString() } satisfies Account;
-  return deps.registry[vendor].endpoint(row, credentials).apiBase;
+  return deps.registry[vendor].endpoint(provisionalRow(vendor, dataCenter), credentials).apiBase;
+}
+
+/**
+ * Ends a sign-in's grant at Zoho, best effort, when no account keeps it: Zoho keeps at most 20
+ * refresh tokens per user and client and deletes the oldest past that (revoke.ts, revokeDropped).
+ */
+function revokeSignIn(deps: ConnectDeps, vendor: ZohoVendor, dataCenter: string, credentials: Credentials): Promise<void> {
+  return revokeDropped(deps, provisionalRow(vendor, dataCenter), credentials);
 }
 
 /** What the sign-in reaches, within one step's bound; a vendor that does not say is an error that says so. */
@@ -70,8 +83,17 @@ export async function signInToZoho(
 ): Promise<{ signInId: string; choices: ZohoOrgChoice[] }> {
   // The sign-in does not depend on the org: Zoho's consent page names the user, not an org.
   const credentials = await obtainCredentials({ vendor: req.vendor, dataCenter: req.dataCenter, orgId: 'sign-in', auth: { kind: 'oauth' } }, deps);
-  const choices = await discover(deps, req.vendor, req.dataCenter, credentials);
+  const revoke = () => revokeSignIn(deps, req.vendor, req.dataCenter, credentials);
+  let choices: ZohoOrgChoice[];
+  try {
+    choices = await discover(deps, req.vendor, req.dataCenter, credentials);
+  } catch (error) {
+    // Nothing to pick from: the grant just made would only count against Zoho's 20.
+    void revoke();
+    throw error;
+  }
   if (choices.length === 0) {
+    void revoke();
     const words = reachedWords(req.vendor);
     throw new ServiceError('NOT_FOUND', {
       en: `This Zoho sign-in reaches no ${PRODUCT[req.vendor]} ${words.one} in this data center: sign in with another Zoho user, or choose the data center your ${PRODUCT[req.vendor]} is in.`,
@@ -79,7 +101,8 @@ export async function signInToZoho(
     });
   }
   const signInId = deps.newId();
-  signIns.put(signInId, { vendor: req.vendor, dataCenter: req.dataCenter, credentials, choices });
+  // Revoked if it ends unused (expired, or replaced by a new sign-in): sign-ins.ts.
+  signIns.put(signInId, { vendor: req.vendor, dataCenter: req.dataCenter, credentials, choices, revoke });
   return { signInId, choices };
 }
 
@@ -90,7 +113,8 @@ export async function signInToZoho(
 export async function credentialsFor(req: ConnectAccount, deps: ConnectDeps, signIns: PendingSignIns): Promise<{ credentials: Credentials; choices?: ZohoOrgChoice[] }> {
   const signInId = req.vendor !== 'zendesk' ? req.auth.signInId : undefined;
   if (req.vendor === 'zendesk' || !signInId) return { credentials: await obtainCredentials(req, deps) };
-  const pending = signIns.take(signInId);
+  // Looked at before it is taken: a request it does not fit leaves it to the agent's next pick.
+  const pending = signIns.peek(signInId);
   if (!pending || pending.vendor !== req.vendor || pending.dataCenter !== req.dataCenter) {
     throw new ServiceError('AUTH_FAILED', {
       en: 'This sign-in is over (it lasts 10 minutes, and connects one account): sign in to Zoho again.',
@@ -104,6 +128,8 @@ export async function credentialsFor(req: ConnectAccount, deps: ConnectDeps, sig
       fr: `Cette connexion ne donne pas accès à « ${req.orgId} » : choisissez ${words.oneOfList}.`,
     });
   }
+  // Taken: the caller keeps its grant or revokes it (connect-account.ts).
+  signIns.take(signInId);
   return { credentials: pending.credentials, choices: pending.choices };
 }
 

@@ -33,6 +33,8 @@ export interface ConnectDeps {
   stepMs?: number | undefined;
   /** Bound of the sign-in window; AUTHORIZE_MS by default. */
   authorizeMs?: number | undefined;
+  /** Told of a grant Portier dropped but could not revoke at the vendor (revoke.ts, revokeDropped). */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 export function accountIdOf(req: ConnectAccount): string {

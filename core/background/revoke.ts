@@ -1,8 +1,9 @@
-import { oauthTokenStore, type CredentialStore } from '../credentials';
+import { oauthTokenStore, type Credentials, type CredentialStore } from '../credentials';
 import type { PortierDb } from '../db';
 import type { Localized } from '../i18n';
 import type { Account } from '../model';
 import type { Revocation, VendorEntry } from '../vendors';
+import { memoryTokenStore } from '../vendors/oauth';
 import type { OAuthConfig } from './connect';
 
 /**
@@ -74,5 +75,52 @@ export async function revokeAtVendor(deps: RevokeDeps, accountId: string): Promi
       en: `${account.label} could not revoke Portier's access (${why}). Portier deleted the credentials from this computer anyway; to end the access at once, remove it ${byHand.en}.`,
       fr: `${account.label} n'a pas pu révoquer l'accès de Portier (${why}). Portier a tout de même effacé les identifiants de cet ordinateur ; pour mettre fin à l'accès tout de suite, retirez-le ${byHand.fr}.`,
     });
+  }
+}
+
+/**
+ * Grants Portier obtained but does not keep: the new one of a connection whose check failed, a Zoho
+ * sign-in the agent never finished (expired, or replaced by a new one), the old one a reconnect
+ * replaced. Each is ended at the vendor rather than just forgotten. Zoho keeps at most 20 refresh
+ * tokens per user and client, never expires them, and deletes the oldest when a 21st is made: a few
+ * forgotten grants would silently kill the live token of another connected account (Desk, CRM and
+ * Connect share Portier's client), which then asks for a reconnect with no cause the agent can see,
+ * and every forgotten grant stays listed under the user's Connected Apps.
+ */
+export interface DropDeps {
+  registry: Record<Account['vendor'], VendorEntry>;
+  oauth?: OAuthConfig | undefined;
+  fetch?: typeof fetch | undefined;
+  /** Told of a revocation that failed: it is best effort, and never fails what the agent asked for. */
+  onError?: ((error: unknown) => void) | undefined;
+}
+
+/** The token that identifies a grant: its refresh token, else its access token (none for a session or an API token). */
+export function grantOf(credentials: Credentials | undefined): string | undefined {
+  return credentials?.kind === 'oauth' ? (credentials.tokens.refreshToken ?? credentials.tokens.accessToken) : undefined;
+}
+
+/**
+ * Revokes OAuth credentials that are not (or no longer) stored, best effort: it never throws, a
+ * failure goes to `onError`. Their tokens are read from memory, never from the account's stored
+ * credentials, which may hold the grant now in use. A session has nothing to end, and an API token
+ * is an admin's, not Portier's: both are left alone.
+ */
+export async function revokeDropped(deps: DropDeps, account: Account, credentials: Credentials): Promise<void> {
+  if (credentials.kind !== 'oauth') return;
+  try {
+    await deps.registry[account.vendor].revoke({
+      account,
+      credentials,
+      tokens: memoryTokenStore(credentials.tokens),
+      clients: deps.oauth?.clients ?? {},
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+  } catch (error) {
+    try {
+      deps.onError?.(error);
+    } catch {
+      // A report that fails is dropped: the revocation never fails what the agent asked for.
+    }
   }
 }

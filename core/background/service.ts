@@ -229,7 +229,10 @@ export class BackgroundService {
     }),
     zohoSignIn: ({ vendor, dataCenter }) =>
       signInToZoho(
-        { registry: this.registry, oauth: this.options.oauth, newId: this.newId, now: () => new Date(this.now()), stepMs: this.options.connectStepMs, ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
+        {
+          registry: this.registry, oauth: this.options.oauth, newId: this.newId, now: () => new Date(this.now()), stepMs: this.options.connectStepMs,
+          ...(this.options.fetch ? { fetch: this.options.fetch } : {}), ...(this.options.onError ? { onError: this.options.onError } : {}),
+        },
         this.signIns,
         { vendor, dataCenter },
       ),

@@ -106,6 +106,14 @@ describe('saveAccountSettings: Zoho CRM portal seats', () => {
     expect(await w.db.accounts.get(ACCOUNT)).toMatchObject({ portalSeatLimit: 1_000 });
   });
 
+  it('survive a reconnect of the account, as its other settings do', async () => {
+    // The row as a reconnect finds it (the reconnect itself is the same for every vendor: connect-account.ts).
+    const w = await world({ account: { portalSeatLimit: 1_000 } });
+    const { account } = await ask(w, { type: 'connectAccount', account: { vendor: 'zendesk', subdomain: ACCOUNT, auth: { kind: 'session' } } });
+    expect(account).toMatchObject({ portalSeatLimit: 1_000 });
+    expect(await w.db.accounts.get(ACCOUNT)).toMatchObject({ portalSeatLimit: 1_000 });
+  });
+
   it('the public account answered to the pages carries the seats', async () => {
     const w = await world({ vendor: 'zoho_crm', account: { portalSeatLimit: 1_000 } });
     const { accounts } = await ask(w, { type: 'listAccounts' });
