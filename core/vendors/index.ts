@@ -7,7 +7,7 @@ import { ZendeskConnector } from './zendesk/api';
 import { revokeZendeskToken, zendeskApiTokenAuth, zendeskOAuthSession, ZendeskSessionAuth, type ZendeskOAuthClient } from './zendesk/auth';
 import { revokeZohoToken, zohoAccountsServer, zohoOAuthSession, type ZohoClient } from './zoho/auth';
 import { ZohoConnectConnector } from './zoho-connect/api';
-import { zohoCrmApiBase, ZohoCrmConnector } from './zoho-crm/api';
+import { trustedCrmApiDomain, zohoCrmApiBase, ZohoCrmConnector } from './zoho-crm/api';
 import { zohoDeskApiBase, ZohoDeskConnector } from './zoho-desk/api';
 
 /**
@@ -157,7 +157,7 @@ export const VENDORS: Record<Vendor, VendorEntry> = {
     scopes: ZOHO_SCOPES.zoho_crm,
     // The token answer's api_domain is where this account's CRM lives; the data center's default otherwise.
     endpoint: (account, credentials) =>
-      zohoEndpoint('zoho_crm', account, (credentials.kind === 'oauth' && credentials.tokens.apiDomain) || zohoCrmApiBase(dc(account))),
+      zohoEndpoint('zoho_crm', account, (credentials.kind === 'oauth' && trustedCrmApiDomain(credentials.tokens.apiDomain)) || zohoCrmApiBase(dc(account))),
     auth: zohoAuth('zoho_crm'),
     revoke: zohoRevoke('zoho_crm'),
     connector: (options, account) => new ZohoCrmConnector({

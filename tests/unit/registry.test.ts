@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryCredentialStore, oauthTokenStore, type Credentials } from '../../core/background';
 import { Vendor, type Account } from '../../core/model';
 import { VENDORS } from '../../core/vendors';
+import { zohoCrmApiBase } from '../../core/vendors/zoho-crm/api';
 
 /** The registry maps an Account and its credentials to a connector; nothing is called here. */
 
@@ -39,6 +40,19 @@ describe('the vendor registry', () => {
   it('uses the CRM api_domain Zoho named in the token answer', () => {
     const credentials: Credentials = { kind: 'oauth', tokens: { accessToken: 'a', apiDomain: 'https://www.zohoapis.com.au' } };
     expect(VENDORS.zoho_crm.endpoint(accounts.zoho_crm, credentials).apiBase).toBe('https://www.zohoapis.com.au');
+  });
+
+  it.each([
+    'https://evil.example',
+    'https://www.zohoapis.com.evil.example',
+    'http://www.zohoapis.com',
+    'https://www.zohoapis.com/steal',
+    'https://user@www.zohoapis.com',
+    'not a url',
+  ])('does not send the token to an api_domain that is no Zoho data center: %s', (apiDomain) => {
+    const credentials: Credentials = { kind: 'oauth', tokens: { accessToken: 'a', apiDomain } };
+    const account = accounts.zoho_crm;
+    expect(VENDORS.zoho_crm.endpoint(account, credentials).apiBase).toBe(zohoCrmApiBase(account.dataCenter!));
   });
 
   it('refuses a Zoho account without OAuth credentials, saying to reconnect', () => {

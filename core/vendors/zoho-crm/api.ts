@@ -16,6 +16,7 @@ import {
 } from './portal-users';
 import { crmContact, listRecords } from './records';
 import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
+import { ZOHO_DATA_CENTER_TLDS } from '../hosts';
 import { mapLimit } from '../pool';
 import { CRM_MODULE, isPathSegment, pathSegment, RECORD_ID, ZOHO_URL_NAME } from '../path';
 
@@ -63,6 +64,25 @@ const EP = {
 /** The CRM API origin of a Zoho data center (NOTES.md §3.5); prefer the `api_domain` of the token answer. */
 export function zohoCrmApiBase(dataCenter: string): string {
   return dataCenter === 'ca' ? 'https://www.zohoapis.ca' : `https://www.zohoapis.${dataCenter}`;
+}
+
+/**
+ * The token answer's `api_domain`, when it is the CRM API origin of one of Zoho's data centers:
+ * the access token goes in a header to that host, and the extension's host permissions do not
+ * stop a service worker's request, so any other value is not believed (the data center's default
+ * is used instead).
+ */
+export function trustedCrmApiDomain(apiDomain: string | undefined): string | undefined {
+  if (!apiDomain) return undefined;
+  let origin: string;
+  try {
+    const url = new URL(apiDomain);
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return undefined;
+    origin = url.origin;
+  } catch {
+    return undefined;
+  }
+  return [...ZOHO_DATA_CENTER_TLDS, 'ca'].some((dc) => zohoCrmApiBase(dc) === origin) ? origin : undefined;
 }
 
 
