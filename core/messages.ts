@@ -105,12 +105,21 @@ export type PortalUserStatus = z.infer<typeof PortalUserStatus>;
 export const PortalUserAction = z.enum(['activate', 'deactivate', 'delete', 'transfer']);
 export type PortalUserAction = z.infer<typeof PortalUserAction>;
 
+/** How often the options page asks whether a Zoho sign-in is still there: under the worker's 30 s idle stop. */
+export const ZOHO_SIGN_IN_KEEPALIVE_MS = 20_000;
+
 export const Request = z.discriminatedUnion('type', [
   /** Connected accounts, without credentials. */
   z.object({ type: z.literal('listAccounts') }),
   z.object({ type: z.literal('connectAccount'), account: ConnectAccount }),
   /** Options page: a Zoho sign-in, answered with what it reaches (Desk orgs, the CRM org, Connect networks) to pick from. */
   z.object({ type: z.literal('zohoSignIn'), vendor: z.enum(['zoho_desk', 'zoho_crm', 'zoho_connect']), dataCenter: ZohoDataCenter }),
+  /**
+   * Options page, while the agent picks from a sign-in's list: whether it is still there. Asked
+   * every ZOHO_SIGN_IN_KEEPALIVE_MS, which also keeps the worker (and the sign-in in its memory)
+   * from being stopped after 30 s without events.
+   */
+  z.object({ type: z.literal('zohoSignInAlive'), signInId: Id }),
   z.object({ type: z.literal('disconnectAccount'), accountId: Id }),
   /** Help centers, portal user types, networks of the account, read from the vendor. */
   z.object({ type: z.literal('listTargets'), accountId: Id }),
@@ -187,6 +196,7 @@ export const ALLOWED_SENDERS: Record<RequestType, readonly SenderKind[]> = {
   listAccounts: ['panel'],
   connectAccount: ['panel'],
   zohoSignIn: ['panel'],
+  zohoSignInAlive: ['panel'],
   disconnectAccount: ['panel'],
   listTargets: ['panel'],
   evaluate: ['panel'],
@@ -274,6 +284,7 @@ export const ResultOf = {
     signInId: z.string(),
     choices: z.array(z.object({ orgId: z.string(), name: z.string(), pageName: z.optional(z.string()), isDefault: z.optional(z.boolean()) })),
   }),
+  zohoSignInAlive: z.object({ alive: z.boolean() }),
   /**
    * `revocation`: what happened at the vendor (core/vendors Revocation, or `failed`: the vendor did
    * not answer; the credentials were deleted here all the same). `message` says what is left to do.

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ZohoDataCenter, type ResultFor } from '../../core/messages';
+import { ZOHO_SIGN_IN_KEEPALIVE_MS, ZohoDataCenter, type ResultFor } from '../../core/messages';
 import type { Vendor } from '../../core/model';
 import { useTexts } from '../shared/locale';
 import { usePlatform } from '../shared/platform';
@@ -39,6 +39,26 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
   const [busy, setBusy] = useState<'signing-in' | 'connecting' | null>(null);
   const [outcome, setOutcome] = useState<SubmitOutcome>();
   const id = (field: string) => `${vendor}-${field}`;
+
+  // While the agent picks from the list: the sign-in lives in the background's memory, which the
+  // browser stops after 30 s without events. Asking after it keeps it, and says at once when it is
+  // gone rather than at the agent's click.
+  const pendingId = signIn?.signInId;
+  useEffect(() => {
+    if (!pendingId) return;
+    const timer = setInterval(() => {
+      ask({ type: 'zohoSignInAlive', signInId: pendingId })
+        .then(({ alive }) => {
+          if (alive) return;
+          clearInterval(timer);
+          setSignIn((current) => (current?.signInId === pendingId ? null : current));
+          setOutcome({ ok: false, text: (texts) => texts.signInEnded });
+        })
+        // A background that does not answer now may answer the next time; the click says the rest.
+        .catch(() => undefined);
+    }, ZOHO_SIGN_IN_KEEPALIVE_MS);
+    return () => clearInterval(timer);
+  }, [pendingId]);
   const headingId = id('heading');
 
   async function connect(org: string, signInId?: string) {

@@ -73,6 +73,8 @@ export interface OptionsTexts {
   zohoSignInHint: Record<ZohoVendor, string>;
   signInTo: (vendor: string) => string;
   signingIn: string;
+  /** A sign-in's list gone before the agent picked (10 minutes passed, or the browser restarted Portier's background). */
+  signInEnded: string;
   pickLegend: Record<ZohoVendor, string>;
   choiceLabel: (name: string, pageName: string | undefined, isDefault: boolean) => string;
   connectPicked: (name: string) => string;
@@ -182,6 +184,7 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     },
     signInTo: (vendor) => `Sign in to ${vendor}`,
     signingIn: 'Waiting for the Zoho sign-in…',
+    signInEnded: 'This Zoho sign-in has ended (it lasts 10 minutes, and a browser restart ends it too): sign in again to pick from the list.',
     pickLegend: { zoho_desk: 'Which organization?', zoho_crm: 'Which organization?', zoho_connect: 'Which network?' },
     choiceLabel: (name, pageName, isDefault) => `${name}${pageName ? ` (${pageName})` : ''}${isDefault ? ' · default' : ''}`,
     connectPicked: (name) => `Connect ${name}`,
@@ -290,6 +293,7 @@ export const OPTIONS_TEXTS: Texts<OptionsTexts> = {
     },
     signInTo: (vendor) => `Se connecter à ${vendor}`,
     signingIn: 'En attente de la connexion Zoho…',
+    signInEnded: 'Cette connexion Zoho a pris fin (elle dure 10 minutes, et un redémarrage du navigateur y met fin aussi) : connectez-vous à nouveau pour choisir dans la liste.',
     pickLegend: { zoho_desk: 'Quelle organisation ?', zoho_crm: 'Quelle organisation ?', zoho_connect: 'Quel réseau ?' },
     choiceLabel: (name, pageName, isDefault) => `${name}${pageName ? ` (${pageName})` : ''}${isDefault ? ' · par défaut' : ''}`,
     connectPicked: (name) => `Connecter ${name}`,

@@ -236,6 +236,7 @@ export class BackgroundService {
         this.signIns,
         { vendor, dataCenter },
       ),
+    zohoSignInAlive: async ({ signInId }) => ({ alive: this.signIns.peek(signInId) !== undefined }),
     disconnectAccount: async ({ accountId }) => {
       // Before the credentials go: a batch being checked with the vendor needs them (privacy.ts).
       await stopJobs(this.options.db, this.engine, accountId);

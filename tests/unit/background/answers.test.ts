@@ -22,6 +22,7 @@ const STEPS: Record<RequestType, Step> = {
   listAccounts: { request: () => ({ type: 'listAccounts' }) },
   connectAccount: { request: () => ({ type: 'connectAccount', account: { vendor: 'zendesk', subdomain: ACCOUNT, auth: { kind: 'session' } } }) },
   zohoSignIn: { request: () => ({ type: 'zohoSignIn', vendor: 'zoho_connect', dataCenter: 'com' }) },
+  zohoSignInAlive: { request: () => ({ type: 'zohoSignInAlive', signInId: 'gone' }) },
   listTargets: { request: () => ({ type: 'listTargets', accountId: ACCOUNT }) },
   evaluate: { request: () => ({ type: 'evaluate', accountId: ACCOUNT, targetKey: TARGET, contactIds: ['1', '404'], emails: ['new@woodgrove.com', 'bad'] }) },
   // Before startJob: a later job over the same people takes their rows over from this one.

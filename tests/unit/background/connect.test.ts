@@ -60,6 +60,9 @@ describe('a Zoho connection', () => {
       { orgId: '9002', name: 'Acme Partner Hub', pageName: 'acmepartners' },
     ]);
     const signIns = zoho.calls.filter((c) => c.endsWith('/oauth/v2/token')).length;
+    // The options page asks after it while the agent picks (which also keeps the worker up).
+    expect(await ask(w, { type: 'zohoSignInAlive', signInId })).toEqual({ alive: true });
+    expect(await ask(w, { type: 'zohoSignInAlive', signInId: 'someone-else' })).toEqual({ alive: false });
 
     const { account } = await ask(w, { type: 'connectAccount', account: { vendor: 'zoho_connect', dataCenter: 'com', orgId: '9002', auth: { kind: 'oauth', signInId } } });
     expect(account).toMatchObject({ id: 'com:9002', label: 'Zoho Connect · Acme Partner Hub (US)', pageNames: ['acmeintranet', 'acmepartners'] });
@@ -67,6 +70,7 @@ describe('a Zoho connection', () => {
     expect(zoho.calls.filter((c) => c.endsWith('/oauth/v2/token'))).toHaveLength(signIns);
 
     // A sign-in connects one account.
+    expect(await ask(w, { type: 'zohoSignInAlive', signInId })).toEqual({ alive: false });
     expect(await refusal(w, { type: 'connectAccount', account: { vendor: 'zoho_connect', dataCenter: 'com', orgId: '9001', auth: { kind: 'oauth', signInId } } })).toEqual({
       code: 'AUTH_FAILED',
       message: expect.stringMatching(/^This sign-in is over/),

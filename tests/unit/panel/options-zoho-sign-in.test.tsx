@@ -63,6 +63,39 @@ describe('Zoho sign-in, then pick', () => {
     ]);
   });
 
+  it('keeps the sign-in alive while the agent picks, and says at once when it has ended, in French', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let alive = true;
+      const { platform, asked } = platformWith({
+        listAccounts: () => ({ accounts: [] }),
+        zohoSignIn: () => ({ signInId: 'sign-1', choices: [{ orgId: '9001', name: 'Acme Intranet' }, { orgId: '9002', name: 'Acme Partner Hub' }] }),
+        zohoSignInAlive: () => ({ alive }),
+      });
+      render(<OptionsHome platform={platform} language="fr" />);
+      const connect = screen.getByRole('form', { name: 'Zoho Connect' });
+      fireEvent.click(within(connect).getByRole('button', { name: 'Se connecter à Zoho Connect' }));
+      const networks = () => within(connect).queryByRole('group', { name: /réseau/ });
+      await waitFor(() => expect(networks()).not.toBeNull());
+      // Preact runs effects after the frame: let the one that starts the asking run.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const pings = () => asked.filter((r) => r.type === 'zohoSignInAlive');
+      expect(pings()).toEqual([]);
+      vi.advanceTimersByTime(20_000);
+      await waitFor(() => expect(pings()).toEqual([{ type: 'zohoSignInAlive', signInId: 'sign-1' }]));
+      expect(networks()).not.toBeNull();
+      alive = false;
+      vi.advanceTimersByTime(20_000);
+      await waitFor(() => expect(networks()).toBeNull());
+      expect(within(connect).getByRole('alert').textContent).toMatch(/^Cette connexion Zoho a pris fin/);
+      // Nothing left to keep: the asking stops.
+      vi.advanceTimersByTime(60_000);
+      expect(pings()).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('connects at once when the sign-in reaches one organization, in French too', async () => {
     const { platform, asked } = platformWith({
       listAccounts: () => ({ accounts: [] }),
