@@ -38,6 +38,22 @@ export const VENDOR_JOB_DEADLINE_MS: Readonly<Record<Vendor, number>> = {
 };
 
 /**
+ * How long after a send its people may still be missing from the vendor's membership read. Zendesk
+ * finds people through its search, and "it can take up to a few minutes for new tickets, users,
+ * and other resources to be indexed for search" (Zendesk's Search API reference): a user created
+ * a minute ago may not be found yet. So a reading that would end an item for good (an unreadable
+ * answer, a cancel, the last send) waits this long after the send; sending again is never held
+ * back (Zendesk refuses a second user with the same address, which settles it as this job's own).
+ * Zoho reads memberships from lists that show a change at once.
+ */
+export const MEMBERSHIP_LAG_MS: Readonly<Record<Vendor, number>> = {
+  zendesk: 3 * 60_000,
+  zoho_desk: 0,
+  zoho_crm: 0,
+  zoho_connect: 0,
+};
+
+/**
  * How long a membership answer stands for "the vendor's state now": within one plan, one job's
  * batches, and the agent's overlapping jobs on the same target. Short, because another agent may
  * invite the same person meanwhile; anything this engine sends clears the answer at once.

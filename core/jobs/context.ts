@@ -33,6 +33,8 @@ export interface WorkerContext {
   maxInlineWaitMs: number;
   /** Contacts per membership look-up; more than a batch means later batches use the answer. */
   membershipLookahead: number | undefined;
+  /** How long after a send a membership read may still miss what it created (bounds.ts MEMBERSHIP_LAG_MS). */
+  membershipLagMs(vendor: Vendor): number;
   /** A send whose answer was lost is reconciled no sooner than this after it started. */
   reconcileAfterMs: number;
   /** Tolerance between our clock and the vendor's when dating an invitation it reports. */

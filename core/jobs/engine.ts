@@ -1,7 +1,7 @@
 import { dueJobs, type PortierDb } from '../db';
 import { VENDOR_NAMES, type Job, type Vendor } from '../model';
 import type { Connector, RateLimitInfo } from '../vendors/types';
-import { MAX_SENDS_PER_ITEM, VENDOR_JOB_DEADLINE_MS } from './bounds';
+import { MAX_SENDS_PER_ITEM, MEMBERSHIP_LAG_MS, VENDOR_JOB_DEADLINE_MS } from './bounds';
 import type { WorkerContext } from './context';
 import { accountReconnected, cancelJob, pauseJob, resumeJob } from './control';
 import { claim } from './lease';
@@ -65,6 +65,8 @@ export interface EngineOptions {
   membershipLookahead?: number;
   /** How old a look-up may be and still count as "before this batch", when the engine makes its own cache (default MEMBERSHIP_REUSE_MS). */
   membershipMaxAgeMs?: number;
+  /** How long after a send a membership read may still miss its people (default MEMBERSHIP_LAG_MS per vendor). */
+  membershipLagMs?: number;
   /** Delay before a lost answer is reconciled, for vendor jobs to show (default 10 s). */
   reconcileAfterMs?: number;
   clockSkewMs?: number;
@@ -113,6 +115,7 @@ export class JobEngine {
       outages: options.outages ?? new Outages(),
       memberships: options.memberships ?? new MembershipCache(options.membershipMaxAgeMs),
       vendorJobDeadlineMs: (vendor) => options.vendorJobDeadlineMs ?? VENDOR_JOB_DEADLINE_MS[vendor],
+      membershipLagMs: (vendor) => options.membershipLagMs ?? MEMBERSHIP_LAG_MS[vendor],
       vendorName: (vendor) => VENDOR_NAMES[vendor],
       retry,
       leaseMs: options.leaseMs ?? 90_000,

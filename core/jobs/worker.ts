@@ -228,6 +228,11 @@ export class JobWorker {
     const maxSends = this.ctx.retry.maxAttempts;
     const vendor = this.ctx.vendorName(this.job.vendor);
     const action = actionOf(this.job, batch);
+    // A reading that would end items for good waits until the vendor can show what the send made
+    // (bounds.ts MEMBERSHIP_LAG_MS); one that only sends again does not.
+    const settleFrom = sentAt + this.ctx.membershipLagMs(this.job.vendor);
+    const final = batch.failReason !== undefined || this.job.cancelRequested === true || batch.sends >= maxSends;
+    if (final && at < settleFrom && contacts.some((c) => afterUncertainSend(action, found.get(c.id), since, at) === 'not_done')) return settleFrom - at;
     const ok = await this.write(batch, (w) => {
       const b = w.job.batch!;
       const rest: string[] = [];

@@ -71,12 +71,16 @@ export interface FakeVendorOptions {
    * invitation; Zoho CRM's created_time stays the first one). Default true: it dates the invitation anew.
    */
   reinviteRestamps?: boolean;
+  /** People this job's vendor created are missing from membership reads for this long (Zendesk's search index). */
+  searchLagMs?: number;
 }
 
 type Hooks = Pick<ConnectorOptions, 'onRateLimit' | 'throttle'>;
 
 export class FakeVendor {
   readonly members = new Map<string, Membership>();
+  /** When this vendor created each person (searchLagMs); people seeded before have none. */
+  private readonly createdAt = new Map<string, number>();
   /** Invite requests that reached the vendor and were acted on, per email. */
   readonly invites = new Map<string, number>();
   readonly reinvites = new Map<string, number>();
@@ -274,9 +278,11 @@ export class FakeVendor {
 
   private membershipsOf(contacts: Contact[]): Map<string, Membership> {
     const found = new Map<string, Membership>();
+    const indexedBefore = this.options.clock.now() - (this.options.searchLagMs ?? 0);
     for (const c of contacts) {
-      const m = c.email ? this.members.get(c.email.toLowerCase()) : undefined;
-      if (m) found.set(c.id, { ...m });
+      const email = c.email?.toLowerCase();
+      const m = email ? this.members.get(email) : undefined;
+      if (m && (this.createdAt.get(email!) ?? -Infinity) <= indexedBefore) found.set(c.id, { ...m });
     }
     return found;
   }
@@ -319,6 +325,7 @@ export class FakeVendor {
         this.invites.set(email, (this.invites.get(email) ?? 0) + 1);
         if (m) return { contactId: c.id, result: { status: 'already_member' } };
         this.members.set(email, { status: 'invited', invitedAt: at });
+        this.createdAt.set(email, this.options.clock.now());
         return { contactId: c.id, result: { status: 'invited' } };
       }
       if (action === 'reinvite') {

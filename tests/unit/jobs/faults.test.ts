@@ -157,14 +157,34 @@ describe('5xx and dropped connections', { timeout: 20_000 }, () => {
     expect(w.vendor.count('send')).toBe(1);
   });
 
+  it("an unreadable answer on Zendesk waits for its search to show the people it created before failing anyone", async () => {
+    const w = await world(10, { batchLimit: 10, searchLagMs: 2 * 60_000 });
+    w.vendor.inject('send', { kind: 'unreadable' });
+    await drain(w.engine(), w.clock);
+    // Read at 10 s, the search showed nobody; read again once it can, it shows all ten.
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 10 });
+    expect(w.vendor.count('send')).toBe(1);
+    expect(w.vendor.count('memberships')).toBeGreaterThanOrEqual(2);
+  });
+
   it('a vendor job that can no longer be polled is reconciled, not resent', async () => {
     const w = await world(10, { batchLimit: 10, mode: 'job', jobDurationMs: 60_000 });
     w.vendor.inject('poll', { kind: 'refused', status: 404, code: 'RecordNotFound' });
-    await drain(w.engine(), w.clock);
+    // A vendor whose memberships show at once (Zoho's lists): read at 10 s, before its job ran.
+    await drain(w.engine({ membershipLagMs: 0 }), w.clock);
     const t = await tally(w.db, w.jobId, w.people);
     // The vendor job had not run when it was reconciled: nobody is a member, nobody is resent.
     expect(t.by).toEqual({ failed: 10 });
     expect(t.rows[0]!.reason).toEqual({ code: 'RecordNotFound', message: 'injected refusal' });
+    expect(w.vendor.count('send')).toBe(1);
+  });
+
+  it('on Zendesk, the same reconciliation waits for its search, and finds what the job did meanwhile', async () => {
+    const w = await world(10, { batchLimit: 10, mode: 'job', jobDurationMs: 60_000 });
+    w.vendor.inject('poll', { kind: 'refused', status: 404, code: 'RecordNotFound' });
+    await drain(w.engine(), w.clock);
+    // Read at 10 s, nobody showed; read once Zendesk's search can show people made by then, the job had run.
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 10 });
     expect(w.vendor.count('send')).toBe(1);
   });
 });
