@@ -108,6 +108,12 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
     (next === 'check' ? checkRef : next === 'status' ? statusRef : null)?.current?.focus();
   }, [step.kind]);
 
+  // Why Check cannot run yet, said beside it: no destination chosen, or nothing to check.
+  const ready = targetKey !== undefined && size > 0;
+  const pageHintShown = source === 'page' && pageSelection?.length === 0;
+  const why = !targetKey ? 'target' : size === 0 ? (pageHintShown ? 'page' : 'empty') : undefined;
+  const whyId = why === 'page' ? 'portier-bulk-page-hint' : 'portier-bulk-check-why';
+
   async function check() {
     if (!targetKey || size === 0) return;
     const key = selectionKey;
@@ -179,16 +185,37 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
           {t.csv}
         </label>
       </fieldset>
-      {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint">{t.pageHint}</p>}
+      {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint" id="portier-bulk-page-hint">{t.pageHint}</p>}
       {source === 'page' && (pageSelection?.length ?? 0) >= MAX_PAGE_SELECTION && <p class="bulk-hint">{t.pageCapped(MAX_PAGE_SELECTION)}</p>}
       {source === 'pick' && <RecordPicker accountId={props.account.id} module={context.module} picked={picked} onChange={setPicked} />}
       {source === 'csv' && <CsvImport value={csv} onChange={setCsv} />}
 
       {(step.kind === 'idle' || step.kind === 'checking' || step.kind === 'started') && (
         <div class="bulk-actions">
-          <button ref={checkRef} type="button" class="primary" disabled={!targetKey || size === 0 || step.kind === 'checking'} onClick={check}>
+          {/* Focusable even when it cannot run, so a keyboard or screen-reader agent hears why (as a destination row does). */}
+          <button
+            ref={checkRef}
+            type="button"
+            class="primary"
+            aria-disabled={!ready || step.kind === 'checking'}
+            aria-describedby={why ? whyId : undefined}
+            onClick={() => {
+              if (ready && step.kind !== 'checking') void check();
+            }}
+          >
             {t.check(size)}
           </button>
+          {/* No destination yet: the list above says whether it loads or failed; said here for the button only. */}
+          {why === 'target' && (
+            <span class="pt-visually-hidden" id={whyId}>
+              {t.chooseTarget}
+            </span>
+          )}
+          {why === 'empty' && (
+            <p class="bulk-hint" id={whyId}>
+              {t.nothingSelected}
+            </p>
+          )}
         </div>
       )}
       <p class="bulk-status" aria-live="polite" ref={statusRef} tabIndex={-1}>

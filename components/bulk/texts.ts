@@ -59,6 +59,8 @@ export interface BulkTexts {
   noEmail: string;
   check(n: number): string;
   nothingSelected: string;
+  /** Why Check cannot run yet when no destination is chosen (the list above says whether it is loading or failed). */
+  chooseTarget: string;
   checking(done: number, total: number): string;
   /** The preview's first line: the selection and how it splits (the groups below add up to it). */
   selectedSplit(selected: number, toSend: number, notSent: number): string;
@@ -123,6 +125,7 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     noEmail: '(no email)',
     check: (n) => `Check ${en(n)} ${n === 1 ? 'contact' : 'contacts'}`,
     nothingSelected: 'Select contacts or import a CSV first.',
+    chooseTarget: 'Choose a destination first.',
     checking: (d, t) => `Checking ${en(d)} of ${en(t)}…`,
     selectedSplit: (s, send, not) => `${en(s)} selected: ${en(send)} will be sent, ${en(not)} will not`,
     groupSend: (n) => `Will be sent: ${en(n)}`,
@@ -181,6 +184,7 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     noEmail: "(pas d'e-mail)",
     check: (n) => `Vérifier ${fr(n)} ${n <= 1 ? 'contact' : 'contacts'}`,
     nothingSelected: "Sélectionnez des contacts ou importez d'abord un CSV.",
+    chooseTarget: "Choisissez d'abord une destination.",
     checking: (d, t) => `Vérification de ${fr(d)} sur ${fr(t)}…`,
     selectedSplit: (s, send, not) => `${fr(s)} sélectionné${s <= 1 ? '' : 's'} : ${fr(send)} ${send <= 1 ? 'sera envoyé' : 'seront envoyés'}, ${fr(not)} non`,
     groupSend: (n) => `${n <= 1 ? 'Sera envoyé' : 'Seront envoyés'} : ${fr(n)}`,

@@ -136,7 +136,8 @@ export async function waitForJobCard(panel: Page, status = 'completed', timeoutM
 
 async function expectEnabled(button: Locator, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await button.isEnabled())) {
+  // A button that cannot act yet may stay focusable with aria-disabled (the bulk view's Check does, to say why).
+  while (!(await button.isEnabled()) || (await button.getAttribute('aria-disabled')) === 'true') {
     if (Date.now() > deadline) throw new Error('The button stayed disabled');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

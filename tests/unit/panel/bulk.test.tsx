@@ -169,7 +169,7 @@ describe('BulkPanel', () => {
     verdictOf = (id) => (id.endsWith('7') ? member : OK);
     renderBulk(page({ selection: ids, module: 'Contacts' }));
     await waitFor(() => expect(asked('listTargets')).toHaveLength(1));
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 2,500 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Check 2,500 contacts' }).getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(screen.getByRole('button', { name: 'Check 2,500 contacts' }));
     await screen.findByText('2,500 selected: 2,250 will be sent, 250 will not');
 
@@ -191,7 +191,7 @@ describe('BulkPanel', () => {
     gate = new Promise((resolve) => (open = resolve));
     const ids = Array.from({ length: 1_500 }, (_, i) => `r${i}`);
     const view = renderBulk(page({ selection: ids }));
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 1,500 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Check 1,500 contacts' }).getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(screen.getByRole('button', { name: 'Check 1,500 contacts' }));
     expect(await screen.findByText('Checking 1,000 of 1,500…')).toBeTruthy();
     open();
@@ -218,7 +218,7 @@ describe('BulkPanel', () => {
   it('keeps the keyboard focus: on the preview’s summary when it opens, on Check after Cancel, on the status line after Confirm', async () => {
     renderBulk(page({ selection: ['1', '2'] }));
     const check = () => screen.getByRole('button', { name: 'Check 2 contacts' }) as HTMLButtonElement;
-    await waitFor(() => expect(check().disabled).toBe(false));
+    await waitFor(() => expect(check().getAttribute('aria-disabled')).toBe('false'));
     // A keyboard user presses the focused button: it goes away, and focus must not fall to <body>.
     const press = (button: HTMLElement) => {
       button.focus();
@@ -243,7 +243,7 @@ describe('BulkPanel', () => {
     };
     renderBulk(page({ selection: ['1'] }));
     const check = () => screen.getByRole('button', { name: 'Check 1 contact' }) as HTMLButtonElement;
-    await waitFor(() => expect(check().disabled).toBe(false));
+    await waitFor(() => expect(check().getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(check());
     const invite = await screen.findByRole('button', { name: 'Invite 1' });
     invite.focus();
@@ -276,6 +276,18 @@ describe('BulkPanel', () => {
     expect(sent.contactIds).toContain('99');
   });
 
+  it('keeps Check focusable when it cannot run yet, and says why beside it, in French too', async () => {
+    renderBulk(page({ selection: undefined }), 'fr');
+    fireEvent.click(await screen.findByRole('radio', { name: "Importer un CSV d'adresses e-mail" }));
+    const check = screen.getByRole('button', { name: 'Vérifier 0 contact' });
+    await waitFor(() => expect(check.getAttribute('aria-describedby')).toBe('portier-bulk-check-why'));
+    expect(check.getAttribute('aria-disabled')).toBe('true');
+    expect((check as HTMLButtonElement).disabled).toBe(false);
+    expect(document.getElementById('portier-bulk-check-why')?.textContent).toBe("Sélectionnez des contacts ou importez d'abord un CSV.");
+    fireEvent.click(check);
+    expect(asked('evaluate')).toEqual([]);
+  });
+
   it('imports a CSV of emails, reports bad lines, and checks the addresses', async () => {
     renderBulk(page({ selection: undefined }), 'fr');
     fireEvent.click(await screen.findByRole('radio', { name: "Importer un CSV d'adresses e-mail" }));
@@ -294,7 +306,7 @@ describe('BulkPanel', () => {
 
   it('says in the preview how many rows it read on the page, so a row the page ticked shows', async () => {
     const view = renderBulk(page({ selection: ['1', '2', '3'] }));
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 3 contacts' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Check 3 contacts' }).getAttribute('aria-disabled')).toBe('false'));
     expect(screen.queryByText('3 rows selected on the page')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Check 3 contacts' }));
     await screen.findByText('3 selected: 3 will be sent, 0 will not');
@@ -302,7 +314,7 @@ describe('BulkPanel', () => {
     view.unmount();
 
     renderBulk(page({ selection: ['1'] }), 'fr');
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Vérifier 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Vérifier 1 contact' }).getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(screen.getByRole('button', { name: 'Vérifier 1 contact' }));
     await screen.findByText('1 sélectionné : 1 sera envoyé, 0 non');
     expect(screen.getByText('1 ligne sélectionnée sur la page')).toBeTruthy();
@@ -319,7 +331,7 @@ describe('BulkPanel', () => {
     const input = screen.getByLabelText('CSV file of email addresses') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File(['jane@example.com\n'], 'list.csv', { type: 'text/csv' })] });
     fireEvent.change(input);
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Check 1 contact' }) as HTMLButtonElement).disabled).toBe(false));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Check 1 contact' }).getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(screen.getByRole('button', { name: 'Check 1 contact' }));
     await screen.findByText('1 selected: 1 will be sent, 0 will not');
     expect(screen.queryByText(/rows? selected on the page/)).toBeNull();
@@ -358,7 +370,7 @@ describe('BulkPanel', () => {
     renderBulk(page({ selection: ids }), 'fr', true);
     // French groups thousands with a narrow no-break space.
     const check = () => screen.getByRole('button', { name: 'Vérifier 2\u202f500 contacts' }) as HTMLButtonElement;
-    await waitFor(() => expect(check().disabled).toBe(false));
+    await waitFor(() => expect(check().getAttribute('aria-disabled')).toBe('false'));
     fireEvent.click(check());
     fireEvent.click(await screen.findByRole('button', { name: 'Inviter 2\u202f500' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
