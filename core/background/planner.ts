@@ -5,6 +5,7 @@ import type { MembershipCache } from '../jobs/memberships';
 import type { ResultFor } from '../messages';
 import type { Account, Contact, PortierEvent, Target } from '../model';
 import type { Connector, Membership } from '../vendors/types';
+import { withOwnInvitationDates } from './own-dates';
 import { ServiceError } from './errors';
 import { failedItems } from './retry-failed';
 import { requireSelection, selectContacts, targetByKey, type Selection } from './selection';
@@ -34,10 +35,12 @@ export class Planner {
     const target = await targetByKey(account, connector, req.targetKey);
     const { contacts, missing } = await selectContacts(connector, req);
     // Nothing found: the answer is all `missing`, with no more vendor calls.
-    const memberships = contacts.length > 0 ? await this.membershipsOf(account.id, connector, target, contacts) : new Map();
+    const memberships = contacts.length > 0 ? await this.membershipsOf(account.id, connector, target, contacts) : new Map<string, Membership>();
     const actor = contacts.length > 0 ? await connector.actor(target) : { role: 'agent' as const };
-    const eligibility = contacts.map((c) => {
-      const membership = memberships.get(c.id);
+    // Pending invitations the vendor does not date get the date Portier sent them, where it did (own-dates.ts).
+    const dated = await withOwnInvitationDates(this.deps.db, contacts.map((c) => ({ contactKey: c.key, targetKey: target.key, membership: memberships.get(c.id) })));
+    const eligibility = contacts.map((c, i) => {
+      const membership = dated[i];
       return membership ? { ...c, membership } : c;
     });
     const plan = planBulk(eligibility, target, actor, new Date(this.deps.now()));

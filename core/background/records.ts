@@ -4,6 +4,7 @@ import type { MembershipCache } from '../jobs/memberships';
 import type { Destination, ResultFor } from '../messages';
 import type { Account, Contact, EligibilityActor, Target } from '../model';
 import type { Connector, Membership } from '../vendors/types';
+import { withOwnInvitationDates } from './own-dates';
 import { ServiceError } from './errors';
 import { keepLastVerdicts } from './last-verdicts';
 import type { ReadCache } from './read-cache';
@@ -58,8 +59,9 @@ export async function inspectContact(deps: RecordDeps, contactId: string, module
   if (!contact) throw notFound(account, contactId);
   const now = deps.now();
   const targets = facts.targets.map((t) => withCompanyDomains(t, account));
+  const dated = await withOwnInvitationDates(db, targets.map((t) => ({ contactKey: contact.key, targetKey: t.key, membership: facts.memberships.get(t.key) })));
   const destinations = targets.map((target, i): Destination => {
-    const membership = facts.memberships.get(target.key);
+    const membership = dated[i];
     const verdict = evaluate({ contact: membership ? { ...contact, membership } : contact, target, actor: actors[i] ?? { role: 'agent' } }, now);
     return { target, verdict, ...(membership ? { membership } : {}) };
   });

@@ -3,6 +3,7 @@ import type { Destination, TicketCard } from '../messages';
 import type { Account, Contact, EligibilityActor, Target } from '../model';
 import { MAX_PAGE_SELECTION } from '../model/page-ids';
 import type { Membership, OrganizationMembers } from '../vendors/types';
+import { withOwnInvitationDates } from './own-dates';
 import { ServiceError } from './errors';
 import type { RecordDeps } from './records';
 import { withCompanyDomains } from './selection';
@@ -53,7 +54,15 @@ export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise
   ]);
   const now = deps.now();
   const at = now.getTime();
-  const people = read.people.map(({ role, contact }) => ({ role, contact, destinations: destinationsOf(contact, targets, memberships, actors, now) }));
+  // Pending invitations the vendor does not date get the date Portier sent them, where it did (own-dates.ts).
+  const dated = await Promise.all(
+    targets.map(async (t, i) => {
+      const found = memberships[i] ?? new Map<string, Membership>();
+      const own = await withOwnInvitationDates(deps.db, contacts.map((c) => ({ contactKey: c.key, targetKey: t.key, membership: found.get(c.id) })));
+      return new Map(contacts.flatMap((c, j) => (own[j] ? [[c.id, own[j]] as const] : [])));
+    }),
+  );
+  const people = read.people.map(({ role, contact }) => ({ role, contact, destinations: destinationsOf(contact, targets, dated, actors, now) }));
   for (const contact of contacts) {
     targets.forEach((t, i) => deps.memberships?.set(account.id, t.key, contact.key, memberships[i]?.get(contact.id), at));
   }
