@@ -34,7 +34,10 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
   const busy = outcome !== undefined && (!outcome.final || outcome.tone === 'ok' || outcome.tone === 'info');
   const disabled = blocked || busy;
   const label = t.actions[action === 'none' ? 'invite' : action];
-  const summary = summaryOf(verdict);
+  // Once this row's own invitation is over, the verdict it was checked with is history: the row says
+  // where the person stands now, and the reasons that led to the action are no longer shown.
+  const settled = outcome?.final ? settledSummary(watched?.row?.status) : undefined;
+  const summary = settled ?? summaryOf(verdict);
 
   return (
     <li class="pt-dest" data-target-key={target.key} aria-labelledby={`${id}-name`}>
@@ -50,7 +53,7 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
       <p id={`${id}-verdict`} class={`pt-verdict pt-tone-${summary.tone}`}>
         {t.verdict[summary.key]}
       </p>
-      {verdict.reasons.length > 0 && (
+      {!settled && verdict.reasons.length > 0 && (
         <ul id={`${id}-reasons`} class="pt-reasons">
           {sortBySeverity(verdict.reasons).map((reason) => (
             <li key={reason.code} class={`pt-reason pt-reason--${reason.severity}`}>
@@ -88,6 +91,13 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
 }
 
 type Tone = 'ok' | 'info' | 'warn' | 'error';
+
+/** Where the person stands once this row's invitation is over, from the row the engine wrote. */
+function settledSummary(status: string | undefined): ReturnType<typeof summaryOf> | undefined {
+  if (status === 'invited') return { key: 'pending', tone: 'info' };
+  if (status === 'confirmed' || status === 'active' || status === 'already_member') return { key: 'alreadyMember', tone: 'info' };
+  return undefined;
+}
 
 function summaryOf(verdict: Verdict): { key: keyof (typeof CONTACT_TEXTS)['en']['verdict']; tone: Tone } {
   const codes = new Set(verdict.reasons.map((r) => r.code));

@@ -90,6 +90,8 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s contac
       await expect.poll(() => resultOf(row).textContent(), { timeout: 20_000 }).toBe('Invited');
       // Done: a second click would send it again, so the button is off now.
       expect(await actionButton(row, 'Invite').getAttribute('aria-disabled')).toBe('true');
+      // Where the person stands now, not the verdict the row was checked with.
+      expect(await row.locator('.pt-verdict').textContent()).toMatch(/^(Invitation already sent|Already a member)$/);
       await screenshot(panel, `${slug}-2-after-invite`);
       const after = await sentSoFar();
       expect(after.totals.invite - before.totals.invite, target).toBe(1);

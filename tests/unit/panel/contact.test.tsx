@@ -391,6 +391,8 @@ describe('inviting from the card', () => {
     await db.invitations.put(invitation(CRM, 'customers', { status: 'invited', invitedAt: NOW }));
     await waitFor(() => expect(status.textContent).toBe('Invited'));
     expect(button.getAttribute('aria-disabled')).toBe('true');
+    // The verdict it was checked with is history now: no "Can be invited" beside "Invited".
+    expect(customers.querySelector('.pt-verdict')?.textContent).toBe('Invitation already sent');
     fireEvent.click(button);
     await new Promise((r) => setTimeout(r, 20));
     expect(asks.filter((a) => a.type === 'startJob')).toHaveLength(1);
