@@ -7,10 +7,14 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['day', 7],
 ];
 
-/** "3 minutes ago" for the last week, where an agent thinks in relative time; a date beyond it. */
+/**
+ * "3 minutes ago" for the last week, where an agent thinks in relative time; a date beyond it. What
+ * the history shows has happened: a time after `now` (a line written since the panel's clock last
+ * ticked, or a vendor's clock ahead of ours) reads "now", never "in 30 seconds".
+ */
 export function formatWhen(iso: string, now: Date, locale: Locale): string {
   const at = new Date(iso);
-  let amount = (at.getTime() - now.getTime()) / 1000;
+  let amount = Math.min(0, (at.getTime() - now.getTime()) / 1000);
   if (Number.isNaN(amount)) return iso;
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {

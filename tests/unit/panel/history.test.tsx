@@ -147,6 +147,9 @@ describe('formatWhen', () => {
     ['2026-05-01T07:00:00.000Z', 'en', '3 hours ago'],
     ['2026-04-30T10:00:00.000Z', 'en', 'yesterday'],
     ['2026-04-28T10:00:00.000Z', 'fr', 'il y a 3 jours'],
+    // Written after the panel's clock last ticked: it has happened, it is not "in 30 seconds".
+    ['2026-05-01T10:00:30.000Z', 'en', 'now'],
+    ['2026-05-01T10:05:00.000Z', 'fr', 'maintenant'],
   ] as const)('%s in %s is "%s"', (iso, locale, text) => {
     expect(formatWhen(iso, now, locale)).toBe(text);
   });
