@@ -242,7 +242,8 @@ export type Destination = z.infer<typeof Destination>;
  * the agents named on the ticket, who are never candidates.
  */
 export const TicketCard = z.object({
-  ticket: z.object({ id: z.string(), subject: z.optional(z.string()) }),
+  /** `number`: what agents call the ticket where it is not its id (Zoho Desk's ticketNumber). */
+  ticket: z.object({ id: z.string(), subject: z.optional(z.string()), number: z.optional(z.string()) }),
   people: z.array(z.object({ role: z.enum(['requester', 'cc']), contact: Contact, destinations: z.array(Destination) })),
   requesterMissing: z.boolean(),
   ccsMissing: z.int().check(z.nonnegative()),

@@ -35,7 +35,7 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
   return (
     <section class="pt-ticket" aria-labelledby="pt-ticket-title">
       <h2 id="pt-ticket-title" class="pt-ticket-title">
-        {t.title(card.ticket.id, card.ticket.subject)}
+        {t.title(card.ticket.number ?? card.ticket.id, card.ticket.subject)}
       </h2>
       <TicketNotes account={account} card={card} />
       <div ref={people}>

@@ -72,7 +72,7 @@ export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise
     await db.targets.bulkPut(targets);
   });
   return {
-    ticket: { id: ticketId, ...(read.subject ? { subject: read.subject } : {}) },
+    ticket: { id: ticketId, ...(read.subject ? { subject: read.subject } : {}), ...(read.number ? { number: read.number } : {}) },
     people,
     requesterMissing: read.requesterMissing,
     ccsMissing: read.ccsMissing,

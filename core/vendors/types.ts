@@ -127,6 +127,8 @@ export interface CardRead {
 export interface TicketPeople {
   /** The ticket's subject, when the vendor gives one. */
   subject?: string;
+  /** The number agents know it by, where it is not its id (Zoho Desk's ticketNumber). */
+  number?: string;
   /** The requester (Desk: the contact) first, then the CCs (Desk: secondary contacts), each once; agents left out. */
   people: { role: 'requester' | 'cc'; contact: Contact }[];
   /** The ticket names a requester the vendor no longer has: deleted, or merged into another. */

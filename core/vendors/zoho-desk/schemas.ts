@@ -55,6 +55,8 @@ export const DeskContactList = z.object({ data: listData(DeskContact) });
 export const DeskTicket = z.object({
   id: DeskId,
   subject: z.string().nullish(),
+  /** The number agents know the ticket by (#101), not its id (Ticket.json: string or integer). */
+  ticketNumber: z.union([z.string(), z.number()]).nullish(),
   contactId: DeskId.nullish(),
   secondaryContacts: z.array(DeskId).nullish(),
   /** With `include=contacts`: absent when the contact is gone. */

@@ -59,8 +59,10 @@ export async function readTicketPeople(
     const contact = byId.get(id);
     return contact ? [{ role: 'cc' as const, contact }] : [];
   });
+  const number = ticket.ticketNumber === null || ticket.ticketNumber === undefined ? '' : String(ticket.ticketNumber).trim();
   return {
     ...(ticket.subject ? { subject: ticket.subject } : {}),
+    ...(/^[0-9]{1,30}$/.test(number) ? { number } : {}),
     people: [...(requester ? [{ role: 'requester' as const, contact: requester }] : []), ...ccs],
     requesterMissing: requester === undefined,
     ccsMissing: secondary.length - ccs.length,

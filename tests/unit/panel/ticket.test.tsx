@@ -154,7 +154,7 @@ describe('a ticket page', () => {
 
   it('speaks French, with Desk’s words', async () => {
     const card: TicketCard = {
-      ticket: { id: '47', subject: 'Factures' },
+      ticket: { id: '4700000000000000001', number: '47', subject: 'Factures' },
       people: [{ role: 'cc', contact: person(DESK, '5'), destinations: [{ target: HELP, verdict: { eligible: true, action: 'invite', reasons: [] } }] }],
       requesterMissing: true, ccsMissing: 0, agents: 0,
     };

@@ -64,6 +64,8 @@ describe('Zendesk ticket people', () => {
     const { connector, requests } = zendesk();
     const ticket = await connector.ticketPeople(String(A.tickets.signIn));
     expect(ticket).toMatchObject({ subject: 'Cannot sign in to the help center', requesterMissing: false, ccsMissing: 0, agents: 1 });
+    // A Zendesk ticket's id is its number.
+    expect(ticket).not.toHaveProperty('number');
     expect(names(ticket?.people ?? [])).toEqual(['requester:Marc Lefèvre', 'cc:Chloé Durand', 'cc:Noor Haddad']);
     // Noor has a phone and no email: the eligibility core will say EMAIL_MISSING.
     expect(ticket?.people[2]?.contact).toMatchObject({ phone: '+33 6 12 34 56 78' });
@@ -110,7 +112,8 @@ describe('Zendesk organization members', () => {
 describe('Zoho Desk', () => {
   it('reads a ticket’s contact and secondary contacts', async () => {
     const ticket = await desk().ticketPeople(DESK.tickets.withPeople);
-    expect(ticket).toMatchObject({ subject: 'Where do I download my invoices?', requesterMissing: false, ccsMissing: 0, agents: 0 });
+    // Its number, as agents know it: the id is an internal 19 digits.
+    expect(ticket).toMatchObject({ subject: 'Where do I download my invoices?', number: '101', requesterMissing: false, ccsMissing: 0, agents: 0 });
     expect(names(ticket?.people ?? [])).toEqual(['requester:Nora Green', 'cc:Marc Lefèvre', 'cc:Chloé Durand']);
   });
 
