@@ -17,8 +17,8 @@ const ENGINE_TEXTS: Record<string, Words> = {
     fr: { title: 'Annulé avant l’envoi', help: 'La tâche a été annulée avant l’envoi de cette invitation. Lancez-en une nouvelle pour l’envoyer.' },
   },
   IN_ANOTHER_JOB: {
-    en: { title: 'Already being sent by another job', help: 'Another job of this browser is inviting this contact: follow it below.' },
-    fr: { title: 'Déjà en cours d’envoi par une autre tâche', help: 'Une autre tâche de ce navigateur invite déjà ce contact : suivez-la ci-dessous.' },
+    en: { title: 'Already on its way: an invitation started earlier is still being sent', help: 'An earlier invitation from this browser is still sending to this contact: follow it in the recent invitations.' },
+    fr: { title: 'Déjà en route : une invitation lancée plus tôt est encore en cours d’envoi', help: 'Une invitation lancée plus tôt depuis ce navigateur est encore en cours d’envoi à ce contact : suivez-la dans les invitations récentes.' },
   },
   CONTACT_NOT_CACHED: {
     en: { title: 'The contact could not be read again', help: 'Check the contact still exists in the helpdesk, then retry.' },

@@ -62,7 +62,7 @@ describe('reasons in words', () => {
     expect(seats).toMatchObject({ title: 'No seat left', vendorCode: 'LICENSE_LIMIT_EXCEEDED', vendorWords: 'License limit exceeded', retryable: true });
     expect(reasonLine({ code: 'LICENSE_LIMIT', message: 'LICENSE_LIMIT_EXCEEDED: License limit exceeded' }, 'en')).toBe('No seat left');
     // A job id is bookkeeping, never shown.
-    expect(reasonLine({ code: 'IN_ANOTHER_JOB', message: '3f2a-uuid' }, 'en')).toBe('Already being sent by another job');
+    expect(reasonLine({ code: 'IN_ANOTHER_JOB', message: '3f2a-uuid' }, 'en')).toBe('Already on its way: an invitation started earlier is still being sent');
     // Several blocking rules, each in words.
     expect(reasonLine({ code: 'EMAIL_MISSING', message: 'EMAIL_MISSING, CONSENT_MISSING' }, 'en')).toBe('No email address · No GDPR consent');
   });
