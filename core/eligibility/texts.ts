@@ -70,8 +70,8 @@ export const REASON_TEXTS: Record<ReasonCode, Record<Locale, ReasonText>> = {
     fr: { title: 'Déjà dans cette sélection', help: 'La même adresse figure plus haut dans la liste ; elle ne sera invitée qu’une fois.' },
   },
   ALREADY_MEMBER: {
-    en: { title: 'Already a member', help: 'This person already has access here. Nothing to do.' },
-    fr: { title: 'Déjà membre', help: 'Cette personne a déjà accès ici. Rien à faire.' },
+    en: { title: 'Already a member', help: 'This person already has an account here; if it was turned off, turn it back on in the vendor’s app. Nothing to invite.' },
+    fr: { title: 'Déjà membre', help: 'Cette personne a déjà un compte ici ; s’il a été désactivé, réactivez-le dans l’application de l’éditeur. Rien à inviter.' },
   },
   INVITATION_PENDING: {
     en: {
