@@ -2,6 +2,7 @@ import { useId } from 'preact/hooks';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
 import type { Destination } from '../../core/messages';
 import type { Account, Contact, Reason, Target, Verdict } from '../../core/model';
+import type { Locale } from '../../core/i18n';
 import { useLocale, useTexts } from '../shared/locale';
 import { CONTACT_TEXTS } from './texts';
 import { outcomeOf, useInvite } from './use-invite';
@@ -59,7 +60,7 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
             <li key={reason.code} class={`pt-reason pt-reason--${reason.severity}`}>
               <span class="pt-severity">{t.severity[reason.severity]}</span>
               <strong>{REASON_TEXTS[reason.code][locale].title}</strong>
-              <span class="pt-help">{REASON_TEXTS[reason.code][locale].help}</span>
+              <span class="pt-help">{helpOf(reason, account.vendor, locale, t)}</span>
               {reason.code === 'EMAIL_UNVERIFIED' && account.vendor === 'zendesk' && (
                 <VerificationButton accountId={account.id} contactId={contact.id} />
               )}
@@ -91,6 +92,12 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
 }
 
 type Tone = 'ok' | 'info' | 'warn' | 'error';
+
+/** A reason's help; the verification's on the vendor's own page says what to do there only. */
+function helpOf(reason: Reason, vendor: Account['vendor'], locale: Locale, t: (typeof CONTACT_TEXTS)['en']): string {
+  if (reason.code === 'EMAIL_UNVERIFIED' && (vendor === 'zendesk' || vendor === 'zoho_desk')) return t.unverifiedHelp[vendor];
+  return REASON_TEXTS[reason.code][locale].help;
+}
 
 /** Where the person stands once this row's invitation is over, from the row the engine wrote. */
 function settledSummary(status: string | undefined): ReturnType<typeof summaryOf> | undefined {

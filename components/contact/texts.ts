@@ -30,6 +30,8 @@ interface ContactTexts {
   network: (type: 'internal' | 'external' | undefined) => string;
   seats: (used: number, limit: number) => string;
   severity: Record<Severity, string>;
+  /** EMAIL_UNVERIFIED's help on the vendor's own page: what to do there, not in the other product. */
+  unverifiedHelp: Record<'zendesk' | 'zoho_desk', string>;
   verdict: {
     invite: string;
     reinvite: string;
@@ -107,6 +109,10 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
     network: (type) => (type === 'internal' ? 'Internal network' : type === 'external' ? 'External network' : 'Network'),
     seats: (used, limit) => `Seats: ${used.toLocaleString('en')} / ${limit.toLocaleString('en')}`,
     severity: { block: 'Blocks', warn: 'Warning', info: 'Note' },
+    unverifiedHelp: {
+      zendesk: 'The address must be verified first: send the verification email from here.',
+      zoho_desk: 'The address must be verified first: ask the contact to verify it.',
+    },
     verdict: {
       invite: 'Can be invited',
       reinvite: 'Can be invited again',
@@ -181,6 +187,10 @@ export const CONTACT_TEXTS: Texts<ContactTexts> = {
     network: (type) => (type === 'internal' ? 'Réseau interne' : type === 'external' ? 'Réseau externe' : 'Réseau'),
     seats: (used, limit) => `Places : ${used.toLocaleString('fr')} / ${limit.toLocaleString('fr')}`,
     severity: { block: 'Bloquant', warn: 'Attention', info: 'À noter' },
+    unverifiedHelp: {
+      zendesk: "L'adresse doit d'abord être vérifiée : envoyez l'e-mail de vérification d'ici.",
+      zoho_desk: "L'adresse doit d'abord être vérifiée : demandez au contact de la vérifier.",
+    },
     verdict: {
       invite: 'Peut être invité',
       reinvite: 'Peut être invité à nouveau',

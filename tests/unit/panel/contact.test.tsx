@@ -549,5 +549,7 @@ describe('the verification email (Zendesk)', () => {
     renderContact({ ...CRM, vendor: 'zoho_desk' });
     await screen.findByText('Email address not verified');
     expect(screen.queryByRole('button', { name: 'Send verification email' })).toBeNull();
+    // What to do in Zoho Desk, and nothing about Zendesk.
+    expect(screen.getByText('The address must be verified first: ask the contact to verify it.')).toBeTruthy();
   });
 });
