@@ -45,17 +45,24 @@ export function toErrorBody(error: unknown): ErrorBody {
 
 /**
  * A vendor's failure: what happened and what to do, in the agent's language, naming the product as
- * its maker does; then the vendor layer's own record (vendor, endpoint, status and the vendor's
- * words, as written) as a detail for whoever the agent asks for help.
+ * its maker does; then the vendor's own words (status, code, message, as written) as a detail for
+ * whoever the agent asks for help. The English `message`, for logs, also names the call.
  */
 function vendorBody(error: VendorError): ErrorBody {
   const name = VENDOR_NAMES[error.vendor];
-  const detail = (text: Localized): Localized => ({ en: `${text.en} (Details: ${error.message})`, fr: `${text.fr} (Détail : ${error.message})` });
+  // The agent reads the vendor's own words; the log (`message`) keeps which call it answered.
+  const prefix = `${error.vendor} ${error.endpoint}: `;
+  const words = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+  // `whole`: the detail is for whoever maintains Portier, who needs the call too.
+  const detailed = (code: ErrorCode, text: Localized, whole = false): ErrorBody => {
+    const shown = whole ? error.message : words;
+    return { code, message: `${text.en} (Details: ${error.message})`, localized: { en: `${text.en} (Details: ${shown})`, fr: `${text.fr} (Détail : ${shown})` } };
+  };
   if (error instanceof AuthRequiredError) {
-    return body('NEEDS_RECONNECT', detail({
+    return detailed('NEEDS_RECONNECT', {
       en: `${name} asks to sign in again: reconnect the account in Portier's options, then try again.`,
       fr: `${name} demande de se reconnecter : reconnectez le compte dans les options de Portier, puis réessayez.`,
-    }));
+    });
   }
   if (error instanceof RateLimitSpentError) {
     const seconds = Math.ceil(error.retryAfterMs / 1000);
@@ -65,27 +72,27 @@ function vendorBody(error: VendorError): ErrorBody {
     });
   }
   if (error instanceof RateLimitedError || error instanceof TransientError) {
-    return body('VENDOR_ERROR', detail({
+    return detailed('VENDOR_ERROR', {
       en: `${name} is busy or not answering: try again in a minute.`,
       fr: `${name} est occupé ou ne répond pas : réessayez dans une minute.`,
-    }));
+    });
   }
   if (error instanceof VendorRefusedError && error.status === 403) {
-    return body('VENDOR_ERROR', detail({
+    return detailed('VENDOR_ERROR', {
       en: `${name} refused: the account Portier is connected with lacks the rights for this there. Ask an administrator of ${name}, or connect with an account that has them.`,
       fr: `${name} a refusé : le compte avec lequel Portier est connecté n'a pas les droits nécessaires. Demandez à un administrateur de ${name}, ou connectez un compte qui les a.`,
-    }));
+    });
   }
   if (error instanceof VendorResponseError) {
-    return body('VENDOR_ERROR', detail({
+    return detailed('VENDOR_ERROR', {
       en: `${name} answered in a form Portier does not recognise, so nothing was taken from it. Try again; if it happens again, pass this detail on to whoever maintains Portier.`,
       fr: `${name} a répondu sous une forme que Portier ne reconnaît pas : rien n'en a été retenu. Réessayez ; si cela se reproduit, transmettez ce détail à qui maintient Portier.`,
-    }));
+    }, true);
   }
-  return body('VENDOR_ERROR', detail({
+  return detailed('VENDOR_ERROR', {
     en: `${name} refused the request. Check the record there, then try again.`,
     fr: `${name} a refusé la demande. Vérifiez la fiche chez ${name}, puis réessayez.`,
-  }));
+  });
 }
 
 function body(code: ErrorCode, text: Localized): ErrorBody {
