@@ -69,7 +69,7 @@ export class Connectors {
   forEngine(accountId: string, hooks: ConnectorHooks): Promise<Connector | undefined> {
     this.rateHooks.set(accountId, hooks);
     return this.cached(this.engine, accountId, (built) =>
-      this.connector(built, async (endpoint) => this.rateHooks.get(accountId)?.throttle(endpoint)),
+      this.connector(built, async (endpoint, repeat) => this.rateHooks.get(accountId)?.throttle(endpoint, repeat)),
     );
   }
 
@@ -122,7 +122,7 @@ export class Connectors {
     return { account, entry, endpoint: entry.endpoint(account, credentials), auth };
   }
 
-  private connector(built: Built, throttle: (endpoint: string) => Promise<void>): Connector {
+  private connector(built: Built, throttle: (endpoint: string, repeat?: boolean) => Promise<void>): Connector {
     const { now } = this.options;
     const bucket = this.options.limits.for(built.account.id);
     const learn = (lesson: Lesson) => void this.learn(built.account.id, lesson);

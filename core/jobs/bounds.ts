@@ -54,6 +54,13 @@ export const MEMBERSHIP_LAG_MS: Readonly<Record<Vendor, number>> = {
 };
 
 /**
+ * How long a batch that may have been applied waits for a membership read the vendor keeps
+ * refusing (a 403 after an admin took a permission away) before its items end "may have been sent":
+ * a day, so an admin has time to give the permission back, and a job never waits for ever.
+ */
+export const HELD_CHECK_LIMIT_MS = 24 * 3_600_000;
+
+/**
  * How long a membership answer stands for "the vendor's state now": within one plan, one job's
  * batches, and the agent's overlapping jobs on the same target. Short, because another agent may
  * invite the same person meanwhile; anything this engine sends clears the answer at once.

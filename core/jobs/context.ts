@@ -16,7 +16,7 @@ export interface WorkerContext {
   random(): number;
   newId(): string;
   /** `throttle` is the worker's: the connector awaits it before each HTTP request (ConnectorOptions.throttle). */
-  connector(accountId: string, throttle: (endpoint: string) => Promise<void>): Promise<Connector | undefined>;
+  connector(accountId: string, throttle: (endpoint: string, repeat?: boolean) => Promise<void>): Promise<Connector | undefined>;
   /** The account's rate-limit bucket, shared with the panel's requests (one owner per account). */
   limits: RateLimits;
   /** Whether the account's vendor answers, shared by every job of the account. */

@@ -27,7 +27,7 @@ export interface ConnectorHooks {
    * Give this to the connector (ConnectorOptions.throttle): one token of the account's bucket per
    * HTTP request, waited for in place when short, else a RateLimitedError the worker waits out.
    */
-  throttle(endpoint: string): Promise<void>;
+  throttle(endpoint: string, repeat?: boolean): Promise<void>;
 }
 
 export interface EngineOptions {

@@ -75,8 +75,7 @@ export type Decision =
  * Not undone, a send stays `sending` and the next step reconciles it from memberships.
  * `requestsSent`: the failed call's writes (every method but GET: endpoints are named
  * `POST /api/v2/users`) our throttle let through; the refused one among them (writesBefore). A
- * write retried after a renewal counts twice: that send is reconciled rather than undone, which
- * costs a membership read and one send of the batch's bound, never an invitation reported wrongly.
+ * write sent again after a renewal cured its 401 counts once (the throttle is told it is a repeat).
  */
 export function decide(call: Call, error: unknown, requestsSent: number): Decision {
   if (error instanceof LeaseLostError) return { kind: 'stop' };

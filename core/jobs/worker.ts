@@ -2,6 +2,7 @@ import type { Contact, Job, JobBatch, Target } from '../model';
 import { RateLimitedError } from '../vendors/http';
 import type { Connector, ItemOutcome, Membership, SendAction, Submission } from '../vendors/types';
 import type { WorkerContext } from './context';
+import { HELD_CHECK_LIMIT_MS } from './bounds';
 import { applyRelease, renew, type Release } from './lease';
 import {
   afterUncertainSend,
@@ -253,8 +254,9 @@ export class JobWorker {
       }
       // Not a member: the send never took effect, so sending again cannot invite anyone twice.
       w.mark(rest, 'queued');
-      // The vendor answered the read: whatever the job waited for (an outage, a refused read) is over.
-      delete w.job.lastError;
+      // The vendor answered the read: what the job waited for is over. Kept when items go again:
+      // the resend's history line says why it was needed, and its answer clears it.
+      if (rest.length === 0) delete w.job.lastError;
       const { vendorJobId: _v, ...kept } = b;
       w.job.batch = { ...kept, phase: 'ready' };
     });
@@ -347,12 +349,27 @@ export class JobWorker {
       }
       case 'hold': {
         // The batch stays `sending`; the account's outage is left alone (worker-errors.ts, `hold`).
+        // A cancel, or a refusal that lasts HELD_CHECK_LIMIT_MS, ends the items with what is known,
+        // rather than keep the job (and a disconnect waiting on it) for ever.
         let wait = 0;
+        let ended = false;
+        const vendor = this.ctx.vendorName(this.job.vendor);
         const ok = await this.write(batch, (w) => {
-          wait = holdWaitMs((w.job.batch!.failures += 1), this.ctx.random);
+          const b = w.job.batch!;
+          b.failures += 1;
+          const sentAt = Date.parse(b.sentAt ?? '');
+          if (w.job.cancelRequested || (!Number.isNaN(sentAt) && this.ctx.now() - sentAt >= HELD_CHECK_LIMIT_MS)) {
+            ended = true;
+            w.job.lastError = { kind: 'refused', message: d.message, at: w.now };
+            const why = `${vendor} refused to say whether it was applied (${d.message}); check the person there before inviting again`;
+            for (const key of w.batchKeys) w.settle(key, w.job.cancelRequested ? skipped(ENGINE_REASONS.cancelled, `cancelled; ${why}`) : failed(ENGINE_REASONS.lost, `may have been sent: ${why}`));
+            return;
+          }
+          wait = holdWaitMs(b.failures, this.ctx.random);
           w.job.lastError = { kind: 'refused', message: d.message, at: w.now, retryAt: new Date(this.ctx.now() + wait).toISOString() };
         });
-        return ok ? wait : 'stop';
+        if (!ok) return 'stop';
+        return ended ? 'again' : wait;
       }
       case 'fail': {
         const ok = await this.write(batch, (w) => {
@@ -484,7 +501,7 @@ export class JobWorker {
    * worker waits it out in run() (in place, or by releasing the job to an alarm). Vendor calls are
    * never made inside a Dexie transaction, so no transaction is held while waiting.
    */
-  readonly throttle = async (endpoint: string): Promise<void> => {
+  readonly throttle = async (endpoint: string, repeat = false): Promise<void> => {
     const vendor = this.target?.vendor ?? this.connector?.vendor ?? this.job.vendor;
     for (;;) {
       await this.keepLease();
@@ -492,8 +509,9 @@ export class JobWorker {
       const outage = this.ctx.outages.for(this.job.accountId).waitMs(now);
       const wait = outage > 0 ? outage : this.ctx.limits.for(this.job.accountId).take(now, { pace: true });
       if (wait <= 0) {
-        // For decide(): a read before a send's write (Zendesk's GET /users/me) applied nothing.
-        if (!endpoint.startsWith('GET ')) this.requestsLetThrough += 1;
+        // For decide(): a read before a send's write (Zendesk's GET /users/me) applied nothing, and
+        // neither did the refused request a renewal sent again (counted once, as the vendor applied it once at most).
+        if (!endpoint.startsWith('GET ') && !repeat) this.requestsLetThrough += 1;
         return;
       }
       if (wait > this.ctx.maxInlineWaitMs) throw new ThrottledError(vendor, endpoint, wait);

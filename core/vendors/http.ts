@@ -205,7 +205,7 @@ export class VendorClient {
     let response = await this.send(req);
     if ((await this.worthRenewing(response)) && (await this.options.auth.renew())) {
       await response.body?.cancel().catch(() => undefined);
-      response = await this.send(req);
+      response = await this.send(req, true);
     }
     const ok = response.status >= 200 && response.status < 300;
     // With the status: a 429's headers still show the account's calls left (Zendesk's per-user
@@ -267,9 +267,9 @@ export class VendorClient {
     return this.options.sleep ? this.options.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
   }
 
-  private async send<T>(req: VendorRequest<T>): Promise<Response> {
+  private async send<T>(req: VendorRequest<T>, repeat = false): Promise<Response> {
     // Every request, the retry after a renew included, waits for the account's rate-limit token.
-    if (this.options.throttle) await this.options.throttle(req.endpoint);
+    if (this.options.throttle) await this.options.throttle(req.endpoint, repeat);
     try {
       return await this.http(req.path, {
         method: req.method,

@@ -84,9 +84,10 @@ export interface ConnectorOptions {
    * 401 renew included): one call of a connector can be many requests (a look-up per address), and
    * the vendor counts requests, so the job engine meters them here against the account's bucket.
    * It may wait, or throw (RateLimitedError) when the wait would be too long to hold the caller.
-   * Never awaited inside a Dexie transaction: vendor calls are made outside them.
+   * Never awaited inside a Dexie transaction: vendor calls are made outside them. `repeat`: the
+   * same request sent again after a renewal cured its 401 (the first one was refused, not applied).
    */
-  throttle?: (endpoint: string) => Promise<void>;
+  throttle?: (endpoint: string, repeat?: boolean) => Promise<void>;
   /** Per request; default 30 s. */
   timeoutMs?: number;
 }

@@ -145,4 +145,33 @@ describe('a membership read refused while reconciling', { timeout: 20_000 }, () 
     expect(w.vendor.count('send')).toBe(1);
     expect(w.vendor.duplicates()).toBe(0);
   });
+
+  it('a cancel ends a held batch at once, saying the vendor would not tell, and sends nothing', async () => {
+    const w = await world(10, { batchLimit: 10 });
+    w.vendor.inject('send', { kind: 'drop' });
+    w.vendor.inject('memberships', { kind: 'refused', status: 403, code: 'NO_PERMISSION' }, 1_000, 1);
+    const engine = w.engine();
+    await drain(engine, w.clock, 4);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ sending: 10 });
+    await engine.cancel(w.jobId);
+    await drain(engine, w.clock, 4);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.job.status).toBe('cancelled');
+    expect(t.by).toEqual({ skipped: 10 });
+    expect(t.rows[0]!.reason?.message).toMatch(/^cancelled; Zendesk refused to say whether it was applied \(.*NO_PERMISSION.*\); check the person there/);
+    expect(w.vendor.count('send')).toBe(1);
+  });
+
+  it('a refusal that lasts a day ends the items "may have been sent", never held for ever', async () => {
+    const w = await world(10, { batchLimit: 10 });
+    w.vendor.inject('send', { kind: 'drop' });
+    w.vendor.inject('memberships', { kind: 'refused', status: 403, code: 'NO_PERMISSION' }, 1_000_000, 1);
+    await drain(w.engine(), w.clock, 400);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.job.status).toBe('completed');
+    expect(t.by).toEqual({ failed: 10 });
+    expect(t.rows[0]!.reason).toMatchObject({ code: 'VENDOR_ANSWER_LOST', message: expect.stringMatching(/^may have been sent: Zendesk refused to say/) });
+    expect(w.clock.now() - Date.parse(t.rows[0]!.updatedAt)).toBeLessThan(60_000);
+    expect(w.vendor.count('send')).toBe(1);
+  });
 });
