@@ -17,16 +17,17 @@ export type ShortcutOutcome =
   /** No destination has the focus and the account has no default one (or the contact has none of it). */
   | { acted: false; why: 'no_default' };
 
-function rowOf(list: HTMLElement, focused: Element | null, defaultKey: string | undefined): { row: Element; focused: boolean } | undefined {
+function rowOf(list: HTMLElement, focused: Element | null, defaultKey: string | undefined, defaultScope: Element | null): { row: Element; focused: boolean } | undefined {
   const row = focused?.closest('[data-target-key]');
   if (row && list.contains(row)) return { row, focused: true };
-  if (!defaultKey) return undefined;
-  const byDefault = [...list.querySelectorAll('[data-target-key]')].find((r) => r.getAttribute('data-target-key') === defaultKey);
+  if (!defaultKey || !defaultScope) return undefined;
+  const byDefault = [...defaultScope.querySelectorAll('[data-target-key]')].find((r) => r.getAttribute('data-target-key') === defaultKey);
   return byDefault ? { row: byDefault, focused: false } : undefined;
 }
 
-export function runPrimaryAction(list: HTMLElement, focused: Element | null, defaultKey?: string): ShortcutOutcome {
-  const chosen = rowOf(list, focused, defaultKey);
+/** `defaultScope`: where the default destination's row is looked for (the whole list unless given; none: no default). */
+export function runPrimaryAction(list: HTMLElement, focused: Element | null, defaultKey?: string, defaultScope: Element | null = list): ShortcutOutcome {
+  const chosen = rowOf(list, focused, defaultKey, defaultScope);
   if (!chosen) return { acted: false, why: 'no_default' };
   const { row } = chosen;
   const button = row.querySelector<HTMLButtonElement>('[data-primary]');
@@ -45,18 +46,23 @@ export function runPrimaryAction(list: HTMLElement, focused: Element | null, def
   };
 }
 
-/** Listens for Alt+Shift+I on the panel; answers the last outcome, for a status line that says why nothing happened. */
-export function useInviteShortcut(list: RefObject<HTMLElement | null>, defaultKey: string | undefined): ShortcutOutcome | undefined {
+/**
+ * Listens for Alt+Shift+I on the panel; answers the last outcome, for a status line that says why
+ * nothing happened. `defaultIn`: where the default destination is taken from when no row has the
+ * focus (a ticket: the requester's rows only, never a CC's).
+ */
+export function useInviteShortcut(list: RefObject<HTMLElement | null>, defaultKey: string | undefined, defaultIn?: () => Element | null): ShortcutOutcome | undefined {
   const [outcome, setOutcome] = useState<ShortcutOutcome | undefined>(undefined);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!isInviteShortcut(event)) return;
       event.preventDefault();
       // A contact without destinations has no list: that is said too, never silence.
-      setOutcome(list.current ? runPrimaryAction(list.current, document.activeElement, defaultKey) : { acted: false, why: 'no_default' });
+      const current = list.current;
+      setOutcome(current ? runPrimaryAction(current, document.activeElement, defaultKey, defaultIn ? defaultIn() : current) : { acted: false, why: 'no_default' });
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [list, defaultKey]);
+  }, [list, defaultKey, defaultIn]);
   return outcome;
 }

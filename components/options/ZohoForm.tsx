@@ -44,12 +44,16 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
   // browser stops after 30 s without events. Asking after it keeps it, and says at once when it is
   // gone rather than at the agent's click.
   const pendingId = signIn?.signInId;
+  // A connection in flight took the sign-in already: "gone" then means "being used", not "ended".
+  const connecting = useRef(false);
+  connecting.current = busy === 'connecting';
   useEffect(() => {
     if (!pendingId) return;
     const timer = setInterval(() => {
+      if (connecting.current) return;
       ask({ type: 'zohoSignInAlive', signInId: pendingId })
         .then(({ alive }) => {
-          if (alive) return;
+          if (alive || connecting.current) return;
           clearInterval(timer);
           setSignIn((current) => (current?.signInId === pendingId ? null : current));
           setOutcome({ ok: false, text: (texts) => texts.signInEnded });

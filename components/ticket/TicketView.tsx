@@ -1,6 +1,6 @@
 import '../contact/contact.css';
 import './ticket.css';
-import { useId, useRef } from 'preact/hooks';
+import { useCallback, useId, useRef } from 'preact/hooks';
 import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { ContactCard } from '../contact/ContactCard';
@@ -24,9 +24,11 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
   const { locale } = useLocale();
   const { state, retry } = useTicket(account, ticketId);
   const people = useRef<HTMLDivElement>(null);
+  // With no row focused, only the requester's default destination: a deleted requester leaves no default, never a CC's.
+  const requesterOf = useCallback(() => people.current?.querySelector('[data-role="requester"]') ?? null, []);
   // The rows announce Alt+Shift+I (DestinationRow): the focused row's action, else the first
   // person's default destination, which is the requester's (the background lists them first).
-  const shortcut = useInviteShortcut(people, account.defaultTargetKey);
+  const shortcut = useInviteShortcut(people, account.defaultTargetKey, requesterOf);
   if (state.status === 'loading') return <Loading class="pt-ticket" text={t.loading} />;
   if (state.status === 'failed') {
     return <LoadFailed class="pt-ticket" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;

@@ -96,6 +96,35 @@ describe('Zoho sign-in, then pick', () => {
     }
   });
 
+  it('does not call the sign-in ended while the pick is being connected with it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      let finish: (value: { account: Account }) => void = () => undefined;
+      const { platform, asked } = platformWith({
+        listAccounts: () => ({ accounts: [] }),
+        zohoSignIn: () => ({ signInId: 'sign-1', choices: [{ orgId: '9001', name: 'Acme Intranet' }, { orgId: '9002', name: 'Acme Partner Hub' }] }),
+        // The background took the sign-in for this connection: asked now, it is gone.
+        zohoSignInAlive: () => ({ alive: false }),
+        connectAccount: () => new Promise((resolve) => (finish = resolve)),
+      });
+      render(<OptionsHome platform={platform} language="en" />);
+      const connect = screen.getByRole('form', { name: 'Zoho Connect' });
+      fireEvent.click(within(connect).getByRole('button', { name: 'Sign in to Zoho Connect' }));
+      const networks = await within(connect).findByRole('group', { name: 'Which network?' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      fireEvent.click(within(networks).getByRole('button', { name: 'Connect Acme Intranet' }));
+      await waitFor(() => expect(asked.some((r) => r.type === 'connectAccount')).toBe(true));
+      vi.advanceTimersByTime(40_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(connect.textContent).not.toMatch(/sign-in has ended/);
+      expect(within(connect).queryByRole('group', { name: 'Which network?' })).not.toBeNull();
+      finish(connected('Zoho Connect · Acme Intranet (US)'));
+      await waitFor(() => expect(within(connect).getByRole('status').textContent).toBe('Zoho Connect · Acme Intranet (US) is connected.'));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('connects at once when the sign-in reaches one organization, in French too', async () => {
     const { platform, asked } = platformWith({
       listAccounts: () => ({ accounts: [] }),

@@ -141,6 +141,15 @@ describe('a ticket page', () => {
       await waitFor(() => expect(started()).toEqual([['43'], ['42']]));
     });
 
+    it('never takes a CC’s default destination for the requester’s: a deleted requester leaves no default', async () => {
+      const ccOnly = (): TicketCard => ({ ...twoPeople(), people: [{ ...twoPeople().people[1]! }], requesterMissing: true });
+      show({ ...DESK, defaultTargetKey: HELP.key }, { inspectTicket: ccOnly, startJob: () => ({ jobs: [{ jobId: 'job-1', action: 'invite' }] }) });
+      await screen.findByRole('article', { name: 'Person 43' });
+      press();
+      await waitFor(() => expect(document.querySelector('.pt-ticket .pt-shortcut-outcome')!.textContent).toMatch(/^Alt\+Shift\+I did nothing/));
+      expect(started()).toEqual([]);
+    });
+
     it('says why it did nothing when the account has no default destination, in French too', async () => {
       show(DESK, { inspectTicket: twoPeople }, 'fr');
       await screen.findByRole('article', { name: 'Person 42' });
