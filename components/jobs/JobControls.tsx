@@ -14,7 +14,8 @@ type Command = 'pauseJob' | 'resumeJob' | 'cancelJob';
  *
  * Focus never falls to the page: Pause and Resume are one button whose words follow the row, and
  * the cancel question gives focus back to "Cancel job" (Keep going, Escape, a refusal) or, once the
- * job is cancelled, to `statusLine`, the card's status, since "Cancel job" is gone.
+ * job is cancelled, to `statusLine`, the card's status, since "Cancel job" is gone; so does a
+ * focus left on Pause when the job ends.
  */
 export function JobControls({ job, statusLine }: { job: Job; statusLine?: RefObject<HTMLElement | null> }) {
   const { ask } = usePlatform();
@@ -29,6 +30,8 @@ export function JobControls({ job, statusLine }: { job: Job; statusLine?: RefObj
   const cancelRef = useRef<HTMLButtonElement>(null);
   // Where focus goes once the render that follows has put it there (a button that was just hidden).
   const focusNext = useRef<(() => HTMLElement | null | undefined) | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const wasEnded = useRef(false);
 
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
@@ -41,9 +44,12 @@ export function JobControls({ job, statusLine }: { job: Job; statusLine?: RefObj
   });
 
   const ended = job.status === 'completed' || job.status === 'cancelled';
-  if (ended && !message && !error) return null;
-
   const status = () => statusLine?.current ?? cancelRef.current;
+  // Read while rendering, before the buttons go: a job that ends under a focused Pause would
+  // otherwise drop the agent's focus to the page; it goes to the card's status, which says how it ended.
+  if (ended && !wasEnded.current && box.current?.contains(document.activeElement)) focusNext.current = status;
+  wasEnded.current = ended;
+  if (ended && !message && !error) return null;
 
   async function run(type: Command, done: string) {
     // A focused button is disabled while the background answers: some browsers drop its focus then.
@@ -77,7 +83,7 @@ export function JobControls({ job, statusLine }: { job: Job; statusLine?: RefObj
   const canCancel = !ended && !job.cancelRequested;
 
   return (
-    <div class="job-controls">
+    <div class="job-controls" ref={box}>
       {!ended && (
         <div class="job-buttons">
           {/* One button, so the focus stays on it when the job pauses or resumes: its words say what it does now. */}

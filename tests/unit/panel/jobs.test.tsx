@@ -378,6 +378,31 @@ describe('JobControls: where the focus goes', () => {
     expect(status.textContent).toBe('Cancelling after the batch in progress');
   });
 
+  it('puts the focus on the card’s status when the job ends under a focused Pause, not on the page', async () => {
+    await db.jobs.put(job({ counts: { total: 10, invited: 9, already_member: 0, failed: 0, skipped: 0 } }));
+    renderJobs();
+    const pause = await screen.findByRole('button', { name: 'Pause' });
+    pause.focus();
+
+    await db.jobs.update('job-1', { status: 'completed', counts: { total: 10, invited: 10, already_member: 0, failed: 0, skipped: 0 } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull());
+    const status = screen.getByRole('article', { name: 'Invite to Acme Help Center' }).querySelector('.job-status') as HTMLElement;
+    await waitFor(() => expect(document.activeElement).toBe(status));
+  });
+
+  it('leaves the focus where the agent put it when a job ends elsewhere on the panel', async () => {
+    await db.jobs.put(job());
+    renderJobs();
+    await screen.findByRole('button', { name: 'Pause' });
+    const elsewhere = document.body.appendChild(document.createElement('button'));
+    elsewhere.focus();
+
+    await db.jobs.update('job-1', { status: 'completed', counts: { total: 10, invited: 10, already_member: 0, failed: 0, skipped: 0 } });
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull());
+    expect(document.activeElement).toBe(elsewhere);
+    elsewhere.remove();
+  });
+
   it('gives the focus back to Cancel job when the background refuses the cancel', async () => {
     await db.jobs.put(job());
     answers.cancelJob = () => {
