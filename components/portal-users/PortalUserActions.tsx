@@ -64,6 +64,9 @@ export function PortalUserActions(props: {
   /** The button that opened the question, where focus goes back when the agent keeps them. */
   const triggerRef = useRef<HTMLButtonElement | null>(null);
   const focusTrigger = useRef(false);
+  /** What the action did, where focus goes once it is done with everyone: the buttons are then disabled. */
+  const reportRef = useRef<HTMLDivElement>(null);
+  const focusReport = useRef(false);
   const confirmTextId = useId();
   const selected = props.selected;
   const none = selected.length === 0;
@@ -73,6 +76,11 @@ export function PortalUserActions(props: {
     else if (focusTrigger.current) triggerRef.current?.focus();
     focusTrigger.current = false;
   }, [confirming]);
+
+  useEffect(() => {
+    if (focusReport.current) reportRef.current?.focus();
+    focusReport.current = false;
+  }, [report]);
 
   function openConfirm(action: Confirmable, trigger: HTMLButtonElement) {
     triggerRef.current = trigger;
@@ -124,6 +132,9 @@ export function PortalUserActions(props: {
     setBusy(false);
     // Those left are still selected: focus back on the button, to try again once the vendor answers.
     if (left.length > 0) focusTrigger.current = true;
+    // Done with everyone: the selection empties and every button is disabled, so the words that say
+    // what happened take the focus (it would fall to the page).
+    else focusReport.current = true;
     setConfirming(null);
     if (action === 'transfer' && !failed) setMoveTo('');
     props.onDone(left, result.ok > 0 || !failed);
@@ -228,7 +239,7 @@ export function PortalUserActions(props: {
           </button>
         </div>
       )}
-      <div aria-live="polite" class="pu-report">
+      <div aria-live="polite" class="pu-report" ref={reportRef} tabIndex={-1}>
         {busy && <p>{t.working}</p>}
         {report?.reinvited && <p>{reinviteNote(report.reinvited, t)}</p>}
         {/* After a request that failed outright, the error says what happened: no "0 done" above it. */}

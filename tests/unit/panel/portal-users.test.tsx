@@ -274,6 +274,16 @@ describe('PortalUsersPanel', () => {
     expect(screen.getByText('Non traités : 150 utilisateurs, toujours sélectionnés pour réessayer.')).toBeTruthy();
   });
 
+  it('a delete done for everyone puts the focus on what it did, not on the page', async () => {
+    renderPanel();
+    await selectAll();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete' }));
+    const done = await screen.findByText('3 done.');
+    await waitFor(() => expect(document.activeElement).toBe(done.closest('.pu-report')));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('Escape and "Keep them" close the question with focus back on the button that asked it', async () => {
     renderPanel();
     await selectAll();
