@@ -30,7 +30,8 @@ export function VerificationButton({ accountId, contactId }: { accountId: string
   const busy = status.state === 'sending' || status.state === 'sent';
   return (
     <div class="pt-verify">
-      <button type="button" class="pt-button pt-button--secondary" aria-disabled={busy} onClick={send}>
+      {/* data-fallback-action: Alt+Shift+I sends it when the row's own action cannot run (shortcut.ts). */}
+      <button type="button" class="pt-button pt-button--secondary" data-fallback-action aria-disabled={busy} aria-keyshortcuts="Alt+Shift+I" onClick={send}>
         {t.send}
       </button>
       <span role="status" class={`pt-verify-result${status.state === 'not_sent' ? ' pt-tone-error' : status.state === 'sent' ? ' pt-tone-ok' : ''}`}>

@@ -8,7 +8,8 @@ export function isInviteShortcut(event: KeyboardEvent): boolean {
 
 /**
  * What the shortcut did. It never picks a destination the agent did not mean: the one holding the
- * focus, else the account's default one; when that one cannot act, or there is neither, it says why.
+ * focus, else the account's default one; on it, the row's action (invite, re-invite, activate),
+ * else its verification email; when neither can act, or there is no such row, it says why.
  */
 export type ShortcutOutcome =
   | { acted: true; targetKey: string }
@@ -32,9 +33,14 @@ export function runPrimaryAction(list: HTMLElement, focused: Element | null, def
   const { row } = chosen;
   const button = row.querySelector<HTMLButtonElement>('[data-primary]');
   const key = row.getAttribute('data-target-key') ?? '';
-  if (button && button.getAttribute('aria-disabled') !== 'true') {
-    button.click();
-    return { acted: true, targetKey: key };
+  // Where the destination's own action cannot run, the row's one other action does (Zendesk's
+  // verification email for a user who is already an end user): the one thing left to do there.
+  const fallback = row.querySelector<HTMLButtonElement>('[data-fallback-action]');
+  for (const candidate of [button, fallback]) {
+    if (candidate && candidate.getAttribute('aria-disabled') !== 'true') {
+      candidate.click();
+      return { acted: true, targetKey: key };
+    }
   }
   button?.focus();
   return {

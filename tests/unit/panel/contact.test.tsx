@@ -540,6 +540,19 @@ describe('the verification email (Zendesk)', () => {
     expect(await screen.findByText(`Verification email not sent: ${localized.en}`)).toBeTruthy();
   });
 
+  it('is what Alt+Shift+I sends for a user who is already an end user: the one action left on the row', async () => {
+    const member: Destination = { target: END_USERS, verdict: { eligible: false, action: 'none', reasons: [{ code: 'ALREADY_MEMBER', severity: 'info' }, { code: 'EMAIL_UNVERIFIED', severity: 'warn' }] } };
+    answers.inspectContact = () => ({ contact: contact(ZENDESK, { emailVerified: false }), destinations: [member] });
+    answers.sendVerification = () => ({ contactId: '77', sent: true });
+    renderContact({ ...ZENDESK, defaultTargetKey: END_USERS.key });
+    const send = await screen.findByRole('button', { name: 'Send verification email' });
+    expect(send.getAttribute('aria-keyshortcuts')).toBe('Alt+Shift+I');
+    fireEvent.keyDown(document.body, { key: 'I', code: 'KeyI', altKey: true, shiftKey: true });
+    await screen.findByText('Verification email sent');
+    expect(asks.filter((a) => a.type === 'sendVerification')).toEqual([{ type: 'sendVerification', accountId: 'acme', contactId: '77' }]);
+    expect(asks.filter((a) => a.type === 'startJob')).toEqual([]);
+  });
+
   it('is not offered where the vendor cannot send one', async () => {
     const hc = target(CRM, 'hc', { kind: 'zoho_desk.help_center', name: 'Help' });
     answers.inspectContact = () => ({
