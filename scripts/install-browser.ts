@@ -5,10 +5,10 @@
  * test (tests/e2e/demo-headed.test.ts). Prints what it found or installed; otherwise the command
  * for this system, and exits 1. The same steps `npm run demo` and `npm test` take by themselves.
  */
-import { existsSync } from 'node:fs';
 import { ensureFirefoxHere } from '../tests/e2e/firefox/local-firefox';
 import { BrowserMissingError } from '../tests/e2e/install-browser';
-import { ensureBrowserHere, installContextHere, runCommand } from '../tests/e2e/local-browser';
+import { ensureBrowserHere } from '../tests/e2e/local-browser';
+import { ensureXvfbHere } from '../tests/e2e/xvfb';
 
 let missing = false;
 
@@ -31,25 +31,13 @@ try {
   missing = true;
 }
 
-const XVFB_RUN = '/usr/bin/xvfb-run';
-if (process.platform === 'linux' && !existsSync(XVFB_RUN)) {
-  const context = installContextHere();
-  const debian = /^(ID|ID_LIKE)=.*debian/m.test(context.osRelease ?? '') && context.hasAptGet;
-  if (debian && context.isRoot) {
-    console.log('No xvfb-run here (the headed demo test needs a display): installing Debian’s xvfb package.');
-    try {
-      for (const command of [['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'xvfb']]) {
-        console.log(`$ ${command.join(' ')}`);
-        await runCommand(command);
-      }
-    } catch (error) {
-      console.error(`Installing xvfb failed: ${(error as Error).message}`);
-      missing = true;
-    }
-  } else {
-    console.error(`No ${XVFB_RUN}: the headed demo test needs it. Install it with: ${debian ? 'sudo apt-get install -y xvfb' : 'your system’s xvfb package'}`);
-    missing = true;
-  }
+try {
+  // Linux only: elsewhere the headed demo test is not one to run, and no display is installed.
+  if (process.platform === 'linux') console.log(`xvfb-run for the headed demo test: ${await ensureXvfbHere()}`);
+} catch (error) {
+  if (!(error instanceof BrowserMissingError)) throw error;
+  console.error(error.message);
+  missing = true;
 }
 
 if (missing) process.exit(1);

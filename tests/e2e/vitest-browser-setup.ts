@@ -3,6 +3,7 @@ import { browsersNeeded, missingBrowserNotice, type DrivenBrowser } from './brow
 import { ensureFirefoxHere } from './firefox/local-firefox';
 import { BrowserMissingError } from './install-browser';
 import { ensureBrowserHere } from './local-browser';
+import { ensureXvfbHere, needsXvfb } from './xvfb';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +21,8 @@ const ENSURE: Record<DrivenBrowser, { key: 'portierBrowserMissing' | 'portierFir
 
 /**
  * vitest globalSetup: once per run, before any file, finds (or on Debian as root installs) the
- * browsers the e2e files need, and hands any failure to vitest-browser-gate.ts in every worker.
+ * browsers the e2e files need, and xvfb-run for the headed demo test, and hands any missing
+ * browser to vitest-browser-gate.ts in every worker.
  */
 export default async function setup(project: TestProject): Promise<void> {
   project.provide('portierBrowserMissing', '');
@@ -38,6 +40,15 @@ export default async function setup(project: TestProject): Promise<void> {
       if (!(error instanceof BrowserMissingError)) throw error;
       console.log(missingBrowserNotice(error.message, browser));
       project.provide(key, error.message);
+    }
+  }
+  // The headed demo test says what is missing itself: this only spares a fresh Debian machine the step.
+  if (needsXvfb(testFiles)) {
+    try {
+      console.log(`xvfb-run for the headed demo test: ${await ensureXvfbHere((line) => console.log(line))}`);
+    } catch (error) {
+      if (!(error instanceof BrowserMissingError)) throw error;
+      console.log(`\n${error.message}\ntests/e2e/demo-headed.test.ts fails with this message; every other test still runs.\n`);
     }
   }
 }
