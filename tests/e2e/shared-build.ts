@@ -22,7 +22,8 @@ export interface SharedBuild {
 }
 
 const PREFIX = 'portier-e2e-run-';
-const WAIT_MS = 120_000;
+/** A bound for a hung build, not a speed check: one build took 53 s on a 2-core machine at load 10. */
+const WAIT_MS = 600_000;
 
 function alive(pid: number): boolean {
   try {

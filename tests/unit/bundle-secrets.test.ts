@@ -62,7 +62,8 @@ beforeAll(async () => {
   await build('refused', { ...IDS, ...SECRETS });
   await build('refusedVite', { ...IDS, VITE_ZOHO_CLIENT_SECRET: SECRETS.WXT_ZOHO_CLIENT_SECRET });
   await build('sandbox', { ...SECRETS, PORTIER_SANDBOX: '1' });
-}, 300_000);
+  // A bound for a hung build, not a speed check: four Vite builds take minutes on a busy 2-core machine.
+}, 900_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
