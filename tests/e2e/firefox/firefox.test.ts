@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { HARNESS_START_TIMEOUT_MS } from '../harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from '../../../core/model';
 import { CRM } from '../../sandbox/seed/ids';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   for (const tour of vendorTours(h.sandbox.port).filter((t) => t.vendor === 'zendesk' || t.vendor === 'zoho_desk')) await openSignedIn(page, tour.list.url, tour.email);
   await page.close();
   await connectAllAccounts(h);
-}, 150_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();

@@ -1,3 +1,4 @@
+import { HARNESS_START_TIMEOUT_MS } from '../harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WATCHING_EVENT } from '../../../core/vendors/page-watch';
 import { vendorTours } from '../sandbox-tour';
@@ -15,7 +16,7 @@ let h: FirefoxHarness;
 
 beforeAll(async () => {
   h = await startFirefoxHarness({ lists: true });
-}, 150_000);
+}, HARNESS_START_TIMEOUT_MS);
 
 afterAll(async () => {
   await h?.close();
