@@ -5,7 +5,7 @@ import { useLocale, useTexts } from '../shared/locale';
 import { ExportJob } from './ExportJob';
 import { FailedItems } from './FailedItems';
 import { JobControls } from './JobControls';
-import { jobReport } from './report';
+import { jobReport, skippedSplit } from './report';
 import { JOBS_TEXTS, type JobsTexts } from './texts';
 
 /** One job: what it does, how far it got, what it waits for, and what the agent can do about it. */
@@ -101,10 +101,12 @@ function newsText({ kind, job }: News, title: string, t: JobsTexts): string {
   return t.announceStatus(title, statusText(job, t), countsText(job, t));
 }
 
+/** Progress over the selection: the people the vendor did not have are done from the start, as skipped. */
 function countsText(job: Job, t: JobsTexts): string {
   const c = job.counts;
-  const done = c.invited + c.already_member + c.failed + c.skipped;
-  return t.counts({ done, total: c.total, invited: c.invited, already: c.already_member, failed: c.failed, skipped: c.skipped });
+  const { blocked, skipped, notFound } = skippedSplit(job);
+  const done = c.invited + c.already_member + c.failed + c.skipped + notFound;
+  return t.counts({ done, total: c.total + notFound, invited: c.invited, already: c.already_member, failed: c.failed, blocked, skipped });
 }
 
 function statusText(job: Job, t: JobsTexts): string {

@@ -13,7 +13,8 @@ export interface JobsTexts {
   titleMixed(target: string): string;
   actionMix(actions: Partial<Record<SendAction, number>>): string;
   progressLabel(target: string): string;
-  counts(c: { done: number; total: number; invited: number; already: number; failed: number; skipped: number }): string;
+  /** `blocked`: shown apart from `skipped` when a rule blocked some (the report's own split). */
+  counts(c: { done: number; total: number; invited: number; already: number; failed: number; blocked: number; skipped: number }): string;
   /** The report's sum, as the preview gave it: sent (or to send) + blocked + already members + skipped = selected. */
   report(r: JobReport): string;
   status: Record<JobStatus, string>;
@@ -60,6 +61,9 @@ export interface JobReport {
   selected: number;
   /** Items the job sends or sent (whatever the vendor answered), pending ones included. */
   sent: number;
+  /** Of `sent`, once the job ended: what the vendor took, and what it refused or could not be told. */
+  invited: number;
+  failed: number;
   blocked: number;
   already: number;
   skipped: number;
@@ -83,13 +87,14 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       return parts.join(', ');
     },
     progressLabel: (target) => `Progress of the invitations to ${target}`,
-    counts: ({ done, total, invited, already, failed, skipped }) => {
+    counts: ({ done, total, invited, already, failed, blocked, skipped }) => {
       const n = NUMBER('en').format;
-      return `${n(done)} of ${n(total)} done: ${n(invited)} invited, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(failed)} failed, ${n(skipped)} skipped`;
+      return `${n(done)} of ${n(total)} done: ${n(invited)} invited, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(failed)} failed, ${blocked ? `${n(blocked)} blocked, ` : ''}${n(skipped)} skipped`;
     },
-    report: ({ selected, sent, blocked, already, skipped, finished }) => {
+    report: ({ selected, sent, invited, failed, blocked, already, skipped, finished }) => {
       const n = NUMBER('en').format;
-      return `${n(selected)} selected: ${n(sent)} ${finished ? 'sent' : 'to send'}, ${n(blocked)} blocked, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(skipped)} skipped`;
+      const outcome = finished ? `${n(sent)} sent (${n(invited)} invited, ${n(failed)} failed)` : `${n(sent)} to send`;
+      return `${n(selected)} selected: ${outcome}, ${n(blocked)} blocked, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(skipped)} skipped`;
     },
     status: { queued: 'Waiting to start', running: 'Sending', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
     pausedByAgent: 'Paused by an agent',
@@ -156,16 +161,17 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       return parts.join(', ');
     },
     progressLabel: (target) => `Avancement des invitations dans ${target}`,
-    counts: ({ done, total, invited, already, failed, skipped }) => {
+    counts: ({ done, total, invited, already, failed, blocked, skipped }) => {
       const n = NUMBER('fr').format;
       // French takes the singular for 0 and 1.
       const s = (x: number) => (x <= 1 ? '' : 's');
-      return `${n(done)} sur ${n(total)} traité${s(done)} : ${n(invited)} invité${s(invited)}, ${n(already)} déjà membre${s(already)}, ${n(failed)} en échec, ${n(skipped)} ignoré${s(skipped)}`;
+      return `${n(done)} sur ${n(total)} traité${s(done)} : ${n(invited)} invité${s(invited)}, ${n(already)} déjà membre${s(already)}, ${n(failed)} en échec, ${blocked ? `${n(blocked)} bloqué${s(blocked)}, ` : ''}${n(skipped)} ignoré${s(skipped)}`;
     },
-    report: ({ selected, sent, blocked, already, skipped, finished }) => {
+    report: ({ selected, sent, invited, failed, blocked, already, skipped, finished }) => {
       const n = NUMBER('fr').format;
       const s = (x: number) => (x <= 1 ? '' : 's');
-      return `${n(selected)} sélectionné${s(selected)} : ${n(sent)} ${finished ? `envoyé${s(sent)}` : 'à envoyer'}, ${n(blocked)} bloqué${s(blocked)}, ${n(already)} déjà membre${s(already)}, ${n(skipped)} ignoré${s(skipped)}`;
+      const outcome = finished ? `${n(sent)} envoyé${s(sent)} (${n(invited)} invité${s(invited)}, ${n(failed)} en échec)` : `${n(sent)} à envoyer`;
+      return `${n(selected)} sélectionné${s(selected)} : ${outcome}, ${n(blocked)} bloqué${s(blocked)}, ${n(already)} déjà membre${s(already)}, ${n(skipped)} ignoré${s(skipped)}`;
     },
     status: { queued: 'En attente', running: 'Envoi en cours', paused: 'En pause', completed: 'Terminé', cancelled: 'Annulé' },
     pausedByAgent: 'Mis en pause par un agent',

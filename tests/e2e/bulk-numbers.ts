@@ -51,19 +51,38 @@ export async function previewNumbers(panel: Page): Promise<PreviewNumbers> {
 export interface ReportNumbers {
   selected: number;
   sent: number;
+  /** Of `sent`, once the job ended (undefined before). */
+  invited?: number;
+  failed?: number;
   blocked: number;
   alreadyMembers: number;
   skipped: number;
 }
 
-/** The newest job card's report: "50 selected: 44 sent, 3 blocked, 2 already members, 1 skipped". */
+/** The newest job card's report: "50 selected: 44 sent (41 invited, 3 failed), 3 blocked, 2 already members, 1 skipped". */
 export async function reportNumbers(panel: Page): Promise<ReportNumbers> {
   const text = await inviteJob(panel).locator('.job-report').textContent();
+  const split = /sent \(([\d,]+) invited, ([\d,]+) failed\)/.exec(text ?? '');
   return {
     selected: number(text, /^([\d,]+) selected/),
     sent: number(text, /: ([\d,]+) (?:sent|to send)/),
+    ...(split ? { invited: Number(split[1]!.replace(/,/g, '')), failed: Number(split[2]!.replace(/,/g, '')) } : {}),
     blocked: number(text, /, ([\d,]+) blocked/),
     alreadyMembers: number(text, /, ([\d,]+) already (?:a member|members)/),
+    skipped: number(text, /, ([\d,]+) skipped$/),
+  };
+}
+
+/** The newest job card's counts line: "50 of 50 done: 41 invited, 2 already members, 3 failed, 3 blocked, 1 skipped". */
+export async function countsNumbers(panel: Page): Promise<{ done: number; total: number; invited: number; alreadyMembers: number; failed: number; blocked: number; skipped: number }> {
+  const text = await inviteJob(panel).locator('.job-counts').textContent();
+  return {
+    done: number(text, /^([\d,]+) of/),
+    total: number(text, /^[\d,]+ of ([\d,]+) done/),
+    invited: number(text, /: ([\d,]+) invited/),
+    alreadyMembers: number(text, /, ([\d,]+) already (?:a member|members)/),
+    failed: number(text, /, ([\d,]+) failed/),
+    blocked: /, ([\d,]+) blocked/.test(text ?? '') ? number(text, /, ([\d,]+) blocked/) : 0,
     skipped: number(text, /, ([\d,]+) skipped$/),
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readCounters, type Harness } from './harness';
 import { connectedHarness } from './connected-harness';
 import { checkSelection, confirmButton, inviteJob, openPanelFor, openVendorPage, panelPages, progressBar, tickRows, waitForJobCard } from './panel-driver';
-import { previewNumbers, reportNumbers } from './bulk-numbers';
+import { countsNumbers, previewNumbers, reportNumbers } from './bulk-numbers';
 import { screenshot } from './screenshots';
 
 /**
@@ -94,6 +94,10 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s list v
       expect(report.selected).toBe(50);
       expect(report.blocked).toBe(preview.blocked);
       expect(report.sent + report.alreadyMembers).toBe(preview.toSend + preview.alreadyMembers);
+      // The card's two lines give the same numbers: what was sent is what was invited or failed.
+      const cardCounts = await countsNumbers(panel);
+      expect(report.invited! + report.failed!).toBe(report.sent);
+      expect(cardCounts).toEqual({ done: 50, total: 50, invited: report.invited, alreadyMembers: report.alreadyMembers, failed: report.failed, blocked: report.blocked, skipped: report.skipped });
       await screenshot(panel, `${slug}-7-completed`);
       const after = await readCounters(h.sandbox);
       // One job carries the invitations, the re-invitations of expired ones and the activations of
@@ -146,7 +150,7 @@ describe.each(CSV_CASES.map((c) => [c.vendor, c] as const))('%s: a CSV of new ad
       const counts = await waitForJobCard(panel, 'completed', 60_000);
       const [done, of, invited] = (counts.match(/[\d,]+/g) ?? []).map((n) => Number(n.replace(/,/g, '')));
       expect([done, of, invited]).toEqual([50, 50, 50]);
-      expect(await reportNumbers(panel)).toEqual({ selected: 50, sent: 50, blocked: 0, alreadyMembers: 0, skipped: 0 });
+      expect(await reportNumbers(panel)).toEqual({ selected: 50, sent: 50, invited: 50, failed: 0, blocked: 0, alreadyMembers: 0, skipped: 0 });
       await screenshot(panel, `${slug}-9-csv-completed`);
       const after = await readCounters(h.sandbox);
       expect(after.totals.invite - before.totals.invite).toBe(50);

@@ -106,6 +106,8 @@ describe('a bulk’s numbers', () => {
       blocked: preview.blocked.count,
       already: preview.alreadyMember.count,
       skipped: preview.skipped.count,
+      invited: 0,
+      failed: 0,
       finished: false,
     });
     expect(report.sent + report.blocked + report.already + report.skipped).toBe(report.selected);

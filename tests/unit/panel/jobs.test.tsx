@@ -139,6 +139,28 @@ describe('RecentJobs', () => {
     ]);
   });
 
+  it('gives the same numbers on both lines of an ended job: blocked apart, and what was sent split into invited and failed', async () => {
+    await db.jobs.put(job({ status: 'completed', blocked: 5, counts: { total: 50, invited: 36, already_member: 5, failed: 3, skipped: 6 } }));
+    renderJobs();
+    const card = await screen.findByRole('article', { name: 'Invite to Acme Help Center' });
+    expect(card.querySelector('.job-counts')?.textContent).toBe('50 of 50 done: 36 invited, 5 already members, 3 failed, 5 blocked, 1 skipped');
+    expect(card.querySelector('.job-report')?.textContent).toBe('50 selected: 39 sent (36 invited, 3 failed), 5 blocked, 5 already members, 1 skipped');
+
+    // People the vendor did not have were never items: both lines count them as skipped.
+    await db.jobs.put(job({ status: 'completed', blocked: 1, notFound: 2, counts: { total: 6, invited: 4, already_member: 0, failed: 0, skipped: 2 } }));
+    await waitFor(() => expect(card.querySelector('.job-counts')?.textContent).toBe('8 of 8 done: 4 invited, 0 already members, 0 failed, 1 blocked, 3 skipped'));
+    expect(card.querySelector('.job-report')?.textContent).toBe('8 selected: 4 sent (4 invited, 0 failed), 1 blocked, 0 already members, 3 skipped');
+  });
+
+  it('says "to send" while the job runs, and the same in French once it ended', async () => {
+    await db.jobs.put(job({ blocked: 1, counts: { total: 10, invited: 2, already_member: 1, failed: 0, skipped: 1 } }));
+    renderJobs('fr');
+    expect(await screen.findByText('10 sélectionnés : 8 à envoyer, 1 bloqué, 1 déjà membre, 0 ignoré')).toBeTruthy();
+    await db.jobs.put(job({ status: 'completed', blocked: 1, counts: { total: 10, invited: 6, already_member: 1, failed: 2, skipped: 1 } }));
+    expect(await screen.findByText('10 sélectionnés : 8 envoyés (6 invités, 2 en échec), 1 bloqué, 1 déjà membre, 0 ignoré')).toBeTruthy();
+    expect(screen.getByText('10 sur 10 traités : 6 invités, 1 déjà membre, 2 en échec, 1 bloqué, 0 ignoré')).toBeTruthy();
+  });
+
   it('counts in French with its plurals: the singular for 0 and 1', async () => {
     await db.jobs.put(job({ counts: { total: 1, invited: 1, already_member: 0, failed: 0, skipped: 0 } }));
     renderJobs('fr');
