@@ -34,6 +34,16 @@ export function verdictFor(mask: number, kind: TargetKind): Verdict {
   return verdict;
 }
 
+/**
+ * The caller's own copy of a shared verdict: what `evaluate` and `planBulk` hand out is the caller's
+ * to sort, filter or add to (RULES.md gives reasons no order), and must not change the verdict of
+ * every other contact with the same outcome, nor throw because that one is frozen. The reasons
+ * themselves stay shared and frozen: a reason is a fact.
+ */
+export function ownCopy(verdict: Verdict): Verdict {
+  return { eligible: verdict.eligible, action: verdict.action, reasons: verdict.reasons.slice() };
+}
+
 /** A seat ledger shared by the contacts of one plan, handed out in order. */
 export interface Seats {
   left: number | undefined;

@@ -5,7 +5,7 @@
  * The bulk planner (planBulk) is covered in eligibility-bulk.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../core/eligibility';
+import { evaluate, planBulk } from '../../core/eligibility';
 import { REASON_TEXTS } from '../../core/eligibility/texts';
 import { EligibilityInput, ReasonCode, Verdict, type Severity } from '../../core/model';
 
@@ -165,6 +165,24 @@ describe('evaluate: baseline', () => {
     expect(a).toEqual(b);
     expect(JSON.stringify(input)).toBe(snapshot);
     expectVerdict(a, true, 'reinvite', { INVITATION_EXPIRED: 'info', ZOHO_ACCOUNT_REQUIRED: 'info' });
+  });
+
+  it('hands the caller its own verdict: sorting it or adding to it changes no other verdict and does not throw', () => {
+    const input = (id: string): EligibilityInput => ({ contact: { id, email: `${id}@client.test`, membership: { status: 'invited', invitedAt: daysAgo(8) } }, target: TARGETS.crm, actor: AGENT });
+    const first = evaluate(input('a'), NOW);
+    expect(first.reasons.length).toBeGreaterThan(1);
+    first.reasons.sort((x, y) => y.code.localeCompare(x.code));
+    first.reasons.push({ code: 'LICENSE_LIMIT', severity: 'block' });
+    (first as { eligible: boolean }).eligible = false;
+    // The same outcome for another contact, and the plan's, are untouched.
+    const second = evaluate(input('b'), NOW);
+    expectVerdict(second, true, 'reinvite', { INVITATION_EXPIRED: 'info', EMAIL_DOMAIN_RESERVED: 'warn' });
+    // A plan's verdicts are the plan's: sorted or cut in place, no later plan or evaluation sees it.
+    const plan = planBulk([input('c').contact, input('d').contact], TARGETS.crm, AGENT, NOW);
+    plan.items[0]!.verdict.reasons.sort((x, y) => y.code.localeCompare(x.code));
+    plan.items[0]!.verdict.reasons.pop();
+    expect(planBulk([input('f').contact], TARGETS.crm, AGENT, NOW).items[0]!.verdict).toEqual(second);
+    expect(evaluate(input('e'), NOW)).toEqual(second);
   });
 
   it('is pure: a verdict depends on the current content of companyDomains, even when the same array is edited in place', () => {
