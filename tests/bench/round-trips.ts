@@ -3,7 +3,8 @@
  * how many vendor round trips the panel waits for before it shows a contact's verdicts. Each is
  * measured, not counted: the panel is timed until every destination shows a verdict (timePanel),
  * then timed again with the sandbox's `latency` fault adding LATENCY_MS to every call of that
- * vendor's API, and the extra time divided by LATENCY_MS (the median of RUNS each way).
+ * vendor's API, and the extra time divided by LATENCY_MS (the median of RUNS each way), to the
+ * nearest whole trip.
  *
  * - first: a contact with no last card (the `lastVerdicts` store emptied before each load), the
  *   account's destinations and rights already in its cache (one warm-up load of the contact first,
@@ -95,7 +96,9 @@ export async function benchRoundTrips(h: Harness, timePanel: TimePanel): Promise
       } finally {
         await control(h.sandbox, 'DELETE', '/faults');
       }
-      const trips = (slowMs: number, plainMs: number) => Math.max(0, Math.round(((slowMs - plainMs) / LATENCY_MS) * 10) / 10);
+      // Whole trips: a trip is LATENCY_MS of waiting, and a busy machine's noise between the two
+      // medians (100–170 ms under load) is not a tenth of a trip. The medians behind it are kept.
+      const trips = (slowMs: number, plainMs: number) => Math.max(0, Math.round((slowMs - plainMs) / LATENCY_MS));
       out.first[vendor] = trips(slow.first, plain.first);
       out.revisit[vendor] = trips(slow.revisit, plain.revisit);
       out.readings[vendor] = { first: [plain.first, slow.first], revisit: [plain.revisit, slow.revisit] };
