@@ -26,6 +26,18 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * The agent cancelled while a send of many writes was under way (Zendesk's one POST per contact,
+ * CRM's one activation per contact): our throttle stops it before its next write, so nothing new
+ * is sent after the cancel. What the writes before it made is reconciled from memberships.
+ */
+export class CancelledMidSendError extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId} was cancelled: the send stopped before its next request`);
+    this.name = 'CancelledMidSendError';
+  }
+}
+
 /** Which vendor call of a step failed: what the failure means depends on it. */
 export type Call = 'memberships' | 'reconcile' | 'send' | 'poll';
 
@@ -35,6 +47,9 @@ export const UNREADABLE = 'VENDOR_RESPONSE';
 /**
  * What the worker does about a failed call. Pure: the worker (worker.ts) applies it.
  * - `stop`: we lost the job; write nothing.
+ * - `cancelled`: the agent cancelled during a send, which stopped before its next write: undone
+ *   if no write had left, else `sending`, and the next step settles it (members invited, the rest
+ *   skipped as cancelled).
  * - `pause`: a 401 that renewing did not cure: wait for the agent to reconnect; nothing fails.
  * - `wait`: throttled; the account's bucket already knows until when. Costs no attempt.
  * - `outage`: the vendor did not answer (after the per-request retries): the account waits, with
@@ -54,6 +69,7 @@ export const UNREADABLE = 'VENDOR_RESPONSE';
  */
 export type Decision =
   | { kind: 'stop' }
+  | { kind: 'cancelled'; undoSend: boolean }
   | { kind: 'pause'; undoSend: boolean; message: string }
   | { kind: 'wait'; undoSend: boolean; message: string }
   | { kind: 'outage'; message: string }
@@ -65,6 +81,7 @@ export type Decision =
  * | error          | memberships | reconcile             | send                                                      | poll               |
  * |----------------|-------------|-----------------------|-----------------------------------------------------------|--------------------|
  * | lease lost     | stop        | stop                  | stop (a `sending` batch is reconciled by the next holder) | stop               |
+ * | cancel         | –           | –                     | cancelled; undo if no write had left                      | –                  |
  * | 401            | pause       | pause                 | pause; undo if no write went before it                    | pause              |
  * | 429 (vendor)   | wait        | wait                  | wait; undo if no write went before it                     | wait               |
  * | 429 (throttle) | wait        | wait                  | wait; undo if no write had left                           | wait               |
@@ -79,6 +96,8 @@ export type Decision =
  */
 export function decide(call: Call, error: unknown, requestsSent: number): Decision {
   if (error instanceof LeaseLostError) return { kind: 'stop' };
+  // Thrown by our throttle before a write left: the writes before it are all that may be applied.
+  if (error instanceof CancelledMidSendError) return { kind: 'cancelled', undoSend: requestsSent === 0 };
   const e = classify(error);
   switch (e.kind) {
     case 'auth':

@@ -19,7 +19,7 @@ import {
   type Settlement,
 } from './outcomes';
 import { allPending, batchKeys, nextPending, takeBatch, writeJob, type JobWrite } from './store';
-import { decide, holdWaitMs, LeaseLostError, ThrottledError, type Call } from './worker-errors';
+import { CancelledMidSendError, decide, holdWaitMs, LeaseLostError, ThrottledError, type Call } from './worker-errors';
 
 /**
  * Works one claimed job until it is done, paused, waiting longer than it may wait in place, or
@@ -48,6 +48,8 @@ export class JobWorker {
   connector: Connector | undefined;
   /** Requests that may change something (all but GETs) the throttle let through since the current connector call began. */
   private requestsLetThrough = 0;
+  /** A send is under way (call()): only its writes are stopped by a cancel (throttle). */
+  private sending = false;
   /** True while run() holds the job: only then is there a lease to keep. */
   private active = false;
   private renewing: Promise<void> | undefined;
@@ -194,7 +196,7 @@ export class JobWorker {
     this.ctx.memberships.forget(this.job.accountId, this.job.targetKey, toSend.map((c) => c.key));
     let submission: Submission;
     try {
-      submission = await this.call(() => this.connector!.send(this.target!, action, toSend));
+      submission = await this.call(() => this.connector!.send(this.target!, action, toSend), { send: true });
     } catch (error) {
       return this.onError('send', error);
     }
@@ -321,6 +323,10 @@ export class JobWorker {
     switch (d.kind) {
       case 'stop':
         return 'stop';
+      case 'cancelled':
+        // The next step ends an undone batch as cancelled, or settles a `sending` one (reconcile).
+        if (d.undoSend) await this.undoSend();
+        return 'again';
       case 'pause':
         if (d.undoSend) await this.undoSend();
         await this.release({ status: 'paused', pauseReason: 'reconnect' }, { kind: 'auth', message: d.message });
@@ -401,11 +407,16 @@ export class JobWorker {
   }
 
   /** One connector call: counts its requests, and an answer of any kind ends the account's outage. */
-  private async call<T>(run: () => Promise<T>): Promise<T> {
+  private async call<T>(run: () => Promise<T>, options: { send?: boolean } = {}): Promise<T> {
     this.requestsLetThrough = 0;
-    const result = await run();
-    this.ctx.outages.for(this.job.accountId).answered();
-    return result;
+    this.sending = options.send === true;
+    try {
+      const result = await run();
+      this.ctx.outages.for(this.job.accountId).answered();
+      return result;
+    } finally {
+      this.sending = false;
+    }
   }
 
   /** Writes for the current batch, fenced by our lease and the batch id. */
@@ -509,9 +520,14 @@ export class JobWorker {
       const outage = this.ctx.outages.for(this.job.accountId).waitMs(now);
       const wait = outage > 0 ? outage : this.ctx.limits.for(this.job.accountId).take(now, { pace: true });
       if (wait <= 0) {
+        const write = !endpoint.startsWith('GET ') && !repeat;
+        // A cancel stops a send of many writes before its next one, not after the whole batch
+        // (Zendesk's one POST per contact would otherwise create every person after the click).
+        // One read of the job row per write: the agent's cancel is written there (control.ts).
+        if (write && this.sending && (await this.ctx.db.jobs.get(this.jobId))?.cancelRequested === true) throw new CancelledMidSendError(this.jobId);
         // For decide(): a read before a send's write (Zendesk's GET /users/me) applied nothing, and
         // neither did the refused request a renewal sent again (counted once, as the vendor applied it once at most).
-        if (!endpoint.startsWith('GET ') && !repeat) this.requestsLetThrough += 1;
+        if (write) this.requestsLetThrough += 1;
         return;
       }
       if (wait > this.ctx.maxInlineWaitMs) throw new ThrottledError(vendor, endpoint, wait);

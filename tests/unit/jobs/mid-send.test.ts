@@ -15,13 +15,13 @@ import { drain, job, tally, world, type World } from './helpers';
  * for the account's throttle as VendorClient does; the `refuseAt`-th create (counted over the whole
  * test) is refused with `refusal()` and applies nothing, the ones before it stay applied.
  */
-function oneByOne(w: World, refuseAt: number, refusal: () => Error) {
+function oneByOne(w: World, refuseAt: number, refusal: () => Error, options: { batchSize?: number; afterCreate?: (n: number) => Promise<void> } = {}) {
   let requests = 0;
   return (_account: string, hooks: ConnectorHooks): Connector => {
     const base = w.vendor.connector(hooks);
     return {
       ...base,
-      batchSize: () => 5,
+      batchSize: () => options.batchSize ?? 5,
       send: async (_t, action, people) => {
         // As Zendesk's send() asks who the agent is first (once per connector, one per worker life).
         await hooks.throttle('GET /api/v2/users/me');
@@ -37,6 +37,7 @@ function oneByOne(w: World, refuseAt: number, refusal: () => Error) {
           }
           w.vendor.members.set(email, { status: 'invited', invitedAt: new Date(w.clock.now()).toISOString() });
           outcomes.push({ contactId: c.id, result: { status: 'invited' as const } });
+          await options.afterCreate?.(requests);
         }
         expect(action).toBe('invite');
         return { kind: 'done', outcomes };
@@ -110,6 +111,44 @@ describe('a send of one request per contact refused in its middle', { timeout: 2
     expect(t.by).toEqual({ invited: 5 });
     expect(t.job).toMatchObject({ status: 'completed', attempts: 1, counts: { total: 5, invited: 5, already_member: 0 } });
     expect(w.vendor.duplicates()).toBe(0);
+  });
+});
+
+describe('a cancel during a send of one request per contact', { timeout: 20_000 }, () => {
+  it('stops before the next create: those created are invited, nobody is created after the click, the rest is cancelled', async () => {
+    const w = await world(20);
+    let engine: ReturnType<World['engine']> | undefined;
+    // The agent clicks Cancel (and confirms) just after the 3rd person was created.
+    const afterCreate = async (n: number) => {
+      if (n === 3) await engine!.cancel(w.jobId);
+    };
+    engine = w.engine({ connectorFor: oneByOne(w, 0, () => new Error('never refused'), { batchSize: 20, afterCreate }) });
+
+    await drain(engine, w.clock);
+    expect([...w.vendor.invites.values()]).toEqual([1, 1, 1]);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 3, skipped: 17 });
+    expect(t.job).toMatchObject({ status: 'cancelled', counts: { total: 20, invited: 3, already_member: 0, failed: 0, skipped: 17 } });
+    expect(addsUp(t.job.counts)).toBe(true);
+  });
+
+  it('a cancel before the first create sends nothing at all', async () => {
+    const w = await world(5);
+    let engine: ReturnType<World['engine']> | undefined;
+    const connectorFor = oneByOne(w, 0, () => new Error('never refused'));
+    engine = w.engine({
+      connectorFor: (account, hooks) => {
+        const base = connectorFor(account, hooks);
+        // The click lands between the batch being marked `sending` and its first request.
+        return { ...base, send: async (...args) => (await engine!.cancel(w.jobId), base.send(...args)) };
+      },
+    });
+
+    await drain(engine, w.clock);
+    expect(w.vendor.invites.size).toBe(0);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ skipped: 5 });
+    expect(t.job).toMatchObject({ status: 'cancelled', counts: { total: 5, invited: 0, skipped: 5 } });
   });
 });
 
