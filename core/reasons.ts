@@ -36,6 +36,10 @@ const ENGINE_TEXTS: Record<string, Words> = {
     en: { title: 'The vendor’s answer was lost', help: 'Portier could not confirm with the vendor whether it went out. Check the person in the vendor’s app (or with them) before retrying, so they are not invited twice.' },
     fr: { title: 'La réponse de l’éditeur a été perdue', help: 'Portier n’a pas pu confirmer auprès de l’éditeur si elle est partie. Vérifiez la personne dans l’application de l’éditeur (ou auprès d’elle) avant de relancer, pour ne pas l’inviter deux fois.' },
   },
+  MAYBE_SENT: {
+    en: { title: 'May have been sent: the vendor cannot say', help: 'The vendor gave no clear answer and cannot show whether this invitation went out, so Portier did not send it again. Check the person in the vendor’s app (or with them) and invite them from the contact if they got nothing.' },
+    fr: { title: 'Peut-être envoyée : l’éditeur ne peut pas le dire', help: 'L’éditeur n’a pas répondu clairement et ne peut pas montrer si cette invitation est partie ; Portier ne l’a donc pas renvoyée. Vérifiez la personne dans l’application de l’éditeur (ou auprès d’elle) et invitez-la depuis le contact si elle n’a rien reçu.' },
+  },
   VENDOR_ERROR: {
     en: { title: 'Refused by the vendor', help: 'The vendor refused for a reason Portier cannot name. Its own words, when it gave any, say what to fix in its app; then invite again.' },
     fr: { title: 'Refusé par l’éditeur', help: 'L’éditeur a refusé pour une raison que Portier ne sait pas nommer. Ses propres mots, s’il en a donné, disent quoi corriger dans son application ; invitez ensuite de nouveau.' },
@@ -89,7 +93,8 @@ const VENDOR_TEXTS: Record<string, Words> = {
 /**
  * Codes worth the "Retry" button: the vendor did not answer or its answer was lost, Portier could
  * not read the record again, or a seat may since have been freed. A refusal of the record itself
- * (a vendor error, a rule) comes back the same until someone fixes the record.
+ * (a vendor error, a rule) comes back the same until someone fixes the record; MAYBE_SENT is the
+ * agent's to check first (a retry could send it twice).
  */
 const RETRYABLE: ReadonlySet<string> = new Set(['VENDOR_UNAVAILABLE', 'VENDOR_ANSWER_LOST', 'CONTACT_NOT_CACHED', 'TARGET_NOT_CACHED', 'LICENSE_LIMIT']);
 

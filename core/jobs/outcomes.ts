@@ -18,11 +18,14 @@ export const ENGINE_REASONS = {
   targetMissing: 'TARGET_NOT_CACHED',
   /** 5xx or no answer, maxAttempts times in a row. */
   unavailable: 'VENDOR_UNAVAILABLE',
-  /**
-   * The vendor's answer was lost maxAttempts times and the item is still not a member; or, once, for
-   * a re-invitation the vendor cannot date (afterUncertainSend `maybe`): it may have been sent.
-   */
+  /** The vendor's answer was lost maxAttempts times and the item is still not a member. */
   lost: 'VENDOR_ANSWER_LOST',
+  /**
+   * It may have gone out and the vendor cannot say: a re-invitation the vendor cannot date
+   * (afterUncertainSend `maybe`), or a batch whose check the vendor refused for a day. Not for
+   * "Retry failed" (core/reasons.ts): sent again blind, the person could get it twice.
+   */
+  maybeSent: 'MAYBE_SENT',
 } as const;
 
 export type FinalStatus = Extract<InvitationStatus, 'invited' | 'active' | 'already_member' | 'failed' | 'skipped'>;
@@ -169,7 +172,7 @@ export function afterUncertainSend(action: SendAction, membership: Membership | 
 /** A re-invitation that may have gone out (afterUncertainSend `maybe`): not sent again, and said so. */
 export function maybeSent(vendorName: string): Settlement {
   return failed(
-    ENGINE_REASONS.lost,
+    ENGINE_REASONS.maybeSent,
     `may have been sent: ${vendorName} gave no clear answer and does not show when an invitation was last sent, so Portier did not send it again (the person could get it twice). Check with the person before retrying.`,
   );
 }

@@ -368,7 +368,7 @@ export class JobWorker {
             ended = true;
             w.job.lastError = { kind: 'refused', message: d.message, at: w.now };
             const why = `${vendor} refused to say whether it was applied (${d.message}); check the person there before inviting again`;
-            for (const key of w.batchKeys) w.settle(key, w.job.cancelRequested ? skipped(ENGINE_REASONS.cancelled, `cancelled; ${why}`) : failed(ENGINE_REASONS.lost, `may have been sent: ${why}`));
+            for (const key of w.batchKeys) w.settle(key, w.job.cancelRequested ? skipped(ENGINE_REASONS.cancelled, `cancelled; ${why}`) : failed(ENGINE_REASONS.maybeSent, `may have been sent: ${why}`));
             return;
           }
           wait = holdWaitMs(b.failures, this.ctx.random);

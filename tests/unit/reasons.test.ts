@@ -69,6 +69,8 @@ describe('reasons in words', () => {
 
   it('calls retryable only what a retry may fix', () => {
     expect(['VENDOR_UNAVAILABLE', 'VENDOR_ANSWER_LOST', 'LICENSE_LIMIT'].every(isRetryable)).toBe(true);
+    // Sent again blind, a maybe-sent invitation could reach the person twice: the agent checks first.
+    expect(isRetryable('MAYBE_SENT')).toBe(false);
     expect(['VENDOR_ERROR', 'EMAIL_MALFORMED', 'CONSENT_MISSING', 'JOB_CANCELLED'].some(isRetryable)).toBe(false);
   });
 

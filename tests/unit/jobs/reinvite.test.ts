@@ -35,7 +35,7 @@ describe('a re-invite whose answer is lost is not sent blind a second time', { t
     const all = await rows(w.db, w.people, DESK_TARGET_KEY);
     expect(all.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
     for (const r of all) {
-      expect(r.reason?.code).toBe(ENGINE_REASONS.lost);
+      expect(r.reason?.code).toBe(ENGINE_REASONS.maybeSent);
       expect(r.reason?.message).toMatch(/^may have been sent: Zoho Desk /);
     }
     expect((await job(w.db, w.id)).status).toBe('completed');
@@ -46,7 +46,7 @@ describe('a re-invite whose answer is lost is not sent blind a second time', { t
     w.vendor.inject('send', { kind: 'drop' });
     await drain(w.engine(), w.clock);
     expect([...w.vendor.reinvites.values()]).toEqual([1, 1]);
-    expect((await rows(w.db, w.people, DESK_TARGET_KEY)).map((r) => r.reason?.code)).toEqual([ENGINE_REASONS.lost, ENGINE_REASONS.lost]);
+    expect((await rows(w.db, w.people, DESK_TARGET_KEY)).map((r) => r.reason?.code)).toEqual([ENGINE_REASONS.maybeSent, ENGINE_REASONS.maybeSent]);
   });
 
   it('an unreadable 2xx, and a dead worker whose send went out: sent once', async () => {
