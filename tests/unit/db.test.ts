@@ -245,6 +245,26 @@ describe('query helpers', () => {
     expect(older.length).toBe(18);
   });
 
+  it('invitations by contact (retention sweep and forget): read through the contactKey index', async () => {
+    const db = freshDb();
+    const reads = probeReads(db);
+    await db.invitations.bulkAdd([
+      invitation('1', TARGET, 'invited'),
+      invitation('1', 'zendesk:acme:other', 'failed'), // one contact, two targets
+      invitation('2', TARGET, 'queued'),
+      invitation('3', TARGET, 'invited'), // not asked for
+    ]);
+
+    // As core/retention/sweep.ts and forget.ts do: the contact keys of a batch, inside a rw transaction.
+    const keys = [contactKey('1'), contactKey('2'), contactKey('4')];
+    const rows = await db.transaction('rw', db.invitations, () => db.invitations.where('contactKey').anyOf(keys).toArray());
+
+    expect(rows.map((r) => `${r.contactKey} ${r.targetKey}`).sort()).toEqual(
+      [`${contactKey('1')} ${TARGET}`, `${contactKey('1')} zendesk:acme:other`, `${contactKey('2')} ${TARGET}`].sort(),
+    );
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new Set(reads)).toEqual(new Set(['invitations:contactKey']));
+  });
 });
 
 describe('upgrade from version 1', () => {
