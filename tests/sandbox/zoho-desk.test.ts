@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DESK_CONTACT, DESK_HELPCENTER } from './contract/operations';
+import { validateResponse } from './contract';
+import { DESK_CONTACT, DESK_HELPCENTER, DESK_SEARCH } from './contract/operations';
 import { DESK, ZOHO } from './seed';
 import { DESK_HOST, call, contract, jsonInit, obj, useSandbox, zohoHeaders, type Reply } from './test-helpers';
 
-const sandbox = useSandbox([DESK_CONTACT, DESK_HELPCENTER]);
+const sandbox = useSandbox([DESK_CONTACT, DESK_HELPCENTER, DESK_SEARCH]);
 const desk = (path: string, init: RequestInit = {}, headers = zohoHeaders()) =>
   call(sandbox.current, DESK_HOST, path, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
 const checked = async (spec: string, reply: Reply, status: number) => {
@@ -51,6 +52,52 @@ describe('Zoho Desk help centers and contacts', () => {
     expect(pending.data[0]).toMatchObject({ userStatus: 'INVITED', helpCenter: { id: DESK.helpCenters.main, status: 'ACTIVE' } });
     const none = await checked(DESK_CONTACT, await desk(`/api/v1/contacts/${DESK.contacts.eligible}/helpCenters`), 200);
     expect(none.data).toEqual([]);
+  });
+});
+
+describe('Zoho Desk contact search (Search.json searchContacts, every look-up by email)', () => {
+  const search = (query: string) => desk(`/api/v1/contacts/search?${query}`);
+
+  it('answers a found contact as the spec’s schema says, with its account or without one', async () => {
+    const found = await checked(DESK_SEARCH, await search('email=nora.green@contoso.com'), 200);
+    // Matched whole and without case: the seeded duplicate in other case is found too.
+    expect(found.count).toBe(2);
+    expect(found.data.map((c: { id: string }) => c.id).sort()).toEqual([DESK.contacts.eligible, DESK.contacts.duplicateOfEligible].sort());
+    const nora = found.data.find((c: { id: string }) => c.id === DESK.contacts.eligible);
+    expect(nora).toMatchObject({ customFields: {}, layoutId: expect.stringMatching(/^[0-9]+$/), account: { id: DESK.accounts.contoso } });
+    expect(nora.owner).toMatchObject({ id: nora.ownerId, emailId: ZOHO.users.admin.email, zuid: ZOHO.users.admin.zuid });
+
+    // No account: `account` is still there (required), null.
+    const paul = await checked(DESK_SEARCH, await search('email=paul.martin@fabrikam.com'), 200);
+    expect(paul.data[0]).toMatchObject({ id: DESK.contacts.invited3Days, account: null, isEndUser: 'false' });
+
+    // An end user: isEndUser "true", a string as the spec's example sends it (patches.ts accepts both forms).
+    const chloe = await checked(DESK_SEARCH, await search('email=chloe.durand@northwind.com'), 200);
+    expect(chloe.data[0]).toMatchObject({ id: DESK.contacts.endUserActive, isEndUser: 'true' });
+
+    // Several addresses at once, and a wildcard.
+    await checked(DESK_SEARCH, await search('email=rita.olsen@tailspin.com&email=zoe.angstrom@woodgrove.com'), 200);
+    await checked(DESK_SEARCH, await search('email=*@northwind.com'), 200);
+  });
+
+  it('answers 204 without a body when nothing matches, and 422 without an email', async () => {
+    const none = await search('email=nobody@contoso.com');
+    await checked(DESK_SEARCH, none, 204);
+    expect(none.text).toBe('');
+    await checked(DESK_SEARCH, await search('limit=5'), 422);
+  });
+
+  it('checks isEndUser as a boolean or the strings "true"/"false", and nothing else', async () => {
+    const body = obj(await search('email=paul.martin@fabrikam.com'));
+    const item = body.data[0];
+    for (const isEndUser of [false, true, 'false', 'true', null]) {
+      await validateResponse(DESK_SEARCH, 'GET', '/api/v1/contacts/search', 200, { ...body, data: [{ ...item, isEndUser }] });
+    }
+    await expect(validateResponse(DESK_SEARCH, 'GET', '/api/v1/contacts/search', 200, { ...body, data: [{ ...item, isEndUser: 'yes' }] }))
+      .rejects.toThrow(/body outside the schema/);
+    const { owner: _owner, ...noOwner } = item;
+    await expect(validateResponse(DESK_SEARCH, 'GET', '/api/v1/contacts/search', 200, { ...body, data: [noOwner] }))
+      .rejects.toThrow(/owner/);
   });
 });
 

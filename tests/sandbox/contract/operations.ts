@@ -11,6 +11,7 @@ export const DESK_CONTACT = 'zoho-desk/Contact.json';
 export const DESK_HELPCENTER = 'zoho-desk/Helpcenter.json';
 export const DESK_TICKET = 'zoho-desk/Ticket.json';
 export const DESK_ACCOUNT = 'zoho-desk/Account.json';
+export const DESK_SEARCH = 'zoho-desk/Search.json';
 export const CRM_PORTAL_USERS = 'zoho-crm/portal_users/portal_users.yaml';
 export const CRM_PORTALS = 'zoho-crm/portals.json';
 export const CRM_USER_TYPES = 'zoho-crm/portal_user_type.json';
@@ -43,6 +44,10 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'GET', path: '/api/v2/users/{user_id}/identities', spec: ZENDESK_SPEC },
   { method: 'PUT', path: '/api/v2/users/{user_id}/identities/{user_identity_id}/request_verification', spec: ZENDESK_SPEC },
   { method: 'GET', path: '/api/v2/users/me', spec: ZENDESK_SPEC },
+  // OAuth (core/vendors/zendesk/auth.ts): CreateTokenForGrantType (code exchange, refresh), and
+  // RevokeOAuthToken on disconnect, where `current` is the documented {oauth_token_id} of the token in use.
+  { method: 'POST', path: '/oauth/tokens', spec: ZENDESK_SPEC },
+  { method: 'DELETE', path: '/api/v2/oauth/tokens/current', spec: ZENDESK_SPEC },
   { method: 'GET', path: '/api/v2/brands', spec: ZENDESK_SPEC },
   // Ticket pages: the ticket, then its people at once; organization pages: the organization, then its users.
   { method: 'GET', path: '/api/v2/tickets/{ticket_id}', spec: ZENDESK_SPEC },
@@ -54,6 +59,8 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'GET', path: '/api/v1/helpCenters', spec: DESK_HELPCENTER },
   { method: 'GET', path: '/api/v1/contacts', spec: DESK_CONTACT },
   { method: 'GET', path: '/api/v1/contacts/{contactId}', spec: DESK_CONTACT },
+  // findByEmail: every look-up by email (core/vendors/zoho-desk/api.ts search()); Search.json searchContacts.
+  { method: 'GET', path: '/api/v1/contacts/search', spec: DESK_SEARCH },
   { method: 'GET', path: '/api/v1/contacts/{contactId}/helpCenters', spec: DESK_CONTACT },
   { method: 'POST', path: '/api/v1/contacts/{contactId}/inviteAsEndUser', spec: DESK_CONTACT },
   { method: 'POST', path: '/api/v1/contacts/inviteAsEndUser', spec: DESK_CONTACT },
@@ -67,6 +74,9 @@ export const PORTIER_OPERATIONS: readonly PortierOperation[] = [
   { method: 'DELETE', path: crmUsers, spec: CRM_PORTAL_USERS, also: [CRM_USER_TYPE_USERS] },
   { method: 'POST', path: `${crmUsers}/action/transfer`, spec: CRM_PORTAL_USERS, also: [CRM_USER_TYPE_USERS] },
   { method: 'PUT', path: `${crmUsers}/{user_id}/actions/change_status`, spec: CRM_PORTAL_USERS, also: [CRM_USER_TYPE_USERS] },
+  // changeStatusBulk (core/vendors/zoho-crm/portal-users.ts): only portal_users.yaml defines it; the
+  // sandbox does not serve it (tests/unit/vendors/zoho-crm.test.ts answers it with a stub).
+  { method: 'PUT', path: `${crmUsers}/actions/change_status`, spec: CRM_PORTAL_USERS },
   { method: 'GET', path: '/crm/v8/{module}/{id}', spec: CRM_RECORD },
   { method: 'GET', path: '/crm/v8/{module}/search', spec: CRM_MODULE_SEARCH, also: [CRM_RECORD] },
   { method: 'POST', path: '/crm/v8/{module}/{record}/actions/portal_invite', spec: CRM_PORTAL_USERS, also: [CRM_PORTAL_INVITE] },

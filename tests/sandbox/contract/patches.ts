@@ -24,6 +24,10 @@ const oneOfAsAnyOf = (schema: JsonObject) => {
 const singleInvite400 = `#/paths/~1{module}~1{recordId}~1actions~1portal_invite/post/responses/400${json}/oneOf/0`;
 const bulkJob200Item = `#/paths/~1{module}~1actions~1portal_invite/get/responses/200${json}/properties/portal_invite/items`;
 
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function pushEnum(schema: JsonObject, values: readonly string[]): void {
   const current = Array.isArray(schema.enum) ? schema.enum : [];
   schema.enum = [...current, ...values.filter((v) => !current.includes(v))];
@@ -87,6 +91,26 @@ export const SPEC_PATCHES: readonly SpecPatch[] = [
           },
         },
       });
+    },
+  },
+  {
+    spec: 'zoho-desk/Search.json',
+    pointer: '#/components/schemas/searchContactResponseFields',
+    reason:
+      'searchContacts: the schema types `isEndUser` boolean (in both inline allOf branches), while the ' +
+      'operation\'s own 200 example (searchContactsResponse) sends it as the string "false", as Desk does. ' +
+      'Both are accepted: a boolean, or the strings "true" and "false". Portier does not read the field ' +
+      '(core/vendors/zoho-desk/schemas.ts DeskContact leaves it undeclared).',
+    apply(schema) {
+      const branches = Array.isArray(schema.allOf) ? schema.allOf : [];
+      let patched = 0;
+      for (const branch of branches) {
+        const properties = isObject(branch) && isObject(branch.properties) ? branch.properties : undefined;
+        if (!properties || !isObject(properties.isEndUser)) continue;
+        properties.isEndUser = { type: ['boolean', 'string', 'null'], enum: [true, false, 'true', 'false', null] };
+        patched++;
+      }
+      if (patched === 0) throw new Error('searchContactResponseFields declares isEndUser in no allOf branch: the isEndUser patch has nothing to widen');
     },
   },
   {

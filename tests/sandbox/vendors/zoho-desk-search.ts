@@ -4,10 +4,13 @@
  * both). The sandbox searches by `email` only: values given as repeated parameters (`style: form`,
  * `explode: true`) or separated by commas, at most 30, each matched whole and without case, with `*`
  * as a wildcard ("!@wildcard search@!"). `from` 0–999 ("starts from 0"), `limit` 1–100 (default 10).
- * 200 `{data, count}` as the spec's example shows it (isEndUser a string), 204 when nothing matches.
+ * 200 `{data, count}` as the spec's example shows it (isEndUser a string; contract/patches.ts accepts
+ * it beside the schema's boolean), with every field searchContactResponseFields requires: `account`
+ * (null without one), `customFields`, `layoutId` and `owner`. 204 when nothing matches.
  * Deleted and trashed contacts are not found.
  */
 import type { Hono } from 'hono';
+import type { DeskContact, DeskOrg } from '../model';
 import type { SandboxState } from '../state';
 import { emailKey } from '../util';
 import type { SandboxEnv } from './http';
@@ -19,6 +22,33 @@ type Env = SandboxEnv<DeskVars>;
 
 /** Search.json: `email` maxItems 30. */
 const MAX_EMAILS = 30;
+
+/** The Standard layout, as GET /api/v1/contacts/{id} names it (zoho-desk-model.ts serializeContact). */
+const STANDARD_LAYOUT_ID = '4600000000000000001';
+
+/**
+ * The contact's owner as Search.json assigneeFields shows it (its example: firstName, lastName,
+ * photoURL, emailId, id, zuid). The seed gives every owned contact the same owner id and no agent
+ * record of its own: it is the organisation's first agent, whose Zoho user supplies name and email.
+ */
+function ownerOf(state: SandboxState, org: DeskOrg, contact: DeskContact) {
+  if (!contact.ownerId) return null;
+  const user = state.data.zoho.users.find((u) => u.zuid === org.agents[0]?.zuid);
+  if (!user) return null;
+  const [firstName = null, ...rest] = user.name.split(' ');
+  return { firstName, lastName: rest.join(' ') || null, photoURL: null, emailId: user.email, id: contact.ownerId, zuid: user.zuid };
+}
+
+/** An item of the answer: searchContactResponseFields requires `account` even for a contact without one. */
+function searchItem(state: SandboxState, org: DeskOrg, contact: DeskContact) {
+  return {
+    account: null,
+    ...serializeSearchContact(state, org, contact),
+    customFields: {},
+    layoutId: STANDARD_LAYOUT_ID,
+    owner: ownerOf(state, org, contact),
+  };
+}
 
 /** Search.json's 422 is multipleUnprocessEntityResponse: errorJson, with `errors[]` naming the field. */
 const unprocessableSearch = (fieldName: string, errorMessage: string) =>
@@ -44,6 +74,6 @@ export function registerDeskSearch(app: Hono<Env>, state: SandboxState): void {
     const found = org.contacts.filter((ct) => !ct.isDeleted && !ct.isTrashed && ct.email !== null && matches.some((m) => m(ct.email!)));
     const slice = found.slice(page.from, page.from + page.limit);
     if (slice.length === 0) return c.body(null, 204);
-    return c.json({ data: slice.map((ct) => serializeSearchContact(state, org, ct)), count: found.length });
+    return c.json({ data: slice.map((ct) => searchItem(state, org, ct)), count: found.length });
   });
 }
