@@ -60,7 +60,7 @@ function each(spec: string, statuses: number[], schema: DocumentedResponse['sche
   return statuses.map((status) => ({ spec, operation: '*', status, contentType: 'application/json', schema, source }));
 }
 
-const DESK_FILES = ['zoho-desk/Contact.json', 'zoho-desk/Helpcenter.json', 'zoho-desk/Ticket.json', 'zoho-desk/Account.json'];
+const DESK_FILES = ['zoho-desk/Contact.json', 'zoho-desk/Helpcenter.json', 'zoho-desk/Ticket.json', 'zoho-desk/Account.json', 'zoho-desk/Search.json'];
 const CRM_FILES = [
   'zoho-crm/portals.json',
   'zoho-crm/portal_user_type.json',
