@@ -12,7 +12,7 @@ import {
 } from './invites';
 import {
   changePortalUserStatus, changePortalUsersStatusBulk, countActiveUsers, deletePortalUsers, listPortalUsers,
-  portalMembership, portalUsersWithStatus, transferPortalUsers, type PortalUserResult, type UserTypeRef,
+  otherTypeMembership, portalMembership, portalUsersWithStatus, transferPortalUsers, type PortalUserResult, type UserTypeRef,
 } from './portal-users';
 import { crmContact, listRecords } from './records';
 import { CrmPortals, CrmRecords, CrmUserTypes } from './schemas';
@@ -93,6 +93,12 @@ export class ZohoCrmConnector implements Connector {
   private readonly settings: ZohoCrmSettings;
   /** User type id → the module of its records, learnt from listTargets (or read when missing). */
   private readonly modules = new Map<string, string>();
+  /**
+   * User type ids by portal. A person is a portal user of one user type per portal: Zoho refuses to
+   * invite a portal user of another type (DUPLICATE_DATA, "portal user already exists"), so every
+   * type of the portal is read for memberships.
+   */
+  private readonly portalTypes = new Map<string, string[]>();
   private actorProbe: Promise<EligibilityActor> | undefined;
 
   constructor(options: ZohoCrmOptions) {
@@ -194,14 +200,24 @@ export class ZohoCrmConnector implements Connector {
     return found;
   }
 
-  /** Portal users of the target's user type among these records (`personality_ids`); others are absent. */
+  /**
+   * Portal users among these records (`personality_ids`): of the target's user type as they are,
+   * and of another user type of the same portal as members of this one too (otherTypeMembership).
+   * Others are absent.
+   */
   async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
     const map = new Map<string, Membership>();
     if (contacts.length === 0) return map;
-    const wanted = new Set(contacts.map((c) => c.id));
-    for (const user of await listPortalUsers(this.client, this.ref(target), [...wanted])) {
-      if (wanted.has(user.personality_id)) map.set(user.personality_id, portalMembership(user));
-    }
+    const wanted = [...new Set(contacts.map((c) => c.id))];
+    const portal = this.ref(target).portal;
+    const types = [target.id, ...(await this.typesOf(portal)).filter((id) => id !== target.id)];
+    const lists = await mapLimit(types, READ_CONCURRENCY, (userTypeId) => listPortalUsers(this.client, { portal, userTypeId }, wanted));
+    lists.forEach((users, i) => {
+      for (const user of users) {
+        if (!wanted.includes(user.personality_id) || map.has(user.personality_id)) continue;
+        map.set(user.personality_id, i === 0 ? portalMembership(user) : otherTypeMembership());
+      }
+    });
     return map;
   }
 
@@ -217,6 +233,11 @@ export class ZohoCrmConnector implements Connector {
       const user = users[i]?.find((u) => u.personality_id === id);
       if (user) memberships.set(target.key, portalMembership(user));
     });
+    // A portal user of one user type is a member of its portal's other types too (otherTypeMembership).
+    for (const target of targets) {
+      if (memberships.has(target.key)) continue;
+      if (targets.some((other) => other.portalName === target.portalName && memberships.has(other.key))) memberships.set(target.key, otherTypeMembership());
+    }
     return { contact: contacts[0], memberships };
   }
 
@@ -339,7 +360,13 @@ export class ZohoCrmConnector implements Connector {
     });
     const types = data?.user_type ?? [];
     for (const ut of types) if (ut.personality_module?.api_name) this.modules.set(ut.id, ut.personality_module.api_name);
+    this.portalTypes.set(portal, types.map((ut) => ut.id));
     return types;
+  }
+
+  /** The portal's user type ids: as the last listing read them (listTargets), else read now. */
+  private async typesOf(portal: string): Promise<string[]> {
+    return this.portalTypes.get(portal) ?? (await this.userTypes(portal)).map((ut) => ut.id);
   }
 
   /** The user type's module; when Zoho does not name it, the contacts' own (Zoho then judges). */

@@ -80,6 +80,16 @@ export function portalMembership(user: CrmPortalUser): Membership {
 }
 
 /**
+ * A portal user of another user type of the same portal, seen from this one: Zoho refuses to
+ * invite them here as it refuses a member ("portal user already exists"), and neither a re-invite
+ * nor an activation of this type applies to them. Read as a member (ALREADY_MEMBER); moving them
+ * is the portal users' "change user type".
+ */
+export function otherTypeMembership(): Membership {
+  return { status: 'active' };
+}
+
+/**
  * Whether a page of users was the last. user_type_users.json declares no paging parameters, so
  * nothing promises that Zoho honours `page` and `per_page` as the sandbox does: its `info` is
  * believed when it says (`more_records`), a page that brings no user not seen yet ends the list (a

@@ -189,6 +189,26 @@ describe('Zoho CRM: memberships', () => {
     expect(age(R.invited8Days)).toBeCloseTo(8, 1);
   });
 
+  it('a portal user of another user type of the portal is a member here too: Zoho refuses to invite them', async () => {
+    const connector = crm();
+    const customers = await target(connector);
+    const list = await records(connector, [R.partner1, R.portalUserActive, R.eligible]);
+    const states = await connector.memberships(customers, list);
+    expect(states.get(R.partner1)).toEqual({ status: 'active' });
+    expect(states.get(R.portalUserActive)?.status).toBe('active');
+    expect(states.has(R.eligible)).toBe(false);
+    const actor = await connector.actor();
+    const [partner] = list as [Contact];
+    expect(evaluate({ contact: { ...partner, membership: states.get(R.partner1)! }, target: customers, actor }, new Date(sandbox.state.now())).action).toBe('none');
+    // What Zoho answers when asked anyway.
+    const submission = await connector.send(customers, 'invite', [partner]);
+    expect(submission.kind === 'done' ? submission.outcomes[0]?.result : submission).toMatchObject({ status: 'already_member' });
+
+    // The contact card reads every user type at once: the same answer, with no read more.
+    const card = await connector.inspect(R.partner1, await connector.listTargets());
+    expect(card.memberships.get(customers.key)).toEqual({ status: 'active' });
+  });
+
   it('dates an invitation by invited_time (user_type_users.json), else by created_time', () => {
     const [reinvited, firstOnly, unreadable, undated] = CrmPortalUsers.parse({
       users: [
@@ -388,7 +408,8 @@ describe('Zoho CRM: portal-user actions', () => {
     ]);
     const list = await records(connector, [R.portalUserDeactivated]);
     expect((await connector.memberships(partners, list)).get(R.portalUserDeactivated)?.status).toBe('deactivated');
-    expect((await connector.memberships(customers, list)).size).toBe(0);
+    // Gone from Customers as its own user, but a portal user of the portal still: not to invite there.
+    expect((await connector.memberships(customers, list)).get(R.portalUserDeactivated)).toEqual({ status: 'active' });
     const { outcomes } = (await connector.send(partners, 'activate', list)) as { outcomes: ItemOutcome[] };
     expect(outcomes[0]?.result).toEqual({ status: 'failed', code: 'LICENSE_LIMIT', vendorCode: 'LIMIT_EXCEEDED', message: 'License Limit has been exceeded.' });
   });
