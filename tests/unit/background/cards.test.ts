@@ -4,7 +4,7 @@ import { BackgroundService, memoryCredentialStore, wireBackground, type Backgrou
 import { PREFETCH_REUSE_MS } from '../../../core/background/cards';
 import { LAST_VERDICTS_KEPT } from '../../../core/background/last-verdicts';
 import type { RuntimePort } from '../../../core/background/wiring';
-import { ACCOUNT_CACHE_FRESH_MS } from '../../../core/background/read-cache';
+import { ACCOUNT_CACHE_FRESH_MS, ACCOUNT_CACHE_STALE_MS } from '../../../core/background/read-cache';
 import type { PortierDb } from '../../../core/db';
 import { PANEL_PORT, ResultOf, type RequestType, type ResultFor } from '../../../core/messages';
 import type { Account, PageContext } from '../../../core/model';
@@ -202,7 +202,7 @@ describe('the first view of a contact', () => {
     expect(s.waves.calls.sort()).toEqual(['getContacts', 'memberships:ut-a', 'memberships:ut-b']);
   });
 
-  it('a worker that starts again finds the destinations and rights in IndexedDB, until they are ACCOUNT_CACHE_FRESH_MS old', async () => {
+  it('a worker that starts again finds the destinations and rights in IndexedDB: fresh, then stale while read again, then too old', async () => {
     const s = setup();
     await s.waves.drain(inspect(await start(s), '7'));
     // The MV3 worker stopped: a new service, the same database.
@@ -211,10 +211,18 @@ describe('the first view of a contact', () => {
     expect((await again.waves.count(inspect(next, '8'))).waves).toBe(1);
     expect(again.waves.calls.splice(0)).toEqual(['inspect']);
 
+    // Stale: the card waits for its own read only; the listing is read again beside it.
     again.clock.advance(ACCOUNT_CACHE_FRESH_MS + 1);
     const later = setup({ db: s.db, clock: s.clock });
-    expect((await later.waves.count(inspect(await start(later), '8'))).waves).toBe(2);
+    const laterService = await start(later);
+    expect((await later.waves.count(inspect(laterService, '8'))).waves).toBe(1);
+    await later.waves.settle();
     expect(later.waves.calls).toContain('listTargets');
+
+    later.clock.advance(ACCOUNT_CACHE_FRESH_MS + ACCOUNT_CACHE_STALE_MS);
+    const cold = setup({ db: s.db, clock: s.clock });
+    expect((await cold.waves.count(inspect(await start(cold), '8'))).waves).toBe(2);
+    expect(cold.waves.calls).toContain('listTargets');
   });
 
   it('after anything that may change seats or rights, reads the destinations again; at once while a panel is open', async () => {

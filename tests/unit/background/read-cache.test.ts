@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_CACHE_FRESH_MS, accountCacheStore, ReadCache, type ReadStore } from '../../../core/background/read-cache';
+import { ACCOUNT_CACHE_FRESH_MS, ACCOUNT_CACHE_STALE_MS, accountCacheStore, ReadCache, type ReadStore } from '../../../core/background/read-cache';
 import { freshDb } from '../jobs/helpers';
 
 /** The account cache of the contact card (read-cache.ts): memory, then IndexedDB, then the vendor. */
@@ -18,7 +18,7 @@ function memoryStore(): ReadStore & { rows: Map<string, { at: number; value: unk
 }
 
 describe('ReadCache', () => {
-  it('reads once while fresh, from memory or from the store a new worker finds, and again once stale', async () => {
+  it('reads once while fresh, from memory or from the store a new worker finds', async () => {
     let t = 1_000_000;
     const store = memoryStore();
     let loads = 0;
@@ -28,9 +28,60 @@ describe('ReadCache', () => {
     t += ACCOUNT_CACHE_FRESH_MS - 1;
     const next = new ReadCache(() => t, store);
     expect(await next.read('acme', 'targets', load)).toBe(1);
-    t += 2;
-    expect(await next.read('acme', 'targets', load)).toBe(2);
+    expect(loads).toBe(1);
+  });
+
+  it('serves a stale answer at once and reads it again beside it, once; past the staleness it waits for the read', async () => {
+    let t = 1_000_000;
+    const store = memoryStore();
+    let loads = 0;
+    let finish: ((n: number) => void) | undefined;
+    // Each read after the first hangs until the test lets it answer.
+    const load = () => (++loads === 1 ? Promise.resolve(1) : new Promise<number>((resolve) => (finish = resolve)));
+    const cache = new ReadCache(() => t, store);
+    expect(await cache.read('acme', 'targets', load)).toBe(1);
+
+    t += ACCOUNT_CACHE_FRESH_MS + 1;
+    expect(await cache.read('acme', 'targets', load)).toBe(1); // no wait for the vendor
+    expect(await cache.read('acme', 'targets', load)).toBe(1); // the same read again, not a second
     expect(loads).toBe(2);
+    finish!(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.read('acme', 'targets', load)).toBe(2);
+    expect(store.rows.get('acme/targets')).toEqual({ at: t, value: 2 });
+
+    // A new worker finds it on the disk: the same, stale from the store.
+    t += ACCOUNT_CACHE_FRESH_MS + 1;
+    const next = new ReadCache(() => t, store);
+    expect(await next.read('acme', 'targets', load)).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads).toBe(3);
+    finish!(3);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await next.read('acme', 'targets', load)).toBe(3);
+
+    // Too old to show: the card waits for the vendor.
+    t += ACCOUNT_CACHE_FRESH_MS + ACCOUNT_CACHE_STALE_MS;
+    const waited = next.read('acme', 'targets', load);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(loads).toBe(4);
+    finish!(4);
+    expect(await waited).toBe(4);
+  });
+
+  it('keeps the stale answer when reading it again fails, and drops a read again that a forget overtook', async () => {
+    let t = 1_000_000;
+    const cache = new ReadCache(() => t);
+    await cache.read('acme', 'targets', async () => 'first');
+    t += ACCOUNT_CACHE_FRESH_MS + 1;
+    expect(await cache.read('acme', 'targets', async () => Promise.reject(new Error('503')))).toBe('first');
+    await new Promise((resolve) => setImmediate(resolve));
+    let finish!: (v: string) => void;
+    expect(await cache.read('acme', 'targets', () => new Promise<string>((resolve) => (finish = resolve)))).toBe('first');
+    cache.forget('acme');
+    finish('read before the change');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await cache.read('acme', 'targets', async () => 'after the change')).toBe('after the change');
   });
 
   it('keeps no failed read, and no answer from a clock that went back', async () => {
