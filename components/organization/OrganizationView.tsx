@@ -79,7 +79,7 @@ export function OrganizationView({ account, page }: { account: Account; page: Pa
         />
       ) : (
         <button type="button" class="pt-button" onClick={() => setChosen(true)}>
-          {t.invite(count, members.name)}
+          {t.invite(count, members.name, account.vendor)}
         </button>
       )}
     </section>

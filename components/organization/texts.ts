@@ -6,8 +6,12 @@ interface OrganizationTexts {
   loading: (vendor: Vendor) => string;
   loadFailed: (vendor: Vendor) => string;
   retry: string;
-  /** The button that hands the members to the bulk flow. */
-  invite: (n: number, name: string) => string;
+  /**
+   * The button that hands the members to the bulk flow. On Zendesk it checks them: an
+   * organization's members are Zendesk users already (RULES.md: any Zendesk user is a member), so
+   * "invite" would promise what the preview then calls "0 to send".
+   */
+  invite: (n: number, name: string, vendor: Vendor) => string;
   /** The members as the bulk view's source names them. */
   source: (n: number, name: string) => string;
   empty: (vendor: Vendor, name: string) => string;
@@ -29,7 +33,7 @@ export const ORGANIZATION_TEXTS: Texts<OrganizationTexts> = {
     loading: (vendor) => `Reading the ${isContacts(vendor) ? 'contacts' : 'members'} of this ${WORD.en[vendor]}…`,
     loadFailed: (vendor) => `The ${WORD.en[vendor]}'s ${isContacts(vendor) ? 'contacts' : 'members'} could not be read`,
     retry: 'Try again',
-    invite: (n, name) => `Invite the ${n === 1 ? '1 member' : `${en(n)} members`} of ${name}`,
+    invite: (n, name, vendor) => `${vendor === 'zendesk' ? 'Check' : 'Invite'} the ${n === 1 ? '1 member' : `${en(n)} members`} of ${name}`,
     source: (n, name) => `The ${n === 1 ? '1 member' : `${en(n)} members`} of ${name}`,
     empty: (vendor, name) =>
       `${name} has no ${isContacts(vendor) ? 'contacts' : 'end users'} to invite. Add people to this ${WORD.en[vendor]} in ${APP[vendor]}, or invite them by address below.`,
@@ -39,7 +43,7 @@ export const ORGANIZATION_TEXTS: Texts<OrganizationTexts> = {
     loading: (vendor) => `Lecture des ${isContacts(vendor) ? 'contacts' : 'membres'} de ${WORD.fr[vendor]}…`,
     loadFailed: (vendor) => `Les ${isContacts(vendor) ? 'contacts' : 'membres'} de ${WORD.fr[vendor]} n'ont pas pu être lus`,
     retry: 'Réessayer',
-    invite: (n, name) => `Inviter ${n <= 1 ? 'le membre' : `les ${fr(n)} membres`} de ${name}`,
+    invite: (n, name, vendor) => `${vendor === 'zendesk' ? 'Vérifier' : 'Inviter'} ${n <= 1 ? 'le membre' : `les ${fr(n)} membres`} de ${name}`,
     source: (n, name) => `${n <= 1 ? 'Le membre' : `Les ${fr(n)} membres`} de ${name}`,
     empty: (vendor, name) =>
       `${name} n'a aucun ${isContacts(vendor) ? 'contact' : 'utilisateur final'} à inviter. Ajoutez des personnes à ${WORD.fr[vendor]} dans ${APP[vendor]}, ou invitez-les par adresse ci-dessous.`,

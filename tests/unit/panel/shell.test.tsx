@@ -225,7 +225,7 @@ describe('the panel shell picks the view of the page', () => {
     await db.accounts.put(account());
     await db.pages.put(page(1, { pageKind: 'organization', recordIds: ['361'] }));
     renderApp();
-    expect(await screen.findByRole('button', { name: 'Invite the 2 members of Northwind' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Check the 2 members of Northwind' })).toBeTruthy();
     expect(asks).toEqual([{ type: 'organizationMembers', accountId: 'acme', organizationId: '361' }]);
   });
 
