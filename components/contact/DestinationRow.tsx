@@ -24,7 +24,8 @@ interface Props {
 export function DestinationRow({ account, contact, destination, module, isDefault, changed = false }: Props) {
   const { locale } = useLocale();
   const t = useTexts(CONTACT_TEXTS);
-  const { target, verdict } = destination;
+  const { target } = destination;
+  const verdict = asShown(destination.verdict);
   const id = useId();
   const { start, run, watched } = useInvite(account, contact, target, module);
   const outcome = outcomeOf(run, watched, locale);
@@ -104,6 +105,17 @@ function settledSummary(status: string | undefined): ReturnType<typeof summaryOf
   if (status === 'invited') return { key: 'pending', tone: 'info' };
   if (status === 'confirmed' || status === 'active' || status === 'already_member') return { key: 'alreadyMember', tone: 'info' };
   return undefined;
+}
+
+/**
+ * The verdict as the row shows it: for someone who is already a member here, what would block an
+ * invitation blocks nothing (there is none to send), so "Cannot be invited" and "No email address:
+ * add one" beside "Already a member" only sent the agent to fix a record for nothing. Warnings stay
+ * (Zendesk's unverified address carries its verification email).
+ */
+function asShown(verdict: Verdict): Verdict {
+  if (verdict.action !== 'none' || !verdict.reasons.some((r) => r.code === 'ALREADY_MEMBER')) return verdict;
+  return { ...verdict, reasons: verdict.reasons.filter((r) => r.severity !== 'block') };
 }
 
 function summaryOf(verdict: Verdict): { key: keyof (typeof CONTACT_TEXTS)['en']['verdict']; tone: Tone } {

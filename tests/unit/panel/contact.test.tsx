@@ -205,6 +205,23 @@ describe('the destinations', () => {
     expect(within(row('Vendors')).getAllByText('Already a member')).toHaveLength(2); // verdict and reason title
   });
 
+  it('says "Already a member" without what would have blocked an invitation, and keeps the warnings', async () => {
+    answers.inspectContact = () => ({
+      contact: contact(CRM, { email: undefined }),
+      destinations: [{
+        target: CUSTOMERS,
+        verdict: { eligible: false, action: 'none', reasons: [{ code: 'EMAIL_MISSING', severity: 'block' }, { code: 'ALREADY_MEMBER', severity: 'info' }, { code: 'EMAIL_DOMAIN_RESERVED', severity: 'warn' }] },
+      }],
+    });
+    renderContact(CRM);
+    const customers = await screen.findByRole('listitem', { name: /Customers/ });
+    expect(within(customers).getAllByText('Already a member')).toHaveLength(2); // verdict and reason title
+    expect(within(customers).queryByText('Cannot be invited')).toBeNull();
+    expect(within(customers).queryByText('Blocks')).toBeNull();
+    expect(customers.textContent).not.toContain('No email address');
+    expect(within(customers).getByText('This address cannot receive mail')).toBeTruthy();
+  });
+
   it('speaks French too', async () => {
     renderContact(CRM, { locale: 'fr' });
     const customers = await screen.findByRole('listitem', { name: /Customers/ });
