@@ -109,13 +109,14 @@ function settledSummary(status: string | undefined): ReturnType<typeof summaryOf
 
 /**
  * The verdict as the row shows it: for someone who is already a member here, what would block an
- * invitation blocks nothing (there is none to send), so "Cannot be invited" and "No email address:
- * add one" beside "Already a member" only sent the agent to fix a record for nothing. Warnings stay
+ * invitation blocks nothing (there is none to send). It is still worth knowing (a Zendesk user
+ * with no email address cannot sign in to the help center), so it is kept as a note under "Already
+ * a member" rather than as "Cannot be invited" with a block to fix. Warnings stay as they are
  * (Zendesk's unverified address carries its verification email).
  */
 function asShown(verdict: Verdict): Verdict {
   if (verdict.action !== 'none' || !verdict.reasons.some((r) => r.code === 'ALREADY_MEMBER')) return verdict;
-  return { ...verdict, reasons: verdict.reasons.filter((r) => r.severity !== 'block') };
+  return { ...verdict, reasons: verdict.reasons.map((r) => (r.severity === 'block' ? { ...r, severity: 'info' as const } : r)) };
 }
 
 function summaryOf(verdict: Verdict): { key: keyof (typeof CONTACT_TEXTS)['en']['verdict']; tone: Tone } {

@@ -71,7 +71,7 @@ describe('a ticket page', () => {
     // Zendesk's one-click action for a person who already has an account: the verification email.
     expect(requester.getByRole('button', { name: 'Send verification email' })).toBeTruthy();
     expect(requester.getByRole('heading', { name: 'History' })).toBeTruthy();
-    // The CC's HTML name is text; a Zendesk user already, so no block is worth fixing.
+    // The CC's HTML name is text; a Zendesk user already: the missing address is a note, not a block.
     const cc = within(people[1]!);
     expect(cc.getByRole('heading', { name: '<img src=x onerror=alert(1)>' })).toBeTruthy();
     expect(document.querySelector('img')).toBeNull();
@@ -79,6 +79,7 @@ describe('a ticket page', () => {
     const ccRow = cc.getByRole('listitem', { name: 'Acme' });
     expect(ccRow.querySelector('.pt-reason--block')).toBeNull();
     expect(ccRow.querySelector('.pt-verdict')?.textContent).toBe('Already a member');
+    expect(ccRow.querySelector('.pt-reason--info')?.textContent).toContain('No email address');
     // The agent on the ticket is named as left out, not shown.
     expect(screen.getByText(/1 agent is on this ticket too/)).toBeTruthy();
     // Every heading id is its own: two people, two cards, two timelines.
