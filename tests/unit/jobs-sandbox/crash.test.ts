@@ -50,7 +50,7 @@ describe.each<[VendorName, number]>([
   ['zendesk', 29],
   ['zoho_crm', 31],
 ])('an engine thrown away mid-job five times: %s (seed %i)', (vendor, seed) => {
-  it('a fresh engine resumes: every contact ends once, zero duplicate invitations', { timeout: 30_000 }, async () => {
+  it('a fresh engine resumes: every contact ends once, zero duplicate invitations', { timeout: 120_000 }, async () => {
     const random = seededRandom(seed);
     const n = 450; // five batches of 100 minus a little: each life has work left to die in
     const s = await scene(sb, vendor, n, seed);

@@ -55,7 +55,7 @@ function expectRetryAfterHonoured(calls: Call[]): void {
 }
 
 describe('faults from the sandbox, through the engine', () => {
-  it('Zendesk: a 429 storm with Retry-After on searches and create_many is waited out, with no 429 but the injected ones', { timeout: 20_000 }, async () => {
+  it('Zendesk: a 429 storm with Retry-After on searches and create_many is waited out, with no 429 but the injected ones', { timeout: 60_000 }, async () => {
     const s = await scene(sb, 'zendesk', 150, 301);
     await sb.control('POST', '/faults', { path: '/api/v2/users/search', kind: '429', count: 3, retryAfter: 30 });
     await sb.control('POST', '/faults', { path: '/api/v2/users/create_many', kind: '429', count: 2, retryAfter: 45 });
@@ -75,7 +75,7 @@ describe('faults from the sandbox, through the engine', () => {
     expect(t.job.attempts).toBe(2);
   });
 
-  it('Zoho CRM: 429 on the bulk invite and on its job status is waited out; the job finishes', { timeout: 20_000 }, async () => {
+  it('Zoho CRM: 429 on the bulk invite and on its job status is waited out; the job finishes', { timeout: 60_000 }, async () => {
     const s = await scene(sb, 'zoho_crm', 150, 302);
     await sb.control('POST', '/faults', { path: '/crm/v8/Contacts/actions/portal_invite', method: 'POST', kind: '429', count: 2, retryAfter: 20 });
     await sb.control('POST', '/faults', { path: '/crm/v8/Contacts/actions/portal_invite', method: 'GET', kind: '429', count: 2, retryAfter: 10 });
@@ -113,7 +113,7 @@ describe('faults from the sandbox, through the engine', () => {
     expect(elapsed).toBeLessThan(25_000);
   });
 
-  it('5xx on sends and polls are retried with backoff; nothing is invited twice', { timeout: 20_000 }, async () => {
+  it('5xx on sends and polls are retried with backoff; nothing is invited twice', { timeout: 60_000 }, async () => {
     const s = await scene(sb, 'zendesk', 150, 303);
     await sb.control('POST', '/faults', { path: '/api/v2/users/create_many', kind: '500', count: 2 });
     await sb.control('POST', '/faults', { path: '/api/v2/job_statuses/:id', kind: '503', count: 2 });
@@ -127,7 +127,7 @@ describe('faults from the sandbox, through the engine', () => {
     expect((await counters(sb)).requests['zendesk POST /api/v2/users/create_many']).toBe(4);
   });
 
-  it('Zoho Desk: 503 on the bulk invite is retried after reconciling', { timeout: 20_000 }, async () => {
+  it('Zoho Desk: 503 on the bulk invite is retried after reconciling', { timeout: 60_000 }, async () => {
     const s = await scene(sb, 'zoho_desk', 150, 304);
     await sb.control('POST', '/faults', { path: '/api/v1/contacts/inviteAsEndUser', kind: '503', count: 3 });
     await drain(sb, s.engine());
@@ -135,7 +135,7 @@ describe('faults from the sandbox, through the engine', () => {
     await expectInvitedOnce(sb, s);
   });
 
-  it('dropped connections (the sandbox drops the call) are reconciled, then sent once', { timeout: 20_000 }, async () => {
+  it('dropped connections (the sandbox drops the call) are reconciled, then sent once', { timeout: 60_000 }, async () => {
     const s = await scene(sb, 'zoho_crm', 150, 305);
     await sb.control('POST', '/faults', { path: '/crm/v8/Contacts/actions/portal_invite', method: 'POST', kind: 'drop', count: 2 });
     await sb.control('POST', '/faults', { path: '/crm/v8/Contacts/actions/portal_invite', method: 'GET', kind: 'drop', count: 1 });
@@ -147,7 +147,7 @@ describe('faults from the sandbox, through the engine', () => {
     expect(rec.calls.filter((c) => c.status === 'no answer')).toHaveLength(3);
   });
 
-  it('answers lost after the vendor applied the send are reconciled by membership, never resent', { timeout: 20_000 }, async () => {
+  it('answers lost after the vendor applied the send are reconciled by membership, never resent', { timeout: 60_000 }, async () => {
     for (const vendor of ['zendesk', 'zoho_desk', 'zoho_crm', 'zoho_connect'] as const) {
       await sb.control('POST', '/reset');
       const s = await scene(sb, vendor, 40, 306);

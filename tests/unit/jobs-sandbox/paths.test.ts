@@ -13,7 +13,7 @@ describe.each<[VendorName, number]>([
   ['zoho_crm', 150], // bulk portal_invite jobs of 100, polled
   ['zoho_connect', 40], // one inviteUsersToNetwork call (the community has 47 free external seats)
 ])('the engine against the sandbox: %s', (vendor, bulk) => {
-  it('a single contact: one invitation, job completed', { timeout: 20_000 }, async () => {
+  it('a single contact: one invitation, job completed', { timeout: 60_000 }, async () => {
     const s = await scene(sb, vendor, 1, 101);
     const result = await drain(sb, s.engine());
     expect(result.nextWakeAt).toBeUndefined();
@@ -23,7 +23,7 @@ describe.each<[VendorName, number]>([
     await expectInvitedOnce(sb, s);
   });
 
-  it(`a bulk selection of ${bulk}: vendor-sized batches, every row final, each address invited once`, { timeout: 20_000 }, async () => {
+  it(`a bulk selection of ${bulk}: vendor-sized batches, every row final, each address invited once`, { timeout: 60_000 }, async () => {
     const s = await scene(sb, vendor, bulk, 202);
     await drain(sb, s.engine());
     const t = await tally(s);

@@ -12,7 +12,7 @@ describe.each<[VendorName, number]>([
   ['zoho_desk', 250],
   ['zoho_connect', 40],
 ])('Zoho access tokens through the engine: %s', (vendor, n) => {
-  it('tokens that expire mid-job are refreshed on the 401; nothing pauses, fails or is sent twice', { timeout: 20_000 }, async () => {
+  it('tokens that expire mid-job are refreshed on the 401; nothing pauses, fails or is sent twice', { timeout: 60_000 }, async () => {
     const s = await scene(sb, vendor, n, 401);
     // Every token from now on lives 3 s of sandbox time, and the seeded one dies at once.
     await sb.control('POST', '/tokens', { ttlSec: 3, expireNow: true, realm: 'zoho' });
@@ -34,7 +34,7 @@ describe.each<[VendorName, number]>([
   ['zoho_desk', 250],
 ])('a Zoho refresh that fails mid-job: %s', (vendor, n) => {
 
-  it('a refresh that fails pauses the job for reconnect with nothing failed; reconnected() finishes it', { timeout: 20_000 }, async () => {
+  it('a refresh that fails pauses the job for reconnect with nothing failed; reconnected() finishes it', { timeout: 60_000 }, async () => {
     // The refresh token was revoked: the token endpoint refuses it, so renewing cannot cure a 401.
     const store = memoryTokenStore({ accessToken: ZOHO.tokens.adminAccess, refreshToken: '1000.revoked0refresh.000000000000000000000000000' });
     const s = await scene(sb, vendor, n, 402, { store });
