@@ -87,7 +87,7 @@ describe('faults from the sandbox, through the engine', () => {
     expectRetryAfterHonoured(rec.calls);
   });
 
-  it('under the sandbox time scale (50×, engine on the real clock) Retry-After is waited in real milliseconds', { timeout: 40_000 }, async () => {
+  it('under the sandbox time scale (50×, engine on the real clock) Retry-After is waited in real milliseconds', { timeout: 90_000 }, async () => {
     const s = await scene(sb, 'zoho_desk', 150, 307);
     await sb.control('POST', '/time', { scale: 50 });
     await sb.control('POST', '/faults', { path: '/api/v1/contacts/inviteAsEndUser', kind: '429', count: 2, retryAfter: 30 });

@@ -6,7 +6,7 @@ const sb = useSandbox();
 
 /** Issue #9: vendor jobs that never finish, against the sandbox's own job emulation. */
 describe('vendor jobs that never finish', () => {
-  it('Zendesk: a job_status stuck at queued is followed until its deadline, then the batch is settled from memberships', { timeout: 30_000 }, async () => {
+  it('Zendesk: a job_status stuck at queued is followed until its deadline, then the batch is settled from memberships', { timeout: 90_000 }, async () => {
     const s = await scene(sb, 'zendesk', 30, 411);
     await sb.control('PATCH', '/settings', { zendeskJob: { stuck: true } });
     const engine = s.engine({ vendorJobDeadlineMs: 3 * 60_000, maxAttempts: 2 });
@@ -19,7 +19,7 @@ describe('vendor jobs that never finish', () => {
     expect((await counters(sb)).duplicateInvitations).toBe(0);
   });
 
-  it('Zoho CRM: a bulk invite that applied some items and then hung: the applied ones are invited, the rest sent again once the deadline passed', { timeout: 30_000 }, async () => {
+  it('Zoho CRM: a bulk invite that applied some items and then hung: the applied ones are invited, the rest sent again once the deadline passed', { timeout: 90_000 }, async () => {
     const s = await scene(sb, 'zoho_crm', 20, 412);
     await sb.control('PATCH', '/settings', { crmJob: { stuck: true, stuckAfterItems: 8 } });
     // Later jobs are not stuck: the resend goes through.
@@ -39,7 +39,7 @@ describe('vendor jobs that never finish', () => {
     await expectInvitedOnce(sb, s);
   });
 
-  it('Cancel while a vendor job is stuck ends the job cancelled at once, with the applied items invited', { timeout: 30_000 }, async () => {
+  it('Cancel while a vendor job is stuck ends the job cancelled at once, with the applied items invited', { timeout: 90_000 }, async () => {
     const s = await scene(sb, 'zoho_crm', 20, 413);
     await sb.control('PATCH', '/settings', { crmJob: { stuck: true, stuckAfterItems: 5 } });
     const engine = s.engine({ maxInlineWaitMs: 1_000 });
@@ -55,7 +55,7 @@ describe('vendor jobs that never finish', () => {
 });
 
 describe('Zendesk’s per-user throttle', () => {
-  it('text/plain 429s without Retry-After on searches and creates are waited out; nothing fails, nothing is sent twice', { timeout: 30_000 }, async () => {
+  it('text/plain 429s without Retry-After on searches and creates are waited out; nothing fails, nothing is sent twice', { timeout: 90_000 }, async () => {
     const s = await scene(sb, 'zendesk', 30, 414);
     await sb.control('POST', '/faults', { path: '/api/v2/users/search', kind: '429_plain', count: 3 });
     await sb.control('POST', '/faults', { path: '/api/v2/users/create_many', kind: '429_plain', count: 2 });
