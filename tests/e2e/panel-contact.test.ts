@@ -171,7 +171,8 @@ describe.each(panelPages(0).map((p) => [p.label, p.vendor] as const))('%s contac
  * CRM API call) so that "before the vendor answers" is seconds, not a race.
  */
 describe('Zoho CRM: the revisit and the panel left open', () => {
-  const SLOW_MS = 6_000;
+  // Long enough that a panel starting slowly on a loaded machine still shows the last card first.
+  const SLOW_MS = 15_000;
   const crmPage = (id: string) => `http://crm.zoho.localhost:${h.sandbox.port}/crm/org${CRM.orgId}/tab/Contacts/${id}`;
 
   /** Another agent's Portier: the same sandbox account, straight through the API. */
@@ -229,7 +230,7 @@ describe('Zoho CRM: the revisit and the panel left open', () => {
     } finally {
       await page.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a panel left open follows the agent to the next contact', async () => {
     const page = await h.browser.context.newPage();
