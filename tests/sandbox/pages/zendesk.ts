@@ -99,6 +99,8 @@ export function zendeskPages(state: SandboxState) {
     return signedIn.user;
   }
 
+  // The user and list markup below is drawn again by assets/zendesk.js (userView, listView) when
+  // the agent moves inside the app: keep the two alike.
   function userPage(c: Ctx, tab: keyof typeof USER_TABS): Response {
     const id = c.req.param('id') ?? '';
     const tabs = Object.entries(USER_TABS).map(([key, label]) =>
@@ -173,7 +175,9 @@ export function zendeskPages(state: SandboxState) {
     return htmlDocument({
       title: `${spec.title} – ${account.name} – Zendesk`, styles: ['base.css', 'zendesk.css'], scripts: spec.scripts ?? ['common.js', 'zendesk.js'],
       bodyClass: 'zd', status: spec.status ?? 200,
-      config: { ...spec.config, subdomain: account.subdomain, host: `${account.subdomain}${ZENDESK_SUFFIX}` },
+      // The customer lists and the account's name: what assets/zendesk.js needs to draw a user or a
+      // list in place when the agent moves inside the app (no page load, as in the real agent UI).
+      config: { ...spec.config, subdomain: account.subdomain, host: `${account.subdomain}${ZENDESK_SUFFIX}`, accountName: account.name, userFilters: ZENDESK_USER_FILTERS, userTabs: USER_TABS },
       body: html`
 <div class="zd-app">
   <nav class="zd-nav" aria-label="Main navigation">

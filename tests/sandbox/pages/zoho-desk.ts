@@ -44,6 +44,8 @@ export function deskPages(state: SandboxState) {
     return render(org, department);
   }
 
+  // The contact and list markup below is drawn again by assets/zoho-desk.js (contactView, listView)
+  // when the agent moves inside the app: keep the two alike.
   function contactPage(c: Ctx, org: DeskOrg, department: { id: string; name: string }): Response {
     const id = c.req.param('id') ?? '';
     const main = html`
@@ -108,7 +110,9 @@ export function deskPages(state: SandboxState) {
     const list = `/agent/${org.portalName}/${departmentSlug(department.name)}/contacts/list/${DESK_CONTACT_VIEWS[0].slug}`;
     return htmlDocument({
       title: `${spec.title} | ${org.name} - Zoho Desk`, styles: STYLES, scripts: spec.scripts ?? ['common.js', 'zoho-desk.js'], bodyClass: 'zoho-desk',
-      config: { ...spec.config, orgId: org.orgId, portal: org.portalName, department: departmentSlug(department.name), departmentId: department.id },
+      // The org's name and the list views: what assets/zoho-desk.js needs to draw a contact or a list
+      // in place when the agent moves inside the app (no page load, as in the real web app).
+      config: { ...spec.config, orgId: org.orgId, portal: org.portalName, department: departmentSlug(department.name), departmentId: department.id, orgName: org.name, views: DESK_CONTACT_VIEWS },
       body: html`
 <header class="desk-top">
   <a class="desk-brand" href="${list}">${zohoLogo}<span class="desk-product">Desk</span></a>

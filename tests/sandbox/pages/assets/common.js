@@ -121,8 +121,42 @@
     return update;
   }
 
+  /**
+   * In-app navigation, as the real single-page apps move between their pages without a page load:
+   * a plain left click on a same-origin link whose address `route(url)` knows is not followed;
+   * the address changes with history.pushState and `render(route)` draws that page in place (and
+   * loads its data as the page script does on a page load). Back and forward (popstate) draw the
+   * page of the address they come to; an address `route` does not know there is loaded as a
+   * document. Links keep their real `href`: a click with a modifier key, a link with a `target`, or
+   * a page without this script loads the page as a document.
+   */
+  function navigateInApp(route, render) {
+    document.addEventListener('click', function (event) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      var link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+      if (!link || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
+      var url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) return;
+      // A link to a spot on this same page is the browser's to follow.
+      if (url.hash && url.pathname === location.pathname && url.search === location.search) return;
+      var next = route(url);
+      if (!next) return;
+      event.preventDefault();
+      // The same address again draws the page afresh, as the apps do, without a new history entry.
+      if (url.href !== location.href) history.pushState(null, '', url.href);
+      window.scrollTo(0, 0);
+      render(next);
+    });
+    window.addEventListener('popstate', function () {
+      var next = route(new URL(location.href));
+      if (next) render(next);
+      else location.reload();
+    });
+  }
+
   window.SandboxPage = {
     config: config, h: h, api: api, ApiError: ApiError, fill: fill, initials: initials,
     formatDate: formatDate, showError: showError, tableMessage: tableMessage, queryPage: queryPage, wireSelection: wireSelection,
+    navigateInApp: navigateInApp,
   };
 })();
