@@ -1,6 +1,7 @@
 import '../contact/contact.css';
 import './ticket.css';
 import { useCallback, useId, useRef } from 'preact/hooks';
+import type { Locale } from '../../core/i18n';
 import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { ContactCard } from '../contact/ContactCard';
@@ -8,16 +9,19 @@ import { DestinationRow } from '../contact/DestinationRow';
 import { useInviteShortcut } from '../contact/shortcut';
 import { CONTACT_TEXTS } from '../contact/texts';
 import { HistoryList } from '../history/HistoryList';
+import { formatWhen } from '../history/when';
 import { useLocale, useTexts } from '../shared/locale';
 import { inLocale } from '../shared/said';
 import { TICKET_TEXTS } from './texts';
-import { useTicket } from './use-ticket';
+import { useTicket, type TicketState } from './use-ticket';
 import { LoadFailed, Loading } from '../shared/LoadStates';
 
 /**
  * A ticket page: the people the ticket names, requester first, each with the contact card's
  * header, verdict rows and one-click actions (components/contact), and Portier's own timeline for
- * them. What the vendor no longer has, and the agents left out, are said in words.
+ * them. What the vendor no longer has, and the agents left out, are said in words. On a revisit the
+ * last card shows at once, with its age, while the vendor is asked again (use-ticket.ts), as the
+ * contact card does.
  */
 export function TicketView({ account, ticketId, module }: { account: Account; ticketId: string; module?: string | undefined }) {
   const t = useTexts(TICKET_TEXTS);
@@ -35,19 +39,52 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
   }
   const { card } = state;
   return (
-    <section class="pt-ticket" aria-labelledby="pt-ticket-title">
+    <section class="pt-ticket" aria-labelledby="pt-ticket-title" aria-busy={state.checking} data-checking={state.checking ? 'true' : undefined}>
       <h2 id="pt-ticket-title" class="pt-ticket-title">
         {t.title(card.ticket.number ?? card.ticket.id, card.ticket.subject)}
       </h2>
+      <Freshness state={state} onRetry={retry} />
       <TicketNotes account={account} card={card} />
       <div ref={people}>
         {card.people.map((person) => (
-          <Person key={person.contact.key} account={account} person={person} module={module} />
+          <Person key={person.contact.key} account={account} person={person} module={module} changed={state.changed.get(person.contact.key)} />
         ))}
       </div>
       <ShortcutLines vendor={account.vendor} outcome={shortcut} shown={card.people.some((p) => p.destinations.length > 0)} />
     </section>
   );
+}
+
+/**
+ * The age of a last visit's card while the vendor is asked again, or why asking again failed, in
+ * the contact card's words (ContactView).
+ */
+function Freshness({ state, onRetry }: { state: Extract<TicketState, { status: 'ready' }>; onRetry: () => void }) {
+  const c = useTexts(CONTACT_TEXTS);
+  const { locale } = useLocale();
+  if (!state.checkedAt) return null;
+  const when = checkedWhen(state.checkedAt, new Date(), locale, c.justNow);
+  if (state.problem) {
+    return (
+      <div role="alert" class="pt-error">
+        <p>{c.checkFailed(when, inLocale(state.problem, locale))}</p>
+        <button type="button" class="pt-button" onClick={onRetry}>
+          {c.retry}
+        </button>
+      </div>
+    );
+  }
+  return state.checking ? (
+    <p class="pt-freshness" role="status">
+      {c.checking(when)}
+    </p>
+  ) : null;
+}
+
+/** "3 minutes ago"; under 10 s, "just now" rather than Intl's "now" (as ContactView says it). */
+function checkedWhen(iso: string, now: Date, locale: Locale, justNow: string): string {
+  const age = now.getTime() - Date.parse(iso);
+  return age >= 0 && age < 10_000 ? justNow : formatWhen(iso, now, locale);
 }
 
 /** The keys' hint, and why a press did nothing: always in the page, so the reason is announced when written. */
@@ -86,7 +123,18 @@ function TicketNotes({ account, card }: { account: Account; card: TicketCard }) 
   );
 }
 
-function Person({ account, person, module }: { account: Account; person: TicketCard['people'][number]; module: string | undefined }) {
+function Person({
+  account,
+  person,
+  module,
+  changed,
+}: {
+  account: Account;
+  person: TicketCard['people'][number];
+  module: string | undefined;
+  /** Destinations whose verdict the fresh answer changed from the last visit's. */
+  changed: ReadonlySet<string> | undefined;
+}) {
   const t = useTexts(TICKET_TEXTS);
   const id = useId();
   const { contact, destinations, role } = person;
@@ -109,6 +157,7 @@ function Person({ account, person, module }: { account: Account; person: TicketC
               destination={destination}
               module={module}
               isDefault={destination.target.key === byDefault}
+              changed={changed?.has(destination.target.key) ?? false}
             />
           ))}
         </ul>

@@ -3,6 +3,7 @@ import type { Destination, TicketCard } from '../messages';
 import type { Account, Contact, EligibilityActor, Target } from '../model';
 import { MAX_PAGE_SELECTION } from '../model/page-ids';
 import type { Membership, OrganizationMembers } from '../vendors/types';
+import { keepLastTicket } from './last-verdicts';
 import { withOwnInvitationDates } from './own-dates';
 import { ServiceError } from './errors';
 import type { RecordDeps } from './records';
@@ -28,7 +29,8 @@ const ORGANIZATION_FR: Record<Account['vendor'], { many: string; none: string; f
  * people at once (Zendesk ShowManyUsers; Desk reads each contact beside the others): one round trip
  * more than a contact card, which no ticket page can spare. The destinations come from the
  * account's cache meanwhile; then the memberships of everyone on each destination, and the agent's
- * rights (cached too), are asked together.
+ * rights (cached too), are asked together. The answer is kept (last-verdicts.ts) for the panel to
+ * show at once on the next visit, while it asks again.
  */
 export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise<TicketCard> {
   const { db, account, connector, cache } = deps;
@@ -66,18 +68,21 @@ export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise
   for (const contact of contacts) {
     targets.forEach((t, i) => deps.memberships?.set(account.id, t.key, contact.key, memberships[i]?.get(contact.id), at));
   }
-  // The people's history (components/history) is keyed by these rows, and the destinations name its lines.
-  await db.transaction('rw', db.contacts, db.targets, async () => {
-    await db.contacts.bulkPut(contacts);
-    await db.targets.bulkPut(targets);
-  });
-  return {
+  const card: TicketCard = {
     ticket: { id: ticketId, ...(read.subject ? { subject: read.subject } : {}), ...(read.number ? { number: read.number } : {}) },
     people,
     requesterMissing: read.requesterMissing,
     ccsMissing: read.ccsMissing,
     agents: read.agents,
   };
+  // The people's history (components/history) is keyed by these rows, and the destinations name its
+  // lines; the card is kept for the next visit, which shows it while the vendor is asked again.
+  await db.transaction('rw', db.contacts, db.targets, db.lastVerdicts, async () => {
+    await db.contacts.bulkPut(contacts);
+    await db.targets.bulkPut(targets);
+    await keepLastTicket(db, account.id, card, now.toISOString());
+  });
+  return card;
 }
 
 function destinationsOf(contact: Contact, targets: Target[], memberships: Map<string, Membership>[], actors: EligibilityActor[], now: Date): Destination[] {

@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readLastTicket } from '../../../core/background/last-verdicts';
 import { emailKey } from '../../../core/email';
 import { MAX_PAGE_SELECTION } from '../../../core/model/page-ids';
+import { RETENTION_DAYS } from '../../../core/model/retention';
+import { sweepExpired } from '../../../core/retention';
 import type { Contact } from '../../../core/model';
 import type { TicketPeople } from '../../../core/vendors/types';
 import { ACCOUNT, ask, destination, idleAll, person, refusal, refusalIn, world } from './helpers';
@@ -66,6 +69,43 @@ describe('inspectTicket', () => {
     const w = await world({ extra: { ticketPeople: async () => ticket() } });
     expect((await refusal(w, { type: 'inspectTicket', accountId: ACCOUNT, ticketId: ' ' })).code).toBe('BAD_MESSAGE');
     expect(w.calls).toEqual([]);
+  });
+});
+
+describe('the revisit of a ticket', () => {
+  it('keeps the card, so the next view has it from IndexedDB before any vendor call; the fresh read replaces it', async () => {
+    const asked: string[] = [];
+    const w = await world({ targets: [destination(TARGET)], extra: { ticketPeople: async (id) => (asked.push(id), ticket()) } });
+    expect(await readLastTicket(w.db, ACCOUNT, '4821')).toBeNull();
+    const first = await ask(w, { type: 'inspectTicket', accountId: ACCOUNT, ticketId: '4821' });
+
+    // The next view of the ticket, three minutes later: its last card, and not one vendor call for it.
+    asked.splice(0);
+    w.calls.splice(0);
+    w.clock.advance(3 * 60_000);
+    const last = await readLastTicket(w.db, ACCOUNT, '4821');
+    expect(asked).toEqual([]);
+    expect(w.calls).toEqual([]);
+    // What the card shows of its people, as the contact card keeps it; the ticket's subject is not kept.
+    expect(last).toEqual({ ...first, ticket: { id: '4821' }, checkedAt: '2030-01-01T00:00:00.000Z' });
+    expect(JSON.stringify(await w.db.lastVerdicts.toArray())).not.toContain('Cannot sign in');
+    // It is no contact card: the requester's own page still has none.
+    expect(await ask(w, { type: 'lastVerdicts', accountId: ACCOUNT, contactId: '1' })).toEqual({ card: null });
+
+    await ask(w, { type: 'inspectTicket', accountId: ACCOUNT, ticketId: '4821' });
+    expect(asked).toEqual(['4821']);
+    expect((await readLastTicket(w.db, ACCOUNT, '4821'))?.checkedAt).toBe('2030-01-01T00:03:00.000Z');
+    expect(await w.db.lastVerdicts.count()).toBe(1);
+  });
+
+  it('expires with the retention, as the contact cards do', async () => {
+    const w = await world({ extra: { ticketPeople: async () => ticket() } });
+    await ask(w, { type: 'inspectTicket', accountId: ACCOUNT, ticketId: '4821' });
+    const DAY = 24 * 60 * 60_000;
+    await sweepExpired(w.db, new Date(w.clock.now() + (RETENTION_DAYS.default - 1) * DAY), RETENTION_DAYS.default);
+    expect(await readLastTicket(w.db, ACCOUNT, '4821')).not.toBeNull();
+    await sweepExpired(w.db, new Date(w.clock.now() + (RETENTION_DAYS.default + 1) * DAY), RETENTION_DAYS.default);
+    expect(await readLastTicket(w.db, ACCOUNT, '4821')).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TicketView } from '../../../components/ticket/TicketView';
+import { keepLastTicket } from '../../../core/background/last-verdicts';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Request, TicketCard } from '../../../core/messages';
 import type { Account, Contact, Target } from '../../../core/model';
@@ -161,6 +162,97 @@ describe('a ticket page', () => {
       await waitFor(() => expect(outcome.textContent).toMatch(/^Alt\+Maj\+I n'a rien fait/));
       expect(outcome.getAttribute('role')).toBe('status');
       expect(started()).toEqual([]);
+    });
+  });
+
+  describe('the revisit', () => {
+    /** An answer the test gives when it chooses: the vendor is slow, the last card is not. */
+    function later<T>() {
+      let give!: (value: T) => void;
+      const promise = new Promise<T>((resolve) => {
+        give = resolve;
+      });
+      return { promise, give };
+    }
+    const LAST_CHECK = new Date(Date.now() - 3 * 60_000).toISOString();
+    // Ann could be invited when last seen; someone has invited her since.
+    const deskTicket = (invited: boolean): TicketCard => ({
+      ticket: { id: '4821', subject: 'Factures' },
+      people: [
+        {
+          role: 'requester',
+          contact: person(DESK, '42'),
+          destinations: [
+            invited
+              ? { target: HELP, verdict: { eligible: false, action: 'none', reasons: [{ code: 'INVITATION_PENDING', severity: 'info' }] }, membership: { status: 'invited' } }
+              : { target: HELP, verdict: { eligible: true, action: 'invite', reasons: [] } },
+          ],
+        },
+      ],
+      requesterMissing: false, ccsMissing: 0, agents: 0,
+    });
+    const verdict = () => screen.getByRole('listitem', { name: 'Acme Help Center' }).querySelector('.pt-verdict')?.textContent;
+
+    it('shows the last verdicts at once with their age, then the vendor’s, marking what changed meanwhile', async () => {
+      await keepLastTicket(db, DESK.id, deskTicket(false), LAST_CHECK);
+      const fresh = later<TicketCard>();
+      const { container } = show(DESK, { inspectTicket: () => fresh.promise });
+      expect(await screen.findByText('Checked 3 minutes ago · checking…')).toBeTruthy();
+      expect(verdict()).toBe('Can be invited');
+      // The subject is not kept: the last card names the ticket by its number.
+      expect(screen.getByRole('heading', { level: 2, name: 'Ticket #4821' })).toBeTruthy();
+      expect(container.querySelector('.pt-ticket')?.getAttribute('aria-busy')).toBe('true');
+      expect(asks.map((a) => a.type)).toEqual(['inspectTicket']);
+
+      fresh.give(deskTicket(true));
+      await waitFor(() => expect(verdict()).toBe('Invitation already sent'));
+      expect(screen.queryByText(/checking…/)).toBeNull();
+      expect(screen.getByRole('heading', { level: 2, name: 'Factures (#4821)' })).toBeTruthy();
+      expect(container.querySelector('.pt-ticket')?.getAttribute('aria-busy')).toBe('false');
+      expect(within(screen.getByRole('listitem', { name: 'Acme Help Center' })).getByText('Changed since your last visit')).toBeTruthy();
+      expect(asks.map((a) => a.type)).toEqual(['inspectTicket']);
+    });
+
+    it('says it in French too', async () => {
+      await keepLastTicket(db, DESK.id, deskTicket(false), LAST_CHECK);
+      const fresh = later<TicketCard>();
+      show(DESK, { inspectTicket: () => fresh.promise }, 'fr');
+      expect(await screen.findByText('Vérifié il y a 3 minutes · vérification…')).toBeTruthy();
+      fresh.give(deskTicket(true));
+      expect(await screen.findByText('Modifié depuis votre dernière visite')).toBeTruthy();
+      expect(screen.queryByText(/vérification…/)).toBeNull();
+    });
+
+    it('keeps the last verdicts when the vendor cannot be asked, says why, and Retry asks the vendor again', async () => {
+      await keepLastTicket(db, DESK.id, deskTicket(false), LAST_CHECK);
+      const slow = later<void>();
+      let fail = true;
+      show(DESK, {
+        inspectTicket: async () => {
+          await slow.promise;
+          if (fail) throw new AskError('VENDOR_ERROR', 'Zoho Desk is not answering.');
+          return deskTicket(true);
+        },
+      });
+      await screen.findByText('Checked 3 minutes ago · checking…');
+      slow.give();
+      const alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('Checked 3 minutes ago; checking again failed: Zoho Desk is not answering.');
+      expect(verdict()).toBe('Can be invited');
+      fail = false;
+      fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+      await waitFor(() => expect(verdict()).toBe('Invitation already sent'));
+      expect(screen.queryByRole('alert')).toBeNull();
+      expect(asks.map((a) => a.type)).toEqual(['inspectTicket', 'inspectTicket']);
+    });
+
+    it('never shows the last verdicts over a fresh answer that came first', async () => {
+      await keepLastTicket(db, DESK.id, deskTicket(false), LAST_CHECK);
+      show(DESK, { inspectTicket: () => deskTicket(true) });
+      await waitFor(() => expect(verdict()).toBe('Invitation already sent'));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(verdict()).toBe('Invitation already sent');
+      expect(screen.queryByText(/checking…/)).toBeNull();
     });
   });
 
