@@ -2,8 +2,7 @@ import './contact.css';
 import { useRef } from 'preact/hooks';
 import type { LastCard } from '../../core/messages';
 import type { Account } from '../../core/model';
-import type { Locale } from '../../core/i18n';
-import { formatWhen } from '../history/when';
+import { checkedWhen } from '../history/when';
 import { HistoryList } from '../history/HistoryList';
 import { useFirstScreenShown } from '../shared/first-screen';
 import { useLocale, useTexts } from '../shared/locale';
@@ -88,8 +87,3 @@ export function ContactView({ account, contactId, module, lastCard }: { account:
   );
 }
 
-/** "3 minutes ago"; under 10 s, "just now" rather than Intl's "now". */
-function checkedWhen(iso: string, now: Date, locale: Locale, justNow: string): string {
-  const age = now.getTime() - Date.parse(iso);
-  return age >= 0 && age < 10_000 ? justNow : formatWhen(iso, now, locale);
-}

@@ -27,3 +27,9 @@ export function formatWhen(iso: string, now: Date, locale: Locale): string {
 export function formatDate(iso: string, locale: Locale): string {
   return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** When a card was checked: "3 minutes ago"; under 10 s, "just now" rather than Intl's "now". */
+export function checkedWhen(iso: string, now: Date, locale: Locale, justNow: string): string {
+  const age = now.getTime() - Date.parse(iso);
+  return age >= 0 && age < 10_000 ? justNow : formatWhen(iso, now, locale);
+}

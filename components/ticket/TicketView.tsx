@@ -1,7 +1,6 @@
 import '../contact/contact.css';
 import './ticket.css';
 import { useCallback, useId, useRef } from 'preact/hooks';
-import type { Locale } from '../../core/i18n';
 import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { ContactCard } from '../contact/ContactCard';
@@ -9,7 +8,7 @@ import { DestinationRow } from '../contact/DestinationRow';
 import { useInviteShortcut } from '../contact/shortcut';
 import { CONTACT_TEXTS } from '../contact/texts';
 import { HistoryList } from '../history/HistoryList';
-import { formatWhen } from '../history/when';
+import { checkedWhen } from '../history/when';
 import { useLocale, useTexts } from '../shared/locale';
 import { inLocale } from '../shared/said';
 import { TICKET_TEXTS } from './texts';
@@ -81,11 +80,6 @@ function Freshness({ state, onRetry }: { state: Extract<TicketState, { status: '
   ) : null;
 }
 
-/** "3 minutes ago"; under 10 s, "just now" rather than Intl's "now" (as ContactView says it). */
-function checkedWhen(iso: string, now: Date, locale: Locale, justNow: string): string {
-  const age = now.getTime() - Date.parse(iso);
-  return age >= 0 && age < 10_000 ? justNow : formatWhen(iso, now, locale);
-}
 
 /** The keys' hint, and why a press did nothing: always in the page, so the reason is announced when written. */
 function ShortcutLines({ vendor, outcome, shown }: { vendor: Account['vendor']; outcome: ReturnType<typeof useInviteShortcut>; shown: boolean }) {
