@@ -33,6 +33,7 @@ import type { Connector } from '../../core/vendors/types';
 import type { WindowRecord } from '../sandbox/rate-limit';
 import { CRM } from '../sandbox/seed';
 import { startSandbox } from '../sandbox/server';
+import { fittingScale, requestRate as measureRequestRate } from './scale';
 import { benchDb, connectors, control, counterTarget, readContacts, targetOf, writeInviteJob, type BulkVendor } from './setup';
 
 export interface BulkFigures {
@@ -48,7 +49,10 @@ export interface BulkDetails {
   figures: BulkFigures;
   /** Per-window limit the run was held to (requests per sandbox minute). */
   limit: number;
+  /** The sandbox clock's speed this run (scale.ts: fitted to the machine, up to the case's own). */
   scale: number;
+  /** Unthrottled requests per real second the machine made when the scale was fitted. */
+  requestRate: number;
   windows: number;
   invited: number;
   /** The job's final counts (every contact should end `invited`). */
@@ -76,8 +80,9 @@ interface BulkCase {
    */
   limit: number;
   /**
-   * Sandbox milliseconds per real millisecond. The figure must measure the engine's pacing, not the
-   * machine: the scale is low enough that the client could spend a whole window well before it ends.
+   * Sandbox milliseconds per real millisecond, at most: the figure must measure the engine's pacing,
+   * not the machine, so the run takes this or the slower scale at which this machine, now, could
+   * spend a whole window in a fraction of it (scale.ts fittingScale). The reasoning below is for a quiet machine.
    * Zendesk at 20× (a window is 3 s real): unthrottled, this engine + in-process sandbox made
    * ~720–825 calls per 2 s (~400/s) on the shared 2-CPU machine, so at 30× a window of 700 left a
    * margin of ~1.1× and the first windows, slowed by other load, came out half-used; 20× gives ~1.7×.
@@ -143,18 +148,21 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
     const { target } = on;
     const db = benchDb(vendor);
     const jobId = await writeInviteJob(db, on, contacts, new Date(sandbox.state.clock.now()));
+    // The case's scale, or a slower one the machine can keep up with now (scale.ts).
+    const requestRate = await measureRequestRate(sandbox, make, target, contacts, spec.limitKey);
+    const scale = overrides.scale ?? fittingScale(requestRate, spec.limit, spec.scale);
 
     // The limit, then one sandbox minute so that the setup's window is over; then clean counters.
     await control(sandbox, 'POST', '/limits', { key: spec.limitKey, limit: spec.limit, windowSec: 60 });
     await control(sandbox, 'POST', '/time', { advanceSec: 61 });
     await control(sandbox, 'DELETE', '/counters');
-    await control(sandbox, 'POST', '/time', { scale: spec.scale });
+    await control(sandbox, 'POST', '/time', { scale });
 
-    const windowMs = 60_000 / spec.scale;
+    const windowMs = 60_000 / scale;
     const engine = new JobEngine({
       db,
       owner: `bench-${vendor}`,
-      connectorFor: (_account, hooks) => scalePolls(make(hooks), spec.scale),
+      connectorFor: (_account, hooks) => scalePolls(make(hooks), scale),
       // Real time: the bucket, leases and waits all in real milliseconds.
       now: Date.now,
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
@@ -172,12 +180,12 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
       // requests instead of ~9 (each request takes its own token, so lookahead buys nothing here).
       // Look-ups stay valid 30 s of vendor time (the default, scaled), as the connector's answer ages
       // in sandbox time.
-      membershipMaxAgeMs: Math.ceil(30_000 / spec.scale),
+      membershipMaxAgeMs: Math.ceil(30_000 / scale),
       // Wait inline for every window reset and poll (a window is 2–3 s real): the engine would otherwise
       // release the job to an alarm (here, this loop's timer), which changes nothing but adds latency.
       maxInlineWaitMs: 10 * windowMs + 5_000,
       // A lost answer is reconciled after 10 s of vendor time (its job must show in membership).
-      reconcileAfterMs: Math.ceil(10_000 / spec.scale),
+      reconcileAfterMs: Math.ceil(10_000 / scale),
       onError: (error, id) => {
         throw new Error(`engine error on job ${id}: ${String(error)}`);
       },
@@ -220,7 +228,8 @@ export async function benchBulk(vendor: BulkVendor, overrides: Partial<Pick<Bulk
         http_429: refused,
       },
       limit: spec.limit,
-      scale: spec.scale,
+      scale,
+      requestRate: Math.round(requestRate),
       windows: windows.length,
       invited,
       counts: { ...job.counts },
