@@ -1,5 +1,5 @@
 import type { Vendor } from '../model';
-import { RateLimitedError, VendorError } from '../vendors/http';
+import { RateLimitedError, StoppedBeforeSendError, VendorError } from '../vendors/http';
 import { OUTAGE_FIRST_WAIT_MS, OUTAGE_MAX_WAIT_MS } from './bounds';
 import { classify } from './retry';
 
@@ -19,7 +19,7 @@ export class ThrottledError extends RateLimitedError {
  * renewal before a request said so): the call stops before its next request, and the worker writes
  * nothing more. What the call already sent is the next holder's to reconcile.
  */
-export class LeaseLostError extends Error {
+export class LeaseLostError extends StoppedBeforeSendError {
   constructor(readonly jobId: string) {
     super(`job ${jobId} is no longer ours`);
     this.name = 'LeaseLostError';
@@ -31,7 +31,7 @@ export class LeaseLostError extends Error {
  * CRM's one activation per contact): our throttle stops it before its next write, so nothing new
  * is sent after the cancel. What the writes before it made is reconciled from memberships.
  */
-export class CancelledMidSendError extends Error {
+export class CancelledMidSendError extends StoppedBeforeSendError {
   constructor(readonly jobId: string) {
     super(`job ${jobId} was cancelled: the send stopped before its next request`);
     this.name = 'CancelledMidSendError';

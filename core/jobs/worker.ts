@@ -505,6 +505,11 @@ export class JobWorker {
     await this.renewing;
   }
 
+  private async cancelAsked(): Promise<boolean> {
+    const job = await this.ctx.db.jobs.get(this.jobId).catch(() => undefined);
+    return job?.cancelRequested === true;
+  }
+
   /**
    * ConnectorOptions.throttle: one token per HTTP request, as the vendor counts, paced so that
    * several agents on one account slow down together (rate-limit.ts). A short wait happens in
@@ -520,14 +525,15 @@ export class JobWorker {
       const outage = this.ctx.outages.for(this.job.accountId).waitMs(now);
       const wait = outage > 0 ? outage : this.ctx.limits.for(this.job.accountId).take(now, { pace: true });
       if (wait <= 0) {
-        const write = !endpoint.startsWith('GET ') && !repeat;
+        const write = !endpoint.startsWith('GET ');
         // A cancel stops a send of many writes before its next one, not after the whole batch
-        // (Zendesk's one POST per contact would otherwise create every person after the click).
-        // One read of the job row per write: the agent's cancel is written there (control.ts).
-        if (write && this.sending && (await this.ctx.db.jobs.get(this.jobId))?.cancelRequested === true) throw new CancelledMidSendError(this.jobId);
+        // (Zendesk's one POST per contact would otherwise create every person after the click),
+        // a repeat after a renewal included. One read of the job row per write: the agent's
+        // cancel is written there (control.ts); a failed read is no cancel, never an outage.
+        if (write && this.sending && (await this.cancelAsked())) throw new CancelledMidSendError(this.jobId);
         // For decide(): a read before a send's write (Zendesk's GET /users/me) applied nothing, and
         // neither did the refused request a renewal sent again (counted once, as the vendor applied it once at most).
-        if (write) this.requestsLetThrough += 1;
+        if (write && !repeat) this.requestsLetThrough += 1;
         return;
       }
       if (wait > this.ctx.maxInlineWaitMs) throw new ThrottledError(vendor, endpoint, wait);

@@ -43,6 +43,12 @@ export class TransientError extends VendorError {
 /** An answer that does not have the documented shape: never read as a success. */
 export class VendorResponseError extends VendorError {}
 
+/**
+ * The caller's throttle stopped a request before it left (the job was cancelled, or its lease
+ * lost): nothing of it reached the vendor, so a connector never counts it as possibly applied.
+ */
+export class StoppedBeforeSendError extends Error {}
+
 /** A 4xx for the whole call, with the vendor's own code and words. */
 export class VendorRefusedError extends VendorError {
   constructor(

@@ -1,6 +1,6 @@
 import { parseEmail } from '../../email';
 import type { Contact } from '../../model';
-import { AuthRequiredError, RateLimitedError, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
+import { AuthRequiredError, RateLimitedError, StoppedBeforeSendError, VendorRefusedError, type VendorRequest, type VendorResponse } from '../http';
 import type { ItemOutcome, ItemResult, PollResult, Submission } from '../types';
 import { createProblem, failed, isFailedJobResult, jobFailureText, jobProblem, readZendeskError, refusedItem } from './errors';
 import { JobStatusAnswer, UserAnswer, type JobResult, type JobStatus } from './schemas';
@@ -84,9 +84,9 @@ export interface InviteContext {
   verifyEmail: boolean;
 }
 
-/** A failure after which the request may have taken effect on Zendesk's side. */
+/** A failure after which the request may have taken effect on Zendesk's side (not one our throttle stopped before it left). */
 function ambiguous(error: unknown): boolean {
-  return !(error instanceof RateLimitedError || error instanceof AuthRequiredError || error instanceof VendorRefusedError);
+  return !(error instanceof RateLimitedError || error instanceof AuthRequiredError || error instanceof VendorRefusedError || error instanceof StoppedBeforeSendError);
 }
 
 function userInput(item: CreateItem, verifyEmail: boolean) {

@@ -15,7 +15,7 @@ import { drain, job, tally, world, type World } from './helpers';
  * for the account's throttle as VendorClient does; the `refuseAt`-th create (counted over the whole
  * test) is refused with `refusal()` and applies nothing, the ones before it stay applied.
  */
-function oneByOne(w: World, refuseAt: number, refusal: () => Error, options: { batchSize?: number; afterCreate?: (n: number) => Promise<void> } = {}) {
+function oneByOne(w: World, refuseAt: number, refusal: () => Error, options: { batchSize?: number; afterCreate?: (n: number) => Promise<void>; repeatAt?: number } = {}) {
   let requests = 0;
   return (_account: string, hooks: ConnectorHooks): Connector => {
     const base = w.vendor.connector(hooks);
@@ -27,7 +27,8 @@ function oneByOne(w: World, refuseAt: number, refusal: () => Error, options: { b
         await hooks.throttle('GET /api/v2/users/me');
         const outcomes = [];
         for (const c of people) {
-          await hooks.throttle('POST /api/v2/users');
+          // `repeatAt`: that create goes out as the HTTP client repeats a request a renewal cured.
+          await hooks.throttle('POST /api/v2/users', requests + 1 === options.repeatAt);
           if (++requests === refuseAt) throw refusal();
           const email = c.email!.toLowerCase();
           w.vendor.invites.set(email, (w.vendor.invites.get(email) ?? 0) + 1);
@@ -130,6 +131,36 @@ describe('a cancel during a send of one request per contact', { timeout: 20_000 
     expect(t.by).toEqual({ invited: 3, skipped: 17 });
     expect(t.job).toMatchObject({ status: 'cancelled', counts: { total: 20, invited: 3, already_member: 0, failed: 0, skipped: 17 } });
     expect(addsUp(t.job.counts)).toBe(true);
+  });
+
+  it('stops a repeat after a renewal too: the refused request was not applied, so its repeat would be a new write after the click', async () => {
+    const w = await world(5);
+    let engine: ReturnType<World['engine']> | undefined;
+    const afterCreate = async (n: number) => {
+      if (n === 2) await engine!.cancel(w.jobId);
+    };
+    engine = w.engine({ connectorFor: oneByOne(w, 0, () => new Error('never refused'), { afterCreate, repeatAt: 3 }) });
+
+    await drain(engine, w.clock);
+    expect([...w.vendor.invites.values()]).toEqual([1, 1]);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 2, skipped: 3 });
+  });
+
+  it('a job row that cannot be read during the send is no cancel and no outage: the send goes on', async () => {
+    const w = await world(5);
+    const read = w.db.jobs.get.bind(w.db.jobs);
+    // IndexedDB fails the reads while the 2nd and 3rd people are created.
+    const afterCreate = async (n: number) => {
+      if (n === 1) (w.db.jobs as { get: unknown }).get = () => Promise.reject(new Error('disk I/O error'));
+      if (n === 3) (w.db.jobs as { get: unknown }).get = read;
+    };
+    const engine = w.engine({ connectorFor: oneByOne(w, 0, () => new Error('never refused'), { afterCreate }) });
+
+    await drain(engine, w.clock);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.by).toEqual({ invited: 5 });
+    expect(t.job.lastError).toBeUndefined();
+    expect([...w.vendor.invites.values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('a cancel before the first create sends nothing at all', async () => {

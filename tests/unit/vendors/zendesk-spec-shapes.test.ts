@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VendorResponseError, type VendorRequest, type VendorResponse } from '../../../core/vendors/http';
-import { planForJob, pollCreateMany, type InviteContext } from '../../../core/vendors/zendesk/invite';
+import { StoppedBeforeSendError, VendorResponseError, type VendorRequest, type VendorResponse } from '../../../core/vendors/http';
+import { createOneByOne, planCreates, planForJob, pollCreateMany, type InviteContext } from '../../../core/vendors/zendesk/invite';
 import { isVerified, requestVerification } from '../../../core/vendors/zendesk/verification';
 import { outsideContact } from './sandbox-helpers';
 
@@ -81,5 +81,20 @@ describe('Zendesk job status `results` as JobStatusObject describes it (oneOf ar
     const { call } = fakeCall({ 'GET api/v2/job_statuses/job2': { job_status: { id: 'job2', status: 'completed', total: 2, progress: 2, results: { success: true } } } });
     const result = await pollCreateMany(ctx(call), planForJob(contacts, undefined), contacts, 'job2');
     expect(result.kind === 'done' && result.outcomes.map((o) => o.result.status)).toEqual(['invited', 'failed']);
+  });
+});
+
+describe('Zendesk one-by-one creates stopped by the caller', () => {
+  it('a create the throttle stopped before it left is not kept as possibly made: a later duplicate reads "already a member"', async () => {
+    const contacts = [outsideContact('one', 'one@fabrikam.com', 'One'), outsideContact('two', 'two@fabrikam.com', 'Two')];
+    const ledger = new Set<string>();
+    let creates = 0;
+    const call = (async () => {
+      // The first create leaves and is made; the cancel stops the second before it leaves.
+      if (++creates === 1) return { status: 201, body: { user: { id: 1, email: 'one@fabrikam.com' } } };
+      throw new (class extends StoppedBeforeSendError {})('cancelled before the request');
+    }) as InviteContext['call'];
+    await expect(createOneByOne({ call, userExists: async () => false, ledger, verifyEmail: true }, planCreates(contacts))).rejects.toBeInstanceOf(StoppedBeforeSendError);
+    expect([...ledger]).toEqual(['one@fabrikam.com']);
   });
 });
