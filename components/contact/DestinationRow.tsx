@@ -74,6 +74,7 @@ export function DestinationRow({ account, contact, destination, module, isDefaul
           type="button"
           class="pt-button"
           data-primary
+          data-blocked={blocked ? '' : undefined}
           aria-label={t.actionFor(label, target.name)}
           aria-disabled={disabled}
           aria-describedby={blocked ? `${id}-verdict${verdict.reasons.length > 0 ? ` ${id}-reasons` : ''}` : undefined}

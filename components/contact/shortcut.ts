@@ -33,9 +33,10 @@ export function runPrimaryAction(list: HTMLElement, focused: Element | null, def
   const { row } = chosen;
   const button = row.querySelector<HTMLButtonElement>('[data-primary]');
   const key = row.getAttribute('data-target-key') ?? '';
-  // Where the destination's own action cannot run, the row's one other action does (Zendesk's
-  // verification email for a user who is already an end user): the one thing left to do there.
-  const fallback = row.querySelector<HTMLButtonElement>('[data-fallback-action]');
+  // Where the destination has no action of its own (`data-blocked`: nothing to send there), the
+  // row's one other action runs (Zendesk's verification email for a user who is already an end
+  // user): the one thing left to do there. Never while its own action is merely busy sending.
+  const fallback = button?.hasAttribute('data-blocked') ? row.querySelector<HTMLButtonElement>('[data-fallback-action]') : null;
   for (const candidate of [button, fallback]) {
     if (candidate && candidate.getAttribute('aria-disabled') !== 'true') {
       candidate.click();

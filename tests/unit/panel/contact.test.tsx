@@ -570,6 +570,18 @@ describe('the verification email (Zendesk)', () => {
     expect(asks.filter((a) => a.type === 'startJob')).toEqual([]);
   });
 
+  it('is not what Alt+Shift+I sends while the row’s own invitation is on its way', async () => {
+    answers.inspectContact = () => ({ contact: contact(ZENDESK, { emailVerified: false }), destinations: [unverified] });
+    // The invitation's start never answers: the row stays busy.
+    answers.startJob = () => new Promise(() => undefined);
+    renderContact({ ...ZENDESK, defaultTargetKey: END_USERS.key });
+    fireEvent.click(await screen.findByRole('button', { name: 'Invite: Acme end users' }));
+    await waitFor(() => expect(asks.filter((a) => a.type === 'startJob')).toHaveLength(1));
+    fireEvent.keyDown(document.body, { key: 'I', code: 'KeyI', altKey: true, shiftKey: true });
+    await waitFor(() => expect(screen.getByText(/cannot act/i)).toBeTruthy());
+    expect(asks.filter((a) => a.type === 'sendVerification')).toEqual([]);
+  });
+
   it('is not offered where the vendor cannot send one', async () => {
     const hc = target(CRM, 'hc', { kind: 'zoho_desk.help_center', name: 'Help' });
     answers.inspectContact = () => ({
