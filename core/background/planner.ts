@@ -100,7 +100,8 @@ export class Planner {
       else if (hit.membership) out.set(c.id, hit.membership);
     }
     if (unknown.length === 0) return out;
-    const found = await connector.memberships(target, unknown);
+    // What the preview shows the agent: every membership the vendor would refuse an invitation for.
+    const found = await connector.memberships(target, unknown, { exhaustive: true });
     const at = now();
     for (const c of unknown) {
       const m = found.get(c.id);

@@ -97,7 +97,7 @@ async function readInTurn(
   const [, actors] = await Promise.all([
     Promise.all(
       targets.map(async (target) => {
-        const membership = (await connector.memberships(target, [contact])).get(contact.id);
+        const membership = (await connector.memberships(target, [contact], { exhaustive: true })).get(contact.id);
         if (membership) memberships.set(target.key, membership);
       }),
     ),

@@ -51,7 +51,7 @@ export async function inspectTicket(deps: RecordDeps, ticketId: string): Promise
   const contacts = read.people.map((p) => p.contact);
   const targets = listed.map((t) => withCompanyDomains(t, account));
   const [memberships, actors] = await Promise.all([
-    Promise.all(targets.map((t) => (contacts.length > 0 ? connector.memberships(t, contacts) : Promise.resolve(new Map<string, Membership>())))),
+    Promise.all(targets.map((t) => (contacts.length > 0 ? connector.memberships(t, contacts, { exhaustive: true }) : Promise.resolve(new Map<string, Membership>())))),
     Promise.all(targets.map((t) => cached<EligibilityActor>(`actor:${t.key}`, () => connector.actor(t)))),
   ]);
   const now = deps.now();

@@ -167,8 +167,14 @@ export interface Connector {
   getContacts(ids: string[], module?: string): Promise<Contact[]>;
   /** Records with this email (normalised comparison), for CSV imports and duplicate checks. */
   findByEmail(email: string, module?: string): Promise<Contact[]>;
-  /** Each contact's state on the target, keyed by contact id; absent = not a member, never invited. */
-  memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>>;
+  /**
+   * Each contact's state on the target, keyed by contact id; absent = not a member, never invited.
+   * `exhaustive`: also what makes them a member through another destination, at the cost of more
+   * reads (Zoho CRM: a portal user of another user type of the same portal, whom Zoho refuses to
+   * invite here). For what the agent is shown (previews, cards); the engine does without, since
+   * the vendor's own refusal ("already exists") tells it the same when it sends.
+   */
+  memberships(target: Target, contacts: Contact[], options?: { exhaustive?: boolean }): Promise<Map<string, Membership>>;
   /** Sends one batch (≤ batchSize) of one action. Never retries by itself: the engine decides. */
   send(target: Target, action: SendAction, contacts: Contact[]): Promise<Submission>;
   /** Follows a vendor job started by send(). */

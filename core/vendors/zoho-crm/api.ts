@@ -202,15 +202,16 @@ export class ZohoCrmConnector implements Connector {
 
   /**
    * Portal users among these records (`personality_ids`): of the target's user type as they are,
-   * and of another user type of the same portal as members of this one too (otherTypeMembership).
-   * Others are absent.
+   * and, `exhaustive`, of another user type of the same portal as members of this one too
+   * (otherTypeMembership: one listing per user type more). Others are absent.
    */
-  async memberships(target: Target, contacts: Contact[]): Promise<Map<string, Membership>> {
+  async memberships(target: Target, contacts: Contact[], options: { exhaustive?: boolean } = {}): Promise<Map<string, Membership>> {
     const map = new Map<string, Membership>();
     if (contacts.length === 0) return map;
     const wanted = [...new Set(contacts.map((c) => c.id))];
     const portal = this.ref(target).portal;
-    const types = [target.id, ...(await this.typesOf(portal)).filter((id) => id !== target.id)];
+    const others = options.exhaustive ? (await this.typesOf(portal)).filter((id) => id !== target.id) : [];
+    const types = [target.id, ...others];
     const lists = await mapLimit(types, READ_CONCURRENCY, (userTypeId) => listPortalUsers(this.client, { portal, userTypeId }, wanted));
     lists.forEach((users, i) => {
       for (const user of users) {

@@ -93,7 +93,7 @@ describe('Zendesk one-by-one creates stopped by the caller', () => {
       // The first create leaves and is made; the cancel stops the second before it leaves.
       if (++creates === 1) return { status: 201, body: { user: { id: 1, email: 'one@fabrikam.com' } } };
       throw new (class extends StoppedBeforeSendError {})('cancelled before the request');
-    }) as InviteContext['call'];
+    }) as unknown as InviteContext['call'];
     await expect(createOneByOne({ call, userExists: async () => false, ledger, verifyEmail: true }, planCreates(contacts))).rejects.toBeInstanceOf(StoppedBeforeSendError);
     expect([...ledger]).toEqual(['one@fabrikam.com']);
   });
