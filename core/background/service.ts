@@ -106,6 +106,8 @@ export class BackgroundService {
     this.engine = new JobEngine({
       owner: `background-${this.newId()}`,
       now: this.now,
+      // Seats a job took (or freed) are not those the card read before it.
+      onJobLetGo: (accountId) => this.cards.changed(accountId),
       ...options.engine,
       limits: this.limits,
       outages: new Outages(),

@@ -72,6 +72,11 @@ export interface EngineOptions {
   clockSkewMs?: number;
   /** Called with anything unexpected a worker throws (a Dexie failure, a bug); the job's lease then runs out. */
   onError?: (error: unknown, jobId: string) => void;
+  /**
+   * A worker let go of one of the account's jobs (it ended, paused or waits): what it sent may have
+   * changed seats, so whatever was read of the account before it is stale (the contact card's cache).
+   */
+  onJobLetGo?: (accountId: string) => void;
 }
 
 export interface RunResult {
@@ -211,6 +216,7 @@ export class JobEngine {
         this.options.onError?.(error, next.id);
       } finally {
         this.working.delete(next.id);
+        this.options.onJobLetGo?.(next.accountId);
       }
     }
     return this.nextWake();

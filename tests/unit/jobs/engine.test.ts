@@ -31,6 +31,17 @@ describe('JobEngine: the happy path', { timeout: 20_000 }, () => {
     ]);
   });
 
+  it('tells when it lets go of an account’s job, once it is done with it: what was read of the account before is stale', async () => {
+    const w = await world(12, { batchLimit: 10 });
+    const letGo: { accountId: string; status: string | undefined }[] = [];
+    const engine = w.engine({ onJobLetGo: (accountId) => void job(w.db, w.jobId).then((j) => letGo.push({ accountId, status: j.status })) });
+    await drain(engine, w.clock);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(letGo.length).toBeGreaterThan(0);
+    expect(letGo.every((l) => l.accountId === 'acme')).toBe(true);
+    expect(letGo.at(-1)?.status).toBe('completed');
+  });
+
   it('asks the vendor before each batch: invitations another agent sent after the plan are not repeated', async () => {
     const w = await world(30, { batchLimit: 10 });
     // Between the agent's confirmation and the engine: someone else invites two of them.
