@@ -118,7 +118,8 @@ async function inTurn(c: Connector, id: string, targets: Target[]): Promise<{ co
   const memberships = new Map<string, Membership>();
   if (contact) {
     for (const t of targets) {
-      const m = (await c.memberships(t, [contact])).get(contact.id);
+      // What the card shows: every membership the vendor would refuse an invitation for (records.ts).
+      const m = (await c.memberships(t, [contact], { exhaustive: true })).get(contact.id);
       if (m) memberships.set(t.key, m);
     }
   }
@@ -129,7 +130,7 @@ async function inTurn(c: Connector, id: string, targets: Target[]): Promise<{ co
 const same = (c: Contact | undefined) => (c ? { ...c, fetchedAt: 'x' } : c);
 
 describe.each(VENDORS)('$vendor: the contact card in one round trip (inspect)', ({ make, ids }) => {
-  it('answers what getContacts then memberships() answer, in one round trip once the destinations are known', async () => {
+  it('answers what getContacts then memberships(exhaustive) answer, in one round trip once the destinations are known', async () => {
     const held = new HeldFetch();
     const c = make(held.fetch);
     const plain = make(sandboxFetch);
