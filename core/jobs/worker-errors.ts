@@ -21,7 +21,7 @@ export class ThrottledError extends RateLimitedError {
  */
 export class LeaseLostError extends StoppedBeforeSendError {
   constructor(readonly jobId: string) {
-    super(`job ${jobId} is no longer ours`);
+    super(`job ${jobId} is no longer ours`, 'lease_lost');
     this.name = 'LeaseLostError';
   }
 }
@@ -33,7 +33,7 @@ export class LeaseLostError extends StoppedBeforeSendError {
  */
 export class CancelledMidSendError extends StoppedBeforeSendError {
   constructor(readonly jobId: string) {
-    super(`job ${jobId} was cancelled: the send stopped before its next request`);
+    super(`job ${jobId} was cancelled: the send stopped before its next request`, 'cancelled');
     this.name = 'CancelledMidSendError';
   }
 }

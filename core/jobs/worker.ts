@@ -200,7 +200,7 @@ export class JobWorker {
     } catch (error) {
       return this.onError('send', error);
     }
-    if (submission.kind === 'done') return this.writeOutcomes(batch, toSend, submission.outcomes);
+    if (submission.kind === 'done') return this.writeOutcomes(batch, toSend, submission.outcomes, submission.notSent);
     const ok = await this.write(batch, (w) => Object.assign(w.job.batch!, { phase: 'polling', vendorJobId: submission.vendorJobId }));
     return ok ? Math.max(0, submission.pollAfterMs) : 'stop';
   }
@@ -297,8 +297,12 @@ export class JobWorker {
     return ok ? 'again' : 'stop';
   }
 
-  /** The vendor's per-item answers; an item it did not answer for is reconciled, never assumed. */
-  private async writeOutcomes(batch: JobBatch, contacts: Contact[], outcomes: ItemOutcome[]): Promise<Next> {
+  /**
+   * The vendor's per-item answers; an item it did not answer for is reconciled, never assumed. One
+   * the connector never sent because the agent cancelled (`notSent`) ends cancelled at once: no
+   * membership read, and no wait for the vendor's search to catch up (Zendesk: 3 minutes).
+   */
+  private async writeOutcomes(batch: JobBatch, contacts: Contact[], outcomes: ItemOutcome[], notSent: readonly string[] = []): Promise<Next> {
     const keyOf = new Map(contacts.map((c) => [c.id, c.key]));
     const action = actionOf(this.job, batch);
     const ok = await this.write(batch, (w) => {
@@ -308,6 +312,13 @@ export class JobWorker {
         const key = keyOf.get(o.contactId);
         if (key === undefined) continue;
         w.settle(key, ours && o.result.status === 'already_member' ? succeeded(action) : fromResult(action, o.result));
+      }
+      // Only a cancel stops a send part-way (CancelledMidSendError); without one, they are reconciled.
+      if (w.job.cancelRequested) {
+        for (const id of notSent) {
+          const key = keyOf.get(id);
+          if (key !== undefined) w.settle(key, skipped(ENGINE_REASONS.cancelled));
+        }
       }
       const { vendorJobId: _v, ...kept } = w.job.batch!;
       w.job.batch = { ...kept, phase: 'sending' };

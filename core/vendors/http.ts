@@ -47,7 +47,15 @@ export class VendorResponseError extends VendorError {}
  * The caller's throttle stopped a request before it left (the job was cancelled, or its lease
  * lost): nothing of it reached the vendor, so a connector never counts it as possibly applied.
  */
-export class StoppedBeforeSendError extends Error {}
+export class StoppedBeforeSendError extends Error {
+  constructor(
+    message: string,
+    /** `cancelled`: the agent's cancel, the rest is not to be sent; `lease_lost`: the job is another worker's now. */
+    readonly why: 'cancelled' | 'lease_lost',
+  ) {
+    super(message);
+  }
+}
 
 /** A 4xx for the whole call, with the vendor's own code and words. */
 export class VendorRefusedError extends VendorError {

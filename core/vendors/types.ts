@@ -109,7 +109,11 @@ export interface ItemOutcome {
 
 /** A batch handed to the vendor is answered at once, or becomes a vendor job to poll. */
 export type Submission =
-  | { kind: 'done'; outcomes: ItemOutcome[] }
+  /**
+   * `notSent`: contact ids the connector never sent because the caller's throttle stopped the send
+   * before their request left (a cancel, StoppedBeforeSendError): nothing of them reached the vendor.
+   */
+  | { kind: 'done'; outcomes: ItemOutcome[]; notSent?: string[] }
   | { kind: 'job'; vendorJobId: string; pollAfterMs: number };
 
 export type PollResult = { kind: 'running'; pollAfterMs: number } | { kind: 'done'; outcomes: ItemOutcome[] };

@@ -270,8 +270,11 @@ export class ZendeskConnector implements Connector {
         this.options.onLearned?.({ kind: 'bulk_import_off' });
       }
     }
-    await createOneByOne(this.invite, plan);
-    return done(contacts, plan);
+    const { stopped } = await createOneByOne(this.invite, plan);
+    if (!stopped) return done(contacts, plan);
+    // Cancelled part-way: what was answered, and who was never sent (the engine ends them at once).
+    const answered = contacts.flatMap((contact, i) => (plan.results[i] ? [{ contactId: contact.id, result: plan.results[i]! }] : []));
+    return { kind: 'done', outcomes: answered, notSent: contacts.filter((_, i) => !plan.results[i]).map((c) => c.id) };
   }
 
   async poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult> {

@@ -97,8 +97,12 @@ function duplicate(ctx: InviteContext, key: string): ItemResult {
   return ctx.ledger.has(key) ? { status: 'invited' } : { status: 'already_member' };
 }
 
-/** One `POST /api/v2/users` per contact, in order. A 403 refuses the rest without calling again. */
-export async function createOneByOne(ctx: InviteContext, plan: CreatePlan): Promise<void> {
+/**
+ * One `POST /api/v2/users` per contact, in order. A 403 refuses the rest without calling again.
+ * Answers whether the caller's throttle stopped it (a cancel): the items from there on were never
+ * sent, and have no result.
+ */
+export async function createOneByOne(ctx: InviteContext, plan: CreatePlan): Promise<{ stopped: boolean }> {
   let refusal: VendorRefusedError | undefined;
   for (const item of plan.items) {
     if (refusal) {
@@ -131,10 +135,14 @@ export async function createOneByOne(ctx: InviteContext, plan: CreatePlan): Prom
         if (error.status === 403) refusal = error;
         continue;
       }
+      // Stopped before it left: this one and the rest were never sent (only a cancel is told apart:
+      // a lost lease leaves the batch to the next holder, which reconciles it).
+      if (error instanceof StoppedBeforeSendError && error.why === 'cancelled') return { stopped: true };
       if (ambiguous(error)) ctx.ledger.add(item.key);
       throw error;
     }
   }
+  return { stopped: false };
 }
 
 /** `POST /api/v2/users/create_many`: a job to poll. Throws VendorRefusedError 403 when bulk import is off. */

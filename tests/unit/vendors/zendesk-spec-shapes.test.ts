@@ -85,16 +85,27 @@ describe('Zendesk job status `results` as JobStatusObject describes it (oneOf ar
 });
 
 describe('Zendesk one-by-one creates stopped by the caller', () => {
-  it('a create the throttle stopped before it left is not kept as possibly made: a later duplicate reads "already a member"', async () => {
-    const contacts = [outsideContact('one', 'one@fabrikam.com', 'One'), outsideContact('two', 'two@fabrikam.com', 'Two')];
-    const ledger = new Set<string>();
+  const contacts = [outsideContact('one', 'one@fabrikam.com', 'One'), outsideContact('two', 'two@fabrikam.com', 'Two'), outsideContact('three', 'three@fabrikam.com', 'Three')];
+  /** The first create leaves and is made; the throttle stops the second before it leaves. */
+  function stoppedAtSecond(why: 'cancelled' | 'lease_lost') {
     let creates = 0;
-    const call = (async () => {
-      // The first create leaves and is made; the cancel stops the second before it leaves.
+    return (async () => {
       if (++creates === 1) return { status: 201, body: { user: { id: 1, email: 'one@fabrikam.com' } } };
-      throw new (class extends StoppedBeforeSendError {})('cancelled before the request');
+      throw new StoppedBeforeSendError('stopped before the request', why);
     }) as unknown as InviteContext['call'];
-    await expect(createOneByOne({ call, userExists: async () => false, ledger, verifyEmail: true }, planCreates(contacts))).rejects.toBeInstanceOf(StoppedBeforeSendError);
+  }
+
+  it('a lost lease: the call stops, and the create that never left is not kept as possibly made (a later duplicate reads "already a member")', async () => {
+    const ledger = new Set<string>();
+    await expect(createOneByOne({ call: stoppedAtSecond('lease_lost'), userExists: async () => false, ledger, verifyEmail: true }, planCreates(contacts))).rejects.toBeInstanceOf(StoppedBeforeSendError);
+    expect([...ledger]).toEqual(['one@fabrikam.com']);
+  });
+
+  it('a cancel: the first is answered, the two never sent have no result, and nothing is kept for them', async () => {
+    const ledger = new Set<string>();
+    const plan = planCreates(contacts);
+    expect(await createOneByOne({ call: stoppedAtSecond('cancelled'), userExists: async () => false, ledger, verifyEmail: true }, plan)).toEqual({ stopped: true });
+    expect(plan.results).toEqual([{ status: 'invited' }, undefined, undefined]);
     expect([...ledger]).toEqual(['one@fabrikam.com']);
   });
 });
