@@ -64,6 +64,16 @@ describe('a re-invite whose answer is lost is not sent blind a second time', { t
     }
   });
 
+  it('a vendor job of re-invitations stuck past its deadline: never sent again, "may have been sent"', async () => {
+    const w = await reinviteJob(2, { mode: 'job', jobDurationMs: 10 * DAY }, (now) => new Date(now - 8 * DAY).toISOString());
+    await drain(w.engine({ vendorJobDeadlineMs: 30 * 60_000 }), w.clock, 1_000);
+    // The vendor may still run the first job: a second would e-mail each person twice.
+    expect(w.vendor.count('send')).toBe(1);
+    const all = await rows(w.db, w.people, DESK_TARGET_KEY);
+    expect(all.map((r) => [r.status, r.reason?.code])).toEqual([['failed', ENGINE_REASONS.maybeSent], ['failed', ENGINE_REASONS.maybeSent]]);
+    expect((await job(w.db, w.id)).status).toBe('completed');
+  });
+
   it('a vendor that dates re-invites: the lost answer is found applied, reported re-invited, sent once', async () => {
     const w = await reinviteJob(2, {}, (now) => new Date(now - 8 * DAY).toISOString());
     w.vendor.inject('send', { kind: 'drop' });
