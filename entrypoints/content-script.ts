@@ -1,5 +1,5 @@
 import { VENDOR_PAGE_HOSTS } from '../core/vendors/page-url';
-import { watchPage } from '../core/vendors/page-watch';
+import { PAGE_WATCH_PORT, watchPage, type WatchingPanel } from '../core/vendors/page-watch';
 import { SANDBOX_PAGE_HOSTS } from '../core/vendors/sandbox-pages';
 import { watchUrl } from '../core/vendors/url-watch';
 
@@ -9,9 +9,21 @@ import { watchUrl } from '../core/vendors/url-watch';
  */
 const SANDBOX_PORT = import.meta.env.WXT_SANDBOX_PORT as string | undefined;
 
-/** The one extension API the content script calls. */
+/** A port as the content script sees it: only its name, its sender and its end are used. */
+interface Port {
+  readonly name: string;
+  readonly sender?: { readonly id?: string };
+  onDisconnect: { addListener(listener: () => void): void };
+  disconnect(): void;
+}
+
+/** The extension APIs the content script calls. */
 interface ExtensionApi {
-  runtime: { readonly id?: string; sendMessage(message: unknown): Promise<unknown> };
+  runtime: {
+    readonly id?: string;
+    sendMessage(message: unknown): Promise<unknown>;
+    onConnect: { addListener(listener: (port: Port) => void): void; removeListener(listener: (port: Port) => void): void };
+  };
 }
 
 /**
@@ -54,6 +66,32 @@ export default defineUnlistedScript({
       },
       isOrphaned: () => extensionApi()?.runtime.id === undefined,
       onUrlChange: (listener, signal) => watchUrl(window, listener, signal),
+      onPanel: (listener, signal) => hearPanels(listener, signal),
     });
   },
 });
+
+/**
+ * The panels that follow this tab open a port to it (components/shared/tab-watch.ts); only this
+ * extension's own pages can (a page or another extension reaches `onConnectExternal`, never this).
+ */
+function hearPanels(listener: (panel: WatchingPanel) => void, signal: AbortSignal): void {
+  const api = extensionApi();
+  if (!api) return;
+  const open = new Set<Port>();
+  const onConnect = (port: Port) => {
+    if (port.name !== PAGE_WATCH_PORT || port.sender?.id !== api.runtime.id) return;
+    open.add(port);
+    listener({ onGone: (gone) => port.onDisconnect.addListener(() => (open.delete(port), gone())) });
+  };
+  api.runtime.onConnect.addListener(onConnect);
+  signal.addEventListener('abort', () => {
+    // Stopped (a newer copy took over): its panels reconnect to that one.
+    for (const port of open) port.disconnect();
+    try {
+      api.runtime.onConnect.removeListener(onConnect);
+    } catch {
+      // The extension is gone: its listeners with it.
+    }
+  });
+}

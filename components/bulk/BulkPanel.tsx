@@ -57,8 +57,12 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   const { locale } = useLocale();
   const context = props.page.context;
   const pageSelection = context.selection;
+  // Not read yet: no panel watched the tab until this one, which has just asked the page for them.
+  const pageUnread = context.selectionUnread === true;
+  const pageKnown = pageSelection !== undefined || pageUnread;
+  const pageUnanswered = useUnanswered(pageUnread);
   const records = props.records;
-  const [source, setSource] = useState<Source>(records ? 'records' : pageSelection !== undefined ? 'page' : 'pick');
+  const [source, setSource] = useState<Source>(records ? 'records' : pageKnown ? 'page' : 'pick');
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
   const [csv, setCsv] = useState<EmailImport | null>(null);
   const [targetKey, setTargetKey] = useState<string | undefined>(undefined);
@@ -76,10 +80,10 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
 
   // The page's ticks can become readable (or not) as the agent moves between list views.
   useEffect(() => {
-    if (pageSelection === undefined && source === 'page') setSource('pick');
-    if (pageSelection !== undefined && source === 'pick') setSource('page');
+    if (!pageKnown && source === 'page') setSource('pick');
+    if (pageKnown && source === 'pick') setSource('page');
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pageSelection === undefined]);
+  }, [pageKnown]);
 
   const selection: BulkSelection = useMemo(() => {
     const module = context.module ? { module: context.module } : {};
@@ -110,7 +114,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
 
   // Why Check cannot run yet, said beside it: no destination chosen, or nothing to check.
   const ready = targetKey !== undefined && size > 0;
-  const pageHintShown = source === 'page' && pageSelection?.length === 0;
+  const pageHintShown = source === 'page' && (pageUnread || pageSelection?.length === 0);
   const why = !targetKey ? 'target' : size === 0 ? (pageHintShown ? 'page' : 'empty') : undefined;
   const whyId = why === 'page' ? 'portier-bulk-page-hint' : 'portier-bulk-check-why';
 
@@ -169,10 +173,10 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
             <input type="radio" name={sourceName} checked={source === 'records'} onChange={() => setSource('records')} />
             {records.label}
           </label>
-        ) : pageSelection !== undefined ? (
+        ) : pageKnown ? (
           <label>
             <input type="radio" name={sourceName} checked={source === 'page'} onChange={() => setSource('page')} />
-            {t.fromPage(new Set(pageSelection).size)}
+            {pageUnread ? t.fromPageReading : t.fromPage(new Set(pageSelection).size)}
           </label>
         ) : (
           <label>
@@ -185,6 +189,11 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
           {t.csv}
         </label>
       </fieldset>
+      {source === 'page' && pageUnread && (
+        <p class="bulk-hint" id="portier-bulk-page-hint" role="status">
+          {pageUnanswered ? t.pageUnanswered : t.readingPage}
+        </p>
+      )}
       {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint" id="portier-bulk-page-hint">{t.pageHint}</p>}
       {source === 'page' && (pageSelection?.length ?? 0) >= MAX_PAGE_SELECTION && <p class="bulk-hint">{t.pageCapped(MAX_PAGE_SELECTION)}</p>}
       {source === 'pick' && <RecordPicker accountId={props.account.id} module={context.module} picked={picked} onChange={setPicked} />}
@@ -241,4 +250,23 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
       <RecentJobs accountId={props.account.id} />
     </section>
   );
+}
+
+/**
+ * How long the ticks of a list view may stay unread before the panel says so: the page answers a
+ * watching panel in milliseconds (core/vendors/page-watch.ts); a page that does not is cut off
+ * from Portier (its copy of the content script outlived an update, the tab was not reloaded).
+ */
+export const PAGE_ANSWER_PATIENCE_MS = 5_000;
+
+/** True once `waiting` has held for PAGE_ANSWER_PATIENCE_MS; false again as soon as it stops. */
+function useUnanswered(waiting: boolean): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    setLate(false);
+    if (!waiting) return;
+    const timer = setTimeout(() => setLate(true), PAGE_ANSWER_PATIENCE_MS);
+    return () => clearTimeout(timer);
+  }, [waiting]);
+  return waiting && late;
 }

@@ -37,7 +37,13 @@ export interface BulkTexts {
   retry: string;
   source: string;
   fromPage(n: number): string;
+  /** The same choice while the page's ticks are being read: no count yet. */
+  fromPageReading: string;
   pageHint: string;
+  /** A list view whose ticks the page has not told yet: the panel has just asked for them. */
+  readingPage: string;
+  /** The same, long after: the page never answered. */
+  pageUnanswered: string;
   /** In the preview: how many rows Portier read on the page, for the agent to compare with what they ticked. */
   pageRows(n: number): string;
   pageCapped(max: number): string;
@@ -104,7 +110,10 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     retry: 'Try again',
     source: 'Contacts to invite',
     fromPage: (n) => (n === 1 ? '1 selected on the page' : `${en(n)} selected on the page`),
+    fromPageReading: 'Selected on the page',
     pageHint: 'Tick contacts in the list view to invite them here.',
+    readingPage: 'Reading the rows ticked on the page…',
+    pageUnanswered: 'The rows ticked on the page could not be read. Reload the page, or import a CSV of their addresses.',
     pageRows: (n) => (n === 1 ? '1 row selected on the page' : `${en(n)} rows selected on the page`),
     pageCapped: (max) => `Portier reads at most ${en(max)} ticked rows at once: tick fewer, or import a CSV of their addresses.`,
     pick: 'Pick from the list',
@@ -163,7 +172,10 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     retry: 'Réessayer',
     source: 'Contacts à inviter',
     fromPage: (n) => (n <= 1 ? `${fr(n)} sélectionné sur la page` : `${fr(n)} sélectionnés sur la page`),
+    fromPageReading: 'Sélectionnés sur la page',
     pageHint: 'Cochez des contacts dans la vue liste pour les inviter ici.',
+    readingPage: 'Lecture des lignes cochées sur la page…',
+    pageUnanswered: "Les lignes cochées sur la page n'ont pas pu être lues. Rechargez la page, ou importez un CSV de leurs adresses.",
     pageRows: (n) => (n <= 1 ? `${fr(n)} ligne sélectionnée sur la page` : `${fr(n)} lignes sélectionnées sur la page`),
     pageCapped: (max) => `Portier lit au plus ${fr(max)} lignes cochées à la fois : cochez-en moins, ou importez un CSV de leurs adresses.`,
     pick: 'Choisir dans la liste',

@@ -11,7 +11,7 @@ import { LanguageToggle } from '../shared/LanguageToggle';
 import { lazyView } from './lazy-view';
 import { Tabs } from './Tabs';
 import { SHELL_TEXTS, vendorName } from './texts';
-import { firstCardFor, useAccount, useActiveTab, useFirstAnswer, usePageRecord, type FirstAnswer } from './use-page';
+import { firstCardFor, useAccount, useActiveTab, useFirstAnswer, usePageRecord, usePageWatch, type FirstAnswer } from './use-page';
 
 /** The panel says what Portier learned from the vendor for a day; the options page keeps saying it. */
 const LESSONS_SHOWN_MS = 24 * 60 * 60_000;
@@ -30,6 +30,7 @@ export function PanelShell() {
   const tabId = useActiveTab();
   const first = useFirstAnswer(tabId);
   const record = usePageRecord(tabId, first);
+  usePageWatch(tabId, record?.at);
   const account = useAccount(record?.connected ? record.accountId : undefined, first);
   // A contact's first screen is its verdicts, and ContactView says when they show; any other page's is what it shows here.
   useFirstScreenShown(record === null || (record !== undefined && account !== undefined && !showsContact(record, account)));

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { LastCard } from '../../core/messages';
 import type { Account, PageRecord } from '../../core/model';
 import { useLiveQuery } from '../shared/live-query';
@@ -74,4 +74,16 @@ export function firstCardFor(first: FirstAnswer | undefined, record: PageRecord)
   const asked = first?.record;
   if (!asked || asked.tabId !== record.tabId || asked.at !== record.at || asked.accountId !== record.accountId) return undefined;
   return asked.context.recordIds[0] === record.context.recordIds[0] ? first.lastCard : undefined;
+}
+
+/**
+ * Keeps the panel watching the page it shows (Platform.watchPage), so the content script reads the
+ * agent's ticks while the panel is open, and only then. Asked again at each page the tab reports
+ * (`reportedAt`): a full load ended the port with the old page, and the new one has just reported.
+ * After the paint: the first screen does not wait for it.
+ */
+export function usePageWatch(tabId: number | undefined, reportedAt: string | undefined): void {
+  const { watchPage } = usePlatform();
+  useEffect(() => watchPage?.(tabId), [watchPage, tabId, reportedAt]);
+  useEffect(() => () => watchPage?.(undefined), [watchPage]);
 }

@@ -6,6 +6,7 @@ import { connectHash } from '../options/connect-target';
 import { firstLookTaker, pinnedTab, type FirstLook } from './first-look';
 import { firstScreenGate } from './first-screen';
 import { AskError, type Platform } from './platform';
+import { tabWatch } from './tab-watch';
 
 /**
  * How long a request may go unanswered before the page says so rather than spin forever. Generous:
@@ -33,6 +34,7 @@ export function browserPlatform(options: { afterFirstScreen?: boolean; firstLook
   const port = panelPort();
   const firstScreen = options.afterFirstScreen ? firstScreenGate() : undefined;
   const takeFirstLook = firstLookTaker(options.firstLook);
+  const pages = tabWatch();
   /** The raw answer: the panel's first question may have been asked before its code loaded (first-look.ts). */
   const answerOf = async (request: Request): Promise<unknown> => {
     const early = request.type === 'getPageContext' ? await takeFirstLook(request.tabId) : undefined;
@@ -100,6 +102,7 @@ export function browserPlatform(options: { afterFirstScreen?: boolean; firstLook
       void report();
       return () => browser.tabs.onActivated.removeListener(onActivated);
     },
+    watchPage: (tabId) => pages.watch(tabId),
     openOptions(at) {
       // openOptionsPage takes no address: a page of an account to connect opens the options in a tab at its form.
       if (at) void browser.tabs.create({ url: `${browser.runtime.getURL('/options.html')}#${connectHash(at)}` });

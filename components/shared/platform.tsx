@@ -21,6 +21,11 @@ export interface Platform {
   database(): Promise<PortierDb>;
   /** Calls `listener` with the tab the panel follows now and whenever it changes; returns the unsubscribe. */
   watchActiveTab(listener: (tabId: number | undefined) => void): () => void;
+  /**
+   * Keeps a port open to the content script of the tab's page, so that it reads the agent's ticks
+   * (components/shared/tab-watch.ts); undefined closes it. Pages that show no tab need not have it.
+   */
+  watchPage?(tabId: number | undefined): void;
   /** The options page; `at`: opened on the connect form of that account (a page of an account not connected). */
   openOptions(at?: ConnectTarget): void;
   /**

@@ -38,6 +38,11 @@ export const PageContext = z
     selection: z.optional(
       z.array(z.string()).check(z.maxLength(MAX_PAGE_SELECTION, `at most ${MAX_PAGE_SELECTION} rows of a list view are read at once`)),
     ),
+    /**
+     * A list view whose ticked rows were not read: no panel watched the tab (the content script
+     * reads ticks only for one, core/vendors/page-watch.ts). `selection` is absent then.
+     */
+    selectionUnread: z.optional(z.literal(true)),
     url: z.string().check(z.maxLength(MAX_PAGE_URL), z.refine(isWebUrl, 'not the address of a web page')),
   })
   .check(
@@ -52,6 +57,9 @@ export const PageContext = z
       // One forged id is enough to refuse the whole report: the page is not what it claims.
       const badRecord = page.recordIds.findIndex((id) => !patterns.recordId.test(id));
       if (badRecord >= 0) refuse(['recordIds', badRecord], `not a ${vendor} record id (digits only)`);
+      if (page.selectionUnread && (page.selection !== undefined || page.pageKind !== 'list')) {
+        refuse(['selectionUnread'], page.selection !== undefined ? 'a selection that was read is not unread' : 'only a list view has ticked rows');
+      }
       const badRow = page.selection?.findIndex((id) => !patterns.recordId.test(id)) ?? -1;
       if (badRow >= 0) refuse(['selection', badRow], `not a ${vendor} record id (digits only)`);
     }),

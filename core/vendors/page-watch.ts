@@ -1,10 +1,11 @@
 /**
  * The content script's work, apart from the extension APIs so it runs under happy-dom: tell the
  * background which vendor page the tab shows when the script starts, when the single-page app
- * changes the URL, and when the agent ticks rows of a list view; the same context never twice in a
- * row. It reads the URL and, on list views only, the checkboxes: nothing else of the host page.
- * The page's own scripts share the DOM: the `change` events they dispatch are not the agent's and
- * are ignored, and an announced URL change that changed nothing reads nothing again.
+ * changes the URL, and when the agent ticks rows of a list view while a panel watches the tab; the
+ * same context never twice in a row. It reads the URL and, on list views only, the checkboxes:
+ * nothing else of the host page. The page's own scripts share the DOM: the `change` events they
+ * dispatch are not the agent's and are ignored, and an announced URL change that changed nothing
+ * reads nothing again.
  */
 import type { PageContext } from '../model/page-context';
 import { detectPage, readSelection, type PageHosts } from './pages';
@@ -27,6 +28,18 @@ export const WATCHING_EVENT = 'portier:watching';
 /** Ticking rows one by one, or "select all" ticking a hundred, gives one message. */
 export const SELECTION_DEBOUNCE_MS = 100;
 
+/**
+ * The name of the port a panel opens to the content script of the tab it follows
+ * (components/shared/tab-watch.ts): while one is open, the agent's ticks are read.
+ */
+export const PAGE_WATCH_PORT = 'portier:page-watch';
+
+/** A panel following the tab, as the content script hears of it (`onPanel`). */
+export interface WatchingPanel {
+  /** Called once when the panel closes, follows another tab, or the extension goes. */
+  onGone(listener: () => void): void;
+}
+
 export interface PageWatchOptions {
   /** The tab's window: its location is read afresh at every check. */
   window: { readonly location: { readonly href: string } };
@@ -42,6 +55,14 @@ export interface PageWatchOptions {
    * an orphaned copy running, cut off from the extension, and it yields to a newer copy.
    */
   isOrphaned?(): boolean;
+  /**
+   * Subscribes to the panels that come to follow this tab, until `signal` aborts. Given, the
+   * agent's ticks are read only while a panel watches, and read at once when one comes: a list
+   * view's "select all" costs the host page nothing while no panel shows it (reading a hundred
+   * rows with the visibility checks is most of the script's time; issue #13). Not given, every
+   * tick is read, as for a panel that is always there.
+   */
+  onPanel?(listener: (panel: WatchingPanel) => void, signal: AbortSignal): void;
   /** Told once when the watch stopped on its own: sending failed, or a newer copy took over. */
   onStop?(): void;
   debounceMs?: number;
@@ -49,11 +70,16 @@ export interface PageWatchOptions {
   hosts?: PageHosts;
 }
 
-/** The page as the background should see it now, or null when this is no vendor agent page. */
-export function readPage(location: { readonly href: string }, doc: Document, hosts?: PageHosts): PageContext | null {
+/**
+ * The page as the background should see it now, or null when this is no vendor agent page.
+ * `ticks: false`: a list view's ticked rows are not read (no panel watches), and the context says
+ * so (`selectionUnread`) rather than giving a selection that may be out of date.
+ */
+export function readPage(location: { readonly href: string }, doc: Document, hosts?: PageHosts, options: { ticks?: boolean } = {}): PageContext | null {
   const page = detectPage(location, hosts);
   if (!page) return null;
   if (page.pageKind !== 'list') return page;
+  if (options.ticks === false) return { ...page, selectionUnread: true };
   const selection = readSelection(doc, page.vendor);
   return selection === undefined ? page : { ...page, selection };
 }
@@ -90,15 +116,18 @@ export function watchPage(options: PageWatchOptions): boolean {
   };
   signal?.addEventListener('abort', stop, { once: true });
 
-  const check = () => {
+  /** Panels watching now; without `onPanel`, one that never leaves. */
+  let panels = options.onPanel ? 0 : 1;
+  /** `again`: read even if neither the URL nor the ticks changed (a panel came or went). */
+  const check = (again = false) => {
     if (stopped.signal.aborted) return;
     const href = view.location.href;
     // Anyone can announce a URL change (it is an event on the page's window): only a new URL, or
     // the agent's own ticks, are worth reading the page again.
-    if (!ticked && href === lastHref) return;
+    if (!again && !ticked && href === lastHref) return;
     ticked = false;
     lastHref = href;
-    const context = readPage({ href }, doc, hosts);
+    const context = readPage({ href }, doc, hosts, { ticks: panels > 0 });
     if (!context) {
       // Left the agent pages: coming back must be told again.
       lastKey = undefined;
@@ -135,18 +164,42 @@ export function watchPage(options: PageWatchOptions): boolean {
   check();
   // The new URL may not be committed when the app announces it, and its rows not drawn yet: wait a little.
   options.onUrlChange(soon, stopped.signal);
-  doc.addEventListener(
-    'change',
-    (event) => {
-      // A page script can tick boxes and dispatch `change` itself: only the agent's own clicks and
-      // keys (trusted events) read the rows again.
-      if (event.isTrusted !== true) return;
-      // Only checkboxes tick rows; typing in a search box is none of our business.
-      if ((event.target as Partial<HTMLInputElement> | null)?.type !== 'checkbox') return;
-      ticked = true;
-      soon();
-    },
-    { capture: true, signal: stopped.signal },
-  );
+
+  let hearingTicks = false;
+  const hearTicks = () => {
+    if (hearingTicks) return;
+    hearingTicks = true;
+    doc.addEventListener(
+      'change',
+      (event) => {
+        // A page script can tick boxes and dispatch `change` itself: only the agent's own clicks
+        // and keys (trusted events) read the rows again.
+        if (event.isTrusted !== true || panels === 0) return;
+        // Only checkboxes tick rows; typing in a search box is none of our business.
+        if ((event.target as Partial<HTMLInputElement> | null)?.type !== 'checkbox') return;
+        ticked = true;
+        soon();
+      },
+      { capture: true, signal: stopped.signal },
+    );
+  };
+  if (panels > 0) hearTicks();
+  options.onPanel?.((panel) => {
+    if (stopped.signal.aborted) return;
+    let here = true;
+    panels++;
+    panel.onGone(() => {
+      if (!here) return;
+      here = false;
+      panels--;
+      // The ticks from now on go unread: the background is told, so that the next panel does
+      // not show the last ones read as if they were the page's.
+      if (panels === 0) check(true);
+    });
+    hearTicks();
+    // Nothing was read while no panel watched: read the ticks now, for the panel waiting.
+    clearTimeout(timer);
+    check(true);
+  }, stopped.signal);
   return true;
 }

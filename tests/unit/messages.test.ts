@@ -94,6 +94,7 @@ describe('page contexts', () => {
     ['a Desk contact in a department', deskContact],
     ['a sandbox Connect list', connectList],
     [`a selection of ${MAX_PAGE_SELECTION} rows`, { ...crmList, selection: rows(MAX_PAGE_SELECTION) }],
+    ['a list whose ticks no panel had read', { ...connectList, selection: undefined, selectionUnread: true }],
   ])('accepts %s', (_what, context) => {
     expect(parseRequest({ type: 'pageContext', context }).ok).toBe(true);
   });
@@ -111,6 +112,9 @@ describe('page contexts', () => {
     ['more record ids than a URL names', { ...page, recordIds: rows(6) }, /context\.recordIds: a page names at most 5 records/],
     ['an address too long', { ...page, url: `https://acme.zendesk.com/agent/users/42?${'x'.repeat(2100)}` }, /context\.url/],
     ['an address that is no web page', { ...page, url: 'javascript:alert(1)' }, /context\.url: not the address of a web page/],
+    ['ticks both read and unread', { ...crmList, selectionUnread: true }, /context\.selectionUnread: a selection that was read is not unread/],
+    ['unread ticks on a contact page', { ...deskContact, selectionUnread: true }, /context\.selectionUnread: only a list view has ticked rows/],
+    ['unread ticks said otherwise than true', { ...connectList, selection: undefined, selectionUnread: false }, /context\.selectionUnread/],
   ])('refuses %s', (_what, context, text) => {
     const parsed = parseRequest({ type: 'pageContext', context });
     expect(parsed.ok).toBe(false);

@@ -36,10 +36,11 @@ describe('Portier in Firefox, reloaded with a list view open', () => {
       await expect.poll(() => panel.evaluate(() => location.href).catch(() => 'gone'), { timeout: 15_000 }).not.toMatch(/^moz-extension:/);
       await panel.close().catch(() => undefined);
 
-      // The agent ticks two rows, before or after the new copy starts: either way they reach the
-      // new background (a copy reads the ticked rows as it starts, and the agent's ticks after).
+      // The agent ticks two rows, before or after the new copy starts, then opens the panel on the
+      // tab: either way they reach the new background (a copy reads the ticked rows as it starts,
+      // and when a panel comes to watch the tab).
       expect(await tickRows(page, list, 2)).toBe(2);
-      const helper = await h.firefox.extensionPage('sidepanel.html?tab=-1');
+      const helper = await h.firefox.extensionPage(`sidepanel.html?tab=${tabId}`);
       try {
         await expect
           .poll(

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import type { PageContext } from '../../../core/model/page-context';
-import { watchPage, type PageWatchOptions } from '../../../core/vendors/page-watch';
+import { watchPage, type PageWatchOptions, type WatchingPanel } from '../../../core/vendors/page-watch';
 
 /** One page watch on a fixture document, driven as the content script and the agent would (watch.test.ts, takeover.test.ts). */
 export const FIXTURES = join(__dirname, '../../fixtures/pages');
@@ -49,4 +49,24 @@ export function setUp(href: string, document: Document = load('zendesk-list'), s
     box.dispatchEvent(agentChange());
   };
   return { options, sent, controller, onStop, navigate, tick, document, urlListeners, start: () => watchPage(options) };
+}
+
+/**
+ * The same, with panels that come and go as the content script hears them (`onPanel`):
+ * `panel()` opens one and returns its close.
+ */
+export function setUpWatched(href: string, document?: Document) {
+  const t = setUp(href, document);
+  const arrivals: ((panel: WatchingPanel) => void)[] = [];
+  let signal: AbortSignal | undefined;
+  t.options.onPanel = (listener, until) => {
+    arrivals.push(listener);
+    signal = until;
+  };
+  const panel = () => {
+    const gone: (() => void)[] = [];
+    for (const arrive of arrivals) arrive({ onGone: (listener) => gone.push(listener) });
+    return () => gone.forEach((listener) => listener());
+  };
+  return { ...t, panel, panelSignal: () => signal };
 }

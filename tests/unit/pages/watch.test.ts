@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readPage, SELECTION_DEBOUNCE_MS } from '../../../core/vendors/page-watch';
 import { SANDBOX_PAGE_HOSTS } from '../../../core/vendors/sandbox-pages';
-import { agentChange, CONTACT, HELP_CENTER, LIST, load, setUp } from './watch-harness';
+import { agentChange, CONTACT, HELP_CENTER, LIST, load, setUp, setUpWatched } from './watch-harness';
 
 /**
  * What the content script does (entrypoints/content-script.ts only wires this to the extension APIs): one
@@ -215,7 +215,76 @@ describe('watchPage', () => {
   });
 });
 
+describe('watchPage with panels that come and go (onPanel)', () => {
+  it('reads no tick while no panel watches, says so, and reads them as soon as one comes', () => {
+    const t = setUpWatched(LIST);
+    t.start();
+    expect(t.sent).toEqual([{ vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], selectionUnread: true, url: LIST }]);
+    t.tick(0);
+    t.tick(2);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+
+    // Read at once, not after the debounce: the panel is waiting for it.
+    t.panel();
+    expect(t.sent).toHaveLength(2);
+    expect(t.sent[1]).toEqual({ vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], selection: ['2001', '2003'], url: LIST });
+    t.tick(1);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)!.selection).toEqual(['2001', '2002', '2003']);
+  });
+
+  it('says the ticks go unread once the last panel is gone, and reads nothing more until one comes', () => {
+    const t = setUpWatched(LIST);
+    t.start();
+    const closeFirst = t.panel();
+    const closeSecond = t.panel();
+    expect(t.sent.map((c) => c.selection)).toEqual([undefined, []]); // the second panel: the same context, not sent twice
+    closeFirst();
+    closeFirst(); // a second report of the same end changes nothing
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent.at(-1)!.selection).toEqual(['2001']);
+    closeSecond();
+    expect(t.sent.at(-1)).toMatchObject({ selectionUnread: true });
+    expect(t.sent.at(-1)!.selection).toBeUndefined();
+    const told = t.sent.length;
+    t.tick(1);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(told);
+  });
+
+  it('still tells each new page without a panel: only ticks wait for one', () => {
+    const t = setUpWatched(CONTACT, load('zendesk-contact'));
+    t.start();
+    t.navigate('https://acme.zendesk.com/agent/tickets/4821');
+    vi.runAllTimers();
+    expect(t.sent.map((c) => c.pageKind)).toEqual(['contact', 'ticket']);
+  });
+
+  it('hears no panel once stopped', () => {
+    const t = setUpWatched(LIST);
+    t.start();
+    expect(t.panelSignal()?.aborted).toBe(false);
+    t.controller.abort();
+    expect(t.panelSignal()?.aborted).toBe(true);
+    t.tick(0);
+    t.panel();
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(1);
+  });
+});
+
 describe('readPage', () => {
+  it('reads no checkbox of a list when told not to read ticks, and says they went unread', () => {
+    const doc = load('zendesk-list');
+    const query = vi.spyOn(doc, 'querySelector');
+    const queryAll = vi.spyOn(doc, 'querySelectorAll');
+    expect(readPage({ href: LIST }, doc, undefined, { ticks: false })).toEqual({ vendor: 'zendesk', account: 'acme', pageKind: 'list', recordIds: [], selectionUnread: true, url: LIST });
+    expect(query).not.toHaveBeenCalled();
+    expect(queryAll).not.toHaveBeenCalled();
+  });
+
   it('leaves the selection out on a list whose markup it cannot read', () => {
     const page = readPage({ href: LIST }, load('zoho-crm-list'));
     expect(page).toMatchObject({ vendor: 'zendesk', pageKind: 'list' });

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BulkPanel } from '../../../components/bulk/BulkPanel';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BulkPanel, PAGE_ANSWER_PATIENCE_MS } from '../../../components/bulk/BulkPanel';
 import { LanguageToggle } from '../../../components/shared/LanguageToggle';
 import { LocaleContext } from '../../../components/shared/locale';
 import { LocaleProvider } from '../../../components/shared/LocaleProvider';
@@ -201,6 +201,34 @@ describe('BulkPanel', () => {
     expect(await screen.findByText('2 selected on the page')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Invite/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Check 2 contacts' })).toBeTruthy();
+  });
+
+  it('while the page reads its ticks for the panel, says so, offers no pick list and checks nothing; then shows them', async () => {
+    const view = renderBulk(page({ selection: undefined, selectionUnread: true }));
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toBe('Reading the rows ticked on the page…');
+    expect(screen.getByRole('radio', { name: 'Selected on the page' })).toHaveProperty('checked', true);
+    expect(screen.queryByRole('listbox', { name: 'Contacts of the list' })).toBeNull();
+    expect(asked('listRecords')).toEqual([]);
+    const check = screen.getByRole('button', { name: 'Check 0 contacts' });
+    await waitFor(() => expect(check.getAttribute('aria-describedby')).toBe('portier-bulk-page-hint'));
+    expect(check.getAttribute('aria-disabled')).toBe('true');
+
+    view.rerender(tree(page({ selection: ['r1', 'r2'] })));
+    expect(await screen.findByRole('radio', { name: '2 selected on the page' })).toHaveProperty('checked', true);
+    expect(screen.queryByText('Reading the rows ticked on the page…')).toBeNull();
+  });
+
+  it('says what to do when the page never answers the panel, in French too', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      renderBulk(page({ selection: undefined, selectionUnread: true }), 'fr');
+      expect((await screen.findByRole('status')).textContent).toBe('Lecture des lignes cochées sur la page…');
+      await act(() => vi.advanceTimersByTimeAsync(PAGE_ANSWER_PATIENCE_MS));
+      expect(screen.getByRole('status').textContent).toBe("Les lignes cochées sur la page n'ont pas pu être lues. Rechargez la page, ou importez un CSV de leurs adresses.");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('on another destination, checks again against it', async () => {

@@ -31,6 +31,8 @@ let stored: Map<string, string>;
 let openOptions: ReturnType<typeof vi.fn>;
 /** What the page showed each time it told the platform its first screen was up. */
 let shownAt: string[];
+/** Each call of Platform.watchPage, in order (undefined: watching stopped). */
+let watched: (number | undefined)[];
 
 function account(over: Partial<Account> = {}): Account {
   return { id: 'acme', vendor: 'zendesk', label: 'Acme Zendesk', subdomain: 'acme', authKind: 'session', status: 'connected', companyDomains: [], connectedAt: NOW, ...over };
@@ -80,6 +82,7 @@ function renderApp(firstTab: number | undefined = 1, database: () => Promise<Por
       };
     },
     openOptions: openOptions as () => void,
+    watchPage: (tabId) => void watched.push(tabId),
     preferences: { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
   };
   return render(<App platform={platform} />);
@@ -102,6 +105,7 @@ beforeEach(() => {
   openOptions = vi.fn();
   tabListener = undefined;
   shownAt = [];
+  watched = [];
 });
 afterEach(async () => {
   cleanup();
@@ -265,6 +269,25 @@ describe('the panel shell follows the agent', () => {
 
     act(() => tabListener?.(3));
     expect(await screen.findByText(/Open a contact or a list view/)).toBeTruthy();
+  });
+
+  it('watches the page of the tab it follows, asks again at each page the tab reports, and stops when closed', async () => {
+    await db.accounts.put(account());
+    await db.pages.bulkPut([page(1, { pageKind: 'list', recordIds: [], selection: [] }), page(2, { recordIds: ['42'] })]);
+    const { unmount } = renderApp(1);
+    await waitFor(() => expect(watched).toContain(1));
+
+    // A full load of the list: the new page's report is the moment its content script can hear the panel.
+    const before = watched.length;
+    await db.pages.put(page(1, { pageKind: 'list', recordIds: [], selection: ['7'] }, { at: '2026-05-01T10:00:05.000Z' }));
+    expect(await screen.findByText('bulk for acme on tab 1: 7')).toBeTruthy();
+    await waitFor(() => expect(watched.length).toBeGreaterThan(before));
+    expect(watched.at(-1)).toBe(1);
+
+    act(() => tabListener?.(2));
+    await waitFor(() => expect(watched.at(-1)).toBe(2));
+    unmount();
+    await waitFor(() => expect(watched.at(-1)).toBeUndefined());
   });
 
   it('shows a reconnected account at once', async () => {
