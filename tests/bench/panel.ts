@@ -22,7 +22,8 @@
  * - `content_js_gzip_kb`: content-script.js (entrypoints/content-script.ts).
  *   Sizes: node's zlib at level 9, kB = 1,000 bytes, of a production build (`PORTIER_OUT_DIR=<tmp>
  *   wxt build`, no sandbox hosts), made while the harness makes its sandbox build.
- * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below.
+ * - `content_script_main_thread_ms`: see `contentScriptMainThreadMs` below; `content_script_watched_ms`
+ *   and `content_script_watched_over_floor_ms`: the same with a panel watching the tab.
  * - `panel_first_render_over_floor_ms`, `content_script_over_floor_ms`: the two figures above less
  *   the browser's own floor, read in the same Chromium from a blank extension loaded beside Portier
  *   (floor.ts); `panel_first_render_floor_ms` and `content_script_floor_ms` are that floor.
@@ -61,6 +62,9 @@ export interface PanelFigures {
   content_script_over_floor_ms: number;
   content_script_floor_ms: number;
   content_script_cpu_over_floor_ms: number;
+  /** The same load and "select all" with a panel watching the tab: the ticks read and sent. */
+  content_script_watched_ms: number;
+  content_script_watched_over_floor_ms: number;
   panel_vendor_round_trips_first: PerVendor;
   panel_vendor_round_trips_revisit: PerVendor;
 }
@@ -234,13 +238,36 @@ async function settledScriptsOf(h: Harness, page: Page): Promise<string[]> {
  * categories devtools.timeline + disabled-by-default-devtools.timeline + v8.execute), each time from
  * the navigation to the agent ticking "select all" and the content script's debounced report of the
  * selection (its 100 ms debounce, then a margin); `contentScriptMs` per trace, median of them.
+ * With no panel open, as on most of an agent's vendor tabs: the content script reads ticks only
+ * for a panel that watches the tab (core/vendors/page-watch.ts). `watched`: the same with a panel
+ * following the list tab, each run waiting until the background has the 60 ticked rows.
  */
-async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Parameters<typeof tickAll>[1], floorScriptUrl: string): Promise<ContentScriptRun[]> {
+async function contentScriptMainThreadMs(
+  h: Harness,
+  listUrl: string,
+  list: Parameters<typeof tickAll>[1],
+  floorScriptUrl: string,
+  options: { watched?: boolean } = {},
+): Promise<ContentScriptRun[]> {
   const page = await h.browser.context.newPage();
   const cdp = await h.browser.context.newCDPSession(page);
   const scriptUrl = `chrome-extension://${h.browser.extensionId}/content-script.js`;
+  let panel: Page | undefined;
   try {
     await openVendorPage(page, listUrl); // signed in, and Chromium's caches warm like an agent's
+    if (options.watched) {
+      const tabId = await tabIdOf(h, page);
+      panel = await h.browser.context.newPage();
+      await panel.goto(`chrome-extension://${h.browser.extensionId}/sidepanel.html?tab=${tabId}`);
+      await page.bringToFront();
+    }
+    const readByBackground = async (tabId: number) =>
+      panel!.evaluate(async (id) => {
+        const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ ok: boolean; result?: { context?: { selection?: string[] } | null } }> } } }).chrome.runtime;
+        const answer = await runtime.sendMessage({ type: 'getPageContext', tabId: id });
+        return answer.ok ? (answer.result?.context?.selection?.length ?? 0) : 0;
+      }, tabId);
+    const watchedTab = panel ? await tabIdOf(h, page) : undefined;
     const runs: ContentScriptRun[] = [];
     for (let run = 0; run < RUNS; run++) {
       await page.goto('about:blank');
@@ -249,6 +276,12 @@ async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Para
         await page.waitForFunction(() => document.documentElement.dataset.portier === 'ready');
         const ticked = await tickAll(page, list);
         if (ticked < 60) throw new Error(`Only ${ticked} rows were ticked on ${listUrl}`);
+        if (watchedTab !== undefined) {
+          for (const deadline = Date.now() + 20_000; (await readByBackground(watchedTab)) < ticked; ) {
+            if (Date.now() > deadline) throw new Error(`The panel watching ${listUrl} never got its ${ticked} ticked rows`);
+            await page.waitForTimeout(50);
+          }
+        }
         await page.waitForTimeout(400);
       });
       const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
@@ -261,6 +294,7 @@ async function contentScriptMainThreadMs(h: Harness, listUrl: string, list: Para
     return runs;
   } finally {
     await cdp.detach().catch(() => undefined);
+    await panel?.close();
     await page.close();
   }
 }
@@ -300,6 +334,7 @@ export async function benchPanel(): Promise<PanelDetails> {
       const size = (files: string[]) => kb(files.reduce((sum, file) => sum + gzipBytes(join(production, file)), 0));
 
       const contentScriptRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list, floor.url(FLOOR_SCRIPT));
+      const watchedRuns = await contentScriptMainThreadMs(h, zendesk.list.url, zendesk.list, floor.url(FLOOR_SCRIPT), { watched: true });
       // Last: the Zoho accounts connected now leave the figures above as they always were measured.
       await connectAllAccounts(h, ['zendesk']);
       const trips = await benchRoundTrips(h, timePanel);
@@ -317,6 +352,8 @@ export async function benchPanel(): Promise<PanelDetails> {
           content_script_over_floor_ms: overFloor(contentScriptRuns.map((r) => r.ms), contentScriptRuns.map((r) => r.floorMs)),
           content_script_floor_ms: round2(median(contentScriptRuns.map((r) => r.floorMs))),
           content_script_cpu_over_floor_ms: overFloor(contentScriptRuns.map((r) => r.cpuMs), contentScriptRuns.map((r) => r.floorCpuMs)),
+          content_script_watched_ms: round2(median(watchedRuns.map((r) => r.ms))),
+          content_script_watched_over_floor_ms: overFloor(watchedRuns.map((r) => r.ms), watchedRuns.map((r) => r.floorMs)),
           panel_vendor_round_trips_first: trips.first,
           panel_vendor_round_trips_revisit: trips.revisit,
         },

@@ -110,13 +110,15 @@ const GROUPS: Group[] = [
         { key: 'panel_js_contact_page_gzip_kb', value: panel.figures.panel_js_contact_page_gzip_kb, unit: 'kB gzip -9, all JS fetched on a contact page (Dexie after the verdicts)' },
         { key: 'panel_js_total_gzip_kb', value: panel.figures.panel_js_total_gzip_kb, unit: 'kB gzip -9, every JS chunk the panel can load (lazy views too)' },
         { key: 'content_js_gzip_kb', value: panel.figures.content_js_gzip_kb, unit: 'kB gzip -9, content-script.js', target: { op: '<=', value: 10 } },
-        { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: `ms main thread, list view load + select all (median of ${PANEL_RUNS})`, target: { op: '<=', value: 5 } },
+        { key: 'content_script_main_thread_ms', value: panel.figures.content_script_main_thread_ms, unit: `ms main thread, list view load + select all, no panel open (median of ${PANEL_RUNS})`, target: { op: '<=', value: 5 } },
         // The same two less the browser's own floor, measured beside them (tests/bench/floor.ts).
         { key: 'panel_first_render_over_floor_ms', value: panel.figures.panel_first_render_over_floor_ms, unit: 'ms, panel_first_render_ms less a blank extension page\'s, paired loads (median)', target: { op: '<=', value: 40 } },
         { key: 'panel_first_render_floor_ms', value: panel.figures.panel_first_render_floor_ms, unit: `ms, a blank extension page with one heading until it shows (median of ${PANEL_RUNS})` },
         { key: 'content_script_over_floor_ms', value: panel.figures.content_script_over_floor_ms, unit: 'ms main thread, content_script_main_thread_ms less an empty content script\'s, same traces (median)', target: { op: '<=', value: 2 } },
         { key: 'content_script_floor_ms', value: panel.figures.content_script_floor_ms, unit: `ms main thread, an empty content script on the same loads (median of ${PANEL_RUNS})` },
         { key: 'content_script_cpu_over_floor_ms', value: panel.figures.content_script_cpu_over_floor_ms, unit: 'ms main-thread CPU, the same events less the empty script\'s: without the waits for a core (median)' },
+        { key: 'content_script_watched_ms', value: panel.figures.content_script_watched_ms, unit: `ms main thread, the same with a panel watching the tab: the 60 ticks read and sent (median of ${PANEL_RUNS})` },
+        { key: 'content_script_watched_over_floor_ms', value: panel.figures.content_script_watched_over_floor_ms, unit: 'ms main thread, content_script_watched_ms less the empty script\'s, same traces (median)' },
       );
       // Vendor round trips before a contact's verdicts show, per vendor (tests/bench/round-trips.ts).
       for (const [when, goal] of [['first', 1], ['revisit', 0]] as const) {
