@@ -7,6 +7,7 @@ import {
   VENDOR_HOST_PERMISSIONS,
 } from './core/vendors/hosts';
 import { ZENDESK, ZOHO } from './tests/sandbox/seed/ids';
+import { inlinePanelCss } from './scripts/inline-panel-css';
 import { preactWithoutInnerHtml } from './scripts/preact-without-inner-html';
 
 /**
@@ -86,7 +87,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   // Firefox too (WXT would make it MV2): one background lifecycle, one manifest shape (README, "Firefox").
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact(), preactWithoutInnerHtml()], define: buildTimeEnv() }),
+  vite: () => ({ plugins: [preact(), preactWithoutInnerHtml(), inlinePanelCss()], define: buildTimeEnv() }),
   // The sources zip Mozilla's reviewers rebuild the Firefox package from: the test runs' screenshots are no source.
   zip: { excludeSources: ['e2e-screenshots/**', 'demo-screenshots/**'] },
   manifest: ({ browser }) => ({

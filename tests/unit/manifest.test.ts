@@ -254,6 +254,15 @@ describe('store packages (npm run build)', () => {
     }
   });
 
+  it('carry the side panel\'s styles in its page, not in sheets it would wait for (scripts/inline-panel-css.ts)', () => {
+    for (const name of ['chrome', 'firefox'] as const) {
+      const html = zipOf(name).get('sidepanel.html')?.toString('utf8') ?? '';
+      expect(html, `${name} sidepanel.html`).not.toMatch(/<link[^>]+stylesheet/);
+      // The panel's own rules (components/shared/panel.css) are there.
+      expect(html).toMatch(/<style>[^<]*--pt-accent:/);
+    }
+  });
+
   it('hold no innerHTML assignment in any bundle (scripts/preact-without-inner-html.ts)', () => {
     for (const name of ['chrome', 'firefox'] as const) {
       for (const [file, content] of zipOf(name)) {
