@@ -224,7 +224,9 @@ describe('BulkPanel', () => {
     try {
       renderBulk(page({ selection: undefined, selectionUnread: true }), 'fr');
       expect((await screen.findByRole('status')).textContent).toBe('Lecture des lignes cochées sur la page…');
-      await act(() => vi.advanceTimersByTimeAsync(PAGE_ANSWER_PATIENCE_MS));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(PAGE_ANSWER_PATIENCE_MS);
+      });
       expect(screen.getByRole('status').textContent).toBe("Les lignes cochées sur la page n'ont pas pu être lues. Rechargez la page, ou importez un CSV de leurs adresses.");
     } finally {
       vi.useRealTimers();
