@@ -60,7 +60,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
   // Not read yet: no panel watched the tab until this one, which has just asked the page for them.
   const pageUnread = context.selectionUnread === true;
   const pageKnown = pageSelection !== undefined || pageUnread;
-  const pageUnanswered = useUnanswered(pageUnread);
+  const pageWait = usePageWait(pageUnread);
   const records = props.records;
   const [source, setSource] = useState<Source>(records ? 'records' : pageKnown ? 'page' : 'pick');
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
@@ -191,7 +191,7 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
       </fieldset>
       {source === 'page' && pageUnread && (
         <p class="bulk-hint" id="portier-bulk-page-hint" role="status">
-          {pageUnanswered ? t.pageUnanswered : t.readingPage}
+          {pageWait === 'late' ? t.pageUnanswered : pageWait === 'reading' ? t.readingPage : ''}
         </p>
       )}
       {source === 'page' && pageSelection?.length === 0 && <p class="bulk-hint" id="portier-bulk-page-hint">{t.pageHint}</p>}
@@ -253,20 +253,33 @@ export function BulkPanel(props: { account: Account; page: PageRecord; records?:
 }
 
 /**
- * How long the ticks of a list view may stay unread before the panel says so: the page answers a
- * watching panel in milliseconds (core/vendors/page-watch.ts); a page that does not is cut off
- * from Portier (its copy of the content script outlived an update, the tab was not reloaded).
+ * How long the ticks of a list view may stay unread before the panel says it is reading them:
+ * the page answers a watching panel in milliseconds (core/vendors/page-watch.ts), and a status
+ * flashed at every list the agent opens would be noise (a screen reader would say it each time).
+ */
+export const PAGE_READING_SHOWN_MS = 400;
+
+/**
+ * How long they may stay unread before the panel says the page does not answer: a page that does
+ * not is cut off from Portier (its copy of the content script outlived an update, the tab was not
+ * reloaded).
  */
 export const PAGE_ANSWER_PATIENCE_MS = 5_000;
 
-/** True once `waiting` has held for PAGE_ANSWER_PATIENCE_MS; false again as soon as it stops. */
-function useUnanswered(waiting: boolean): boolean {
-  const [late, setLate] = useState(false);
+/** Where a wait for the page's ticks is: not long enough to say, long enough to say 'reading', too long. */
+type PageWait = 'soon' | 'reading' | 'late';
+
+function usePageWait(waiting: boolean): PageWait {
+  const [wait, setWait] = useState<PageWait>('soon');
   useEffect(() => {
-    setLate(false);
+    setWait('soon');
     if (!waiting) return;
-    const timer = setTimeout(() => setLate(true), PAGE_ANSWER_PATIENCE_MS);
-    return () => clearTimeout(timer);
+    const reading = setTimeout(() => setWait('reading'), PAGE_READING_SHOWN_MS);
+    const late = setTimeout(() => setWait('late'), PAGE_ANSWER_PATIENCE_MS);
+    return () => {
+      clearTimeout(reading);
+      clearTimeout(late);
+    };
   }, [waiting]);
-  return waiting && late;
+  return waiting ? wait : 'soon';
 }

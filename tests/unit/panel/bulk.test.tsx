@@ -3,7 +3,7 @@ import './dom-setup';
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BulkPanel, PAGE_ANSWER_PATIENCE_MS } from '../../../components/bulk/BulkPanel';
+import { BulkPanel, PAGE_ANSWER_PATIENCE_MS, PAGE_READING_SHOWN_MS } from '../../../components/bulk/BulkPanel';
 import { LanguageToggle } from '../../../components/shared/LanguageToggle';
 import { LocaleContext } from '../../../components/shared/locale';
 import { LocaleProvider } from '../../../components/shared/LocaleProvider';
@@ -111,6 +111,7 @@ beforeEach(() => {
   beforeStart = () => undefined;
 });
 afterEach(() => {
+  vi.useRealTimers();
   cleanup();
   db.close();
 });
@@ -203,9 +204,16 @@ describe('BulkPanel', () => {
     expect(screen.getByRole('button', { name: 'Check 2 contacts' })).toBeTruthy();
   });
 
-  it('while the page reads its ticks for the panel, says so, offers no pick list and checks nothing; then shows them', async () => {
+  it('while the page reads its ticks for the panel, says so past a moment, offers no pick list and checks nothing; then shows them', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
     const view = renderBulk(page({ selection: undefined, selectionUnread: true }));
     const status = await screen.findByRole('status');
+    // No flash of a status at every list: said only once the wait is more than a moment.
+    expect(status.textContent).toBe('');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(PAGE_READING_SHOWN_MS);
+    });
+    vi.useRealTimers();
     expect(status.textContent).toBe('Reading the rows ticked on the page…');
     expect(screen.getByRole('radio', { name: 'Selected on the page' })).toHaveProperty('checked', true);
     expect(screen.queryByRole('listbox', { name: 'Contacts of the list' })).toBeNull();
@@ -223,9 +231,12 @@ describe('BulkPanel', () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       renderBulk(page({ selection: undefined, selectionUnread: true }), 'fr');
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(PAGE_READING_SHOWN_MS);
+      });
       expect((await screen.findByRole('status')).textContent).toBe('Lecture des lignes cochées sur la page…');
       await act(async () => {
-        await vi.advanceTimersByTimeAsync(PAGE_ANSWER_PATIENCE_MS);
+        await vi.advanceTimersByTimeAsync(PAGE_ANSWER_PATIENCE_MS - PAGE_READING_SHOWN_MS);
       });
       expect(screen.getByRole('status').textContent).toBe("Les lignes cochées sur la page n'ont pas pu être lues. Rechargez la page, ou importez un CSV de leurs adresses.");
     } finally {
