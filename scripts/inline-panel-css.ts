@@ -13,13 +13,19 @@ const PAGE = /[\\/]sidepanel[\\/]index\.html$/;
 /** A stylesheet link as Vite writes it: `<link rel="stylesheet" crossorigin href="/assets/x.css">`. */
 const LINK = /<link rel="stylesheet"(?: crossorigin)? href="\/?(assets\/[^"]+\.css)">/g;
 
-/** `html` with each linked sheet that `read` knows replaced by its text; fails on a link it cannot read. */
+/**
+ * `html` with each linked sheet that `read` knows written in place; fails on a link it cannot read.
+ * The link stays, `disabled` (never fetched, never waited for), as the mark Vite's preload helper
+ * looks for before a lazily loaded view fetches the sheets it depends on: without it, the bulk,
+ * ticket and organization views and the database would each fetch, and wait for, a sheet the
+ * page already has.
+ */
 export function inlineStyleSheets(html: string, read: (file: string) => string | undefined): string {
   return html.replace(LINK, (_link, file: string) => {
     const css = read(file);
     if (css === undefined) throw new Error(`sidepanel.html links ${file}, which the build did not emit: the panel would show unstyled.`);
     // A sheet cannot end the element early, whatever it holds.
-    return `<style>${css.replace(/<\/style/gi, '<\\/style')}</style>`;
+    return `<style>${css.replace(/<\/style/gi, '<\\/style')}</style><link rel="stylesheet" href="/${file}" disabled>`;
   });
 }
 

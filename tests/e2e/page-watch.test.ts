@@ -43,8 +43,15 @@ describe('the ticks of a list view, read while a panel watches the tab', () => {
       expect(await selectionOf(probe, tabId)).toBe('unread');
 
       // A panel opens on the tab: the ticks made before it are read at once, and those after it.
-      const panel = await h.extensionPage(`sidepanel.html?tab=${tabId}`);
+      const panel = await h.browser.context.newPage();
+      const sheets: string[] = [];
+      panel.on('request', (request) => void (request.url().endsWith('.css') && sheets.push(request.url())));
+      await panel.goto(`chrome-extension://${h.browser.extensionId}/sidepanel.html?tab=${tabId}`);
       await expect.poll(() => selectionOf(probe, tabId).then(countOf), { timeout: 15_000 }).toBe(2);
+      // The bulk view, loaded lazily, fetches none of the sheets written into the page (scripts/inline-panel-css.ts).
+      await panel.getByRole('radio', { name: '2 selected on the page' }).waitFor();
+      const inlined = await panel.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][disabled]')].map((link) => link.href));
+      expect(sheets.filter((url) => inlined.includes(url) || /\/assets\/(sidepanel|browser-platform)-[^/]+\.css$/.test(url))).toEqual([]);
       expect(await tickRows(page, list, 3)).toBe(3);
       await expect.poll(() => selectionOf(probe, tabId).then(countOf), { timeout: 15_000 }).toBe(3);
 
