@@ -7,7 +7,7 @@ import type { Locale } from '../../core/i18n';
  * platform's preferences under PREFERENCE_KEY). Each feature keeps its texts beside it as
  * `{ en: {...}, fr: {...} }` typed with `Texts<>`, so a missing translation does not compile.
  */
-export const PREFERENCE_KEY = 'portier.locale';
+export { PREFERENCE_KEY } from './locale-key';
 
 export interface LocaleState {
   locale: Locale;
