@@ -77,21 +77,36 @@ export default defineUnlistedScript({
  */
 function hearPanels(listener: (panel: WatchingPanel) => void, signal: AbortSignal): void {
   const api = extensionApi();
-  if (!api) return;
+  if (!api || signal.aborted) return;
   const open = new Set<Port>();
+  const close = (port: Port) => {
+    open.delete(port);
+    try {
+      port.disconnect();
+    } catch {
+      // Already ended by the other side.
+    }
+  };
   const onConnect = (port: Port) => {
     if (port.name !== PAGE_WATCH_PORT || port.sender?.id !== api.runtime.id) return;
     open.add(port);
-    listener({ onGone: (gone) => port.onDisconnect.addListener(() => (open.delete(port), gone())) });
+    listener({
+      onGone: (gone) => port.onDisconnect.addListener(() => (open.delete(port), gone())),
+      close: () => close(port),
+    });
   };
   api.runtime.onConnect.addListener(onConnect);
-  signal.addEventListener('abort', () => {
-    // Stopped (a newer copy took over): its panels reconnect to that one.
-    for (const port of open) port.disconnect();
-    try {
-      api.runtime.onConnect.removeListener(onConnect);
-    } catch {
-      // The extension is gone: its listeners with it.
-    }
-  });
+  signal.addEventListener(
+    'abort',
+    () => {
+      // Stopped (a newer copy took over): its panels reconnect to that one when it reports.
+      for (const port of [...open]) close(port);
+      try {
+        api.runtime.onConnect.removeListener(onConnect);
+      } catch {
+        // The extension is gone: its listeners with it.
+      }
+    },
+    { once: true },
+  );
 }

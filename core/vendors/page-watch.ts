@@ -38,13 +38,24 @@ export const PAGE_WATCH_PORT = 'portier:page-watch';
 export interface WatchingPanel {
   /** Called once when the panel closes, follows another tab, or the extension goes. */
   onGone(listener: () => void): void;
+  /** Ends it from the page's side (the page goes into the back-forward cache): `onGone` is not called. */
+  close(): void;
 }
 
 export interface PageWatchOptions {
-  /** The tab's window: its location is read afresh at every check. */
-  window: { readonly location: { readonly href: string } };
+  /**
+   * The tab's window: its location is read afresh at every check. With `addEventListener`, a page
+   * put into the back-forward cache lets its panels go, and one restored from it reports itself.
+   */
+  window: {
+    readonly location: { readonly href: string };
+    addEventListener?(type: 'pagehide' | 'pageshow', listener: (event: { readonly persisted: boolean }) => void, options: AddEventListenerOptions): void;
+  };
   document: Document;
-  /** Hands a context to the background. A rejection or a throw means the extension is gone. */
+  /**
+   * Hands a context to the background. A rejection or a throw means the extension is gone. A
+   * promise is waited for before the next context is handed over, so contexts arrive in order.
+   */
   send(context: PageContext): unknown;
   /** Aborting it removes everything the watch attached. */
   signal?: AbortSignal;
@@ -136,21 +147,51 @@ export function watchPage(options: PageWatchOptions): boolean {
     const key = JSON.stringify(context);
     if (key === lastKey) return;
     lastKey = key;
+    deliver(context);
+  };
+  /**
+   * One context on its way at a time: two in flight may be stored out of order (the background
+   * stores each before it answers), and a panel would then see an older page, or ticks unread
+   * while it watches. Only the newest context waiting is sent.
+   */
+  let sending = false;
+  let waiting: PageContext | undefined;
+  const deliver = (context: PageContext) => {
+    if (sending) {
+      waiting = context;
+      return;
+    }
+    let answer: unknown;
     try {
-      Promise.resolve(options.send(context)).catch(quit);
+      answer = options.send(context);
     } catch {
       quit();
+      return;
     }
+    if (typeof (answer as PromiseLike<unknown> | undefined)?.then !== 'function') return;
+    sending = true;
+    Promise.resolve(answer).then(() => {
+      sending = false;
+      const next = waiting;
+      waiting = undefined;
+      if (next && !stopped.signal.aborted) deliver(next);
+    }, quit);
   };
   // Sending failed, or a newer copy took over: this copy has no one to talk to.
   const quit = () => {
     stop();
     options.onStop?.();
   };
+  /** A check is due once the debounce is over. */
+  let due = false;
   const soon = () => {
     if (stopped.signal.aborted) return;
     clearTimeout(timer);
-    timer = setTimeout(check, options.debounceMs ?? SELECTION_DEBOUNCE_MS);
+    due = true;
+    timer = setTimeout(() => {
+      due = false;
+      check();
+    }, options.debounceMs ?? SELECTION_DEBOUNCE_MS);
   };
 
   doc.addEventListener(
@@ -184,22 +225,48 @@ export function watchPage(options: PageWatchOptions): boolean {
     );
   };
   if (panels > 0) hearTicks();
-  options.onPanel?.((panel) => {
-    if (stopped.signal.aborted) return;
-    let here = true;
-    panels++;
-    panel.onGone(() => {
-      if (!here) return;
-      here = false;
-      panels--;
-      // The ticks from now on go unread: the background is told, so that the next panel does
-      // not show the last ones read as if they were the page's.
-      if (panels === 0) check(true);
-    });
-    hearTicks();
-    // Nothing was read while no panel watched: read the ticks now, for the panel waiting.
-    clearTimeout(timer);
-    check(true);
-  }, stopped.signal);
+  /** The panels watching, each until it is gone or let go. */
+  const watching = new Set<WatchingPanel>();
+  const onPanel = options.onPanel;
+  // A first report that failed at once has stopped the watch already: no panel is heard then.
+  if (onPanel && !stopped.signal.aborted) {
+    onPanel((panel) => {
+      if (stopped.signal.aborted) return;
+      watching.add(panel);
+      panels++;
+      panel.onGone(() => {
+        if (!watching.delete(panel)) return;
+        panels--;
+        // The ticks from now on go unread: the background is told, so that the next panel does
+        // not show the last ones read as if they were the page's.
+        if (panels === 0) check(true);
+      });
+      hearTicks();
+      // Nothing was read while no panel watched: read the ticks now, for the panel waiting,
+      // unless a check is due (the app has just changed the URL and may not have drawn its rows).
+      if (due) ticked = true;
+      else check(true);
+    }, stopped.signal);
+  }
+  // Into the back-forward cache, the page's ports may stay open (Firefox) or close unheard
+  // (Chrome): its panels are let go here, and told nothing (the tab shows another page now). Out
+  // of it, the page reports itself again, and the panel watching the tab comes back to it.
+  view.addEventListener?.(
+    'pagehide',
+    (event) => {
+      if (!event.persisted || !onPanel) return;
+      for (const panel of watching) panel.close();
+      watching.clear();
+      panels = 0;
+    },
+    { signal: stopped.signal },
+  );
+  view.addEventListener?.(
+    'pageshow',
+    (event) => {
+      if (event.persisted) check(true);
+    },
+    { signal: stopped.signal },
+  );
   return true;
 }

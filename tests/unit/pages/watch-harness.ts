@@ -22,7 +22,8 @@ export const CONTACT = 'https://acme.zendesk.com/agent/users/2004';
 export const LIST = 'https://acme.zendesk.com/agent/user_filters/360000000001';
 export const HELP_CENTER = 'https://acme.zendesk.com/hc/en-us';
 
-export function setUp(href: string, document: Document = load('zendesk-list'), send: PageWatchOptions['send'] = () => Promise.resolve()) {
+/** `send`: the background's side; by default it takes each context at once (no promise to wait for). */
+export function setUp(href: string, document: Document = load('zendesk-list'), send: PageWatchOptions['send'] = () => undefined) {
   const location = { href };
   const sent: PageContext[] = [];
   const urlListeners: (() => void)[] = [];
@@ -55,8 +56,8 @@ export function setUp(href: string, document: Document = load('zendesk-list'), s
  * The same, with panels that come and go as the content script hears them (`onPanel`):
  * `panel()` opens one and returns its close.
  */
-export function setUpWatched(href: string, document?: Document) {
-  const t = setUp(href, document);
+export function setUpWatched(href: string, document?: Document, send?: PageWatchOptions['send']) {
+  const t = setUp(href, document, send);
   const arrivals: ((panel: WatchingPanel) => void)[] = [];
   let signal: AbortSignal | undefined;
   t.options.onPanel = (listener, until) => {
@@ -65,8 +66,9 @@ export function setUpWatched(href: string, document?: Document) {
   };
   const panel = () => {
     const gone: (() => void)[] = [];
-    for (const arrive of arrivals) arrive({ onGone: (listener) => gone.push(listener) });
-    return () => gone.forEach((listener) => listener());
+    const state = { closed: false };
+    for (const arrive of arrivals) arrive({ onGone: (listener) => void gone.push(listener), close: () => void (state.closed = true) });
+    return Object.assign(() => gone.forEach((listener) => listener()), { closedByPage: () => state.closed });
   };
   return { ...t, panel, panelSignal: () => signal };
 }

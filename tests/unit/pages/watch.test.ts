@@ -254,6 +254,64 @@ describe('watchPage with panels that come and go (onPanel)', () => {
     expect(t.sent).toHaveLength(told);
   });
 
+  it('hands the background one context at a time, in order, and only the newest of those that waited', async () => {
+    const answers: (() => void)[] = [];
+    const t = setUpWatched(LIST, undefined, () => new Promise<void>((resolve) => answers.push(resolve)));
+    t.start();
+    const close = t.panel(); // read while the first report is on its way: it waits
+    close(); // unread again: replaces the read one that waited
+    t.panel();
+    expect(t.sent.map((c) => c.selectionUnread ?? c.selection)).toEqual([true]);
+    answers.shift()!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(t.sent.map((c) => c.selectionUnread ?? c.selection)).toEqual([true, []]);
+  });
+
+  it('lets a check due after a URL change read the ticks for a panel that comes meanwhile, rather than read the page too early', () => {
+    const t = setUpWatched(CONTACT, load('zendesk-list'));
+    t.start();
+    t.navigate(LIST); // announced: the rows may not be drawn yet
+    t.tick(0);
+    t.panel();
+    expect(t.sent.map((c) => c.pageKind)).toEqual(['contact']);
+    vi.advanceTimersByTime(SELECTION_DEBOUNCE_MS);
+    expect(t.sent.at(-1)).toMatchObject({ pageKind: 'list', selection: ['2001'] });
+  });
+
+  it('lets its panels go when the page goes into the back-forward cache, and reports itself when it comes back', () => {
+    const t = setUpWatched(LIST);
+    const listeners = new Map<string, (event: { persisted: boolean }) => void>();
+    t.options.window = { location: t.options.window.location, addEventListener: (type, listener) => void listeners.set(type, listener) };
+    t.start();
+    const panel = t.panel();
+    expect(t.sent).toHaveLength(2);
+
+    listeners.get('pagehide')!({ persisted: true });
+    expect(panel.closedByPage()).toBe(true);
+    expect(t.sent).toHaveLength(2); // the tab shows another page now: nothing is told
+    t.tick(0);
+    vi.runAllTimers();
+    expect(t.sent).toHaveLength(2);
+
+    listeners.get('pageshow')!({ persisted: true });
+    expect(t.sent.at(-1)).toMatchObject({ pageKind: 'list', selectionUnread: true });
+    // A panel's port closing late from its side changes nothing more.
+    panel();
+    expect(t.sent).toHaveLength(3);
+  });
+
+  it('hears no panel when its first report failed at once', () => {
+    const t = setUpWatched(LIST, undefined, () => {
+      throw new Error('Extension context invalidated.');
+    });
+    let asked = false;
+    t.options.onPanel = () => void (asked = true);
+    expect(t.start()).toBe(true);
+    expect(asked).toBe(false);
+    expect(t.onStop).toHaveBeenCalledOnce();
+  });
+
   it('still tells each new page without a panel: only ticks wait for one', () => {
     const t = setUpWatched(CONTACT, load('zendesk-contact'));
     t.start();
