@@ -68,3 +68,19 @@ export async function forgetPagesBefore(db: PortierDb, before: Date): Promise<nu
   const cutoff = before.toISOString();
   return db.pages.filter((p) => p.at < cutoff).delete();
 }
+
+/**
+ * Installed or updated: the content scripts in tabs already open belong to the extension as it
+ * was (Chrome does not inject the new one until the tab loads again), and cannot answer a panel.
+ * The ticks their pages reported before are not known to be the page's any more: they become
+ * unread, so that a panel says so (and what to do) instead of showing them as the page's.
+ */
+export async function unreadTicksBefore(db: PortierDb, before: Date): Promise<number> {
+  const cutoff = before.toISOString();
+  return db.pages
+    .filter((p) => p.at < cutoff && p.context.selection !== undefined)
+    .modify((p) => {
+      const { selection: _read, ...context } = p.context;
+      p.context = { ...context, selectionUnread: true };
+    });
+}

@@ -18,7 +18,7 @@ import { PendingSignIns } from './sign-ins';
 import { Connectors } from './connectors';
 import type { CredentialStore } from '../credentials';
 import { noSuchJob, ServiceError, toErrorBody } from './errors';
-import { forgetPagesBefore, forgetTab, readPage, rememberPage } from './pages';
+import { forgetPagesBefore, forgetTab, readPage, rememberPage, unreadTicksBefore } from './pages';
 import { privacySettings, stopJobs, Sweeper } from './privacy';
 import { listPortalUsers, portalUserAction } from './portal-users';
 import { ContactCards } from './cards';
@@ -199,6 +199,11 @@ export class BackgroundService {
   /** The browser started: tab ids begin again, so rows of the previous session are dropped. */
   async forgetEarlierSessions(): Promise<void> {
     await forgetPagesBefore(this.options.db, this.bornAt);
+  }
+
+  /** Installed or updated: the pages' ticks read by the copies before it are not known any more (pages.ts). */
+  async forgetTicksBeforeInstall(): Promise<void> {
+    await unreadTicksBefore(this.options.db, this.bornAt);
   }
 
   /** The daily alarm: deletes what is older than the agent's retention (core/retention/sweep.ts). */

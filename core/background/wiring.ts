@@ -104,7 +104,10 @@ export function wireBackground(
   api.tabs.onRemoved.addListener((tabId) => {
     service.forgetTab(tabId).catch(() => undefined);
   });
-  api.runtime.onInstalled.addListener(start);
+  api.runtime.onInstalled.addListener(() => {
+    service.forgetTicksBeforeInstall().catch(() => undefined);
+    start();
+  });
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === WAKE_ALARM) start();
     if (alarm.name === SWEEP_ALARM) service.sweep().catch((error: unknown) => options.onError?.(error));

@@ -103,6 +103,26 @@ describe('wiring (fakeBrowser)', () => {
     expect(await w.db.pages.toCollection().primaryKeys()).toEqual([2]);
   });
 
+  it('an install or update makes the ticks read by the copies before it unread, not those reported since', async () => {
+    const w = await world();
+    const list = (selection: string[]): PageContext => ({ vendor: 'zendesk', account: ACCOUNT, pageKind: 'list', recordIds: [], selection, url: `https://${ACCOUNT}.zendesk.com/agent/user_filters/1` });
+    const before = new Date(w.clock.now() - 60_000).toISOString();
+    await w.db.pages.bulkPut([
+      { tabId: 7, context: list(['11', '12']), connected: true, at: before },
+      { tabId: 8, context: page('zendesk', ACCOUNT), connected: true, at: before },
+    ]);
+    wireBackground(api(), w.service);
+    w.clock.advance(500);
+    await ask(w, { type: 'pageContext', context: list(['13']) }, tab(9));
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' } as never);
+    await w.service.idle();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const stored = Object.fromEntries((await w.db.pages.toArray()).map((p) => [p.tabId, p.context]));
+    expect(stored[7]).toEqual({ vendor: 'zendesk', account: ACCOUNT, pageKind: 'list', recordIds: [], selectionUnread: true, url: list([]).url });
+    expect(stored[8]).toEqual(page('zendesk', ACCOUNT));
+    expect(stored[9]?.selection).toEqual(['13']);
+  });
+
   it('a browser start forgets the pages of the last session, not those reported since the worker began', async () => {
     const w = await world();
     await w.db.pages.put({ tabId: 9, context: page('zendesk', ACCOUNT), connected: true, at: new Date(w.clock.now() - 3_600_000).toISOString() });
