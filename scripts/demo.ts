@@ -18,7 +18,7 @@
  * ticket with its requester and CCs; a screenshot of each in demo-screenshots/<time>/, then
  * everything closed and exit 0. Any failure: a message, everything closed, exit code 1.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildSandboxExtension, DEFAULT_SANDBOX_PORT, ROOT } from '../tests/e2e/build';
@@ -39,10 +39,45 @@ let sandbox: RunningSandbox | undefined;
 let browser: LaunchedExtension | undefined;
 let closing: Promise<void> | undefined;
 
+/**
+ * How long Chromium may take to close before it is stopped: Ctrl+C reaches Chromium too (one
+ * process group), and on a busy machine Playwright's close of a browser already shutting down
+ * was seen to wait past 30 s. Ctrl+C must end the demo whatever the browser does.
+ */
+const BROWSER_CLOSE_MS = 15_000;
+
+/** Chromium's main process, which Playwright started as a child of this one; its helpers end with it. */
+function killBrowserProcess(): void {
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return; // no /proc: nothing to look for
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After the command's closing parenthesis: the state, then the parent's pid.
+      if (stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === String(process.pid)) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+}
+
 /** Closes the browser and the sandbox, once, whichever way the demo ends. */
 function shutDown(): Promise<void> {
   closing ??= (async () => {
-    await browser?.close().catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const tooLong = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        console.log(`Chromium did not close within ${BROWSER_CLOSE_MS / 1000} s: stopping it.`);
+        killBrowserProcess();
+        resolve();
+      }, BROWSER_CLOSE_MS);
+    });
+    await Promise.race([browser?.close().catch(() => undefined), tooLong]);
+    clearTimeout(timer);
     await sandbox?.close().catch(() => undefined);
   })();
   return closing;
