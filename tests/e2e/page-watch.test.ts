@@ -4,7 +4,7 @@ import { SELECTION_DEBOUNCE_MS } from '../../core/vendors/page-watch';
 import { send, type Harness } from './harness';
 import { connectedHarness } from './connected-harness';
 import { openVendorPage, tabIdOf, tickRows } from './panel-driver';
-import { vendorTours } from './sandbox-tour';
+import { vendorTours, type VendorTour } from './sandbox-tour';
 
 /**
  * The content script reads the agent's ticks for a panel that watches the tab, and only then
@@ -27,14 +27,23 @@ async function selectionOf(probe: Page, tabId: number): Promise<string[] | 'unre
 }
 const countOf = (selection: string[] | 'unread' | undefined) => (Array.isArray(selection) ? selection.length : selection);
 
+/** The Zendesk list in a tab of its own, its tab id, and an extension page to ask the background from; closed after `run`. */
+async function onList(run: (list: VendorTour['list'], page: Page, tabId: number, probe: Page) => Promise<void>): Promise<void> {
+  const list = vendorTours(h.sandbox.port).find((t) => t.vendor === 'zendesk')!.list;
+  const page = await h.browser.context.newPage();
+  const probe = await h.extensionPage('sidepanel.html?tab=-1');
+  try {
+    await openVendorPage(page, list.url);
+    await run(list, page, await tabIdOf(h, page), probe);
+  } finally {
+    await probe.close();
+    await page.close();
+  }
+}
+
 describe('the ticks of a list view, read while a panel watches the tab', () => {
-  it('are read when a panel opens on the tab and while it stays, and not after it closed', async () => {
-    const list = vendorTours(h.sandbox.port).find((t) => t.vendor === 'zendesk')!.list;
-    const page = await h.browser.context.newPage();
-    const probe = await h.extensionPage('sidepanel.html?tab=-1');
-    try {
-      await openVendorPage(page, list.url);
-      const tabId = await tabIdOf(h, page);
+  it('are read when a panel opens on the tab and while it stays, and not after it closed', () =>
+    onList(async (list, page, tabId, probe) => {
       await expect.poll(() => selectionOf(probe, tabId)).toBe('unread');
 
       // No panel: the two ticks are not read (well past the debounce, the background still has none).
@@ -64,19 +73,10 @@ describe('the ticks of a list view, read while a panel watches the tab', () => {
       const again = await h.extensionPage(`sidepanel.html?tab=${tabId}`);
       await expect.poll(() => selectionOf(probe, tabId).then(countOf), { timeout: 15_000 }).toBe(4);
       await again.close();
-    } finally {
-      await probe.close();
-      await page.close();
-    }
-  });
+    }));
 
-  it('are read again by the new page after a full load, for the panel that stayed open', async () => {
-    const list = vendorTours(h.sandbox.port).find((t) => t.vendor === 'zendesk')!.list;
-    const page = await h.browser.context.newPage();
-    const probe = await h.extensionPage('sidepanel.html?tab=-1');
-    try {
-      await openVendorPage(page, list.url);
-      const tabId = await tabIdOf(h, page);
+  it('are read again by the new page after a full load, for the panel that stayed open', () =>
+    onList(async (list, page, tabId, probe) => {
       const panel = await h.extensionPage(`sidepanel.html?tab=${tabId}`);
       expect(await tickRows(page, list, 1)).toBe(1);
       await expect.poll(() => selectionOf(probe, tabId).then(countOf), { timeout: 15_000 }).toBe(1);
@@ -88,9 +88,5 @@ describe('the ticks of a list view, read while a panel watches the tab', () => {
       expect(await tickRows(page, list, 2)).toBe(2);
       await expect.poll(() => selectionOf(probe, tabId).then(countOf), { timeout: 15_000 }).toBe(2);
       await panel.close();
-    } finally {
-      await probe.close();
-      await page.close();
-    }
-  });
+    }));
 });
