@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { SANDBOX_MATCHES } from '../../core/vendors/hosts';
+import { armShownAt, shownAt } from './shown-at';
 import { median } from './stats';
 
 export const FLOOR_PAGE = 'floor.html';
@@ -70,13 +71,58 @@ export async function keepFloorProcess(context: BrowserContext, floor: FloorExte
   return () => keeper.close();
 }
 
-/** ms from the blank page's navigation start to the first frame showing its heading (as timePanel reads the panel). */
-export async function timeFloorPage(context: BrowserContext, floor: FloorExtension): Promise<number> {
+/**
+ * The blank page's navigation start to the first frame showing its heading, read inside the page as
+ * timePanel reads the panel (shown-at.ts), and as Playwright's poller reads it (`polledMs`).
+ */
+export async function timeFloorPage(context: BrowserContext, floor: FloorExtension): Promise<{ ms: number; polledMs: number }> {
   const page = await context.newPage();
   try {
+    await armShownAt(page, () => Boolean(document.querySelector('h1')?.textContent));
     await page.goto(floor.url(FLOOR_PAGE), { waitUntil: 'commit' });
     const handle = await page.waitForFunction(() => (document.querySelector('h1')?.textContent ? performance.now() : false), undefined, { polling: 'raf', timeout: 20_000 });
-    return (await handle.jsonValue()) as number;
+    const polledMs = (await handle.jsonValue()) as number;
+    return { ms: await shownAt(page), polledMs };
+  } finally {
+    await page.close();
+  }
+}
+
+export const PROBE_PAGE = 'bench-probe.html';
+const PROBE_SCRIPT = 'bench-probe.js';
+
+/**
+ * The least a panel that asks Portier's background can do, written into Portier's own build folder
+ * (the bench's copy: an unpacked extension's files are read when asked for): a page whose one
+ * classic script asks the background what the tab shows (`getPageContext`, as the panel's first
+ * look does) and writes the first destination's verdict into a heading. Over the blank floor, it
+ * is what the browser charges for one script and one round trip to the background, which no panel
+ * showing the background's verdicts avoids; `sidepanel.html` over it is the panel's own code.
+ */
+export function writeBackgroundProbe(extensionDir: string): void {
+  writeFileSync(join(extensionDir, PROBE_PAGE), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title><script async src="${PROBE_SCRIPT}"></script></head><body></body></html>`);
+  writeFileSync(
+    join(extensionDir, PROBE_SCRIPT),
+    `(globalThis.browser ?? chrome).runtime
+  .sendMessage({ type: 'getPageContext', tabId: Number(new URLSearchParams(location.search).get('tab')) })
+  .then((answer) => {
+    const verdict = answer?.result?.lastCard?.destinations?.[0]?.verdict;
+    document.body.append(Object.assign(document.createElement('h1'), { textContent: verdict ? verdict.action : 'no verdict: ' + JSON.stringify(answer) }));
+  });
+`,
+  );
+}
+
+/** The probe page's navigation start to the first frame showing its heading, read in the page. */
+export async function timeProbePage(context: BrowserContext, extensionId: string, tabId: number): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await armShownAt(page, () => Boolean(document.querySelector('h1')?.textContent));
+    await page.goto(`chrome-extension://${extensionId}/${PROBE_PAGE}?tab=${tabId}`, { waitUntil: 'commit' });
+    const ms = await shownAt(page);
+    const text = await page.locator('h1').textContent();
+    if (text?.startsWith('no verdict')) throw new Error(`The background probe showed ${text}`);
+    return ms;
   } finally {
     await page.close();
   }

@@ -114,6 +114,9 @@ const GROUPS: Group[] = [
         // The same two less the browser's own floor, measured beside them (tests/bench/floor.ts).
         { key: 'panel_first_render_over_floor_ms', value: panel.figures.panel_first_render_over_floor_ms, unit: 'ms, panel_first_render_ms less a blank extension page\'s, paired loads (median)', target: { op: '<=', value: 40 } },
         { key: 'panel_first_render_floor_ms', value: panel.figures.panel_first_render_floor_ms, unit: `ms, a blank extension page with one heading until it shows (median of ${PANEL_RUNS})` },
+        { key: 'panel_first_render_probe_over_floor_ms', value: panel.figures.panel_first_render_probe_over_floor_ms, unit: 'ms, a page of Portier\'s with one script asking its background for the tab\'s verdicts, over the same floor: the least any panel pays (median)' },
+        { key: 'panel_first_render_over_probe_ms', value: panel.figures.panel_first_render_over_probe_ms, unit: 'ms, the panel less that page, paired loads: the panel\'s own code (median)' },
+        { key: 'panel_first_render_polled_over_floor_ms', value: panel.figures.panel_first_render_polled_over_floor_ms, unit: 'ms, the same difference as Playwright\'s raf poller reads both pages (the method until session 10: late on a busy machine)' },
         { key: 'content_script_over_floor_ms', value: panel.figures.content_script_over_floor_ms, unit: 'ms main thread, content_script_main_thread_ms less an empty content script\'s, same traces (median)', target: { op: '<=', value: 2 } },
         { key: 'content_script_floor_ms', value: panel.figures.content_script_floor_ms, unit: `ms main thread, an empty content script on the same loads (median of ${PANEL_RUNS})` },
         { key: 'content_script_cpu_over_floor_ms', value: panel.figures.content_script_cpu_over_floor_ms, unit: 'ms main-thread CPU, the same events less the empty script\'s: without the waits for a core (median)' },
