@@ -108,7 +108,17 @@ export type PortalUserAction = z.infer<typeof PortalUserAction>;
 /** How often the options page asks whether a Zoho sign-in is still there: under the worker's 30 s idle stop. */
 export const ZOHO_SIGN_IN_KEEPALIVE_MS = 20_000;
 
-export const Request = z.discriminatedUnion('type', [
+/**
+ * Built at its first use, not at import, as ResultOf's schemas are: zod builds each schema, check
+ * by check, and the side panel's first screen parses a single answer (issue #13).
+ */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+/** Every request a receiver accepts (parseRequest). */
+export const requestSchema = once(() => z.discriminatedUnion('type', [
   /** Connected accounts, without credentials. */
   z.object({ type: z.literal('listAccounts') }),
   z.object({ type: z.literal('connectAccount'), account: ConnectAccount }),
@@ -187,8 +197,8 @@ export const Request = z.discriminatedUnion('type', [
   z.object({ type: z.literal('savePrivacySettings'), retentionDays: RetentionDays }),
   /** Options page, after the agent confirmed: disconnects every account and deletes every row. */
   z.object({ type: z.literal('clearAllData') }),
-]);
-export type Request = z.infer<typeof Request>;
+]));
+export type Request = z.infer<ReturnType<typeof requestSchema>>;
 export type RequestType = Request['type'];
 
 /** The content script is the host page's neighbour: it may only report what it reads. */
@@ -276,43 +286,42 @@ export const PrivacySettings = z.object({
 });
 export type PrivacySettings = z.infer<typeof PrivacySettings>;
 
-/** What each request answers with when it succeeds. */
-export const ResultOf = {
-  listAccounts: z.object({ accounts: z.array(Account) }),
-  connectAccount: z.object({ account: Account }),
+const resultBuilders = {
+  listAccounts: () => z.object({ accounts: z.array(Account) }),
+  connectAccount: () => z.object({ account: Account }),
   /** `signInId` connects one of `choices` (connectAccount's auth.signInId), for 10 minutes; the default one first. */
-  zohoSignIn: z.object({
+  zohoSignIn: () => z.object({
     signInId: z.string(),
     choices: z.array(z.object({ orgId: z.string(), name: z.string(), pageName: z.optional(z.string()), isDefault: z.optional(z.boolean()) })),
   }),
-  zohoSignInAlive: z.object({ alive: z.boolean() }),
+  zohoSignInAlive: () => z.object({ alive: z.boolean() }),
   /**
    * `revocation`: what happened at the vendor (core/vendors Revocation, or `failed`: the vendor did
    * not answer; the credentials were deleted here all the same). `message` says what is left to do.
    */
-  disconnectAccount: z.object({
+  disconnectAccount: () => z.object({
     accountId: z.string(),
     revocation: z.enum(['revoked', 'already_invalid', 'nothing_stored', 'kept_at_vendor', 'failed']),
     message: z.optional(z.string()),
     localized: z.optional(LocalizedText),
   }),
-  listTargets: z.object({ targets: z.array(Target) }),
-  evaluate: EvaluateResult,
-  startJob: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
-  pauseJob: JobState,
-  resumeJob: JobState,
-  cancelJob: JobState,
-  pageContext: z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
+  listTargets: () => z.object({ targets: z.array(Target) }),
+  evaluate: () => EvaluateResult,
+  startJob: () => z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
+  pauseJob: () => JobState,
+  resumeJob: () => JobState,
+  cancelJob: () => JobState,
+  pageContext: () => z.object({ vendor: Vendor, accountId: z.string(), connected: z.boolean() }),
   /**
    * `record` and `account` let the panel show its first screen before it opens the database;
    * `lastCard`, on a contact page of a connected account, the verdicts as last checked, so that a
    * revisit shows them after this one round trip (the fresh check is already under way).
    */
-  getPageContext: z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account), lastCard: z.optional(z.nullable(LastCard)) }),
-  inspectContact: z.object({ contact: Contact, destinations: z.array(Destination) }),
-  inspectTicket: TicketCard,
+  getPageContext: () => z.object({ context: z.nullable(PageContext), record: z.nullable(PageRecord), account: z.nullable(Account), lastCard: z.optional(z.nullable(LastCard)) }),
+  inspectContact: () => z.object({ contact: Contact, destinations: z.array(Destination) }),
+  inspectTicket: () => TicketCard,
   /** `limit`: the most members read (the page selection's cap); `capped`: the organization has more. */
-  organizationMembers: z.object({
+  organizationMembers: () => z.object({
     name: z.string(),
     contactIds: z.array(z.string()),
     capped: z.boolean(),
@@ -320,21 +329,31 @@ export const ResultOf = {
     module: z.optional(z.string()),
   }),
   /** null: never checked on this account (or kept no longer). `checkedAt`: when the vendor answered. */
-  lastVerdicts: z.object({ card: z.nullable(LastCard) }),
-  listRecords: z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
-  sendVerification: z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()), localized: z.optional(LocalizedText) }),
-  listPortalUsers: z.object({ users: z.array(PortalUser) }),
-  portalUserAction: z.object({
+  lastVerdicts: () => z.object({ card: z.nullable(LastCard) }),
+  listRecords: () => z.object({ contacts: z.array(Contact), hasMore: z.boolean() }),
+  sendVerification: () => z.object({ contactId: z.string(), sent: z.boolean(), message: z.optional(z.string()), localized: z.optional(LocalizedText) }),
+  listPortalUsers: () => z.object({ users: z.array(PortalUser) }),
+  portalUserAction: () => z.object({
     /** A refusal's reason code (RULES.md, or VENDOR_ERROR with the vendor's code), for words in the agent's language. */
     results: z.array(z.object({ personalityId: z.string(), ok: z.boolean(), message: z.optional(z.string()), code: z.optional(z.string()), vendorCode: z.optional(z.string()) })),
   }),
-  retryFailed: z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
-  saveAccountSettings: z.object({ account: Account }),
-  getPrivacySettings: PrivacySettings,
-  savePrivacySettings: PrivacySettings,
+  retryFailed: () => z.object({ jobs: z.array(z.object({ jobId: z.string(), action: JobAction })) }),
+  saveAccountSettings: () => z.object({ account: Account }),
+  getPrivacySettings: () => PrivacySettings,
+  savePrivacySettings: () => PrivacySettings,
   /** How many accounts were disconnected, and what is left to do at a vendor (disconnectAccount's messages). */
-  clearAllData: z.object({ accounts: Count, messages: z.array(z.string()), localized: z.optional(z.array(LocalizedText)) }),
-} satisfies Record<RequestType, z.ZodMiniType>;
+  clearAllData: () => z.object({ accounts: Count, messages: z.array(z.string()), localized: z.optional(z.array(LocalizedText)) }),
+} satisfies Record<RequestType, () => z.ZodMiniType>;
+
+/** A record whose every value is built at its first read, once. */
+function builtOnRead<T extends Record<string, () => unknown>>(builders: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const record = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(builders) as (keyof T & string)[]) Object.defineProperty(record, key, { enumerable: true, get: once(builders[key]!) });
+  return record;
+}
+
+/** What each request answers with when it succeeds. */
+export const ResultOf = builtOnRead(resultBuilders);
 
 export type ResultFor<T extends RequestType> = z.infer<(typeof ResultOf)[T]>;
 
@@ -364,7 +383,7 @@ export type MessageResponse<T extends RequestType = RequestType> = { ok: true; r
 
 /** The receiving side's parse: a readable list of what is wrong, never the raw zod dump. */
 export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; error: ErrorBody } {
-  const parsed = Request.safeParse(raw);
+  const parsed = requestSchema().safeParse(raw);
   if (parsed.success) return { ok: true, request: parsed.data };
   const type = typeof raw === 'object' && raw !== null && 'type' in raw ? String((raw as { type: unknown }).type) : undefined;
   const problems = parsed.error.issues
