@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_SENDERS, parseRequest, parseResponse, requestSchema, Sender } from '../../core/messages';
+import { ALLOWED_SENDERS, parseRequest, parseResponse, requestSchema, ResultOf, Sender } from '../../core/messages';
 import { MAX_PAGE_SELECTION } from '../../core/model/page-ids';
 
 const page = { vendor: 'zendesk', account: 'acme', pageKind: 'contact', recordIds: ['42'], url: 'https://acme.zendesk.com/agent/users/42' };
@@ -135,6 +135,16 @@ describe('page contexts', () => {
 });
 
 describe('responses', () => {
+  it('builds each answer schema at its first read, once, for every request type', () => {
+    const types = Object.keys(ALLOWED_SENDERS) as (keyof typeof ResultOf)[];
+    expect(Object.keys(ResultOf).sort()).toEqual([...types].sort());
+    for (const type of types) {
+      expect(typeof Object.getOwnPropertyDescriptor(ResultOf, type)?.get, type).toBe('function');
+      expect(ResultOf[type], type).toBe(ResultOf[type]);
+    }
+    expect(requestSchema()).toBe(requestSchema());
+  });
+
   it('reads a result and an error, and turns anything else into an error', () => {
     expect(parseResponse('startJob', { ok: true, result: { jobs: [{ jobId: 'j', action: 'invite' }] } })).toEqual({ ok: true, result: { jobs: [{ jobId: 'j', action: 'invite' }] } });
     const error = { ok: false, error: { code: 'NOT_CONNECTED', message: 'connect it' } };
