@@ -88,40 +88,55 @@ export async function timeFloorPage(context: BrowserContext, floor: FloorExtensi
   }
 }
 
-export const PROBE_PAGE = 'bench-probe.html';
-const PROBE_SCRIPT = 'bench-probe.js';
-
 /**
- * The least a panel that asks Portier's background can do, written into Portier's own build folder
- * (the bench's copy: an unpacked extension's files are read when asked for): a page whose one
- * classic script asks the background what the tab shows (`getPageContext`, as the panel's first
- * look does) and writes the first destination's verdict into a heading. Over the blank floor, it
- * is what the browser charges for one script and one round trip to the background, which no panel
- * showing the background's verdicts avoids; `sidepanel.html` over it is the panel's own code.
+ * The least pages that ask Portier's background, written into Portier's own build folder (the
+ * bench's copy: an unpacked extension's files are read when asked for). Each is one classic script
+ * that sends one message and writes the answer into a heading:
+ * - `ping`: a message the background refuses at once (no such type: BAD_MESSAGE, no database read).
+ *   Over the blank floor, what the browser charges for one script and one round trip to the
+ *   service worker, which no panel showing the background's verdicts avoids.
+ * - `verdict`: `getPageContext` for the tab, as the panel's first look asks it, showing the first
+ *   destination's verdict. Over `ping`, the background's own work for the answer; `sidepanel.html`
+ *   over it, the panel's own code.
  */
-export function writeBackgroundProbe(extensionDir: string): void {
-  writeFileSync(join(extensionDir, PROBE_PAGE), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title><script async src="${PROBE_SCRIPT}"></script></head><body></body></html>`);
-  writeFileSync(
-    join(extensionDir, PROBE_SCRIPT),
-    `(globalThis.browser ?? chrome).runtime
-  .sendMessage({ type: 'getPageContext', tabId: Number(new URLSearchParams(location.search).get('tab')) })
-  .then((answer) => {
-    const verdict = answer?.result?.lastCard?.destinations?.[0]?.verdict;
-    document.body.append(Object.assign(document.createElement('h1'), { textContent: verdict ? verdict.action : 'no verdict: ' + JSON.stringify(answer) }));
-  });
+export type Probe = 'ping' | 'verdict';
+
+const PROBE_MESSAGE: Record<Probe, string> = {
+  ping: `{ type: 'portier-bench-ping' }`,
+  verdict: `{ type: 'getPageContext', tabId: Number(new URLSearchParams(location.search).get('tab')) }`,
+};
+/** What each probe's heading says when the background answered as expected. */
+const PROBE_SHOWS: Record<Probe, string> = {
+  ping: `answer?.error?.code === 'BAD_MESSAGE' ? 'refused' : ''`,
+  verdict: `answer?.result?.lastCard?.destinations?.[0]?.verdict?.action ?? ''`,
+};
+
+export const probePage = (probe: Probe) => `bench-probe-${probe}.html`;
+
+export function writeBackgroundProbes(extensionDir: string): void {
+  for (const probe of ['ping', 'verdict'] as const) {
+    const script = `bench-probe-${probe}.js`;
+    writeFileSync(join(extensionDir, probePage(probe)), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title><script async src="${script}"></script></head><body></body></html>`);
+    writeFileSync(
+      join(extensionDir, script),
+      `(globalThis.browser ?? chrome).runtime.sendMessage(${PROBE_MESSAGE[probe]}).then((answer) => {
+  const shown = ${PROBE_SHOWS[probe]};
+  document.body.append(Object.assign(document.createElement('h1'), { textContent: shown || 'unexpected: ' + JSON.stringify(answer) }));
+});
 `,
-  );
+    );
+  }
 }
 
-/** The probe page's navigation start to the first frame showing its heading, read in the page. */
-export async function timeProbePage(context: BrowserContext, extensionId: string, tabId: number): Promise<number> {
+/** A probe page's navigation start to the first frame showing its heading, read in the page. */
+export async function timeProbePage(context: BrowserContext, extensionId: string, probe: Probe, tabId: number): Promise<number> {
   const page = await context.newPage();
   try {
     await armShownAt(page, () => Boolean(document.querySelector('h1')?.textContent));
-    await page.goto(`chrome-extension://${extensionId}/${PROBE_PAGE}?tab=${tabId}`, { waitUntil: 'commit' });
+    await page.goto(`chrome-extension://${extensionId}/${probePage(probe)}?tab=${tabId}`, { waitUntil: 'commit' });
     const ms = await shownAt(page);
     const text = await page.locator('h1').textContent();
-    if (text?.startsWith('no verdict')) throw new Error(`The background probe showed ${text}`);
+    if (text?.startsWith('unexpected')) throw new Error(`The background probe "${probe}" showed ${text}`);
     return ms;
   } finally {
     await page.close();

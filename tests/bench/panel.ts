@@ -28,9 +28,11 @@
  * - `panel_first_render_over_floor_ms`, `content_script_over_floor_ms`: the two figures above less
  *   the browser's own floor, read in the same Chromium from a blank extension loaded beside Portier
  *   (floor.ts); `panel_first_render_floor_ms` and `content_script_floor_ms` are that floor.
- *   `panel_first_render_probe_over_floor_ms`: the least page that shows the background's verdict
- *   (floor.ts writeBackgroundProbe) over the same floor, and `panel_first_render_over_probe_ms`
- *   the panel over that page: what the browser charges any panel, and what Portier's code adds.
+ *   The least pages that ask the background (floor.ts writeBackgroundProbes), each over the one
+ *   before: `panel_first_render_ping_over_floor_ms` (one script, one message the background
+ *   refuses at once: the browser's charge), `panel_first_render_probe_over_ping_ms` (the same
+ *   script asking getPageContext: the background's work), `panel_first_render_over_probe_ms` (the
+ *   panel's own code); `panel_first_render_probe_over_floor_ms` is the first two together.
  *   `panel_first_render_polled_over_floor_ms`: the over-floor figure as Playwright's poller reads
  *   both pages (the method until session 10), kept beside it to show how much that reading hid.
  *   `content_script_cpu_over_floor_ms`: the same, in the main thread's CPU time (trace.ts), which
@@ -50,7 +52,7 @@ import { ROOT } from '../e2e/build';
 import { signInOnPages, startHarness, type Harness } from '../e2e/harness';
 import { connectAllAccounts, openVendorPage, tabIdOf } from '../e2e/panel-driver';
 import { tickAll, vendorTours } from '../e2e/sandbox-tour';
-import { FLOOR_SCRIPT, keepFloorProcess, overFloor, timeFloorPage, timeProbePage, writeBackgroundProbe, writeFloorExtension } from './floor';
+import { FLOOR_SCRIPT, keepFloorProcess, overFloor, timeFloorPage, timeProbePage, writeBackgroundProbes, writeFloorExtension } from './floor';
 import { benchRoundTrips, type PerVendor } from './round-trips';
 import { armShownAt, shownAt } from './shown-at';
 import { median } from './stats';
@@ -67,6 +69,8 @@ export interface PanelFigures {
   panel_first_render_over_floor_ms: number;
   panel_first_render_floor_ms: number;
   panel_first_render_polled_over_floor_ms: number;
+  panel_first_render_ping_over_floor_ms: number;
+  panel_first_render_probe_over_ping_ms: number;
   panel_first_render_probe_over_floor_ms: number;
   panel_first_render_over_probe_ms: number;
   content_script_over_floor_ms: number;
@@ -87,8 +91,10 @@ export interface PanelDetails {
   /** The same loads as Playwright's poller read them (the bench's method until session 10). */
   polledRenders: number[];
   polledFloorRenders: number[];
-  /** The background probe's (floor.ts writeBackgroundProbe), right after each blank page. */
+  /** The verdict probe's (floor.ts writeBackgroundProbes), right after each blank page. */
   probeRenders: number[];
+  /** The ping probe's, right after each verdict probe. */
+  pingRenders: number[];
   contentScriptRuns: ContentScriptRun[];
   /** The chunks counted in panel_js_gzip_kb, and in panel_js_total_gzip_kb. */
   panelChunks: string[];
@@ -339,7 +345,8 @@ export async function benchPanel(): Promise<PanelDetails> {
       const polledRenders: number[] = [];
       const polledFloorRenders: number[] = [];
       const probeRenders: number[] = [];
-      writeBackgroundProbe(h.build.dir);
+      const pingRenders: number[] = [];
+      writeBackgroundProbes(h.build.dir);
       const tenth = (ms: number) => Math.round(ms * 10) / 10;
       let fetched: string[] = [];
       const releaseFloor = await keepFloorProcess(h.browser.context, floor);
@@ -352,7 +359,8 @@ export async function benchPanel(): Promise<PanelDetails> {
         const blank = await timeFloorPage(h.browser.context, floor);
         floorRenders.push(tenth(blank.ms));
         polledFloorRenders.push(tenth(blank.polledMs));
-        probeRenders.push(tenth(await timeProbePage(h.browser.context, h.browser.extensionId, tabId)));
+        probeRenders.push(tenth(await timeProbePage(h.browser.context, h.browser.extensionId, 'verdict', tabId)));
+        pingRenders.push(tenth(await timeProbePage(h.browser.context, h.browser.extensionId, 'ping', tabId)));
         fetched = scripts;
         for (const words of seen) notes.push(`panel load ${run} showed "${words}" before the verdicts`);
       }
@@ -380,6 +388,8 @@ export async function benchPanel(): Promise<PanelDetails> {
           content_script_main_thread_ms: round2(median(contentScriptRuns.map((r) => r.ms))),
           panel_first_render_over_floor_ms: overFloor(renders.slice(1), floorRenders.slice(1)),
           panel_first_render_floor_ms: median(floorRenders.slice(1)),
+          panel_first_render_ping_over_floor_ms: overFloor(pingRenders.slice(1), floorRenders.slice(1)),
+          panel_first_render_probe_over_ping_ms: overFloor(probeRenders.slice(1), pingRenders.slice(1)),
           panel_first_render_probe_over_floor_ms: overFloor(probeRenders.slice(1), floorRenders.slice(1)),
           panel_first_render_over_probe_ms: overFloor(renders.slice(1), probeRenders.slice(1)),
           panel_first_render_polled_over_floor_ms: overFloor(polledRenders.slice(1), polledFloorRenders.slice(1)),
@@ -397,6 +407,7 @@ export async function benchPanel(): Promise<PanelDetails> {
         polledRenders,
         polledFloorRenders,
         probeRenders,
+        pingRenders,
         contentScriptRuns: contentScriptRuns.map((r) => ({
           ms: round2(r.ms),
           cpuMs: round2(r.cpuMs),

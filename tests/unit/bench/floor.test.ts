@@ -1,8 +1,10 @@
 import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { extensionIdOf, FLOOR_PAGE, FLOOR_SCRIPT, overFloor, writeFloorExtension } from '../../bench/floor';
+import { extensionIdOf, FLOOR_PAGE, FLOOR_SCRIPT, overFloor, probePage, writeBackgroundProbes, writeFloorExtension, type Probe } from '../../bench/floor';
 
 describe('the blank floor extension (tests/bench/floor.ts)', () => {
   const floor = writeFloorExtension();
@@ -36,5 +38,42 @@ describe('overFloor', () => {
   it('refuses readings that are not paired', () => {
     expect(() => overFloor([1, 2], [1])).toThrow('Paired readings needed');
     expect(() => overFloor([], [])).toThrow('Paired readings needed');
+  });
+});
+
+describe('the background probes (writeBackgroundProbes)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portier-probe-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  writeBackgroundProbes(dir);
+
+  /** Runs a probe's script with a background that answers `answer`: what it sent, and the heading it wrote. */
+  async function run(probe: Probe, answer: unknown): Promise<{ sent: unknown; heading: string }> {
+    const script = readFileSync(join(dir, probePage(probe)), 'utf8').match(/<script async src="([^"]+)"><\/script>/)![1]!;
+    let sent: unknown;
+    const headings: string[] = [];
+    const sandbox = {
+      chrome: { runtime: { sendMessage: async (message: unknown) => ((sent = message), answer) } },
+      location: { search: '?tab=42' },
+      URLSearchParams,
+      JSON,
+      document: { createElement: () => ({}), body: { append: (h1: { textContent: string }) => headings.push(h1.textContent) } },
+    };
+    runInNewContext(readFileSync(join(dir, script), 'utf8'), sandbox);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { sent, heading: headings[0] ?? '' };
+  }
+
+  it('ping sends a message no handler knows, and shows the refusal', async () => {
+    const refused = await run('ping', { ok: false, error: { code: 'BAD_MESSAGE', message: 'x' } });
+    expect(refused.heading).toBe('refused');
+    expect((refused.sent as { type: string }).type).not.toMatch(/^(getPageContext|listAccounts)$/);
+    expect((await run('ping', { ok: true, result: {} })).heading).toMatch(/^unexpected: /);
+  });
+
+  it('verdict asks getPageContext for the tab in its address, and shows the first verdict', async () => {
+    const shown = await run('verdict', { ok: true, result: { lastCard: { destinations: [{ verdict: { action: 'invite' } }] } } });
+    expect(shown.sent).toEqual({ type: 'getPageContext', tabId: 42 });
+    expect(shown.heading).toBe('invite');
+    expect((await run('verdict', { ok: true, result: { lastCard: null } })).heading).toMatch(/^unexpected: /);
   });
 });
