@@ -398,11 +398,20 @@ export function parseRequest(raw: unknown): { ok: true; request: Request } | { o
   return { ok: false, error: { code: 'BAD_MESSAGE', message: localized.en, localized } };
 }
 
+const refusalSchema = once(() => z.object({ ok: z.literal(false), error: ErrorBody }));
+const answerSchemas = new Map<RequestType, z.ZodMiniType>();
+/** A success answer to `type`, built once per type: the panel parses one with every request. */
+function answerSchema(type: RequestType): z.ZodMiniType {
+  let schema = answerSchemas.get(type);
+  if (!schema) answerSchemas.set(type, (schema = z.object({ ok: z.literal(true), result: ResultOf[type] })));
+  return schema;
+}
+
 /** What a panel gets back: parsed too, so a background from another version cannot confuse it. */
 export function parseResponse<T extends RequestType>(type: T, raw: unknown): MessageResponse<T> {
-  const error = z.object({ ok: z.literal(false), error: ErrorBody }).safeParse(raw);
+  const error = refusalSchema().safeParse(raw);
   if (error.success) return error.data;
-  const ok = z.object({ ok: z.literal(true), result: ResultOf[type] }).safeParse(raw);
+  const ok = answerSchema(type).safeParse(raw);
   if (ok.success) return ok.data as MessageResponse<T>;
   const localized = {
     en: `The background's answer to "${type}" could not be read. Reload the extension.`,
