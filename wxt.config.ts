@@ -9,6 +9,7 @@ import {
 import { ZENDESK, ZOHO } from './tests/sandbox/seed/ids';
 import { inlinePanelCss } from './scripts/inline-panel-css';
 import { preactWithoutInnerHtml } from './scripts/preact-without-inner-html';
+import { stableTsconfig } from './scripts/stable-wxt-dir';
 
 /**
  * `PORTIER_SANDBOX=1` builds the flavour that also runs on the sandbox helpdesk's *.localhost
@@ -88,6 +89,8 @@ export default defineConfig({
   // Firefox too (WXT would make it MV2): one background lifecycle, one manifest shape (README, "Firefox").
   manifestVersion: 3,
   vite: () => ({ plugins: [preact(), preactWithoutInnerHtml(), inlinePanelCss()], define: buildTimeEnv() }),
+  // Builds into several folders at once must not rewrite the tsconfig they all read (scripts/stable-wxt-dir.ts).
+  hooks: { 'prepare:types': (_wxt, entries) => stableTsconfig(entries) },
   // The sources zip Mozilla's reviewers rebuild the Firefox package from: the test runs' screenshots are no source.
   zip: { excludeSources: ['e2e-screenshots/**', 'demo-screenshots/**'] },
   manifest: ({ browser }) => ({
