@@ -67,19 +67,21 @@ export class ContactCards {
   }
 
   /**
-   * A panel asks what its tab shows (getPageContext), the page's account being connected: on a
-   * contact page, the last card goes with the answer. With no card kept, the fresh read starts now:
-   * the panel's first screen waits for it, one round trip, and its inspectContact joins it. With a
-   * card, the panel shows that first and its inspectContact starts the read: started here, the
-   * read's request, parsing and writes ran beside the panel's loading and cost its first screen
-   * about 20 ms on two busy cores (issue #13, paired loads with and without).
+   * A panel asks what its tab shows (getPageContext): on a contact page whose account is connected
+   * (`connected`, read meanwhile), the last card goes with the answer. With no card kept, the fresh
+   * read starts now: the panel's first screen waits for it, one round trip, and its inspectContact
+   * joins it. With a card, the panel shows that first and its inspectContact starts the read:
+   * started here, the read's request, parsing and writes ran beside the panel's loading and cost
+   * its first screen about 20 ms on two busy cores (issue #13, paired loads with and without).
    * undefined: not a contact page; null: no card kept.
    */
-  async panelShows(page: PageRecord): Promise<LastVerdicts | null | undefined> {
+  async panelShows(page: PageRecord, connected: Promise<boolean>): Promise<LastVerdicts | null | undefined> {
     const contact = contactOf(page);
     if (!contact) return undefined;
+    // The card is read while the caller reads the account: one database wait, not two in a row.
     // The card first: the vendor read's own database reads would come before it otherwise.
-    const card = await readLastVerdicts(this.deps.db, contact.accountId, contact.contactId);
+    const [card, ok] = await Promise.all([readLastVerdicts(this.deps.db, contact.accountId, contact.contactId), connected]);
+    if (!ok) return undefined;
     if (!card) this.prefetch(page);
     return card;
   }

@@ -303,8 +303,8 @@ export class BackgroundService {
     },
     getPageContext: async ({ tabId }) => {
       const record = (await readPage(this.options.db, tabId)) ?? null;
-      const account = record?.accountId ? await this.options.db.accounts.get(record.accountId) : undefined;
-      const lastCard = record && account?.status === 'connected' ? await this.cards.panelShows(record) : undefined;
+      const reading = record?.accountId ? this.options.db.accounts.get(record.accountId) : Promise.resolve(undefined);
+      const [account, lastCard] = await Promise.all([reading, record ? this.cards.panelShows(record, reading.then((a) => a?.status === 'connected')) : undefined]);
       return { context: record?.context ?? null, record, account: account ? publicAccount(account) : null, ...(lastCard !== undefined ? { lastCard } : {}) };
     },
     inspectContact: (req) => this.cards.inspect(req),

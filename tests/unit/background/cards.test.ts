@@ -338,6 +338,13 @@ describe('the revisit', () => {
     expect(stale).not.toHaveProperty('lastCard');
     await s.waves.settle();
     expect(s.waves.calls).toEqual([]);
+    // The card is read beside the account, and dropped when the account is gone (disconnected since).
+    await s.db.accounts.delete(ACCOUNT);
+    const gone = await answer(service, { type: 'getPageContext', tabId: 4 });
+    expect(gone.account).toBeNull();
+    expect(gone).not.toHaveProperty('lastCard');
+    await s.waves.settle();
+    expect(s.waves.calls).toEqual([]);
   });
 
   it('keeps the last LAST_VERDICTS_KEPT cards, the oldest going first', async () => {
