@@ -24,10 +24,12 @@ export interface Forgotten {
 
 /**
  * Everything Portier keeps about one account: its jobs with their items and history lines, its
- * destinations with the invitations on them, its contacts with their invitations and history, the
- * contact card's last verdicts and cached reads of the account, and the account row. The one exception is another account's unfinished job: the contacts it is
- * sending to, and its own items and history, stay until it ends (then the sweep takes them). Open
- * tabs of the account's pages stay known but no longer connected, so the panel offers to connect.
+ * destinations with the invitations on them, its contacts with their invitations and history (and
+ * the history of its records never stored as contacts), the contact card's last verdicts and
+ * cached reads of the account, and the account row. The one exception is another account's
+ * unfinished job: the contacts it is sending to, and its own items and history, stay until it ends
+ * (then the sweep takes them). Open tabs of the account's pages stay known but no longer
+ * connected, so the panel offers to connect.
  */
 export async function deleteAccountData(db: PortierDb, accountId: string, options: ForgetOptions = {}): Promise<Forgotten> {
   const size = options.batchSize ?? 200;
@@ -80,6 +82,11 @@ export async function deleteAccountData(db: PortierDb, accountId: string, option
       kept += batch.read - batch.contacts;
       if (batch.read < size) break;
     }
+
+    // History lines of the account's records that name no job and whose contact Portier never
+    // stored: a CRM portal user activated, moved or deleted (core/background/portal-users.ts).
+    const unfinished = await unfinishedJobIds(db);
+    out.events += await drain(db, size, () => linesOfAccount(db, vendor, accountId, unfinished, size), (keys) => db.events.bulkDelete(keys));
   }
 
   // The contact card's pictures of this account's contacts, and what it read of the account.
@@ -94,6 +101,20 @@ export async function deleteAccountData(db: PortierDb, accountId: string, option
     });
   await db.accounts.delete(accountId);
   return out;
+}
+
+/**
+ * Up to `size` history lines of the account's records (keys `vendor:accountId:recordId`, model/
+ * vendor.ts recordKey), but those of another account's unfinished job, which stay until it ends.
+ */
+async function linesOfAccount(db: PortierDb, vendor: Vendor, accountId: string, unfinished: ReadonlySet<string>, size: number): Promise<number[]> {
+  const prefix = `${vendor}:${accountId}:`;
+  return (await db.events
+    .where('[contactKey+at]')
+    .between([prefix, Dexie.minKey], [`${prefix}\uffff`, Dexie.maxKey])
+    .filter((e) => !(e.jobId && unfinished.has(e.jobId)))
+    .limit(size)
+    .primaryKeys()) as number[];
 }
 
 /**

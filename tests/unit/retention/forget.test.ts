@@ -93,6 +93,17 @@ describe('deleteAccountData', () => {
     expect((await db.contacts.toCollection().primaryKeys()).sort()).toEqual([contactKey('17'), contactKey('4')]);
   });
 
+  it('deletes the history of records Portier never stored as contacts (CRM portal users’ actions), in batches, and no other account’s', async () => {
+    const db = freshDb();
+    await db.accounts.bulkAdd([account('acme', 'zendesk'), account('com:1', 'zoho_crm'), account('com:10', 'zoho_crm')]);
+    const portalUser = (id: string, where: Where) => ({ ...event(id, RECENT, undefined, where), type: 'deactivated' as const, detail: 'DEACTIVATE' });
+    // Seven lines of com:1's portal users, none with a job or a contact row; one of com:10's, whose id starts alike.
+    await db.events.bulkAdd([...Array.from({ length: 7 }, (_, i) => portalUser(`p${i}`, CRM)), portalUser('p0', { vendor: 'zoho_crm', accountId: 'com:10' })]);
+    const forgotten = await deleteAccountData(db, 'com:1', { batchSize: 3 });
+    expect(forgotten.events).toBe(7);
+    expect((await db.events.toArray()).map((e) => e.contactKey)).toEqual([contactKey('p0', { vendor: 'zoho_crm', accountId: 'com:10' })]);
+  });
+
   it('an account with nothing stored is deleted without error', async () => {
     const db = freshDb();
     await db.accounts.add(account('acme', 'zendesk'));
