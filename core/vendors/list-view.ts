@@ -156,10 +156,15 @@ function isTicked(row: Element, markup: ListMarkup): boolean {
   return row.querySelector<HTMLInputElement>(markup.checkbox)?.checked === true;
 }
 
+/** Some of the box lies in the window: `left: -10000px`, or far below the page's end, does not. */
+const inWindow = (box: Box, view: Window): boolean => box.right > 0 && box.bottom > 0 && box.left < view.innerWidth && box.top < view.innerHeight;
+
 /**
- * Where this markup's rows are: inside the first list drawn with a box of its own, or the document
- * for list-less markups. A page script may put a list of its own first and hide it, or shrink it
- * to nothing so that its rows spill over what the agent sees: only a list the agent sees is read.
+ * Where this markup's rows are: inside the first list drawn with a box of its own in the window,
+ * or the document for list-less markups. A page script may put a list of its own first and hide
+ * it, shrink it to nothing so that its rows spill over what the agent sees, or move it out of the
+ * window: only a list the agent sees is read. (The agent has the list in view while ticking it;
+ * a list scrolled half away still has some of its box in the window.)
  */
 function listOf(doc: Document, markup: ListMarkup, laidOut: boolean): FoundList | undefined {
   if (!markup.table) return doc.querySelector(markup.row) ? { scope: doc } : undefined;
@@ -168,9 +173,27 @@ function listOf(doc: Document, markup: ListMarkup, laidOut: boolean): FoundList 
     if (!laidOut) return { scope: list, list };
     const box = list.getBoundingClientRect();
     const view = doc.defaultView;
-    if (hasArea(box) && view && !isCutAway(list, view)) return { scope: list, list, box };
+    if (hasArea(box) && view && inWindow(box, view) && !isCutAway(list, view)) return { scope: list, list, box };
   }
   return undefined;
+}
+
+/**
+ * True when the list has a "select all" checked (not indeterminate) where the agent can see it: not
+ * hidden itself (the `hidden` attribute, `display: none`), in a cell seen as a row would be. The
+ * box itself may be transparent: vendors draw their own over a visually hidden input. A page
+ * script's hidden copy, checked, would otherwise tick every row while nothing on screen looks
+ * ticked. Unchecked boxes cost nothing: no visibility is asked of them.
+ */
+function allTicked(found: FoundList, selector: string, laidOut: boolean): boolean {
+  for (const box of found.scope.querySelectorAll<HTMLInputElement>(selector)) {
+    if (!box.checked || box.indeterminate) continue;
+    const cell = box.parentElement;
+    if (!cell || hasHiddenAttribute(box, cell)) continue;
+    if (typeof box.checkVisibility === 'function' && !box.checkVisibility()) continue;
+    if (isSeen(cell, found, laidOut)) return true;
+  }
+  return false;
 }
 
 /**
@@ -203,8 +226,7 @@ export function readTickedRows(
   for (const markup of markups) {
     const found = listOf(doc, markup, laidOut);
     if (!found) continue;
-    const selectAll = markup.selectAll ? found.scope.querySelector<HTMLInputElement>(markup.selectAll) : null;
-    const all = selectAll?.checked === true && !selectAll.indeterminate;
+    const all = markup.selectAll !== undefined && allTicked(found, markup.selectAll, laidOut);
     const ids = new Set<string>();
     for (const row of found.scope.querySelectorAll(markup.row)) {
       if (ids.size >= limit) break;

@@ -7,8 +7,9 @@ import type { PageContext } from '../../core/model/page-context';
  * The host page does not choose who is invited (issue #10), checked where happy-dom cannot: real
  * layout and real `isTrusted`. The content script's page watch (core/vendors/page-watch.ts), bundled
  * as it is, runs in Chromium on a Zendesk customer list that a page script has tampered with: rows
- * ticked but hidden in every way CSS allows, moved off the list, in a hidden copy of the list, in
- * another table; and `change` events the page fires itself. Only what the agent sees and ticks is read.
+ * ticked but hidden in every way CSS allows, moved off the list, in a hidden copy of the list or one
+ * moved out of the window, in another table; a hidden "select all", checked; and `change` events
+ * the page fires itself. Only what the agent sees and ticks is read.
  */
 const LIST = 'https://acme.zendesk.com/agent/user_filters/360000000001';
 
@@ -27,8 +28,9 @@ const HTML = `<!DOCTYPE html><html><head><title>Customers</title><style>
   .drawn-box { position: absolute; opacity: 0; width: 1px; height: 1px; }
 </style></head><body>
   <table data-test-id="customer-list-table" style="display: none"><tbody>${row('9007', '', true)}</tbody></table>
+  <table data-test-id="customer-list-table" style="position: absolute; left: -10000px; top: 0"><tbody>${row('9009', '', true)}</tbody></table>
   <table data-test-id="customer-list-table">
-    <thead><tr><th><input type="checkbox" data-test-id="customer-list-select-all" aria-label="Select all"></th><th>Name</th></tr></thead>
+    <thead><tr><th><input type="checkbox" data-test-id="customer-list-select-all" hidden checked><input type="checkbox" data-test-id="customer-list-select-all" aria-label="Select all"></th><th>Name</th></tr></thead>
     <tbody>
       ${row('2001', '', true)}${row('2002')}${row('2003')}${row('2004', '', false, 'drawn-box')}
       ${row('9001', 'hidden', true)}${row('9002', 'class="gone"', true)}${row('9003', 'class="ghost"', true)}

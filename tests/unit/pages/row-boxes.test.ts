@@ -25,14 +25,19 @@ function place(element: Element, left: number, top: number, width: number, heigh
   return vi.spyOn(element, 'getBoundingClientRect').mockReturnValue({ ...box, toJSON: () => box } as DOMRect);
 }
 
-/** The fixture laid out in a 1280×800 window, its list at 600×400, its rows stacked 30 px apart inside it. */
+/**
+ * The fixture laid out in happy-dom's 1024×768 window, its list at 600×400, its "select all" in the
+ * header cell at its top, its rows stacked 30 px apart inside it.
+ */
 function laidOut(document: Document) {
-  place(document.documentElement, 0, 0, 1280, 800);
+  place(document.documentElement, 0, 0, 1024, 768);
   const list = document.querySelector(current.table)!;
   const frame = place(list, 0, 100, 600, 400);
+  const header = document.querySelector(current.selectAll)!.parentElement!;
+  place(header, 0, 100, 30, 30);
   const rows = [...document.querySelectorAll(current.row)];
   rows.forEach((row, i) => place(row, 0, 130 + 30 * i, 600, 30));
-  return { list, frame, rows };
+  return { list, frame, header, rows };
 }
 
 const tickAll = (document: Document) => {
@@ -97,6 +102,28 @@ describe('a list the agent cannot see is not read, whatever its styles say', () 
     expect(readSelection(document, 'zendesk')).toEqual(['2001', '2002', '2003', '2004']);
   });
 
+  it.each([
+    ['moved off the window’s left', [-10_000, 100, 600, 400]],
+    ['moved below the window', [0, 5_000, 600, 400]],
+  ] as const)('reads the list, not a copy %s put before it', (_how, box) => {
+    const document = load();
+    laidOut(document);
+    decoyBefore(document, [...box]);
+    tickAll(document);
+    expect(readSelection(document, 'zendesk')).toEqual(['2001', '2002', '2003', '2004']);
+  });
+
+  it('reads a list scrolled half out of the window', () => {
+    const document = load();
+    const { list, header, rows } = laidOut(document);
+    place(list, 0, -200, 600, 400);
+    place(header, 0, -200, 30, 30);
+    // Ticked rows scrolled out of the window are still the agent's: they are read.
+    rows.forEach((row, i) => place(row, 0, -170 + 30 * i, 600, 30));
+    tickAll(document);
+    expect(readSelection(document, 'zendesk')).toEqual(['2001', '2002', '2003', '2004']);
+  });
+
   it('reads no list at all when the only one has no box', () => {
     const document = load();
     const { list } = laidOut(document);
@@ -106,10 +133,52 @@ describe('a list the agent cannot see is not read, whatever its styles say', () 
   });
 });
 
+describe('a "select all" stands for every row only where the agent sees it', () => {
+  /** A checked copy of the list's "select all" in a cell of its own, first in the list. */
+  function forgedSelectAll(document: Document, hide: (cell: HTMLElement, box: HTMLInputElement) => void) {
+    const cell = document.createElement('th');
+    const box = document.querySelector<HTMLInputElement>(current.selectAll)!.cloneNode() as HTMLInputElement;
+    box.checked = true;
+    cell.append(box);
+    document.querySelector(current.table)!.prepend(cell);
+    hide(cell, box);
+    return { cell, box };
+  }
+
+  it.each([
+    ['the hidden attribute on the box', (_cell: HTMLElement, box: HTMLInputElement) => box.setAttribute('hidden', '')],
+    ['display: none on the box', (_cell: HTMLElement, box: HTMLInputElement) => (box.style.display = 'none')],
+    ['its cell off the list', (cell: HTMLElement) => void place(cell, -10_000, 100, 30, 30)],
+    ['its cell shrunk to nothing', (cell: HTMLElement) => void place(cell, 0, 100, 0, 0)],
+  ] as const)('a checked "select all" hidden by %s ticks nothing', (_how, hide) => {
+    const document = load();
+    laidOut(document);
+    forgedSelectAll(document, hide);
+    document.querySelectorAll<HTMLInputElement>(current.checkbox)[1]!.checked = true;
+    expect(readSelection(document, 'zendesk')).toEqual(['2002']);
+  });
+
+  it('the vendor’s own "select all" still counts when a hidden one comes first', () => {
+    const document = load();
+    laidOut(document);
+    forgedSelectAll(document, (_cell, box) => box.setAttribute('hidden', ''));
+    document.querySelectorAll<HTMLInputElement>(current.selectAll)[1]!.checked = true;
+    expect(readSelection(document, 'zendesk')).toEqual(['2001', '2002', '2003', '2004']);
+  });
+
+  it('a transparent "select all" in a seen cell counts: vendors draw their own box over it', () => {
+    const document = load();
+    laidOut(document);
+    document.querySelector<HTMLElement>(current.selectAll)!.style.opacity = '0';
+    tickAll(document);
+    expect(readSelection(document, 'zendesk')).toEqual(['2001', '2002', '2003', '2004']);
+  });
+});
+
 describe('what a read costs the browser', () => {
   it('asks checkVisibility once per ticked row, reads the list’s box once, and computes styles only along each row to the list', () => {
     const document = load();
-    const { frame, rows } = laidOut(document);
+    const { frame, header, rows } = laidOut(document);
     const view = document.defaultView!;
     const styles = vi.spyOn(view, 'getComputedStyle');
     // Answered here: happy-dom's own checkVisibility computes styles, a browser's does it natively.
@@ -117,15 +186,20 @@ describe('what a read costs the browser', () => {
     tickAll(document);
     expect(readSelection(document, 'zendesk')).toHaveLength(rows.length);
     // What checkVisibility does not weigh (a clip-path, a faint opacity: list-view.ts isCutAway):
-    // each row and its parts of the list once, the list and its ancestors once, never a cell.
+    // each row and its parts of the list once, the list and its ancestors once, no cell but the
+    // "select all"'s.
     const styled = styles.mock.calls.map(([element]) => element);
     expect(styled.filter((element) => rows.includes(element as HTMLElement))).toHaveLength(rows.length);
-    expect(styled.some((element) => element.matches('td, th, input'))).toBe(false);
-    expect(styled.length).toBeLessThanOrEqual(2 * rows.length + 10);
-    // Each row once, and the list once (a page may put a hidden copy of it first).
-    expect(asked).toHaveBeenCalledTimes(rows.length + 1);
-    // In the option names of Chrome 121+ and Firefox 122+, and the first ones Chrome 105–120 read.
-    expect(asked.mock.calls.every(([options]) => options?.opacityProperty && options.visibilityProperty && options.checkOpacity && options.checkVisibilityCSS)).toBe(true);
+    expect(styled.some((element) => element !== header && element.matches('td, th, input'))).toBe(false);
+    expect(styled.length).toBeLessThanOrEqual(2 * rows.length + 12);
+    // Each row once, the list once (a page may put a hidden copy of it first), and the checked
+    // "select all" and its cell once each.
+    expect(asked).toHaveBeenCalledTimes(rows.length + 3);
+    // The box itself is asked about display only (vendors draw theirs over a transparent input);
+    // the others in the option names of Chrome 121+ and Firefox 122+, and the first ones Chrome 105–120 read.
+    const weighed = asked.mock.calls.filter(([options]) => options !== undefined);
+    expect(weighed).toHaveLength(rows.length + 2);
+    expect(weighed.every(([options]) => options?.opacityProperty && options.visibilityProperty && options.checkOpacity && options.checkVisibilityCSS)).toBe(true);
     expect(frame).toHaveBeenCalledOnce();
   });
 
