@@ -146,10 +146,10 @@ describe('a "select all" stands for every row only where the agent sees it', () 
   }
 
   it.each([
-    ['the hidden attribute on the box', (_cell: HTMLElement, box: HTMLInputElement) => box.setAttribute('hidden', '')],
-    ['display: none on the box', (_cell: HTMLElement, box: HTMLInputElement) => (box.style.display = 'none')],
-    ['its cell off the list', (cell: HTMLElement) => void place(cell, -10_000, 100, 30, 30)],
-    ['its cell shrunk to nothing', (cell: HTMLElement) => void place(cell, 0, 100, 0, 0)],
+    ['the hidden attribute on the box', (_cell: HTMLElement, box: HTMLInputElement): void => box.setAttribute('hidden', '')],
+    ['display: none on the box', (_cell: HTMLElement, box: HTMLInputElement): void => void (box.style.display = 'none')],
+    ['its cell off the list', (cell: HTMLElement): void => void place(cell, -10_000, 100, 30, 30)],
+    ['its cell shrunk to nothing', (cell: HTMLElement): void => void place(cell, 0, 100, 0, 0)],
   ] as const)('a checked "select all" hidden by %s ticks nothing', (_how, hide) => {
     const document = load();
     laidOut(document);
