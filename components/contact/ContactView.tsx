@@ -21,14 +21,17 @@ import { LoadFailed, Loading } from '../shared/LoadStates';
 export function ContactView({ account, contactId, module, lastCard }: { account: Account; contactId: string; module?: string | undefined; lastCard?: LastCard | null | undefined }) {
   const t = useTexts(CONTACT_TEXTS);
   const { locale } = useLocale();
-  const { state, retry } = useContactCard(account, contactId, module, lastCard);
+  // After a retry's answer: "Retry" again if it failed again, else the destinations it checked anew.
+  const retryButton = useRef<HTMLButtonElement>(null);
+  const destinationsHeading = useRef<HTMLHeadingElement>(null);
+  const { state, retry } = useContactCard(account, contactId, module, lastCard, () => retryButton.current ?? destinationsHeading.current);
   useFirstScreenShown(state.status !== 'loading');
   const list = useRef<HTMLUListElement>(null);
   const shortcut = useInviteShortcut(list, account.defaultTargetKey);
 
   if (state.status === 'loading') return <Loading class="pt-contact" text={t.loading} />;
   if (state.status === 'failed') {
-    return <LoadFailed class="pt-contact" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;
+    return <LoadFailed class="pt-contact" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} buttonRef={retryButton} />;
   }
 
   const { contact, destinations } = state.card;
@@ -48,12 +51,12 @@ export function ContactView({ account, contactId, module, lastCard }: { account:
       {when && state.problem && (
         <div role="alert" class="pt-error">
           <p>{t.checkFailed(when, inLocale(state.problem, locale))}</p>
-          <button type="button" class="pt-button" onClick={retry}>
+          <button ref={retryButton} type="button" class="pt-button" onClick={retry}>
             {t.retry}
           </button>
         </div>
       )}
-      <h2 class="pt-section-title" id="pt-destinations">
+      <h2 class="pt-section-title" id="pt-destinations" ref={destinationsHeading} tabIndex={-1}>
         {t.destinations}
       </h2>
       {ordered.length === 0 ? (

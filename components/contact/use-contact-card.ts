@@ -3,6 +3,7 @@ import type { Destination, LastCard, ResultFor } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { afterPaint } from '../shared/first-screen';
 import { usePlatform } from '../shared/platform';
+import { useRetry } from '../shared/RetryError';
 import { saidOf, type Said } from '../shared/said';
 
 type Card = ResultFor<'inspectContact'>;
@@ -31,17 +32,19 @@ export type CardState =
  * once; the last one shows only until the fresh one arrives, and never after it. `lastCard`, when
  * the panel's first answer brought it (null: none kept), shows from the first render and is not
  * asked again. The asks go out in a layout effect: right after the render, not a painted frame later,
- * except the fresh one behind a last card shown.
+ * except the fresh one behind a last card shown. Once a retry's answer is shown, focus goes to
+ * `focusAfterRetry()` (useRetry): the Retry button it unmounted is gone, or back if it failed again.
  */
 export function useContactCard(
   account: Account,
   contactId: string,
   module: string | undefined,
   lastCard?: LastCard | null,
+  focusAfterRetry: () => HTMLElement | null | undefined = () => null,
 ): { state: CardState; retry(): void } {
   const { ask } = usePlatform();
   const [state, setState] = useState<CardState>(() => (lastCard ? shownFromLast(lastCard) : { status: 'loading' }));
-  const [attempt, setAttempt] = useState(0);
+  const { attempt, retry, answered } = useRetry(focusAfterRetry);
 
   useLayoutEffect(() => {
     let current = true;
@@ -67,12 +70,14 @@ export function useContactCard(
         fresh = true;
         if (!current) return;
         setState((prev) => ({ status: 'ready', card, checking: false, changed: prev.status === 'ready' ? changedTargets(prev.card.destinations, card.destinations) : new Set() }));
+        answered(attempt);
       },
       (error: unknown) => {
         fresh = true;
         if (!current) return;
         const message = saidOf(error);
         setState((prev) => (prev.status === 'ready' ? { ...prev, checking: false, problem: message } : { status: 'failed', message }));
+        answered(attempt);
       },
     );
     return () => {
@@ -82,7 +87,7 @@ export function useContactCard(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ask, account.id, contactId, module, attempt]);
 
-  return { state, retry: () => setAttempt((n) => n + 1) };
+  return { state, retry };
 }
 
 /** The last visit's card, shown while the vendor is asked again. */

@@ -1,5 +1,5 @@
 import './history.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { StoredEvent } from '../../core/db';
 import { detailLine } from '../contact/reasons';
 import { useLiveQuery } from '../shared/live-query';
@@ -10,7 +10,8 @@ import { formatDate, formatWhen } from './when';
 
 /**
  * The contact's timeline, newest first, ten at a time; what the engine writes appears as it happens.
- * `headingId` names it apart when a page shows several people's timelines.
+ * `headingId` names it apart when a page shows several people's timelines. "Show 10 more" goes once
+ * the oldest event is shown: the focus it had goes to the first event it brought, not to the page.
  */
 export function HistoryList({ contactKey, headingId = 'pt-history-title' }: { contactKey: string; headingId?: string }) {
   const t = useTexts(HISTORY_TEXTS);
@@ -22,12 +23,33 @@ export function HistoryList({ contactKey, headingId = 'pt-history-title' }: { co
     const keys = [...new Set(page.events.flatMap((e) => (e.targetKey ? [e.targetKey] : [])))];
     const targets = await db.targets.bulkGet(keys);
     const names = new Map(targets.flatMap((target) => (target ? [[target.key, target.name] as const] : [])));
-    return { ...page, names };
+    return { ...page, names, pages };
   }, [contactKey, pages]);
   // While the next page loads, keep what is shown: the list and its button must not blink away.
   const last = useRef(loaded);
   if (loaded) last.current = loaded;
   const shown = loaded ?? last.current;
+  const list = useRef<HTMLOListElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  /** The last event shown when "Show 10 more" was pressed; null: no focus to move. */
+  const lastBeforeMore = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const before = lastBeforeMore.current;
+    // Wait for the pages asked for; a page that still has more leaves the focus on its button.
+    if (before === null || loaded?.pages !== pages) return;
+    lastBeforeMore.current = null;
+    const at = document.activeElement;
+    if (moreButton.current || (at && at !== document.body)) return;
+    const items = [...(list.current?.children ?? [])] as HTMLElement[];
+    const index = loaded.events.findIndex((e) => e.id === before);
+    ((index >= 0 ? items[index + 1] : undefined) ?? list.current)?.focus();
+  });
+
+  function showMore() {
+    lastBeforeMore.current = shown?.events.at(-1)?.id ?? null;
+    setPages((n) => n + 1);
+  }
 
   return (
     <section class="pt-history" aria-labelledby={headingId} aria-busy={shown === undefined}>
@@ -39,14 +61,14 @@ export function HistoryList({ contactKey, headingId = 'pt-history-title' }: { co
       ) : shown.events.length === 0 ? (
         <p class="pt-hint">{t.empty}</p>
       ) : (
-        <ol class="pt-events">
+        <ol class="pt-events" ref={list} tabIndex={-1}>
           {shown.events.map((event) => (
             <EventLine key={event.id} event={event} target={event.targetKey ? shown.names.get(event.targetKey) : undefined} now={now} />
           ))}
         </ol>
       )}
       {shown?.hasMore && (
-        <button type="button" class="pt-button pt-button--secondary" onClick={() => setPages((n) => n + 1)}>
+        <button ref={moreButton} type="button" class="pt-button pt-button--secondary" onClick={showMore}>
           {t.more}
         </button>
       )}
@@ -58,7 +80,7 @@ function EventLine({ event, target, now }: { event: StoredEvent; target: string 
   const { locale } = useLocale();
   const t = useTexts(HISTORY_TEXTS);
   return (
-    <li class={`pt-event pt-event--${event.type}`}>
+    <li class={`pt-event pt-event--${event.type}`} tabIndex={-1}>
       <time dateTime={event.at} title={formatDate(event.at, locale)}>
         {formatWhen(event.at, now, locale)}
       </time>

@@ -1,3 +1,5 @@
+import type { Ref } from 'preact';
+
 /**
  * The two states every view that reads from the background goes through before its answer: a
  * busy section, and a failure that says why with a way to try again. One shape for the contact
@@ -11,7 +13,22 @@ export function Loading({ class: cls, text }: { class: string; text: string }) {
   );
 }
 
-export function LoadFailed({ class: cls, title, message, retryText, onRetry }: { class: string; title: string; message: string; retryText: string; onRetry: () => void }) {
+/** `buttonRef`: the retry button, for the view to give it the focus back when a retry failed again (useRetry). */
+export function LoadFailed({
+  class: cls,
+  title,
+  message,
+  retryText,
+  onRetry,
+  buttonRef,
+}: {
+  class: string;
+  title: string;
+  message: string;
+  retryText: string;
+  onRetry: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
   return (
     <section class={cls}>
       <div role="alert" class="pt-error">
@@ -20,7 +37,7 @@ export function LoadFailed({ class: cls, title, message, retryText, onRetry }: {
         </p>
         <p>{message}</p>
       </div>
-      <button type="button" class="pt-button" onClick={onRetry}>
+      <button ref={buttonRef} type="button" class="pt-button" onClick={onRetry}>
         {retryText}
       </button>
     </section>

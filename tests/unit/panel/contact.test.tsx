@@ -595,3 +595,61 @@ describe('the verification email (Zendesk)', () => {
     expect(screen.getByText('The address must be verified first: ask the contact to verify it.')).toBeTruthy();
   });
 });
+
+describe('where the focus goes after Retry', () => {
+  const LAST_CHECK = new Date(Date.now() - 3 * 60_000).toISOString();
+  /** inspectContact fails `times` times, then answers. */
+  function failing(times: number) {
+    answers.inspectContact = () => {
+      if (times-- > 0) throw new AskError('VENDOR_ERROR', 'Zoho CRM is not answering.');
+      return { contact: contact(CRM), destinations: CRM_DESTINATIONS };
+    };
+  }
+
+  it('a card that could not be read: once the retry shows it, focus is on its destinations, not on the page', async () => {
+    failing(1);
+    renderContact(CRM);
+    const again = await screen.findByRole('button', { name: 'Retry' });
+    // A first load moves no focus.
+    expect(document.activeElement).toBe(document.body);
+    again.focus();
+    fireEvent.click(again);
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Destinations' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(heading.tabIndex).toBe(-1);
+  });
+
+  it('a card that fails again: focus is on the new Retry, in French too', async () => {
+    failing(2);
+    renderContact(CRM, { locale: 'fr' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Réessayer' }));
+    await waitFor(() => expect(asks.filter((a) => a.type === 'inspectContact')).toHaveLength(2));
+    const again = await screen.findByRole('button', { name: 'Réessayer' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+  });
+
+  it('a check again that failed over the last verdicts: Retry, then focus on the destinations it checked', async () => {
+    failing(1);
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: CRM_DESTINATIONS, checkedAt: LAST_CHECK } });
+    renderContact(CRM);
+    const alert = await screen.findByRole('alert');
+    const again = within(alert).getByRole('button', { name: 'Retry' });
+    again.focus();
+    fireEvent.click(again);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    const heading = screen.getByRole('heading', { level: 2, name: 'Destinations' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
+  it('a check again that fails again: focus is on the Retry of the new alert', async () => {
+    failing(2);
+    answers.lastVerdicts = () => ({ card: { contact: contact(CRM), destinations: CRM_DESTINATIONS, checkedAt: LAST_CHECK } });
+    renderContact(CRM);
+    const first = within(await screen.findByRole('alert')).getByRole('button', { name: 'Retry' });
+    first.focus();
+    fireEvent.click(first);
+    await waitFor(() => expect(asks.filter((a) => a.type === 'inspectContact')).toHaveLength(2));
+    const again = within(await screen.findByRole('alert')).getByRole('button', { name: 'Retry' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+  });
+});

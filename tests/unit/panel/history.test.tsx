@@ -73,6 +73,26 @@ describe('the contact history', () => {
     expect(screen.queryByRole('button', { name: 'Show 10 more' })).toBeNull();
   });
 
+  it('moves the focus to the first event the last "Show 10 more" brought, as that button goes', async () => {
+    await db.events.bulkAdd(Array.from({ length: 25 }, (_, i) => event(i)));
+    renderHistory();
+    await waitFor(() => expect(screen.queryAllByRole('listitem')).toHaveLength(10));
+    const more = screen.getByRole('button', { name: 'Show 10 more' });
+    more.focus();
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.queryAllByRole('listitem')).toHaveLength(20));
+    // More is left: the focus stays on the button.
+    expect(document.activeElement).toBe(more);
+
+    fireEvent.click(more);
+    await waitFor(() => expect(screen.queryAllByRole('listitem')).toHaveLength(25));
+    expect(screen.queryByRole('button', { name: 'Show 10 more' })).toBeNull();
+    const first = screen.getAllByRole('listitem')[20]!;
+    expect(first.querySelector('.pt-event-detail')?.textContent).toBe('step 4');
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    expect(first.tabIndex).toBe(-1);
+  });
+
   it('hides the button when ten or fewer events exist', async () => {
     await db.events.bulkAdd(Array.from({ length: 10 }, (_, i) => event(i)));
     renderHistory();
