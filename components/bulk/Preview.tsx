@@ -4,7 +4,7 @@ import type { ResultFor } from '../../core/messages';
 import { useLocale, useTexts } from '../shared/locale';
 import { VirtualList } from '../shared/VirtualList';
 import { PreviewGroups } from './PreviewGroups';
-import { applyFilter, groupOf, summarise, verdictText, type PreviewFilter, type PreviewItem } from './summary';
+import { groupOf, previewRows, summarise, verdictText, type PreviewFilter, type PreviewItem, type PreviewRow } from './summary';
 import { BULK_TEXTS } from './texts';
 
 /**
@@ -13,7 +13,9 @@ import { BULK_TEXTS } from './texts';
  * button says what it sends per action ("Send 44: 39 invite, 4 re-invite, 1 activate"), the same
  * numbers the job's card will show. `selected` is what the agent asked to check; `pageRows`, for
  * a selection read from the list view: how many rows Portier read there, so the agent sees a row
- * the page ticked behind their back.
+ * the page ticked behind their back. The filter counts what the groups count (the ids and addresses
+ * the vendor does not have are rows of the list, under "will not be sent"), so one number is never
+ * two on the same screen.
  */
 export function Preview(props: {
   result: ResultFor<'evaluate'>;
@@ -30,7 +32,7 @@ export function Preview(props: {
   const items: readonly PreviewItem[] = props.result.items;
   const missing = props.result.missing.length;
   const summary = useMemo(() => summarise(items, missing, props.selected), [items, missing, props.selected]);
-  const shown = useMemo(() => applyFilter(items, filter), [items, filter]);
+  const shown = useMemo(() => previewRows(items, props.result.missing, filter), [items, props.result.missing, filter]);
   const title = (code: keyof typeof REASON_TEXTS) => REASON_TEXTS[code][locale].title;
   // Every reason the check found, for the filter: one per code, most frequent first.
   const reasons = useMemo(() => {
@@ -60,45 +62,40 @@ export function Preview(props: {
       <label class="bulk-filter">
         {t.filter}
         <select value={filter} onChange={(e) => setFilter((e.currentTarget as HTMLSelectElement).value as PreviewFilter)}>
-          <option value="all">{t.filterAll(items.length)}</option>
+          <option value="all">{t.filterAll(summary.selected)}</option>
           <option value="send">{t.filterSend(summary.plain.count)}</option>
           <option value="warn">{t.filterWarn(summary.warned.count)}</option>
-          <option value="not_sent">{t.filterNotSent(items.length - summary.toSend)}</option>
+          <option value="not_sent">{t.filterNotSent(summary.notSent)}</option>
           {reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {t.reasonCount(title(r.code), r.count)}
             </option>
           ))}
+          {missing > 0 && <option value="not_found">{t.notFound(missing)}</option>}
         </select>
       </label>
       {shown.length > 0 && (
-        <VirtualList<PreviewItem>
+        <VirtualList<PreviewRow>
           items={shown}
           label={t.previewList}
-          getKey={(i) => i.contactId}
+          getKey={(r, i) => (r.kind === 'contact' ? r.item.contactId : `not-found:${i}:${r.ref}`)}
           rowHeight={58}
           height={Math.min(232, shown.length * 58)}
-          renderRow={(i) => (
-            <div class="row-two-lines" data-group={groupOf(i.verdict)}>
-              <span class="row-main">{i.name || i.email || i.contactId}</span>
-              {i.name && i.email && <span class="row-sub">{i.email}</span>}
-              <span class="row-sub bulk-verdict">{verdictText(i.verdict, locale)}</span>
-            </div>
-          )}
+          renderRow={(r) =>
+            r.kind === 'contact' ? (
+              <div class="row-two-lines" data-group={groupOf(r.item.verdict)}>
+                <span class="row-main">{r.item.name || r.item.email || r.item.contactId}</span>
+                {r.item.name && r.item.email && <span class="row-sub">{r.item.email}</span>}
+                <span class="row-sub bulk-verdict">{verdictText(r.item.verdict, locale)}</span>
+              </div>
+            ) : (
+              <div class="row-two-lines" data-group="skipped">
+                <span class="row-main">{r.ref}</span>
+                <span class="row-sub bulk-verdict">{t.notFoundRow}</span>
+              </div>
+            )
+          }
         />
-      )}
-      {props.result.missing.length > 0 && (
-        <details class="bulk-missing">
-          <summary>{t.missingHeading(props.result.missing.length)}</summary>
-          <VirtualList<string>
-            items={props.result.missing}
-            label={t.missingList}
-            getKey={(m, i) => `${i}:${m}`}
-            rowHeight={28}
-            height={Math.min(140, props.result.missing.length * 28)}
-            renderRow={(m) => <span class="row-main">{m}</span>}
-          />
-        </details>
       )}
       <div class="bulk-actions">
         <button type="button" class="primary" disabled={props.busy || summary.toSend === 0} onClick={props.onConfirm}>

@@ -18,8 +18,17 @@ export interface PreviewItem {
  */
 export type PreviewGroup = 'send' | 'warn' | Exclude<PlanGroup, 'send'>;
 
-/** `all`, a group, `not_sent` (the three groups nothing is sent to), or one reason code. */
-export type PreviewFilter = 'all' | 'not_sent' | PreviewGroup | ReasonCode;
+/**
+ * `all`, a group, `not_sent` (the three groups nothing is sent to), `not_found` (what the vendor
+ * does not have), or one reason code.
+ */
+export type PreviewFilter = 'all' | 'not_sent' | 'not_found' | PreviewGroup | ReasonCode;
+
+/**
+ * A row of the preview's list: a contact the check found, or an id or address the vendor does not
+ * have. The not-found ones are rows too, so "All" and "Will not be sent" list what they count.
+ */
+export type PreviewRow = { kind: 'contact'; item: PreviewItem } | { kind: 'not_found'; ref: string };
 
 export interface CodeCount {
   code: ReasonCode;
@@ -114,11 +123,21 @@ export function summarise(items: readonly PreviewItem[], missing = 0, selected =
 
 export function applyFilter(items: readonly PreviewItem[], filter: PreviewFilter): readonly PreviewItem[] {
   if (filter === 'all') return items;
+  if (filter === 'not_found') return [];
   if (filter === 'not_sent') return items.filter((i) => plannedStart(i.verdict).group !== 'send');
   if (filter === 'send' || filter === 'warn' || filter === 'blocked' || filter === 'already_member' || filter === 'skipped') {
     return items.filter((i) => groupOf(i.verdict) === filter);
   }
   return items.filter((i) => i.verdict.reasons.some((r) => r.code === filter));
+}
+
+/** The list under `filter`: the contacts it keeps, then what the vendor does not have where the filter counts it. */
+export function previewRows(items: readonly PreviewItem[], missing: readonly string[], filter: PreviewFilter): PreviewRow[] {
+  const rows: PreviewRow[] = applyFilter(items, filter).map((item) => ({ kind: 'contact', item }));
+  if (filter === 'all' || filter === 'not_sent' || filter === 'skipped' || filter === 'not_found') {
+    for (const ref of missing) rows.push({ kind: 'not_found', ref });
+  }
+  return rows;
 }
 
 /** The verdict in a few words: what will be sent (and its warnings), or what stops it. */

@@ -90,8 +90,8 @@ export interface BulkTexts {
   filterNotSent(n: number): string;
   previewList: string;
   willSend: Record<JobAction, string>;
-  missingHeading(n: number): string;
-  missingList: string;
+  /** The verdict of a row the vendor does not have (an id or address of the selection). */
+  notFoundRow: string;
   /** The confirmation: "Invite 44", or "Send 44: 39 invite, 4 re-invite, 1 activate" when actions mix. */
   send(actions: Partial<Record<JobAction, number>>): string;
   cancel: string;
@@ -155,13 +155,12 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     filterNotSent: (n) => `Will not be sent (${en(n)})`,
     previewList: 'Contacts checked',
     willSend: { invite: 'Will be invited', reinvite: 'Will be invited again', activate: 'Will be activated' },
-    missingHeading: (n) => `${en(n)} not found at the vendor`,
-    missingList: 'Not found at the vendor',
+    notFoundRow: 'Not found at the vendor',
     send: (a) => sendLabel(a, en, { invite: 'Invite', reinvite: 'Re-invite', activate: 'Activate' }, (n, rest) => `Send ${en(n)}: ${rest}`, BULK_TEXTS.en.actionSplit),
     cancel: 'Cancel',
     starting: (d, t) => `Starting ${en(d)} of ${en(t)}…`,
     started: (n) => (n === 1 ? 'Invitations started: follow them below.' : `${en(n)} jobs started: follow them below.`),
-    partlyStarted: (s, t, e) => `Only ${en(s)} of ${en(t)} parts were started (${e}). Check the jobs below before trying again.`,
+    partlyStarted: (s, t, e) => `Only ${en(s)} of ${en(t)} parts ${s === 1 ? 'was' : 'were'} started (${e}). Check the jobs below before trying again.`,
   },
   fr: {
     heading: 'Inviter plusieurs contacts',
@@ -217,12 +216,12 @@ export const BULK_TEXTS: Texts<BulkTexts> = {
     filterNotSent: (n) => `Ne seront pas envoyés (${fr(n)})`,
     previewList: 'Contacts vérifiés',
     willSend: { invite: 'Sera invité', reinvite: 'Sera invité à nouveau', activate: 'Sera activé' },
-    missingHeading: (n) => `${fr(n)} introuvable${n <= 1 ? '' : 's'} chez l'éditeur`,
-    missingList: "Introuvables chez l'éditeur",
+    notFoundRow: "Introuvable chez l'éditeur",
     send: (a) => sendLabel(a, fr, { invite: 'Inviter', reinvite: 'Réinviter', activate: 'Activer' }, (n, rest) => `Envoyer ${fr(n)} : ${rest}`, BULK_TEXTS.fr.actionSplit),
     cancel: 'Annuler',
     starting: (d, t) => `Lancement de ${fr(d)} sur ${fr(t)}…`,
     started: (n) => (n === 1 ? 'Invitations lancées : suivez-les ci-dessous.' : `${fr(n)} tâches lancées : suivez-les ci-dessous.`),
-    partlyStarted: (s, t, e) => `Seules ${fr(s)} parties sur ${fr(t)} ont été lancées (${e}). Vérifiez les tâches ci-dessous avant de réessayer.`,
+    partlyStarted: (s, t, e) =>
+      `${s <= 1 ? `Seule ${fr(s)} partie sur ${fr(t)} a été lancée` : `Seules ${fr(s)} parties sur ${fr(t)} ont été lancées`} (${e}). Vérifiez les tâches ci-dessous avant de réessayer.`,
   },
 };

@@ -5,16 +5,14 @@ import { useLocale, useTexts } from '../shared/locale';
 import { ExportJob } from './ExportJob';
 import { FailedItems } from './FailedItems';
 import { JobControls } from './JobControls';
-import { jobReport, skippedSplit } from './report';
+import { jobReport, progressOf, skippedSplit } from './report';
 import { JOBS_TEXTS, type JobsTexts } from './texts';
 
 /** One job: what it does, how far it got, what it waits for, and what the agent can do about it. */
 export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
   const t = useTexts(JOBS_TEXTS);
   const { locale } = useLocale();
-  const c = job.counts;
-  const done = c.invited + c.already_member + c.failed + c.skipped;
-  const percent = c.total > 0 ? Math.round((done / c.total) * 100) : 100;
+  const { done, total, percent } = progressOf(job);
   const waiting = waitingText(job, t, locale);
   // One confirmation may carry several actions: the title says so, and a line counts each.
   const mixed = Object.values(job.actions ?? {}).filter((n) => (n ?? 0) > 0).length > 1;
@@ -36,7 +34,7 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
         role="progressbar"
         aria-label={t.progressLabel(targetName)}
         aria-valuemin={0}
-        aria-valuemax={c.total}
+        aria-valuemax={total}
         aria-valuenow={done}
         aria-valuetext={`${percent} %`}
       >
@@ -56,7 +54,7 @@ export function JobCard({ job, targetName }: { job: Job; targetName: string }) {
         {news && <span key={news.seq}>{newsText(news, title, t)}</span>}
       </p>
       <JobControls job={job} statusLine={statusLine} />
-      {c.failed > 0 && <FailedItems job={job} />}
+      {job.counts.failed > 0 && <FailedItems job={job} />}
       <ExportJob job={job} targetName={targetName} />
     </article>
   );
@@ -104,9 +102,9 @@ function newsText({ kind, job }: News, title: string, t: JobsTexts): string {
 /** Progress over the selection: the people the vendor did not have are done from the start, as skipped. */
 function countsText(job: Job, t: JobsTexts): string {
   const c = job.counts;
-  const { blocked, skipped, notFound } = skippedSplit(job);
-  const done = c.invited + c.already_member + c.failed + c.skipped + notFound;
-  return t.counts({ done, total: c.total + notFound, invited: c.invited, already: c.already_member, failed: c.failed, blocked, skipped });
+  const { blocked, skipped } = skippedSplit(job);
+  const { done, total } = progressOf(job);
+  return t.counts({ done, total, invited: c.invited, already: c.already_member, failed: c.failed, blocked, skipped });
 }
 
 function statusText(job: Job, t: JobsTexts): string {
@@ -114,7 +112,14 @@ function statusText(job: Job, t: JobsTexts): string {
   if (job.pauseRequested && job.status !== 'paused' && job.status !== 'cancelled' && job.status !== 'completed') return t.pausing;
   if (job.status === 'paused' && job.pauseReason === 'reconnect') return t.pausedForReconnect;
   if (job.status === 'paused' && job.pauseReason === 'agent') return t.pausedByAgent;
+  // The engine works in slices and waits out rate limits as `queued`: a job that began is not "waiting to start".
+  if (job.status === 'queued' && hasBegun(job)) return job.lastError?.kind === 'rate_limited' ? t.waitingForRateLimit : t.waitingToContinue;
   return t.status[job.status];
+}
+
+/** A batch was taken (the cursor moved, or one is in flight) or a send made: the job is under way. */
+function hasBegun(job: Job): boolean {
+  return (job.cursor ?? 0) > 0 || job.batch !== undefined || job.attempts > 0;
 }
 
 /**
@@ -132,6 +137,14 @@ function waitingText(job: Job, t: JobsTexts, locale: string): { line: string; de
     if (!Number.isNaN(at)) return { line: t.notAnswering(vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })) };
   }
   if (!error) return job.batch?.phase === 'sending' && job.batch.sends > 0 ? { line: t.checking(vendor) } : null;
+  // A held batch (core/jobs/worker.ts `hold`): the only refusal the engine tries again by itself, so the only one with a retryAt.
+  if (error.kind === 'refused' && error.retryAt) {
+    const at = Date.parse(error.retryAt);
+    if (!Number.isNaN(at)) {
+      const line = t.heldRefused(vendor, job.vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }));
+      return { line, ...(error.message.trim() ? { detail: error.message.trim() } : {}) };
+    }
+  }
   const parts = [t.waiting[error.kind]];
   if (error.kind === 'rate_limited' || error.kind === 'transient') {
     const until = Date.parse(job.nextAttemptAt);

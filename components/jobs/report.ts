@@ -32,3 +32,15 @@ export function skippedSplit(job: Job): { blocked: number; skipped: number; notF
   const notFound = job.notFound ?? 0;
   return { blocked, skipped: job.counts.skipped - blocked + notFound, notFound };
 }
+
+/**
+ * How far the job got over the selection, for the card's bar (and its aria values) and its counts
+ * line alike: the people the vendor did not have are done from the start, as skipped.
+ */
+export function progressOf(job: Job): { done: number; total: number; percent: number } {
+  const c = job.counts;
+  const { notFound } = skippedSplit(job);
+  const done = c.invited + c.already_member + c.failed + c.skipped + notFound;
+  const total = c.total + notFound;
+  return { done, total, percent: total > 0 ? Math.round((done / total) * 100) : 100 };
+}

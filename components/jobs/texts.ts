@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/i18n';
-import type { Action, JobStatus } from '../../core/model';
+import type { Action, JobStatus, Vendor } from '../../core/model';
 import type { Texts } from '../shared/locale';
 
 type SendAction = Exclude<Action, 'none'>;
@@ -18,6 +18,10 @@ export interface JobsTexts {
   /** The report's sum, as the preview gave it: sent (or to send) + blocked + already members + skipped = selected. */
   report(r: JobReport): string;
   status: Record<JobStatus, string>;
+  /** `queued` again after it began (the engine works in slices): it is not "waiting to start". */
+  waitingToContinue: string;
+  /** The same, while the vendor's rate limit runs out (lastError `rate_limited`). */
+  waitingForRateLimit: string;
   pausedByAgent: string;
   pausedForReconnect: string;
   cancelling: string;
@@ -30,6 +34,11 @@ export interface JobsTexts {
   notAnswering(vendor: string, time: string): string;
   /** Items whose send may have reached the vendor, until a membership read settles them. */
   checking(vendor: string): string;
+  /**
+   * A batch held after the vendor refused (403) the membership read that settles it: what the
+   * account may no longer read, who can give it back, and when Portier checks again by itself.
+   */
+  heldRefused(vendor: string, reads: Vendor, time: string): string;
   pause: string;
   resume: string;
   cancel: string;
@@ -56,6 +65,12 @@ export interface JobsTexts {
 }
 
 const NUMBER = (locale: Locale) => new Intl.NumberFormat(locale);
+
+/** What the membership read that settles a batch reads, per vendor (core/vendors/<v>/api.ts memberships). */
+const READS: Record<Locale, Record<Vendor, string>> = {
+  en: { zendesk: 'users', zoho_desk: 'contacts and their help centers', zoho_crm: 'contacts and their portal users', zoho_connect: 'the network’s members' },
+  fr: { zendesk: 'les utilisateurs', zoho_desk: "les contacts et leurs centres d'aide", zoho_crm: 'les contacts et leurs utilisateurs du portail', zoho_connect: 'les membres du réseau' },
+};
 
 export interface JobReport {
   selected: number;
@@ -97,6 +112,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       return `${n(selected)} selected: ${outcome}, ${n(blocked)} blocked, ${n(already)} already ${already === 1 ? 'a member' : 'members'}, ${n(skipped)} skipped`;
     },
     status: { queued: 'Waiting to start', running: 'Sending', paused: 'Paused', completed: 'Completed', cancelled: 'Cancelled' },
+    waitingToContinue: 'Waiting to continue',
+    waitingForRateLimit: 'Paused for the vendor’s rate limit, continues by itself',
     pausedByAgent: 'Paused by an agent',
     pausedForReconnect: 'Paused: reconnect the account in the options to go on',
     cancelling: 'Cancelling after the batch in progress',
@@ -111,6 +128,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     detail: (words) => `Details: ${words}`,
     notAnswering: (vendor, time) => `${vendor} is not answering, retrying at ${time}. Nothing is lost: the job goes on by itself.`,
     checking: (vendor) => `Checking with ${vendor} whether the last batch arrived…`,
+    heldRefused: (vendor, reads, time) =>
+      `${vendor} refused to say whether the last batch arrived: this account may no longer read ${READS.en[reads]}. An administrator of ${vendor} must give that permission back; Portier checks again by itself at ${time}, and the job goes on.`,
     pause: 'Pause',
     resume: 'Resume',
     cancel: 'Cancel job',
@@ -174,6 +193,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
       return `${n(selected)} sélectionné${s(selected)} : ${outcome}, ${n(blocked)} bloqué${s(blocked)}, ${n(already)} déjà membre${s(already)}, ${n(skipped)} ignoré${s(skipped)}`;
     },
     status: { queued: 'En attente', running: 'Envoi en cours', paused: 'En pause', completed: 'Terminé', cancelled: 'Annulé' },
+    waitingToContinue: 'En attente de reprise',
+    waitingForRateLimit: "En pause pour la limite d'appels de l'éditeur, reprend d'elle-même",
     pausedByAgent: 'Mis en pause par un agent',
     pausedForReconnect: 'En pause : reconnectez le compte dans les options pour continuer',
     cancelling: 'Annulation après le lot en cours',
@@ -188,6 +209,8 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     detail: (words) => `Détail : ${words}`,
     notAnswering: (vendor, time) => `${vendor} ne répond pas, nouvel essai à ${time}. Rien n'est perdu : la tâche reprend d'elle-même.`,
     checking: (vendor) => `Vérification auprès de ${vendor} : le dernier lot est-il arrivé ?`,
+    heldRefused: (vendor, reads, time) =>
+      `${vendor} a refusé de dire si le dernier lot est arrivé : ce compte ne peut plus lire ${READS.fr[reads]}. Un administrateur de ${vendor} doit lui rendre cette autorisation ; Portier vérifie de nouveau de lui-même à ${time}, et la tâche reprend.`,
     pause: 'Pause',
     resume: 'Reprendre',
     cancel: 'Annuler la tâche',

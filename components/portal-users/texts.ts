@@ -61,18 +61,24 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     actions: { reinvite: 'Re-invite', activate: 'Activate', deactivate: 'Deactivate', delete: 'Delete', transfer: 'Change user type' },
     moveTo: 'Move to user type',
     chooseType: 'Choose a user type…',
-    confirmDelete: (n) => `Delete ${en(n)} portal ${n === 1 ? 'user' : 'users'}? This cannot be undone: they lose access to the portal and must be invited again.`,
+    confirmDelete: (n) =>
+      n === 1
+        ? 'Delete 1 portal user? This cannot be undone: the user loses access to the portal and must be invited again.'
+        : `Delete ${en(n)} portal users? This cannot be undone: they lose access to the portal and must be invited again.`,
     confirmDeactivate: (n) =>
-      `Deactivate ${en(n)} portal ${n === 1 ? 'user' : 'users'}? They lose access to the portal until activated again; their seat is freed.`,
+      n === 1
+        ? 'Deactivate 1 portal user? The user loses access to the portal until activated again; the seat is freed.'
+        : `Deactivate ${en(n)} portal users? They lose access to the portal until activated again; their seats are freed.`,
     confirmTransfer: (n, from, to) =>
-      `Move ${en(n)} portal ${n === 1 ? 'user' : 'users'} from “${from}” to “${to}”? ${n === 1 ? 'It gets' : 'They get'} what “${to}” may see in the portal, and no longer what “${from}” may.`,
+      `Move ${en(n)} portal ${n === 1 ? 'user' : 'users'} from “${from}” to “${to}”? ${n === 1 ? 'The user gets' : 'They get'} what “${to}” may see in the portal, and no longer what “${from}” may.`,
     confirmYes: { delete: 'Yes, delete', deactivate: 'Yes, deactivate', transfer: 'Yes, change the user type' },
-    keep: 'Keep them',
+    keep: 'Change nothing',
     working: 'Working…',
     done: (ok, failed) => `${en(ok)} done${failed > 0 ? `, ${en(failed)} failed` : ''}.`,
     notHandled: (n) => `Not handled: ${en(n)} ${n === 1 ? 'user, still selected' : 'users, still selected'} to try again.`,
     reinvited: (n) => (n === 1 ? 'Re-invitations started: follow them below.' : `${en(n)} re-invitation jobs started: follow them below.`),
-    noRecord: (n) => `${en(n)} ${n === 1 ? 'user has' : 'users have'} no CRM record Portier knows: re-invite them from the record.`,
+    noRecord: (n) =>
+      n === 1 ? '1 user has no CRM record Portier knows: re-invite the user from the record.' : `${en(n)} users have no CRM record Portier knows: re-invite them from their records.`,
     failures: 'Not done',
     failure: (who, message) => `${who}: ${message}`,
     unknownFailure: 'the vendor gave no reason',
@@ -96,18 +102,26 @@ export const PORTAL_USERS_TEXTS: Texts<PortalUsersTexts> = {
     actions: { reinvite: 'Réinviter', activate: 'Activer', deactivate: 'Désactiver', delete: 'Supprimer', transfer: "Changer de type d'utilisateur" },
     moveTo: "Déplacer vers le type d'utilisateur",
     chooseType: "Choisissez un type d'utilisateur…",
-    confirmDelete: (n) => `Supprimer ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail ? C'est irréversible : ils perdent l'accès au portail et devront être invités à nouveau.`,
+    confirmDelete: (n) =>
+      n <= 1
+        ? `Supprimer ${fr(n)} utilisateur du portail ? C'est irréversible : il perd l'accès au portail et devra être invité à nouveau.`
+        : `Supprimer ${fr(n)} utilisateurs du portail ? C'est irréversible : ils perdent l'accès au portail et devront être invités à nouveau.`,
     confirmDeactivate: (n) =>
-      `Désactiver ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail ? ${n <= 1 ? 'Il perd' : 'Ils perdent'} l'accès au portail jusqu'à une nouvelle activation ; leur place est libérée.`,
+      n <= 1
+        ? `Désactiver ${fr(n)} utilisateur du portail ? Il perd l'accès au portail jusqu'à une nouvelle activation ; sa place est libérée.`
+        : `Désactiver ${fr(n)} utilisateurs du portail ? Ils perdent l'accès au portail jusqu'à une nouvelle activation ; leurs places sont libérées.`,
     confirmTransfer: (n, from, to) =>
       `Déplacer ${fr(n)} utilisateur${n <= 1 ? '' : 's'} du portail de « ${from} » vers « ${to} » ? ${n <= 1 ? 'Il voit' : 'Ils voient'} alors dans le portail ce que « ${to} » peut voir, et plus ce que « ${from} » pouvait voir.`,
     confirmYes: { delete: 'Oui, supprimer', deactivate: 'Oui, désactiver', transfer: "Oui, changer de type d'utilisateur" },
-    keep: 'Les garder',
+    keep: 'Ne rien changer',
     working: 'En cours…',
     done: (ok, failed) => `${fr(ok)} effectué${ok <= 1 ? '' : 's'}${failed > 0 ? `, ${fr(failed)} en échec` : ''}.`,
     notHandled: (n) => (n <= 1 ? `Non traité : ${fr(n)} utilisateur, toujours sélectionné pour réessayer.` : `Non traités : ${fr(n)} utilisateurs, toujours sélectionnés pour réessayer.`),
     reinvited: (n) => (n === 1 ? 'Réinvitations lancées : suivez-les ci-dessous.' : `${fr(n)} tâches de réinvitation lancées : suivez-les ci-dessous.`),
-    noRecord: (n) => `${fr(n)} utilisateur${n <= 1 ? " n'a" : "s n'ont"} pas de fiche CRM connue de Portier : réinvitez depuis la fiche.`,
+    noRecord: (n) =>
+      n <= 1
+        ? `${fr(n)} utilisateur n'a pas de fiche CRM connue de Portier : réinvitez-le depuis sa fiche.`
+        : `${fr(n)} utilisateurs n'ont pas de fiche CRM connue de Portier : réinvitez-les depuis leurs fiches.`,
     failures: 'Non effectué',
     failure: (who, message) => `${who} : ${message}`,
     unknownFailure: "l'éditeur n'a pas donné de raison",

@@ -32,13 +32,13 @@ describe('portal users', () => {
       const list = panel.getByRole('listbox', { name: 'Portal users' });
       await list.getByText('Mia Active').click();
 
-      // Deactivate: a question first; "Keep them" leaves everything as it was.
+      // Deactivate: a question first; "Change nothing" leaves everything as it was.
       await panel.getByRole('button', { name: 'Deactivate', exact: true }).click();
       const question = panel.getByRole('alertdialog', { name: 'Deactivate' });
       await question.waitFor();
-      expect(await question.textContent()).toContain('Deactivate 1 portal user? They lose access to the portal until activated again');
+      expect(await question.textContent()).toContain('Deactivate 1 portal user? The user loses access to the portal until activated again');
       await screenshot(panel, 'ux-1-confirm-deactivate');
-      await question.getByRole('button', { name: 'Keep them' }).click();
+      await question.getByRole('button', { name: 'Change nothing' }).click();
       expect(await list.getByText('Mia Active').count()).toBe(1);
 
       // Change of user type: no type is chosen until the agent chooses one.
@@ -49,7 +49,7 @@ describe('portal users', () => {
       await panel.getByRole('button', { name: 'Change user type' }).click();
       const move = panel.getByRole('alertdialog', { name: 'Change user type' });
       expect(await move.textContent()).toContain('Move 1 portal user from “Customers” to “Suppliers”?');
-      await move.getByRole('button', { name: 'Keep them' }).click();
+      await move.getByRole('button', { name: 'Change nothing' }).click();
 
       // Delete: confirmed, then done.
       await panel.getByRole('button', { name: 'Delete', exact: true }).click();

@@ -72,4 +72,41 @@ describe('Preview', () => {
     expect(screen.getByRole('region', { name: 'Ne seront pas envoyés : 2' })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Inviter 0' }) as HTMLButtonElement).disabled).toBe(true);
   });
+
+  it('counts in the filter what the summary and the groups count: the ones the vendor does not have are rows of "Will not be sent"', () => {
+    // 10 selected: 8 found (5 sent, 3 not), 2 the vendor does not have.
+    show(result([...Array(5).fill(invite), noConsent, noConsent, duplicate], ['gone-1', 'nobody@example.com']), 10);
+    expect(screen.getByText('10 selected: 5 will be sent, 5 will not')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Will not be sent: 5' })).toBeTruthy();
+    const filter = screen.getByRole('combobox', { name: 'Show' }) as HTMLSelectElement;
+    const labels = [...filter.options].map((o) => o.textContent);
+    expect(labels.slice(0, 4)).toEqual(['All (10)', 'Will be sent (5)', 'Sent with a warning (0)', 'Will not be sent (5)']);
+    expect(labels).toContain('Not found at the vendor: 2');
+
+    // Each count is the number of rows it shows (the list is virtual: its rows say how many there are).
+    const list = screen.getByRole('listbox', { name: 'Contacts checked' });
+    const rows = () => within(list).getAllByRole('option')[0]!.getAttribute('aria-setsize');
+    expect(rows()).toBe('10');
+    fireEvent.change(filter, { target: { value: 'not_sent' } });
+    expect(rows()).toBe('5');
+    fireEvent.change(filter, { target: { value: 'not_found' } });
+    expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'gone-1Not found at the vendor',
+      'nobody@example.comNot found at the vendor',
+    ]);
+  });
+
+  it('in French, the filter gives the same numbers as the summary', () => {
+    show(result([invite, noConsent], ['gone']), 3, 'fr');
+    expect(screen.getByText('3 sélectionnés : 1 sera envoyé, 2 non')).toBeTruthy();
+    const filter = screen.getByRole('combobox', { name: 'Afficher' }) as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.textContent)).toEqual([
+      'Tous (3)',
+      'Seront envoyés (1)',
+      'Envoyés avec un avertissement (0)',
+      'Ne seront pas envoyés (2)',
+      expect.stringMatching(/ : 1$/),
+      "Introuvable chez l'éditeur : 1",
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BulkPanel, PAGE_ANSWER_PATIENCE_MS, PAGE_READING_SHOWN_MS } from '../../../components/bulk/BulkPanel';
+import { BULK_TEXTS } from '../../../components/bulk/texts';
 import { LanguageToggle } from '../../../components/shared/LanguageToggle';
 import { LocaleContext } from '../../../components/shared/locale';
 import { LocaleProvider } from '../../../components/shared/LocaleProvider';
@@ -148,7 +149,8 @@ describe('BulkPanel', () => {
     expect(notSent.textContent).toContain('What to do: Add an email address to the contact in the helpdesk, then try again.');
 
     const list = screen.getByRole('listbox', { name: 'Contacts checked' });
-    expect(within(list).getAllByRole('option')).toHaveLength(6);
+    // The six contacts found, and the id the vendor does not have: what "All (7)" counts.
+    expect(within(list).getAllByRole('option')).toHaveLength(7);
     // A host-page name is text, never markup.
     expect(within(list).getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
     expect(list.querySelector('img')).toBeNull();
@@ -161,7 +163,8 @@ describe('BulkPanel', () => {
       expect.stringContaining('Person 3'),
       expect.stringContaining('Person 6'),
     ]));
-    expect(screen.getByText('1 not found at the vendor')).toBeTruthy();
+    fireEvent.change(filter, { target: { value: 'not_found' } });
+    await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['gone-7Not found at the vendor']));
     expect(screen.getByRole('button', { name: 'Invite 2' })).toBeTruthy();
   });
 
@@ -403,6 +406,13 @@ describe('BulkPanel', () => {
     expect(asked('evaluate')).toHaveLength(1); // reworded, not asked again
   });
 
+  it('says how many parts were started with the right number: one part in the singular, several in the plural', () => {
+    expect(BULK_TEXTS.fr.partlyStarted(1, 2, 'x')).toBe('Seule 1 partie sur 2 a été lancée (x). Vérifiez les tâches ci-dessous avant de réessayer.');
+    expect(BULK_TEXTS.fr.partlyStarted(2, 3, 'x')).toBe('Seules 2 parties sur 3 ont été lancées (x). Vérifiez les tâches ci-dessous avant de réessayer.');
+    expect(BULK_TEXTS.en.partlyStarted(1, 2, 'x')).toBe('Only 1 of 2 parts was started (x). Check the jobs below before trying again.');
+    expect(BULK_TEXTS.en.partlyStarted(2, 3, 'x')).toBe('Only 2 of 3 parts were started (x). Check the jobs below before trying again.');
+  });
+
   it('says how far a start got before a refusal, in French, and in English once the agent switches', async () => {
     const ids = Array.from({ length: 2_500 }, (_, i) => `r${i}`);
     beforeStart = (n) => {
@@ -415,13 +425,13 @@ describe('BulkPanel', () => {
     fireEvent.click(check());
     fireEvent.click(await screen.findByRole('button', { name: 'Inviter 2\u202f500' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'Seules 1 parties sur 3 ont été lancées (Zendesk limite les requêtes : attendez une minute.). Vérifiez les tâches ci-dessous avant de réessayer.',
+      'Seule 1 partie sur 3 a été lancée (Zendesk limite les requêtes : attendez une minute.). Vérifiez les tâches ci-dessous avant de réessayer.',
     );
     expect(asked('startJob')).toHaveLength(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'EN, English' }));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe('Only 1 of 3 parts were started (Zendesk limits requests: wait a minute.). Check the jobs below before trying again.'),
+      expect(screen.getByRole('alert').textContent).toBe('Only 1 of 3 parts was started (Zendesk limits requests: wait a minute.). Check the jobs below before trying again.'),
     );
     expect(asked('startJob')).toHaveLength(2);
   });

@@ -199,6 +199,75 @@ describe('RecentJobs', () => {
     expect(screen.getByText('Pausing after the batch in progress…')).toBeTruthy();
   });
 
+  it('gives the bar, its aria values and the counts line the same done and total, the people the vendor did not have included', async () => {
+    // 8 items (3 done) and 2 the vendor did not have: 5 of 10 done, half the bar.
+    await db.jobs.put(job({ notFound: 2, counts: { total: 8, invited: 3, already_member: 0, failed: 0, skipped: 0 } }));
+    renderJobs();
+    const card = await screen.findByRole('article', { name: 'Invite to Acme Help Center' });
+    expect(card.querySelector('.job-counts')?.textContent).toBe('5 of 10 done: 3 invited, 0 already members, 0 failed, 2 skipped');
+    const bar = within(card).getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('5');
+    expect(bar.getAttribute('aria-valuemax')).toBe('10');
+    expect(bar.getAttribute('aria-valuetext')).toBe('50 %');
+    expect((bar.firstElementChild as HTMLElement).style.width).toBe('50%');
+  });
+
+  it('says a job that began is waiting to continue, not to start, and why when it is the vendor’s rate limit', async () => {
+    const rateLimited = { kind: 'rate_limited' as const, message: '429 Too Many Requests', at: NOW };
+    await db.jobs.bulkPut([
+      job({ id: 'fresh', status: 'queued' }),
+      job({ id: 'slice', createdAt: '2026-05-01T09:00:00.000Z', status: 'queued', cursor: 5, attempts: 1, counts: { total: 10, invited: 5, already_member: 0, failed: 0, skipped: 0 } }),
+      job({ id: 'limit', createdAt: '2026-05-01T08:00:00.000Z', status: 'queued', cursor: 5, attempts: 1, lastError: rateLimited, counts: { total: 10, invited: 5, already_member: 0, failed: 0, skipped: 0 } }),
+    ]);
+    const { unmount } = renderJobs();
+    await screen.findByText('Waiting to start');
+    const badges = () => [...document.querySelectorAll('.job-badge')].map((b) => b.textContent);
+    expect(badges()).toEqual(['Waiting to start', 'Waiting to continue', 'Paused for the vendor’s rate limit, continues by itself']);
+    unmount();
+
+    renderJobs('fr');
+    await screen.findByText('En attente');
+    expect(badges()).toEqual(['En attente', 'En attente de reprise', "En pause pour la limite d'appels de l'éditeur, reprend d'elle-même"]);
+  });
+
+  it('says what to do about a batch held after a 403: an administrator gives the permission back, Portier checks again by itself', async () => {
+    const retryAt = '2026-05-01T10:15:00.000Z';
+    const message = 'zoho_crm GET /crm/v8/Contacts/search: 403 NO_PERMISSION: permission denied';
+    await db.jobs.put(
+      job({
+        vendor: 'zoho_crm',
+        status: 'queued',
+        cursor: 10,
+        attempts: 1,
+        nextAttemptAt: retryAt,
+        batch: { id: 'b1', from: 0, to: 10, phase: 'sending', sends: 1, failures: 3 },
+        lastError: { kind: 'refused', message, at: NOW, retryAt },
+      }),
+    );
+    const { unmount } = renderJobs();
+    const time = (locale: string) => new Date(retryAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    await waitFor(() => expect(document.querySelector('.job-waiting')).not.toBeNull());
+    const line = () => document.querySelector('.job-waiting')!;
+    expect(line().firstChild?.textContent).toBe(
+      `Zoho CRM refused to say whether the last batch arrived: this account may no longer read contacts and their portal users. An administrator of Zoho CRM must give that permission back; Portier checks again by itself at ${time('en')}, and the job goes on.`,
+    );
+    expect(line().querySelector('.job-waiting-detail')?.textContent).toBe(` Details: ${message}`);
+    unmount();
+
+    renderJobs('fr');
+    await waitFor(() => expect(document.querySelector('.job-waiting')).not.toBeNull());
+    expect(line().firstChild?.textContent).toBe(
+      `Zoho CRM a refusé de dire si le dernier lot est arrivé : ce compte ne peut plus lire les contacts et leurs utilisateurs du portail. Un administrateur de Zoho CRM doit lui rendre cette autorisation ; Portier vérifie de nouveau de lui-même à ${time('fr')}, et la tâche reprend.`,
+    );
+  });
+
+  it('keeps "The vendor refused" for a refusal Portier does not try again', async () => {
+    await db.jobs.put(job({ lastError: { kind: 'refused', message: '403 Forbidden', at: NOW } }));
+    renderJobs();
+    await waitFor(() => expect(document.querySelector('.job-waiting')).not.toBeNull());
+    expect(document.querySelector('.job-waiting')!.firstChild?.textContent).toBe('The vendor refused.');
+  });
+
   it('asks pauseJob, resumeJob and cancelJob (after a confirmation), disabled while pending', async () => {
     await db.jobs.put(job());
     let release!: () => void;

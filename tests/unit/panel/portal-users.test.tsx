@@ -149,6 +149,41 @@ describe('PortalUsersPanel', () => {
     ]);
   });
 
+  it('words the questions about one user in the singular, in French and in English', async () => {
+    const { switchTo } = renderPanel('fr');
+    const list = await screen.findByRole('listbox', { name: 'Utilisateurs du portail' });
+    fireEvent.click(within(list).getByText('User 0'));
+    const ask = (action: string) => {
+      fireEvent.click(screen.getByRole('button', { name: action }));
+      return screen.getByRole('alertdialog').querySelector('p')!.textContent;
+    };
+    const close = (keep: string) => fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: keep }));
+    expect(ask('Supprimer')).toBe(
+      "Supprimer 1 utilisateur du portail ? C'est irréversible : il perd l'accès au portail et devra être invité à nouveau.",
+    );
+    close('Ne rien changer');
+    expect(ask('Désactiver')).toBe(
+      "Désactiver 1 utilisateur du portail ? Il perd l'accès au portail jusqu'à une nouvelle activation ; sa place est libérée.",
+    );
+    close('Ne rien changer');
+
+    switchTo('en');
+    expect(ask('Delete')).toBe('Delete 1 portal user? This cannot be undone: the user loses access to the portal and must be invited again.');
+    close('Change nothing');
+    expect(ask('Deactivate')).toBe('Deactivate 1 portal user? The user loses access to the portal until activated again; the seat is freed.');
+    close('Change nothing');
+    expect(asked('portalUserAction')).toEqual([]);
+  });
+
+  it('words the questions about several users in the plural', async () => {
+    renderPanel('fr');
+    await selectAll('Sélectionner tous les utilisateurs du portail');
+    fireEvent.click(screen.getByRole('button', { name: 'Désactiver' }));
+    expect(screen.getByRole('alertdialog').querySelector('p')!.textContent).toBe(
+      "Désactiver 3 utilisateurs du portail ? Ils perdent l'accès au portail jusqu'à une nouvelle activation ; leurs places sont libérées.",
+    );
+  });
+
   it('deletes only after a confirmation that says it cannot be undone', async () => {
     renderPanel('fr');
     const list = await screen.findByRole('listbox', { name: 'Utilisateurs du portail' });
@@ -157,7 +192,7 @@ describe('PortalUsersPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Supprimer' });
     expect(dialog.textContent).toContain("Supprimer 2 utilisateurs du portail ? C'est irréversible");
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Les garder' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Ne rien changer' }));
     expect(asked('portalUserAction')).toEqual([]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Supprimer' }));
@@ -284,7 +319,7 @@ describe('PortalUsersPanel', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
-  it('Escape and "Keep them" close the question with focus back on the button that asked it', async () => {
+  it('Escape and "Change nothing" close the question with focus back on the button that asked it', async () => {
     renderPanel();
     await selectAll();
     const deleteButton = screen.getByRole('button', { name: 'Delete' });
@@ -295,7 +330,7 @@ describe('PortalUsersPanel', () => {
 
     const deactivate = screen.getByRole('button', { name: 'Deactivate' });
     fireEvent.click(deactivate);
-    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Keep them' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Change nothing' }));
     await waitFor(() => expect(document.activeElement).toBe(deactivate));
     expect(asked('portalUserAction')).toEqual([]);
     expect(screen.getByText('3 of 3 selected')).toBeTruthy();
