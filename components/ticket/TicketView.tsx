@@ -1,5 +1,6 @@
 import '../contact/contact.css';
 import './ticket.css';
+import type { Ref } from 'preact';
 import { useCallback, useId, useRef } from 'preact/hooks';
 import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
@@ -25,7 +26,10 @@ import { LoadFailed, Loading } from '../shared/LoadStates';
 export function TicketView({ account, ticketId, module }: { account: Account; ticketId: string; module?: string | undefined }) {
   const t = useTexts(TICKET_TEXTS);
   const { locale } = useLocale();
-  const { state, retry } = useTicket(account, ticketId);
+  // After a retry's answer: "Retry" again if it failed again, else the ticket it read anew.
+  const retryButton = useRef<HTMLButtonElement>(null);
+  const ticketHeading = useRef<HTMLHeadingElement>(null);
+  const { state, retry } = useTicket(account, ticketId, () => retryButton.current ?? ticketHeading.current);
   const people = useRef<HTMLDivElement>(null);
   // With no row focused, only the requester's default destination: a deleted requester leaves no default, never a CC's.
   const requesterOf = useCallback(() => people.current?.querySelector('[data-role="requester"]') ?? null, []);
@@ -34,15 +38,15 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
   const shortcut = useInviteShortcut(people, account.defaultTargetKey, requesterOf);
   if (state.status === 'loading') return <Loading class="pt-ticket" text={t.loading} />;
   if (state.status === 'failed') {
-    return <LoadFailed class="pt-ticket" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} />;
+    return <LoadFailed class="pt-ticket" title={t.loadFailed} message={inLocale(state.message, locale)} retryText={t.retry} onRetry={retry} buttonRef={retryButton} />;
   }
   const { card } = state;
   return (
     <section class="pt-ticket" aria-labelledby="pt-ticket-title" aria-busy={state.checking} data-checking={state.checking ? 'true' : undefined}>
-      <h2 id="pt-ticket-title" class="pt-ticket-title">
+      <h2 id="pt-ticket-title" class="pt-ticket-title" ref={ticketHeading} tabIndex={-1}>
         {t.title(card.ticket.number ?? card.ticket.id, card.ticket.subject)}
       </h2>
-      <Freshness state={state} onRetry={retry} />
+      <Freshness state={state} onRetry={retry} buttonRef={retryButton} />
       <TicketNotes account={account} card={card} />
       <div ref={people}>
         {card.people.map((person) => (
@@ -56,9 +60,9 @@ export function TicketView({ account, ticketId, module }: { account: Account; ti
 
 /**
  * The age of a last visit's card while the vendor is asked again, or why asking again failed, in
- * the contact card's words (ContactView).
+ * the contact card's words (ContactView). `buttonRef`: its Retry, for the focus after a retry (useRetry).
  */
-function Freshness({ state, onRetry }: { state: Extract<TicketState, { status: 'ready' }>; onRetry: () => void }) {
+function Freshness({ state, onRetry, buttonRef }: { state: Extract<TicketState, { status: 'ready' }>; onRetry: () => void; buttonRef: Ref<HTMLButtonElement> }) {
   const c = useTexts(CONTACT_TEXTS);
   const { locale } = useLocale();
   if (!state.checkedAt) return null;
@@ -67,7 +71,7 @@ function Freshness({ state, onRetry }: { state: Extract<TicketState, { status: '
     return (
       <div role="alert" class="pt-error">
         <p>{c.checkFailed(when, inLocale(state.problem, locale))}</p>
-        <button type="button" class="pt-button" onClick={onRetry}>
+        <button ref={buttonRef} type="button" class="pt-button" onClick={onRetry}>
           {c.retry}
         </button>
       </div>

@@ -3,6 +3,7 @@ import type { TicketCard } from '../../core/messages';
 import type { Account } from '../../core/model';
 import { changedTargets } from '../contact/use-contact-card';
 import { usePlatform } from '../shared/platform';
+import { useRetry } from '../shared/RetryError';
 import { saidOf, type Said } from '../shared/said';
 
 /**
@@ -34,12 +35,18 @@ const NOTHING_CHANGED: ReadonlyMap<string, ReadonlySet<string>> = new Map();
  * asks again. The last card (kept by the background in IndexedDB, read here: no vendor call, and
  * no request the background would answer after the vendor) is read at once beside the fresh ask,
  * and shows only until the fresh answer arrives, never after it. Dexie's code loads after the
- * panel's first screen (platform.database()), and the reader with it.
+ * panel's first screen (platform.database()), and the reader with it. Once a retry's answer is
+ * shown, focus goes to `focusAfterRetry()` (useRetry): the Retry button it unmounted is gone, or back
+ * if it failed again.
  */
-export function useTicket(account: Account, ticketId: string): { state: TicketState; retry(): void } {
+export function useTicket(
+  account: Account,
+  ticketId: string,
+  focusAfterRetry: () => HTMLElement | null | undefined = () => null,
+): { state: TicketState; retry(): void } {
   const { ask, database } = usePlatform();
   const [state, setState] = useState<TicketState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { attempt, retry, answered } = useRetry(focusAfterRetry);
   useEffect(() => {
     let current = true;
     let fresh = false;
@@ -66,19 +73,21 @@ export function useTicket(account: Account, ticketId: string): { state: TicketSt
         fresh = true;
         if (!current) return;
         setState((prev) => ({ status: 'ready', card, checking: false, changed: prev.status === 'ready' ? changedPeople(prev.card, card) : NOTHING_CHANGED }));
+        answered(attempt);
       },
       (error: unknown) => {
         fresh = true;
         if (!current) return;
         const message = saidOf(error);
         setState((prev) => (prev.status === 'ready' ? { ...prev, checking: false, problem: message } : { status: 'failed', message }));
+        answered(attempt);
       },
     );
     return () => {
       current = false;
     };
   }, [ask, database, account.id, ticketId, attempt]);
-  return { state, retry: () => setAttempt((n) => n + 1) };
+  return { state, retry };
 }
 
 /** The last visit's card, shown while the vendor is asked again. */

@@ -268,3 +268,65 @@ describe('a ticket page', () => {
     expect(screen.getByText(/Le contact de ce ticket a été supprimé/)).toBeTruthy();
   });
 });
+
+describe('where the focus goes after Retry', () => {
+  const LAST_CHECK = new Date(Date.now() - 3 * 60_000).toISOString();
+  /** inspectTicket fails `times` times, then answers; none before `until` (the last card first). */
+  function failing(times: number, until: Promise<void> = Promise.resolve()): Answers {
+    return {
+      inspectTicket: async () => {
+        await until;
+        if (times-- > 0) throw new AskError('VENDOR_ERROR', 'Zendesk is not answering.');
+        return zendeskTicket();
+      },
+    };
+  }
+  /** The last verdicts shown while the vendor is asked again, then its failure over them. */
+  async function revisit(times: number) {
+    await keepLastTicket(db, ZENDESK.id, zendeskTicket(), LAST_CHECK);
+    let lastShown!: () => void;
+    show(ZENDESK, failing(times, new Promise<void>((resolve) => (lastShown = resolve))));
+    await screen.findByText('Checked 3 minutes ago · checking…');
+    lastShown();
+    return screen.findByRole('alert');
+  }
+
+  it('a ticket that could not be read: once the retry shows it, focus is on its heading, not on the page', async () => {
+    show(ZENDESK, failing(1));
+    const again = await screen.findByRole('button', { name: 'Try again' });
+    // A first load moves no focus.
+    expect(document.activeElement).toBe(document.body);
+    again.focus();
+    fireEvent.click(again);
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Cannot sign in (#4821)' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(heading.tabIndex).toBe(-1);
+  });
+
+  it('a ticket that fails again: focus is on the new Try again, in French too', async () => {
+    show(ZENDESK, failing(2), 'fr');
+    fireEvent.click(await screen.findByRole('button', { name: 'Réessayer' }));
+    await waitFor(() => expect(asks.filter((a) => a.type === 'inspectTicket')).toHaveLength(2));
+    const again = await screen.findByRole('button', { name: 'Réessayer' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+  });
+
+  it('a check again that failed over the last verdicts: Retry, then focus on the ticket it read anew', async () => {
+    const alert = await revisit(1);
+    const again = within(alert).getByRole('button', { name: 'Retry' });
+    again.focus();
+    fireEvent.click(again);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    const heading = screen.getByRole('heading', { level: 2, name: 'Cannot sign in (#4821)' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
+
+  it('a check again that fails again: focus is on the Retry of the new alert', async () => {
+    const first = within(await revisit(2)).getByRole('button', { name: 'Retry' });
+    first.focus();
+    fireEvent.click(first);
+    await waitFor(() => expect(asks.filter((a) => a.type === 'inspectTicket')).toHaveLength(2));
+    const again = within(await screen.findByRole('alert')).getByRole('button', { name: 'Retry' });
+    await waitFor(() => expect(document.activeElement).toBe(again));
+  });
+});
