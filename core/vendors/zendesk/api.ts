@@ -7,7 +7,7 @@ import type {
 } from '../types';
 import { isCsrfRefusal, isForbidden, isMissingScope, readZendeskError } from './errors';
 import {
-  createOneByOne, done, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
+  createOneByOne, done, outcomesOf, planCreates, planForJob, pollCreateMany, pollDelay, settleJob, startCreateMany, type InviteContext,
 } from './invite';
 import { BrandsAnswer, MeAnswer, UserAnswer, UsersAnswer, type ZendeskUser } from './schemas';
 import { mapLimit } from '../pool';
@@ -273,8 +273,7 @@ export class ZendeskConnector implements Connector {
     const { stopped } = await createOneByOne(this.invite, plan);
     if (!stopped) return done(contacts, plan);
     // Cancelled part-way: what was answered, and who was never sent (the engine ends them at once).
-    const answered = contacts.flatMap((contact, i) => (plan.results[i] ? [{ contactId: contact.id, result: plan.results[i]! }] : []));
-    return { kind: 'done', outcomes: answered, notSent: contacts.filter((_, i) => !plan.results[i]).map((c) => c.id) };
+    return { kind: 'done', outcomes: outcomesOf(contacts, plan.results), notSent: contacts.filter((_, i) => !plan.results[i]).map((c) => c.id) };
   }
 
   async poll(target: Target, vendorJobId: string, contacts: Contact[]): Promise<PollResult> {

@@ -7,7 +7,7 @@ import { JobStatusAnswer, UserAnswer, type JobResult, type JobStatus } from './s
 import { mapLimit } from '../pool';
 import { pathSegment, ZENDESK_JOB_ID } from '../path';
 
-/** Look-ups made to settle items a job did not explain, a few at a time. */
+/** Look-ups made to read job failures in words Portier does not know, a few at a time. */
 const READ_CONCURRENCY = 4;
 
 /**
@@ -64,10 +64,10 @@ export function planCreates(contacts: readonly Contact[]): CreatePlan {
 }
 
 export function outcomesOf(contacts: readonly Contact[], results: readonly (ItemResult | undefined)[]): ItemOutcome[] {
-  return contacts.map((contact, i) => ({
-    contactId: contact.id,
-    result: results[i] ?? failed('VENDOR_ERROR', 'Zendesk gave no result for this contact.'),
-  }));
+  return contacts.flatMap((contact, i) => {
+    const result = results[i];
+    return result ? [{ contactId: contact.id, result }] : [];
+  });
 }
 
 export interface InviteContext {
@@ -170,30 +170,50 @@ export function pollDelay(job: JobStatus): number {
 }
 
 /**
- * Each item's result, in request order (NOTES.md §1.3). A created item carries its `index`; a
- * failed one its index as `id` (KB sample); the position in `results` is the fallback. A failure
- * whose text is not one Portier reads (another language) is settled by looking the address up.
+ * Each item's result, matched by the `index` Zendesk gives it (NOTES.md §1.3), never by position; a
+ * failed item without one carries its index as `id` (KB sample), and a result naming the address is
+ * matched by it. A result that cannot be tied to one item (an index missing, out of range or given
+ * twice, `{success}` instead of an array, a `total` that is not the items') settles nothing: the
+ * item gets no outcome, and the engine reconciles it from memberships, waiting out Zendesk's search
+ * lag (core/jobs bounds.ts MEMBERSHIP_LAG_MS) before it ends anything for good. Searching here at
+ * once would miss a user made seconds ago and call it failed. A failure whose text is not one
+ * Portier reads (another language) is settled by looking the address up.
  */
 export async function settleJob(ctx: InviteContext, plan: CreatePlan, job: JobStatus): Promise<void> {
-  // A job of another size than the items at hand cannot be matched by position: ask the users.
-  if (job.total != null && job.total !== plan.items.length) {
-    await mapLimit(plan.items, READ_CONCURRENCY, async (item) => (plan.results[item.position] = await readBack(ctx, item, job)));
-    return;
-  }
-  // `{success}` instead of an array names no item: each is then read back like a missing result.
   const results = Array.isArray(job.results) ? job.results : [];
-  const byIndex = new Map<number, JobResult>();
-  const byEmail = new Map<string, JobResult>();
-  results.forEach((r, position) => {
-    const parsed = r.email ? parseEmail(r.email) : undefined;
-    if (parsed?.ok) byEmail.set(parsed.key, r);
-    const index = r.index ?? (isFailedJobResult(r) && typeof r.id === 'number' && r.id < plan.items.length ? r.id : position);
-    if (!byIndex.has(index)) byIndex.set(index, r);
-  });
+  const count = plan.items.length;
+  // A job of another size than the items at hand numbers other items: only addresses match then.
+  const sized = job.total == null || job.total === count;
+  const byIndex = claims(results.map((r) => (sized ? resultIndex(r, count) : undefined)));
+  const byEmail = claims(results.map((r) => resultKey(r)));
   await mapLimit([...plan.items.entries()], READ_CONCURRENCY, async ([index, item]) => {
     const r = byEmail.get(item.key) ?? byIndex.get(index);
-    plan.results[item.position] = r ? await itemResult(ctx, item, r) : await readBack(ctx, item, job);
+    // Another item's address on the result at this index: it is not this item's.
+    const key = r && resultKey(r);
+    if (r && (key === undefined || key === item.key)) plan.results[item.position] = await itemResult(ctx, item, r);
+    // No result of its own: Zendesk may have made the user; a resend refused as a duplicate is ours.
+    else ctx.ledger.add(item.key);
   });
+
+  /** The results each key names, keeping only keys named exactly once (a second claim makes both unreadable). */
+  function claims<K>(keys: (K | undefined)[]): Map<K, JobResult> {
+    const found = new Map<K, JobResult | null>();
+    keys.forEach((k, i) => {
+      if (k !== undefined) found.set(k, found.has(k) ? null : results[i]!);
+    });
+    return new Map([...found].filter((e): e is [K, JobResult] => e[1] !== null));
+  }
+}
+
+/** The item a result names by its `index`, or (a failed one without it, KB sample) by its `id`. */
+function resultIndex(r: JobResult, count: number): number | undefined {
+  const index = r.index ?? (isFailedJobResult(r) && typeof r.id === 'number' ? r.id : undefined);
+  return index != null && index < count ? index : undefined;
+}
+
+function resultKey(r: JobResult): string | undefined {
+  const parsed = r.email ? parseEmail(r.email) : undefined;
+  return parsed?.ok ? parsed.key : undefined;
 }
 
 async function itemResult(ctx: InviteContext, item: CreateItem, r: JobResult): Promise<ItemResult> {
@@ -210,16 +230,6 @@ async function itemResult(ctx: InviteContext, item: CreateItem, r: JobResult): P
     default:
       return (await ctx.userExists(item.email)) ? duplicate(ctx, item.key) : failed('VENDOR_ERROR', text, r.error ?? undefined);
   }
-}
-
-/** No result for the item (a failed or forgotten job): what Zendesk has now is the answer. */
-async function readBack(ctx: InviteContext, item: CreateItem, job: JobStatus | undefined): Promise<ItemResult> {
-  if (await ctx.userExists(item.email)) {
-    ctx.ledger.add(item.key);
-    return { status: 'invited' };
-  }
-  const why = job ? `Zendesk job ${job.id} ended "${job.status}"${job.message ? `: ${job.message}` : ''}` : 'Zendesk no longer knows the job';
-  return failed('VENDOR_ERROR', `${why}; no user was created for this address.`);
 }
 
 /**
@@ -246,17 +256,17 @@ export async function pollCreateMany(ctx: InviteContext, plan: CreatePlan, conta
   });
   const job = res.status === 404 ? undefined : res.data?.job_status;
   if (job && (job.status === 'queued' || job.status === 'working')) return { kind: 'running', pollAfterMs: pollDelay(job) };
-  // A failed or killed job may have done part of the work: its results first, the users for the rest.
+  // A failed or killed job may have done part of the work: its results say what they can.
   if (job) await settleJob(ctx, plan, job);
-  else await mapLimit(plan.items, READ_CONCURRENCY, async (item) => (plan.results[item.position] = await readBack(ctx, item, undefined)));
-  // Contacts that were neither in the job nor refused before it get no outcome: the engine reconciles them.
-  const outcomes = contacts.flatMap((contact, i) => {
-    const result = plan.results[i];
-    return result ? [{ contactId: contact.id, result }] : [];
-  });
-  return { kind: 'done', outcomes };
+  // A job Zendesk no longer knows says nothing: its items are the engine's to reconcile.
+  else for (const item of plan.items) ctx.ledger.add(item.key);
+  return { kind: 'done', outcomes: outcomesOf(contacts, plan.results) };
 }
 
+/**
+ * The outcomes the connector can vouch for. Contacts without a result (not in the job, or whose
+ * result could not be matched) get none: the engine reconciles them, never assumes (worker.ts).
+ */
 export function done(contacts: readonly Contact[], plan: CreatePlan): Submission {
   return { kind: 'done', outcomes: outcomesOf(contacts, plan.results) };
 }
