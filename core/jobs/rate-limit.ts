@@ -1,3 +1,4 @@
+import { RETRY_AFTER_CAP_MS } from '../vendors/http';
 import type { RateLimitInfo } from '../vendors/types';
 
 /**
@@ -151,10 +152,13 @@ export class TokenBucket {
   /**
    * A 429 at `now`: closes the bucket for the vendor's Retry-After (`announcedMs`), or, when it
    * named none, until the reset it announced earlier, else for a doubling guess. Returns the wait.
+   * A Retry-After of 0 or less (or NaN) names no wait: taken at its word, every 429 would be asked
+   * again at once and start the doubling over, so it counts as none. No wait passes
+   * RETRY_AFTER_CAP_MS (core/vendors/http.ts says why).
    */
   throttled(announcedMs: number | undefined, now: number): number {
     let wait: number;
-    if (announcedMs !== undefined) {
+    if (announcedMs !== undefined && announcedMs > 0) {
       this.unannounced = 0;
       wait = announcedMs;
     } else {
@@ -162,6 +166,7 @@ export class TokenBucket {
       const untilReset = this.resetAt !== undefined && this.resetAt > now ? this.resetAt - now : undefined;
       wait = untilReset ?? Math.min(UNANNOUNCED_THROTTLE_MAX_MS, UNANNOUNCED_THROTTLE_FIRST_MS * 2 ** (this.unannounced - 1));
     }
+    wait = Math.min(RETRY_AFTER_CAP_MS, wait);
     this.block(wait, now);
     return wait;
   }
@@ -200,9 +205,11 @@ export class TokenBucket {
     }
   }
 
-  /** A 429: nothing goes before `now + retryAfterMs`. */
+  /** A 429: nothing goes before `now + retryAfterMs` (at most RETRY_AFTER_CAP_MS). */
   block(retryAfterMs: number, now: number): void {
-    this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(0, retryAfterMs));
+    const wait = Math.min(RETRY_AFTER_CAP_MS, Math.max(0, retryAfterMs));
+    // NaN (an unreadable wait) closes nothing rather than the bucket for ever.
+    if (!Number.isNaN(wait)) this.blockedUntil = Math.max(this.blockedUntil, now + wait);
     // The refusal contradicts whatever count we had: after Retry-After, the next answer tells anew.
     this.tokens = undefined;
     this.resetAt = undefined;

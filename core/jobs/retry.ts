@@ -1,4 +1,4 @@
-import { AuthRequiredError, RateLimitedError, TransientError, VendorError, VendorRefusedError } from '../vendors/http';
+import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError } from '../vendors/http';
 
 /**
  * When to try a vendor call again. The connectors never retry (core/vendors/http.ts); this file is
@@ -42,8 +42,12 @@ export function mayRetry(failures: number, policy: RetryPolicy = DEFAULT_RETRY):
  * - `transient`: the call may or may not have taken effect; back off, reconcile, retry (bounded).
  * - `refused`: the vendor said no to the whole call (4xx): nothing was applied.
  * - `unreadable`: a 2xx whose body is not the documented shape: it may have been applied.
- * Anything that is not a VendorError is a bug or a platform failure in the middle of a call, so it
- * is treated as transient: the safe reading is "maybe applied", never "failed" or "done".
+ * Anything that is not a VendorError (parseJobRef's Error, a RangeError, a TypeError) is a bug of
+ * ours in the middle of a call: a network failure is never one, the HTTP client turns those into
+ * TransientError. It is `unreadable`: "maybe applied", never "failed" or "done", as before, but
+ * not `transient`, which is an outage that nothing ends but an answer: the same bug on every try
+ * kept a job asking for ever. Unreadable, a send is reconciled from memberships, not sent again,
+ * and its items end with what the vendor shows (worker-errors.ts `decide`).
  */
 export type ErrorKind =
   | { kind: 'auth'; message: string }
@@ -61,6 +65,6 @@ export function classify(error: unknown): ErrorKind {
     return { kind: 'refused', code: error.vendorCode ?? `HTTP_${error.status}`, message: error.vendorMessage };
   }
   // VendorResponseError and any other VendorError subclass: the vendor answered, unreadably.
-  if (error instanceof VendorError) return { kind: 'unreadable', message };
-  return { kind: 'transient', message };
+  // Anything else: a bug of ours while reading or making the call (see above), bounded the same way.
+  return { kind: 'unreadable', message };
 }

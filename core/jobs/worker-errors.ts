@@ -75,7 +75,8 @@ export type Decision =
   | { kind: 'outage'; message: string }
   | { kind: 'hold'; message: string }
   | { kind: 'fail'; code: string; message: string }
-  | { kind: 'reconcile'; code: string; message: string };
+  | { kind: 'reconcile'; code: string; message: string }
+  | { kind: 'repoll'; message: string };
 
 /**
  * | error          | memberships | reconcile             | send                                                      | poll               |
@@ -86,10 +87,14 @@ export type Decision =
  * | 429 (vendor)   | wait        | wait                  | wait; undo if no write went before it                     | wait               |
  * | 429 (throttle) | wait        | wait                  | wait; undo if no write had left                           | wait               |
  * | 5xx, no answer | outage      | outage                | outage (stays `sending`: reconcile)                       | outage, poll again |
- * | unreadable     | outage      | outage                | reconcile                                                 | reconcile          |
- * | 4xx refused    | fail        | hold (may be applied) | fail (nothing was applied)                                | reconcile          |
+ * | unreadable     | outage      | outage                | reconcile                                                 | repoll             |
+ * | 4xx refused    | fail        | hold (may be applied) | fail (nothing was applied)                                | repoll             |
  *
- * Not undone, a send stays `sending` and the next step reconciles it from memberships.
+ * Not undone, a send stays `sending` and the next step reconciles it from memberships. A vendor job
+ * whose status cannot be read (a 404, a 204, an answer without its status) may still be running:
+ * the memberships read now would miss what it has yet to do, and its people would end failed while
+ * it invites them. So its status is asked again later (`repoll`), until the job's deadline, when the
+ * batch is reconciled without a failure reason (worker.ts poll).
  * `requestsSent`: the failed call's writes (every method but GET: endpoints are named
  * `POST /api/v2/users`) our throttle let through; the refused one among them (writesBefore). A
  * write sent again after a renewal cured its 401 counts once (the throttle is told it is a repeat).
@@ -108,9 +113,10 @@ export function decide(call: Call, error: unknown, requestsSent: number): Decisi
       return { kind: 'outage', message: e.message };
     case 'unreadable':
       if (call === 'memberships' || call === 'reconcile') return { kind: 'outage', message: e.message };
+      if (call === 'poll') return { kind: 'repoll', message: e.message };
       return { kind: 'reconcile', code: UNREADABLE, message: e.message };
     case 'refused':
-      if (call === 'poll') return { kind: 'reconcile', code: e.code, message: e.message };
+      if (call === 'poll') return { kind: 'repoll', message: e.message };
       // The read that was to settle a batch that may have been applied: failing its items would be
       // a guess (DESIGN.md). Not `pause`: its reasons are the agent's and "reconnect", and neither
       // is true here (reconnecting gives no permission back; nothing would resume the job when the

@@ -265,9 +265,14 @@ export class JobWorker {
     return ok ? 'again' : 'stop';
   }
 
-  /** Follows the vendor's job, within its deadline; a cancel or a missed deadline reconciles instead. */
+  /**
+   * Follows the vendor's job, within its deadline; a cancel or a missed deadline reconciles instead.
+   * The deadline is checked before each poll, so a job status that keeps failing (a vendor down, a
+   * status it no longer finds) is not asked about for ever either.
+   */
   private async poll(batch: JobBatch, keys: readonly string[]): Promise<Next> {
     if (batch.vendorJobId === undefined) return this.toReconcile(batch);
+    if (this.pastJobDeadline(batch)) return this.missedDeadline(batch);
     const contacts = await this.contactsOf(batch, keys);
     if (contacts === undefined) return 'again';
     const wait = this.tokenWait();
@@ -279,12 +284,19 @@ export class JobWorker {
       return this.onError('poll', error);
     }
     if (result.kind === 'done') return this.writeOutcomes(batch, contacts, result.outcomes);
-    const sentAt = Date.parse(batch.sentAt ?? '');
-    const late = !Number.isNaN(sentAt) && this.ctx.now() - sentAt > this.ctx.vendorJobDeadlineMs(this.job.vendor);
-    if (late) return this.toReconcile(batch, `${this.ctx.vendorName(this.job.vendor)} job ${batch.vendorJobId} did not finish within its deadline`);
+    if (this.pastJobDeadline(batch)) return this.missedDeadline(batch);
     // Cancel is honoured at once, but the vendor runs a job it queued anyway: said so, not "not applied".
     if (this.job.cancelRequested) return this.toReconcile(batch, undefined, batch.vendorJobId);
     return Math.max(1, result.pollAfterMs);
+  }
+
+  private missedDeadline(batch: JobBatch): Promise<Next> {
+    return this.toReconcile(batch, `${this.ctx.vendorName(this.job.vendor)} job ${batch.vendorJobId} did not finish within its deadline`);
+  }
+
+  private pastJobDeadline(batch: JobBatch): boolean {
+    const sentAt = Date.parse(batch.sentAt ?? '');
+    return !Number.isNaN(sentAt) && this.ctx.now() - sentAt > this.ctx.vendorJobDeadlineMs(this.job.vendor);
   }
 
   /** Stops following a vendor job: the batch is settled from memberships instead. */
@@ -394,6 +406,20 @@ export class JobWorker {
           for (const key of w.batchKeys) w.settle(key, failed(d.code, d.message));
         });
         return ok ? 'again' : 'stop';
+      }
+      case 'repoll': {
+        // The vendor's job is still what says how the batch went: asked again later, doubling
+        // (a refusal answers at once), until poll() finds the job's deadline passed. A cancel stops
+        // following it, as after a "still running" (the vendor may still apply it).
+        if (this.job.cancelRequested) return this.toReconcile(batch, undefined, batch.vendorJobId);
+        let wait = 0;
+        const ok = await this.write(batch, (w) => {
+          const b = w.job.batch!;
+          b.failures += 1;
+          wait = holdWaitMs(b.failures, this.ctx.random);
+          w.job.lastError = { kind: 'transient', message: d.message, at: w.now, retryAt: new Date(this.ctx.now() + wait).toISOString() };
+        });
+        return ok ? wait : 'stop';
       }
       case 'reconcile': {
         const ok = await this.write(batch, (w) => {

@@ -108,14 +108,34 @@ export type ErrorReader = (body: unknown, status: number) => { code?: string; me
  */
 export type ReauthVerdict = 'renew' | 'reconnect';
 
-/** Retry-After as the vendor announced it (seconds or an HTTP date), or undefined when it said nothing. */
+/**
+ * The longest Retry-After taken at its word. Zendesk's windows last a minute [NOTES.md §1.8]; Zoho's
+ * longer limits are daily credits, whose Retry-After is unconfirmed [§2.7, §3.5]. A larger value
+ * (`1e9`, a date years ahead, a vendor's bug) would close the account for good; after an hour one
+ * request asks again, and a vendor still throttling answers with a new wait: one call an hour.
+ */
+export const RETRY_AFTER_CAP_MS = 60 * 60_000;
+
+/**
+ * Retry-After as the vendor announced it (seconds or an HTTP date), at most RETRY_AFTER_CAP_MS; or
+ * undefined when it named no wait to keep: absent, unreadable, `0`, negative, or a date already
+ * past. Those are read as "nothing announced", so the caller's own growing wait applies, never an
+ * immediate retry. A date is measured against the answer's own `Date` (the vendor's clock) when it
+ * has one: an agent whose clock runs ahead of the vendor's would otherwise read it as already past.
+ */
 export function announcedRetryAfterMs(headers: Headers, now = Date.now()): number | undefined {
   const value = headers.get('retry-after');
   if (!value || value.trim() === '') return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  let ms: number;
+  if (Number.isFinite(seconds)) ms = seconds * 1000;
+  else {
+    const date = Date.parse(value);
+    if (Number.isNaN(date)) return undefined;
+    const sent = Date.parse(headers.get('date') ?? '');
+    ms = date - (Number.isNaN(sent) ? now : sent);
+  }
+  return ms > 0 ? Math.min(RETRY_AFTER_CAP_MS, ms) : undefined;
 }
 
 /** Retry-After in ms, or `fallbackMs` when the vendor gave none (Zendesk's per-user 429s sometimes don't). */

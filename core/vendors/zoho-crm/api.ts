@@ -272,10 +272,16 @@ export class ZohoCrmConnector implements Connector {
     const { module, jobId } = parseJobRef(vendorJobId);
     const job = await readInviteJob(this.client, module, jobId);
     if (!job.done) return { kind: 'running', pollAfterMs: CRM_JOB_POLL_MS };
-    const outcomes: ItemOutcome[] = contacts.map((c) => ({
-      contactId: c.id,
-      result: (c.module ?? module) !== module ? moduleMismatch(c, module) : (job.results.get(c.id) ?? noResult),
-    }));
+    // A record the finished job gives no result for gets no outcome: the engine reads whether it is
+    // a portal user now (reconcile), rather than call it failed while the job may have invited it.
+    const outcomes: ItemOutcome[] = [];
+    for (const c of contacts) {
+      if ((c.module ?? module) !== module) outcomes.push({ contactId: c.id, result: moduleMismatch(c, module) });
+      else {
+        const result = job.results.get(c.id);
+        if (result) outcomes.push({ contactId: c.id, result });
+      }
+    }
     return { kind: 'done', outcomes };
   }
 

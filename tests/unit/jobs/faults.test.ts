@@ -167,15 +167,36 @@ describe('5xx and dropped connections', { timeout: 20_000 }, () => {
     expect(w.vendor.count('memberships')).toBeGreaterThanOrEqual(2);
   });
 
-  it('a vendor job that can no longer be polled is reconciled, not resent', async () => {
+  it('a vendor job whose status is refused once is asked again, and its answer settles the batch: nobody fails while it runs', async () => {
     const w = await world(10, { batchLimit: 10, mode: 'job', jobDurationMs: 60_000 });
     w.vendor.inject('poll', { kind: 'refused', status: 404, code: 'RecordNotFound' });
-    // A vendor whose memberships show at once (Zoho's lists): read at 10 s, before its job ran.
+    // A vendor whose memberships show at once (Zoho's lists): a read at the refusal, before its
+    // job ran, would have shown nobody and failed all ten while the job invited them.
     await drain(w.engine({ membershipLagMs: 0 }), w.clock);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 10 });
+    expect(w.vendor.count('send')).toBe(1);
+    expect(w.vendor.count('memberships')).toBe(1); // the first check only
+  });
+
+  it('a vendor job whose status stays unreadable is asked again, spaced out, until its deadline, then reconciled: what it did is found, the rest sent again', async () => {
+    const w = await world(10, { batchLimit: 10, mode: 'job', jobDurationMs: 60_000 });
+    w.vendor.inject('poll', { kind: 'unreadable' }, Number.POSITIVE_INFINITY);
+    const deadlineMs = 10 * 60_000;
+    await drain(w.engine({ membershipLagMs: 0, vendorJobDeadlineMs: deadlineMs }), w.clock);
     const t = await tally(w.db, w.jobId, w.people);
-    // The vendor job had not run when it was reconciled: nobody is a member, nobody is resent.
-    expect(t.by).toEqual({ failed: 10 });
-    expect(t.rows[0]!.reason).toEqual({ code: 'RecordNotFound', message: 'injected refusal' });
+    expect(t.by).toEqual({ invited: 10 });
+    // Sent once: the job had run by the deadline, the reconcile found all ten.
+    expect(w.vendor.count('send')).toBe(1);
+    // Asked again with doubling waits (1 s, 2 s, … up to the deadline), not every second for ten minutes.
+    expect(w.vendor.count('poll')).toBeGreaterThan(3);
+    expect(w.vendor.count('poll')).toBeLessThan(15);
+  });
+
+  it('a vendor job whose status keeps failing (no answer) is reconciled once its deadline passes, not polled for ever', async () => {
+    const w = await world(10, { batchLimit: 10, mode: 'job', jobDurationMs: 60_000 });
+    w.vendor.inject('poll', { kind: '5xx' }, Number.POSITIVE_INFINITY);
+    await drain(w.engine({ membershipLagMs: 0, vendorJobDeadlineMs: 10 * 60_000 }), w.clock);
+    expect((await tally(w.db, w.jobId, w.people)).by).toEqual({ invited: 10 });
     expect(w.vendor.count('send')).toBe(1);
   });
 

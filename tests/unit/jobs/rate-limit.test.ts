@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket } from '../../../core/jobs';
 import { UNANNOUNCED_THROTTLE_FIRST_MS, UNANNOUNCED_THROTTLE_MAX_MS } from '../../../core/jobs/rate-limit';
+import { RETRY_AFTER_CAP_MS } from '../../../core/vendors/http';
 
 describe('TokenBucket', () => {
   it('lets calls go while nothing is known', () => {
@@ -136,6 +137,34 @@ describe('TokenBucket', () => {
     const c = new TokenBucket({ windowMs: 60_000 });
     c.observe({ limit: 700, remaining: 650, resetMs: 25_000, status: 429 }, 0);
     expect(c.throttled(undefined, 0)).toBe(25_000);
+  });
+
+  it('a Retry-After of 0 or less names no wait: the growing guess applies, and is not started over', () => {
+    for (const none of [0, -5_000, Number.NaN]) {
+      const b = new TokenBucket({ windowMs: 60_000 });
+      const waits = [b.throttled(none, 0), b.throttled(undefined, 0), b.throttled(none, 0)];
+      expect(waits).toEqual([2_000, 4_000, 8_000]);
+      expect(b.snapshot(0).blockedForMs).toBe(8_000);
+      expect(b.take(0)).toBe(8_000);
+    }
+    // A reset the vendor announced earlier still sets the wait.
+    const c = new TokenBucket({ windowMs: 60_000 });
+    c.observe({ limit: 700, remaining: 650, resetMs: 25_000, status: 429 }, 0);
+    expect(c.throttled(0, 0)).toBe(25_000);
+  });
+
+  it('no 429 closes the bucket for longer than RETRY_AFTER_CAP_MS', () => {
+    const b = new TokenBucket({ windowMs: 60_000 });
+    expect(b.throttled(1e12, 0)).toBe(RETRY_AFTER_CAP_MS);
+    expect(b.snapshot(0).blockedForMs).toBe(RETRY_AFTER_CAP_MS);
+    const c = new TokenBucket({ windowMs: 60_000 });
+    c.block(Number.POSITIVE_INFINITY, 0);
+    expect(c.take(0)).toBe(RETRY_AFTER_CAP_MS);
+    expect(c.take(RETRY_AFTER_CAP_MS)).toBe(0);
+    // An announced reset years away is no longer a wait either.
+    const d = new TokenBucket({ windowMs: 60_000 });
+    d.observe({ limit: 700, remaining: 650, resetMs: 1e12, status: 429 }, 0);
+    expect(d.throttled(undefined, 0)).toBe(RETRY_AFTER_CAP_MS);
   });
 
   /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, classify, DEFAULT_RETRY, mayRetry } from '../../../core/jobs';
+import { decide, UNREADABLE } from '../../../core/jobs/worker-errors';
 import { AuthRequiredError, RateLimitedError, TransientError, VendorRefusedError, VendorResponseError } from '../../../core/vendors/http';
+import { drain, tally, world } from './helpers';
 
 describe('backoffMs: exponential with full jitter', () => {
   const policy = { maxAttempts: 5, baseMs: 1_000, capMs: 30_000 };
@@ -45,7 +47,11 @@ describe('classify: what each connector error means to the engine', () => {
     [new TransientError('zendesk', 'GET /x', undefined, 'no answer'), 'transient'],
     [new VendorRefusedError('zendesk', 'POST /x', 403, 'Forbidden', 'no', {}), 'refused'],
     [new VendorResponseError('zendesk', 'POST /x', 'bad shape'), 'unreadable'],
-    [new TypeError('fetch failed'), 'transient'],
+    // Not a VendorError: a bug of ours (the HTTP client makes a dropped connection a TransientError).
+    [new TypeError('fetch failed'), 'unreadable'],
+    [new Error('not a Zoho CRM invite job id: Contacts'), 'unreadable'],
+    [new RangeError('Invalid time value'), 'unreadable'],
+    ['a thrown string', 'unreadable'],
   ])('%s → %s', (error, kind) => {
     expect(classify(error).kind).toBe(kind);
   });
@@ -54,5 +60,34 @@ describe('classify: what each connector error means to the engine', () => {
     expect(classify(new RateLimitedError('zoho_desk', 'GET /x', 2_500, 'x'))).toMatchObject({ retryAfterMs: 2_500 });
     expect(classify(new VendorRefusedError('zoho_crm', 'POST /x', 400, 'NOT_APPROVED', 'locked', {}))).toMatchObject({ code: 'NOT_APPROVED', message: 'locked' });
     expect(classify(new VendorRefusedError('zoho_crm', 'POST /x', 400, undefined, 'bad', {}))).toMatchObject({ code: 'HTTP_400' });
+  });
+});
+
+describe('an error of ours in the middle of a call is bounded, never tried for ever', { timeout: 20_000 }, () => {
+  it('a send that throws one is reconciled from memberships with its words, not an outage', () => {
+    const bug = new RangeError('Invalid time value');
+    expect(decide('send', bug, 1)).toEqual({ kind: 'reconcile', code: UNREADABLE, message: bug.message });
+  });
+
+  it('a send whose every try throws one is made once; its items end with what the vendor shows', async () => {
+    const w = await world(3);
+    let sends = 0;
+    const engine = w.engine({
+      connectorFor: (_account, hooks) => ({
+        ...w.vendor.connector(hooks),
+        send: async () => {
+          sends += 1;
+          throw new RangeError('Invalid time value');
+        },
+      }),
+    });
+    await drain(engine, w.clock);
+    // Transient, it was an outage: the batch re-sent after each reconciliation, MAX_SENDS_PER_ITEM times.
+    expect(sends).toBe(1);
+    const t = await tally(w.db, w.jobId, w.people);
+    expect(t.job.status).toBe('completed');
+    expect(t.by).toEqual({ failed: 3 });
+    expect(t.rows.map((r) => [r.reason?.code, r.attempts])).toEqual(Array.from({ length: 3 }, () => [UNREADABLE, 1]));
+    expect(t.rows.every((r) => r.reason?.message?.includes('Invalid time value'))).toBe(true);
   });
 });

@@ -78,10 +78,10 @@ describe('decide: what a failed call does (pure)', () => {
     ['poll', transient, { kind: 'outage' }],
     ['memberships', unreadable, { kind: 'outage' }],
     ['send', unreadable, { kind: 'reconcile', code: 'VENDOR_RESPONSE' }],
-    ['poll', unreadable, { kind: 'reconcile', code: 'VENDOR_RESPONSE' }],
+    ['poll', unreadable, { kind: 'repoll' }],
     ['memberships', refused, { kind: 'fail', code: 'Forbidden' }],
     ['send', refused, { kind: 'fail', code: 'Forbidden' }],
-    ['poll', refused, { kind: 'reconcile', code: 'Forbidden' }],
+    ['poll', refused, { kind: 'repoll' }],
     ['send', new AuthRequiredError('zendesk', 'POST /x', 'expired'), { kind: 'pause', undoSend: true }],
     ['poll', new AuthRequiredError('zendesk', 'GET /x', 'expired'), { kind: 'pause', undoSend: false }],
     ['send', limited, { kind: 'wait', undoSend: true }],
@@ -120,7 +120,7 @@ describe('decide: what a failed call does (pure)', () => {
     expect(holdWaitMs(100, () => 1)).toBe(OUTAGE_MAX_WAIT_MS);
   });
 
-  it('anything that is not a vendor error is read as "maybe applied": an outage, never a failure', () => {
-    expect(decide('send', new Error('Dexie closed'), 1)).toMatchObject({ kind: 'outage' });
+  it('anything that is not a vendor error is read as "maybe applied": reconciled, never failed blind', () => {
+    expect(decide('send', new Error('Dexie closed'), 1)).toMatchObject({ kind: 'reconcile', code: 'VENDOR_RESPONSE' });
   });
 });

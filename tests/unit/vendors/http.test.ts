@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  AuthRequiredError, RateLimitedError, rateLimitResetMs, READ_ATTEMPTS, READ_THROTTLE_RETRIES, retryAfterMs, TransientError, VendorClient,
+  announcedRetryAfterMs, AuthRequiredError, RateLimitedError, rateLimitResetMs, READ_ATTEMPTS, READ_THROTTLE_RETRIES, RETRY_AFTER_CAP_MS, retryAfterMs,
+  TransientError, VendorClient,
   VendorRefusedError, VendorResponseError, type ErrorReader,
 } from '../../../core/vendors/http';
 import { TokenBucket } from '../../../core/jobs/rate-limit';
@@ -140,6 +141,60 @@ describe('VendorClient', () => {
     const date = new Headers({ 'retry-after': new Date(Date.now() + 30_000).toUTCString() });
     expect(retryAfterMs(date)).toBeGreaterThan(28_000);
     expect(retryAfterMs(new Headers(), 1234)).toBe(1234);
+  });
+
+  it('reads a Retry-After that names no wait (0, negative, a date already past) as none; caps a huge one', () => {
+    const at = Date.parse('2030-01-01T12:00:00Z');
+    const headers = (h: Record<string, string>) => new Headers(h);
+    for (const none of ['0', '-5', '0.0', new Date(at - 1_000).toUTCString()]) {
+      expect(announcedRetryAfterMs(headers({ 'retry-after': none }), at)).toBeUndefined();
+    }
+    expect(retryAfterMs(headers({ 'retry-after': '0' }), 1234)).toBe(1234);
+    // 1e9 seconds would close the account for 31 years.
+    expect(announcedRetryAfterMs(headers({ 'retry-after': '1e9' }), at)).toBe(RETRY_AFTER_CAP_MS);
+    expect(announcedRetryAfterMs(headers({ 'retry-after': new Date(at + 400 * 86_400_000).toUTCString() }), at)).toBe(RETRY_AFTER_CAP_MS);
+    expect(RETRY_AFTER_CAP_MS).toBe(3_600_000);
+    // Ordinary values as before.
+    expect(announcedRetryAfterMs(headers({ 'retry-after': '7' }), at)).toBe(7_000);
+    expect(announcedRetryAfterMs(headers({ 'retry-after': new Date(at + 30_000).toUTCString() }), at)).toBe(30_000);
+  });
+
+  it("measures an HTTP-date Retry-After against the answer's own Date, whatever the agent's clock says", () => {
+    const vendorNow = Date.parse('2030-01-01T12:00:00Z');
+    const h = new Headers({ date: new Date(vendorNow).toUTCString(), 'retry-after': new Date(vendorNow + 30_000).toUTCString() });
+    // The agent's clock runs 10 minutes ahead of the vendor's, or 5 s behind: the wait is the vendor's 30 s.
+    expect(announcedRetryAfterMs(h, vendorNow + 600_000)).toBe(30_000);
+    expect(announcedRetryAfterMs(h, vendorNow - 5_000)).toBe(30_000);
+    // An unreadable Date: our clock is all there is.
+    const bad = new Headers({ date: 'yesterday', 'retry-after': new Date(vendorNow + 30_000).toUTCString() });
+    expect(announcedRetryAfterMs(bad, vendorNow + 10_000)).toBe(20_000);
+  });
+
+  it('a read refused with `Retry-After: 0` waits the growing guess before each try, never none', async () => {
+    const zero = { status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain', 'retry-after': '0' } };
+    const answers = scripted(...Array.from({ length: READ_THROTTLE_RETRIES + 1 }, () => zero));
+    const bucket = new TokenBucket({ windowMs: 60_000 });
+    const announced: (number | undefined)[] = [];
+    const waits: number[] = [];
+    const c = client(answers.fetch, session(), {
+      // As the engine wires it (core/jobs/engine.ts); the clock stands still, the throttle lets all go.
+      onThrottled: (ms) => {
+        announced.push(ms);
+        const wait = bucket.throttled(ms, 0);
+        waits.push(wait);
+        return wait;
+      },
+      throttle: async () => {},
+    });
+    const error = (await c.request(get).catch((e: unknown) => e)) as RateLimitedError;
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(announced.every((ms) => ms === undefined)).toBe(true);
+    expect(waits).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
+    expect(error.retryAfterMs).toBe(60_000);
+    expect(bucket.snapshot(0).blockedForMs).toBe(60_000);
+    // Without a limiter, the client's own few seconds.
+    const alone = scripted(zero);
+    expect(((await client(alone.fetch, session()).request({ ...get, method: 'POST' }).catch((e: unknown) => e)) as RateLimitedError).retryAfterMs).toBe(5_000);
   });
 
   it('reads ratelimit-reset as the vendor says, and knows no sandbox header', async () => {
