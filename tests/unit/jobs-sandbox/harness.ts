@@ -8,7 +8,7 @@
  * far as the engine has waited for them.
  */
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import { openDb, type PortierDb } from '../../../core/db';
 import { planBulk } from '../../../core/eligibility';
 import { createJob, JobEngine, type ConnectorHooks, type EngineOptions, type RunResult } from '../../../core/jobs';
@@ -35,13 +35,27 @@ export interface Sandbox {
   /** The engine's sleep: the sandbox clock moves on, then the event loop turns once. */
   sleep(ms: number): Promise<void>;
   advance(ms: number): void;
+  /**
+   * Counts the tests run on this sandbox. An engine a test left running (a test that timed out on a
+   * busy machine leaves its un-awaited drain behind) must not call the sandbox the next test has
+   * reset, nor move its clock: the next test's CRM ids and job ids are the same again, and the old
+   * engine's sends made them portal users before the new one looked (seen once, under load 25).
+   */
+  readonly generation: number;
 }
 
 /** One sandbox per file (the connector tests' own), plus the engine's clock on top of the sandbox's. */
 export function useSandbox(): Sandbox {
   const base = useVendorSandbox();
   const advance = (ms: number) => base.current.state.clock.advance(Math.max(0, ms));
+  let generation = 0;
+  beforeEach(() => {
+    generation += 1;
+  });
   return {
+    get generation() {
+      return generation;
+    },
     get current() {
       return base.current;
     },
@@ -178,6 +192,14 @@ export async function scene(sb: Sandbox, vendor: VendorName, count: number, seed
   const db = openDb(`portier-sandbox-jobs-${crypto.randomUUID()}`, { indexedDB, IDBKeyRange });
   const jobId = await createJob(db, { target, action: 'invite', contacts, plan, now });
   let lives = 0;
+  // Once this test has ended, its engines' calls and sleeps never return: they stop where they stand.
+  const born = sb.generation;
+  const ended = () => sb.generation !== born;
+  const never = new Promise<never>(() => {});
+  const untilTestEnds =
+    (fetch: typeof globalThis.fetch): typeof globalThis.fetch =>
+    (input, init) =>
+      ended() ? never : fetch(input, init);
   return {
     db,
     kit: k,
@@ -188,9 +210,9 @@ export async function scene(sb: Sandbox, vendor: VendorName, count: number, seed
       new JobEngine({
         db,
         owner: `life-${++lives}`,
-        connectorFor: (_account, hooks) => k.make(hooks, fetch),
+        connectorFor: (_account, hooks) => k.make(hooks, untilTestEnds(fetch ?? sandboxFetch)),
         now: sb.now,
-        sleep: sb.sleep,
+        sleep: (ms) => (ended() ? never : sb.sleep(ms)),
         random: () => 0.5,
         leaseMs: 60_000,
         ...overrides,
