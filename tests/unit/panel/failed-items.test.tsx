@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecentJobs } from '../../../components/jobs/RecentJobs';
-import { LocaleContext } from '../../../components/shared/locale';
-import { PlatformContext, type Platform } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
 import type { Request } from '../../../core/messages';
 import type { Invitation, Job, Target } from '../../../core/model';
+import { renderWith, type Answers } from './feature-platform';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const LATER = '2026-05-01T10:05:00.000Z';
@@ -56,25 +55,13 @@ async function retryInNewJob(seqs: number[]): Promise<void> {
 }
 
 function renderJobs(retried: number[], locale: Locale = 'en') {
-  const platform: Platform = {
-    database: async () => db,
-    ask: (async (request: Request) => {
-      asks.push(request);
-      if (request.type !== 'retryFailed') throw new Error(`unexpected ask ${request.type}`);
+  const answers: Answers = {
+    retryFailed: async () => {
       await retryInNewJob(retried);
       return { jobs: [{ jobId: 'job-2', action: 'invite' }] };
-    }) as Platform['ask'],
-    watchActiveTab: () => () => undefined,
-    openOptions: () => undefined,
-    preferences: { get: () => null, set: () => undefined },
+    },
   };
-  return render(
-    <PlatformContext.Provider value={platform}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
-        <RecentJobs accountId="acct" />
-      </LocaleContext.Provider>
-    </PlatformContext.Provider>,
-  );
+  return renderWith(<RecentJobs accountId="acct" />, { db, answers, asks, locale });
 }
 
 /** The old job's card: the newer one is listed above it. */
