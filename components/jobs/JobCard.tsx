@@ -134,7 +134,10 @@ function waitingText(job: Job, t: JobsTexts, locale: string): { line: string; de
   const vendor = vendorName(job.vendor);
   if (error?.kind === 'transient') {
     const at = Date.parse(error.retryAt ?? job.nextAttemptAt);
-    if (!Number.isNaN(at)) return { line: t.notAnswering(vendor, new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })) };
+    const time = new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    // Following a vendor job: the vendor may well answer, just not about that job (a 404, an unreadable status).
+    if (!Number.isNaN(at) && job.batch?.phase === 'polling') return { line: t.jobStatusUnknown(vendor, time), ...(error.message.trim() ? { detail: error.message.trim() } : {}) };
+    if (!Number.isNaN(at)) return { line: t.notAnswering(vendor, time) };
   }
   if (!error) return job.batch?.phase === 'sending' && job.batch.sends > 0 ? { line: t.checking(vendor) } : null;
   // A held batch (core/jobs/worker.ts `hold`): the only refusal the engine tries again by itself, so the only one with a retryAt.

@@ -32,6 +32,11 @@ export interface JobsTexts {
   detail(words: string): string;
   /** A vendor that does not answer: the engine waits and tries again by itself. */
   notAnswering(vendor: string, time: string): string;
+  /**
+   * A vendor job whose status could not be read (no answer, a 404, an unreadable one): the engine
+   * asks again until the job's deadline, then checks who became a member (worker.ts `repoll`).
+   */
+  jobStatusUnknown(vendor: string, time: string): string;
   /** Items whose send may have reached the vendor, until a membership read settles them. */
   checking(vendor: string): string;
   /**
@@ -127,6 +132,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     until: (time) => `until ${time}`,
     detail: (words) => `Details: ${words}`,
     notAnswering: (vendor, time) => `${vendor} is not answering, retrying at ${time}. Nothing is lost: the job goes on by itself.`,
+    jobStatusUnknown: (vendor, time) => `${vendor} has not said yet how its job for the last batch went; asking again at ${time}. Nobody is counted as failed meanwhile.`,
     checking: (vendor) => `Checking with ${vendor} whether the last batch arrived…`,
     heldRefused: (vendor, reads, time) =>
       `${vendor} refused to say whether the last batch arrived: this account may no longer read ${READS.en[reads]}. An administrator of ${vendor} must give that permission back; Portier checks again by itself at ${time}, and the job goes on.`,
@@ -208,6 +214,7 @@ export const JOBS_TEXTS: Texts<JobsTexts> = {
     until: (time) => `jusqu'à ${time}`,
     detail: (words) => `Détail : ${words}`,
     notAnswering: (vendor, time) => `${vendor} ne répond pas, nouvel essai à ${time}. Rien n'est perdu : la tâche reprend d'elle-même.`,
+    jobStatusUnknown: (vendor, time) => `${vendor} n'a pas encore indiqué comment s'est passée sa tâche pour le dernier lot ; nouvelle question à ${time}. Personne n'est compté en échec entre-temps.`,
     checking: (vendor) => `Vérification auprès de ${vendor} : le dernier lot est-il arrivé ?`,
     heldRefused: (vendor, reads, time) =>
       `${vendor} a refusé de dire si le dernier lot est arrivé : ce compte ne peut plus lire ${READS.fr[reads]}. Un administrateur de ${vendor} doit lui rendre cette autorisation ; Portier vérifie de nouveau de lui-même à ${time}, et la tâche reprend.`,

@@ -199,6 +199,20 @@ describe('RecentJobs', () => {
     expect(screen.getByText('Pausing after the batch in progress…')).toBeTruthy();
   });
 
+  it('says a vendor job whose status could not be read is asked about again, with the vendor’s words, in both languages', async () => {
+    const retryAt = '2026-05-01T10:42:00.000Z';
+    const message = 'zoho_desk GET /api/v1/jobs/9: 404 RecordNotFound';
+    await db.jobs.put(job({ status: 'queued', lastError: { kind: 'transient', message, at: NOW, retryAt }, batch: { id: 'b1', from: 0, to: 10, phase: 'polling', sends: 1, failures: 1, vendorJobId: '9' } }));
+    const { unmount } = renderJobs();
+    const time = (locale: string) => new Date(retryAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+    expect(await screen.findByText(`Zoho Desk has not said yet how its job for the last batch went; asking again at ${time('en')}. Nobody is counted as failed meanwhile.`)).toBeTruthy();
+    expect(screen.getByText(message, { exact: false })).toBeTruthy();
+    expect(screen.queryByText(/is not answering/)).toBeNull();
+    unmount();
+    renderJobs('fr');
+    expect(await screen.findByText(`Zoho Desk n'a pas encore indiqué comment s'est passée sa tâche pour le dernier lot ; nouvelle question à ${time('fr')}. Personne n'est compté en échec entre-temps.`)).toBeTruthy();
+  });
+
   it('gives the bar, its aria values and the counts line the same done and total, the people the vendor did not have included', async () => {
     // 8 items (3 done) and 2 the vendor did not have: 5 of 10 done, half the bar.
     await db.jobs.put(job({ notFound: 2, counts: { total: 8, invited: 3, already_member: 0, failed: 0, skipped: 0 } }));
