@@ -40,6 +40,21 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
   const [outcome, setOutcome] = useState<SubmitOutcome>();
   const id = (field: string) => `${vendor}-${field}`;
 
+  // The sign-in button is disabled while it works, which takes the keyboard focus away: once the
+  // step is over, the focus goes to what it brought (the list to pick from) or back to the button
+  // after a failure. Only when the focus is lost or still in this form, never taken from elsewhere.
+  const choices = useRef<HTMLFieldSetElement>(null);
+  const focusAfter = useRef<'choices' | 'sign-in' | null>(null);
+  useEffect(() => {
+    const next = focusAfter.current;
+    if (!next || busy !== null) return;
+    focusAfter.current = null;
+    const at = document.activeElement;
+    if (at && at !== document.body && !form.current?.contains(at)) return;
+    const target = next === 'choices' ? choices.current?.querySelector<HTMLInputElement>('input:checked') : signInButton.current;
+    target?.focus();
+  });
+
   // While the agent picks from the list: the sign-in lives in the background's memory, which the
   // browser stops after 30 s without events. Asking after it keeps it, and says at once when it is
   // gone rather than at the agent's click.
@@ -77,6 +92,7 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
     } catch (error) {
       const said = saidOf(error);
       setOutcome({ ok: false, text: (t, locale) => t.connectFailed(inLocale(said, locale)) });
+      focusAfter.current = signInId ? 'choices' : 'sign-in';
     } finally {
       setBusy(null);
     }
@@ -97,10 +113,12 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
       }
       setSignIn({ ...answer, dataCenter });
       setPicked(answer.choices[0]?.orgId ?? '');
+      focusAfter.current = 'choices';
       setBusy(null);
     } catch (error) {
       const said = saidOf(error);
       setOutcome({ ok: false, text: (t, locale) => t.connectFailed(inLocale(said, locale)) });
+      focusAfter.current = 'sign-in';
       setBusy(null);
     }
   }
@@ -147,7 +165,7 @@ export function ZohoForm({ vendor, onConnected, focus = false }: { vendor: ZohoV
           {busy === 'signing-in' ? t.signingIn : t.signInTo(VENDOR_NAMES[vendor])}
         </button>
         {signIn && signIn.dataCenter === dataCenter && (
-          <fieldset class="methods choices">
+          <fieldset class="methods choices" ref={choices}>
             <legend>{t.pickLegend[vendor]}</legend>
             {signIn.choices.map((c) => (
               <div class="method" key={c.orgId}>

@@ -63,6 +63,30 @@ describe('Zoho sign-in, then pick', () => {
     ]);
   });
 
+  it('gives the keyboard focus to the list the sign-in brought, and back to the sign-in button when it fails', async () => {
+    let fail = false;
+    const { platform } = platformWith({
+      listAccounts: () => ({ accounts: [] }),
+      zohoSignIn: () => {
+        if (fail) throw new AskError('AUTH_FAILED', 'The Zoho sign-in window was closed before it finished.');
+        return { signInId: 'sign-1', choices: [{ orgId: '9001', name: 'Acme Intranet' }, { orgId: '9002', name: 'Acme Partner Hub', isDefault: true }] };
+      },
+    });
+    render(<OptionsHome platform={platform} language="en" />);
+    const connect = screen.getByRole('form', { name: 'Zoho Connect' });
+    const signIn = within(connect).getByRole('button', { name: 'Sign in to Zoho Connect' });
+    signIn.focus();
+    fireEvent.click(signIn);
+    const networks = await within(connect).findByRole('group', { name: 'Which network?' });
+    await waitFor(() => expect(document.activeElement).toBe(within(networks).getAllByRole('radio').find((r) => (r as HTMLInputElement).checked)));
+
+    fail = true;
+    signIn.focus();
+    fireEvent.click(signIn);
+    await waitFor(() => expect(within(connect).getByRole('alert').textContent).toMatch(/closed before it finished/));
+    await waitFor(() => expect(document.activeElement).toBe(signIn));
+  });
+
   it('keeps the sign-in alive while the agent picks, and says at once when it has ended, in French', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
