@@ -127,8 +127,8 @@ interface FoundList {
 
 /**
  * A row the agent can see: drawn, with a box of its own that lies within the list's box (a row
- * moved off the list or shrunk to nothing is not seen). Row checkboxes themselves may be hidden:
- * vendors draw their own boxes over visually hidden inputs.
+ * moved off the list or shrunk to nothing is not seen), or on the page for list-less markups. Row
+ * checkboxes themselves may be hidden: vendors draw their own boxes over visually hidden inputs.
  */
 function isSeen(row: Element, found: FoundList, laidOut: boolean): boolean {
   if (!isDrawn(row, found.list)) return false;
@@ -138,7 +138,9 @@ function isSeen(row: Element, found: FoundList, laidOut: boolean): boolean {
   const view = row.ownerDocument.defaultView;
   if (!view || isCutAway(row, view, found.list)) return false;
   const frame = found.box;
-  if (!frame) return true;
+  // A list-less markup has no list box to be inside of: the row must at least lie on the page, where
+  // scrolling can bring it into view (not `left: -10000px`, a "visually hidden" trick).
+  if (!frame) return box.right + view.scrollX > 0 && box.bottom + view.scrollY > 0;
   return box.right > frame.left && box.left < frame.right && box.bottom > frame.top && box.top < frame.bottom;
 }
 

@@ -133,6 +133,20 @@ describe('a list the agent cannot see is not read, whatever its styles say', () 
   });
 });
 
+describe('rows that only say aria-selected (no list box) are read only on the page', () => {
+  it('skips a ticked row moved off the page to the left or above it, and reads one scrolled out of view below', () => {
+    const html = `<div role="grid">${['11', '12', '13', '14'].map((id) => `<div role="row" data-user-id="${id}" aria-selected="true"></div>`).join('')}</div>`;
+    const document = new DOMParser().parseFromString(html, 'text/html');
+    place(document.documentElement, 0, 0, 1024, 768);
+    const rows = [...document.querySelectorAll('[role="row"]')];
+    place(rows[0]!, 0, 100, 600, 30);
+    place(rows[1]!, -10_000, 130, 600, 30);
+    place(rows[2]!, 0, -5_000, 600, 30);
+    place(rows[3]!, 0, 2_000, 600, 30);
+    expect(readSelection(document, 'zendesk')).toEqual(['11', '14']);
+  });
+});
+
 describe('a "select all" stands for every row only where the agent sees it', () => {
   /** A checked copy of the list's "select all" in a cell of its own, first in the list. */
   function forgedSelectAll(document: Document, hide: (cell: HTMLElement, box: HTMLInputElement) => void) {
