@@ -1,16 +1,16 @@
 // @vitest-environment happy-dom
 import './dom-setup';
 import 'fake-indexeddb/auto';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RecordPicker } from '../../../components/bulk/RecordPicker';
-import { LocaleContext } from '../../../components/shared/locale';
-import { AskError, PlatformContext, type Platform } from '../../../components/shared/platform';
+import { AskError } from '../../../components/shared/platform';
 import { openDb, type PortierDb } from '../../../core/db';
 import type { Locale } from '../../../core/i18n';
 import type { Request } from '../../../core/messages';
 import type { Contact } from '../../../core/model';
+import { renderWith, type Answers } from './feature-platform';
 
 const NOW = '2026-05-01T10:00:00.000Z';
 const BUSY = { en: 'Zendesk is busy: try again in a minute.', fr: 'Zendesk est occupé : réessayez dans une minute.' };
@@ -23,26 +23,18 @@ function contact(id: string): Contact {
   return { key: `zendesk:acme:${id}`, id, vendor: 'zendesk', accountId: 'acme', name: `Person ${id}`, email: `p${id}@example.com`, fetchedAt: NOW };
 }
 
-function platform(): Platform {
-  return {
-    database: async () => db,
-    ask: (async (request: Request) => {
-      asks.push(request);
-      if (request.type !== 'listRecords') throw new Error(`unexpected ask ${request.type}`);
-      if (failures > 0) {
-        failures--;
-        throw new AskError('BUSY', BUSY.en, BUSY);
-      }
-      // Three pages: 100, 100, then the last 20.
-      const start = (request.page - 1) * request.perPage;
-      const count = request.page < 3 ? 100 : 20;
-      return { contacts: Array.from({ length: count }, (_, i) => contact(String(start + i))), hasMore: request.page < 3 };
-    }) as Platform['ask'],
-    watchActiveTab: () => () => undefined,
-    openOptions: () => undefined,
-    preferences: { get: () => null, set: () => undefined },
-  };
-}
+/** listRecords: `failures` refusals first, then three pages of 100, 100 and the last 20. */
+const answers: Answers = {
+  listRecords: (request) => {
+    if (failures > 0) {
+      failures--;
+      throw new AskError('BUSY', BUSY.en, BUSY);
+    }
+    const start = (request.page - 1) * request.perPage;
+    const count = request.page < 3 ? 100 : 20;
+    return { contacts: Array.from({ length: count }, (_, i) => contact(String(start + i))), hasMore: request.page < 3 };
+  },
+};
 
 function Harness() {
   const [picked, setPicked] = useState<Set<string>>(() => new Set());
@@ -50,13 +42,7 @@ function Harness() {
 }
 
 function renderPicker(locale: Locale = 'en') {
-  return render(
-    <PlatformContext.Provider value={platform()}>
-      <LocaleContext.Provider value={{ locale, setLocale: () => undefined }}>
-        <Harness />
-      </LocaleContext.Provider>
-    </PlatformContext.Provider>,
-  );
+  return renderWith(<Harness />, { db, answers, asks, locale });
 }
 
 const listed = () => asks.filter((a) => a.type === 'listRecords').length;
